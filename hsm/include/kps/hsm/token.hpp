@@ -1,0 +1,20 @@
+#pragma once
+// Token lifecycle: initialise a fresh token, and open a logged-in user session on one.
+#include "kps/hsm/error.hpp"
+#include "kps/hsm/module.hpp"
+#include "kps/hsm/secret_bytes.hpp"
+#include "kps/hsm/session.hpp"
+
+#include <string>
+
+namespace kps::hsm {
+
+/// C_InitToken on a free slot, then C_InitPIN for the user. Returns the token's slot.
+Result<CK_SLOT_ID> initializeToken(const Module& module, const std::string& label,
+                                   const SecretBytes& soPin, const SecretBytes& userPin);
+
+/// A session on the token with this label, logged in as the user.
+Result<Session> openUserSession(const Module& module, const std::string& tokenLabel,
+                                const SecretBytes& userPin);
+
+} // namespace kps::hsm

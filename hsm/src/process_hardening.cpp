@@ -1,0 +1,16 @@
+#include "kps/hsm/process_hardening.hpp"
+
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+namespace kps::hsm {
+
+bool disableCoreDumps()
+{
+    struct rlimit none {0, 0};
+    const bool limited = setrlimit(RLIMIT_CORE, &none) == 0;
+    const bool undumpable = prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0;
+    return limited && undumpable;
+}
+
+} // namespace kps::hsm

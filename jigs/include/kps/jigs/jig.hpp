@@ -1,0 +1,35 @@
+#pragma once
+// One programming jig: a probe wired to the SWD port of the endpoint in its socket.
+// The sequence per endpoint is attach -> writeKeyStore -> readKeyStore -> lockAndReset
+// -> detach; detach always runs (a Jig in a scope guard).
+#include "kps/jigs/jig_error.hpp"
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+
+namespace kps::jigs {
+
+struct EndpointIdentity {
+    std::array<std::uint8_t, 12> uniqueId{}; // the MCU's factory unique ID
+    std::uint32_t dpidr = 0;                 // SW-DP identification register
+};
+
+class Jig {
+public:
+    virtual ~Jig() = default;
+    virtual std::string serial() const = 0;
+    /// SWD line reset, DPIDR, debug power-up, halt, unique ID.
+    virtual Result<EndpointIdentity> attach() = 0;
+    /// Erases the key-store page and programs the record.
+    virtual Status writeKeyStore(std::span<const std::uint8_t> record) = 0;
+    /// Reads back `out.size()` bytes from the start of the key-store page.
+    virtual Status readKeyStore(std::span<std::uint8_t> out) = 0;
+    /// Locks debug access to the key store and resets the endpoint.
+    virtual Status lockAndReset() = 0;
+    /// Releases the endpoint (always safe to call).
+    virtual void detach() noexcept = 0;
+};
+
+} // namespace kps::jigs
