@@ -1,1 +1,57 @@
-int main() { return 0; }
+// kps: the station's command line (DESIGN.md section 10).
+#include "cli_context.hpp"
+#include "kps/hsm/process_hardening.hpp"
+
+#include <QCoreApplication>
+#include <QMap>
+#include <QProcessEnvironment>
+
+using namespace kps::cli;
+
+namespace {
+
+const QMap<QString, CommandFunction>& commands()
+{
+    static const QMap<QString, CommandFunction> table = {
+        {QStringLiteral("init"), runInit},       {QStringLiteral("order"), runOrder},
+        {QStringLiteral("run"), runRun},         {QStringLiteral("close"), runClose},
+        {QStringLiteral("report"), runReport},   {QStringLiteral("audit"), runAudit},
+        {QStringLiteral("listing"), runListing}, {QStringLiteral("demo"), runDemo},
+    };
+    return table;
+}
+
+const char* kUsage =
+    "usage: kps [--data DIR] [--json] COMMAND ...\n"
+    "commands: init | order add ORDER.json | run ORDER [--sim] [--slots N] [--count N] | close ORDER\n"
+    "          report ORDER | audit verify | listing open FILE --key KEY.pem --sender CERT\n"
+    "          demo [--out DIR] [--count N]\n"
+    "DIR defaults to $KPS_DATA, else ./kps-data. PINs come from $KPS_USER_PIN or $KPS_USER_PIN_FILE.";
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    kps::hsm::disableCoreDumps();
+    QCoreApplication application(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("kps"));
+    Context context;
+    context.dataDirectory = qEnvironmentVariable("KPS_DATA", QStringLiteral("kps-data"));
+    QStringList rest = application.arguments().mid(1);
+    while (!rest.isEmpty() && rest.first().startsWith(QLatin1String("--"))) {
+        const QString option = rest.takeFirst();
+        if (option == QLatin1String("--json"))
+            context.json = true;
+        else if (option == QLatin1String("--data") && !rest.isEmpty())
+            context.dataDirectory = rest.takeFirst();
+        else if (option.startsWith(QLatin1String("--data=")))
+            context.dataDirectory = option.mid(7);
+        else
+            return usage(context, QStringLiteral("unknown option %1\n%2").arg(option, QString::fromLatin1(kUsage)));
+    }
+    if (rest.isEmpty() || !commands().contains(rest.first()))
+        return usage(context, QString::fromLatin1(kUsage));
+    context.command = rest.first();
+    context.arguments = QStringList{QStringLiteral("kps ") + context.command} + rest.mid(1);
+    return commands().value(context.command)(context);
+}

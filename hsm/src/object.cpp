@@ -138,15 +138,12 @@ Result<std::string> readLabel(const Session& session, CK_OBJECT_HANDLE object)
 
 Result<SecretBytes> readSecretValue(const Session& session, CK_OBJECT_HANDLE object)
 {
-    CK_ATTRIBUTE attribute{CKA_VALUE_LEN, nullptr, 0};
-    CK_ULONG length = 0;
-    attribute.pValue = &length;
-    attribute.ulValueLen = sizeof length;
+    CK_ATTRIBUTE attribute{CKA_VALUE, nullptr, 0};
     CK_RV rv = session.api()->C_GetAttributeValue(session.handle(), object, &attribute, 1);
     if (rv != CKR_OK)
-        return fail("C_GetAttributeValue(CKA_VALUE_LEN)", rv);
-    SecretBytes value(length);
-    attribute = {CKA_VALUE, value.data(), length};
+        return fail("C_GetAttributeValue(CKA_VALUE)", rv);
+    SecretBytes value(attribute.ulValueLen);
+    attribute.pValue = value.data();
     rv = session.api()->C_GetAttributeValue(session.handle(), object, &attribute, 1);
     if (rv != CKR_OK)
         return fail("C_GetAttributeValue(CKA_VALUE)", rv);

@@ -50,7 +50,7 @@ CK_OBJECT_HANDLE createMaster(const hsm::Session& session, const QByteArray& val
 
 class TstKdf1 : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() { token_.emplace(); }
     void cleanupTestCase() { token_.reset(); }
 

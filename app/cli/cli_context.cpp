@@ -1,0 +1,60 @@
+#include "cli_context.hpp"
+
+#include <QJsonDocument>
+#include <cstdio>
+
+namespace kps::cli {
+
+namespace {
+void print(FILE* stream, const QString& text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stream);
+    std::fputc('\n', stream);
+    std::fflush(stream);
+}
+} // namespace
+
+bool parseArguments(QCommandLineParser& parser, const Context& context, int positionalCount, const QString& synopsis)
+{
+    parser.setApplicationDescription(synopsis);
+    if (!parser.parse(context.arguments)) {
+        usage(context, parser.errorText());
+        return false;
+    }
+    if (parser.positionalArguments().size() != positionalCount) {
+        usage(context, QStringLiteral("usage: kps [--data DIR] [--json] %1").arg(synopsis));
+        return false;
+    }
+    return true;
+}
+
+int succeed(const Context& context, const QString& text, const QJsonObject& result)
+{
+    if (context.json) {
+        QJsonObject answer = result;
+        answer.insert(QStringLiteral("ok"), true);
+        answer.insert(QStringLiteral("command"), context.command);
+        print(stdout, QString::fromUtf8(QJsonDocument(answer).toJson(QJsonDocument::Compact)));
+    } else if (!text.isEmpty()) {
+        print(stdout, text);
+    }
+    return app::Ok;
+}
+
+int failWith(const Context& context, const app::CommandError& error)
+{
+    if (context.json) {
+        const QJsonObject answer{{QStringLiteral("ok"), false},
+                                 {QStringLiteral("command"), context.command},
+                                 {QStringLiteral("exitCode"), int(error.code)},
+                                 {QStringLiteral("error"), error.message}};
+        print(stdout, QString::fromUtf8(QJsonDocument(answer).toJson(QJsonDocument::Compact)));
+    } else {
+        print(stderr, QStringLiteral("kps: ") + error.message);
+    }
+    return error.code;
+}
+
+int usage(const Context& context, const QString& message) { return failWith(context, {app::Usage, message}); }
+
+} // namespace kps::cli

@@ -1,0 +1,38 @@
+#pragma once
+// What every kps command receives: the station directory, the output mode and its
+// own arguments; and how it answers (text, or one JSON object with --json).
+#include "kps/app/outcome.hpp"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+#include <QStringList>
+
+namespace kps::cli {
+
+struct Context {
+    QString dataDirectory;
+    bool json = false;
+    QString command;
+    QStringList arguments; // the command's own, program name first (for QCommandLineParser)
+};
+
+/// Parses the command's options; on a usage error prints it and returns false.
+bool parseArguments(QCommandLineParser& parser, const Context& context, int positionalCount,
+                    const QString& synopsis);
+
+int succeed(const Context& context, const QString& text, const QJsonObject& result);
+int failWith(const Context& context, const app::CommandError& error);
+int usage(const Context& context, const QString& message);
+
+using CommandFunction = int (*)(const Context&);
+
+int runInit(const Context& context);
+int runOrder(const Context& context);
+int runRun(const Context& context);
+int runClose(const Context& context);
+int runReport(const Context& context);
+int runAudit(const Context& context);
+int runListing(const Context& context);
+int runDemo(const Context& context);
+
+} // namespace kps::cli

@@ -1,0 +1,36 @@
+#pragma once
+// Progress of a line run on the terminal (only when stderr is a TTY), and Ctrl-C
+// as a safe cancel: the run stops after the endpoints in progress are recorded.
+#include "kps/provisioning/line_run.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <thread>
+
+namespace kps::cli {
+
+class ProgressPrinter final : public provisioning::RunObserver {
+public:
+    ProgressPrinter(int target, bool enabled);
+    ~ProgressPrinter() override;
+
+    void endpointFinished(const provisioning::EndpointResult& result) override;
+    void alarm(const QString& message) override;
+
+private:
+    void draw();
+    int target_;
+    bool enabled_;
+    std::atomic<int> verified_{0};
+    std::atomic<int> failed_{0};
+    std::atomic<bool> done_{false};
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::thread thread_;
+    qint64 startedMs_;
+};
+
+/// A flag set by SIGINT/SIGTERM while installed.
+const std::atomic<bool>& installCancelOnSignal();
+
+} // namespace kps::cli

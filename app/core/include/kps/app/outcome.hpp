@@ -1,0 +1,27 @@
+#pragma once
+// What a command tells its user: a result, or an error with its exit code
+// (DESIGN.md section 10: 0 ok, 1 usage, 2 bad input, 3 refused, 4 HSM or jig failure).
+#include "kps/provisioning/error.hpp"
+#include "kps/reports/report_error.hpp"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace kps::app {
+
+enum ExitCode { Ok = 0, Usage = 1, BadInput = 2, Refused = 3, DeviceFailure = 4 };
+
+struct CommandError {
+    ExitCode code = DeviceFailure;
+    QString message;
+};
+
+template <class T> using CommandResult = tl::expected<T, CommandError>;
+
+CommandError fromError(const provisioning::Error& error);
+CommandError fromError(const reports::ReportError& error);
+
+/// Who is at the station: $KPS_ACTOR, else the login name.
+QString currentActor();
+
+} // namespace kps::app

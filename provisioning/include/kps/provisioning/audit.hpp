@@ -1,0 +1,30 @@
+#pragma once
+// The audit chain: every event is a row whose hash covers the previous row's hash.
+//   hash = SHA-256( prev "\n" seq "\n" at "\n" actor "\n" event "\n" subject "\n" detail )
+// as lower-case hex; the first row's prev is 64 zeros. No field may contain a newline
+// (detail is compact JSON), so the preimage can be rebuilt with sqlite3 and checked
+// with sha256sum (docs/auditors.md).
+#include <QJsonObject>
+#include <QString>
+
+namespace kps::provisioning {
+
+struct AuditEntry {
+    qint64 seq = 0;
+    QString at;
+    QString actor;
+    QString event;
+    QString subject;
+    QString detail;
+    QString prev;
+    QString hash;
+};
+
+inline const QString kAuditGenesis = QString(64, QLatin1Char('0'));
+
+QByteArray auditPreimage(const AuditEntry& entry);
+QString auditHash(const AuditEntry& entry);
+/// Newlines and other control characters become spaces.
+QString auditField(const QString& text);
+
+} // namespace kps::provisioning

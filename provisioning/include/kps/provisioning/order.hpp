@@ -1,0 +1,53 @@
+#pragma once
+// kps-order/1: a production order as registered with `kps order add`.
+#include "kps/hsm/x509.hpp"
+#include "kps/provisioning/address.hpp"
+#include "kps/provisioning/error.hpp"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+#include <vector>
+
+namespace kps::provisioning {
+
+enum class KeySource { Manuf, CustomerMasters, CustomerList, Random };
+QString keySourceName(KeySource source);
+std::optional<KeySource> keySourceFrom(const QString& name);
+
+struct Party {
+    QString name;
+    hsm::CertificateInfo certificate;
+};
+
+struct Order {
+    QString id;
+    Party customer;
+    Party headend;
+    QString headendDm; // "keys" or "master"
+    QString profile;
+    KeySource keySource = KeySource::Manuf;
+    int quantity = 0;
+    EndpointAddress first;                 // range mode
+    std::vector<EndpointAddress> explicitAddresses; // list mode (re-keying)
+    QByteArray document;
+
+    /// The address of the index-th endpoint of this order, if the range holds it.
+    std::optional<EndpointAddress> addressAt(std::uint32_t index) const;
+    /// How many addresses the order can issue (range: up to the 8-digit end).
+    std::uint32_t addressCapacity() const;
+};
+
+/// Reads and checks an order file; certificates are read relative to it.
+Outcome<Order> readOrderFile(const QString& path, const QDateTime& now);
+
+/// Rebuilds a registered order from its stored document and certificates (no files read).
+Outcome<Order> orderFromRegistered(const QByteArray& document, const QByteArray& customerDer,
+                                   const QByteArray& headendDer);
+
+/// Checks that a recipient certificate can receive wrapped keys.
+schemas::Checked<void> checkRecipientCertificate(const hsm::CertificateInfo& certificate,
+                                                 const QString& file, const QString& place,
+                                                 const QDateTime& now);
+
+} // namespace kps::provisioning

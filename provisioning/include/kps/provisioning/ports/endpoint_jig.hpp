@@ -1,0 +1,38 @@
+#pragma once
+// What provisioning asks of a programming jig. Implemented over the jigs library
+// (simulated line or CMSIS-DAP probes); tests may substitute a faulty one.
+#include "kps/provisioning/error.hpp"
+
+#include <QString>
+#include <memory>
+#include <span>
+
+namespace kps::provisioning {
+
+struct JigFailure {
+    QString fault;   // stable name: "flash-program", "swd-wait", "usb-timeout", ...
+    QString message; // what, where, what to do
+};
+
+template <class T> using JigOutcome = tl::expected<T, JigFailure>;
+
+class EndpointJig {
+public:
+    virtual ~EndpointJig() = default;
+    virtual QString serial() const = 0;
+    /// Connects to the endpoint in the socket; returns its unique ID (hex).
+    virtual JigOutcome<QString> attach() = 0;
+    virtual JigOutcome<void> writeKeyStore(std::span<const std::uint8_t> record) = 0;
+    virtual JigOutcome<void> readKeyStore(std::span<std::uint8_t> out) = 0;
+    virtual JigOutcome<void> lockAndReset() = 0;
+    virtual void detach() noexcept = 0;
+};
+
+class JigRack {
+public:
+    virtual ~JigRack() = default;
+    virtual int slotCount() const = 0;
+    virtual Outcome<std::unique_ptr<EndpointJig>> jigForSlot(int slot) = 0;
+};
+
+} // namespace kps::provisioning

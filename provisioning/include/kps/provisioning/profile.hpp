@@ -1,0 +1,52 @@
+#pragma once
+// kps-profile/1: which secrets an endpoint model receives (key ids, roles, versions,
+// the master each is derived from) and its local password rule.
+#include "kps/hsm/secret_bytes.hpp"
+#include "kps/provisioning/error.hpp"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <span>
+#include <vector>
+
+namespace kps::provisioning {
+
+enum class KeyRole { Data, Dm, Local, Fleet };
+QString roleName(KeyRole role);
+
+struct ProfileKey {
+    std::uint8_t id = 0;
+    KeyRole role = KeyRole::Data;
+    std::uint8_t version = 1;
+    QString master; // DATA, DM, LOCAL, FLEET
+};
+
+struct PasswordRule {
+    std::uint8_t id = 0;
+    std::uint8_t version = 1;
+    int length = 12;
+    QString alphabet;
+};
+
+struct Profile {
+    QString name;
+    QString description;
+    QString target;
+    QString injection;
+    std::vector<ProfileKey> keys;
+    PasswordRule password;
+    QByteArray document; // the file as read, kept with the order
+};
+
+/// Schema check plus the rules a schema cannot say (unique ids, alphabet, entropy).
+schemas::Checked<Profile> parseProfile(const QByteArray& bytes, const QString& file);
+/// A profile by name: DIR/profiles/NAME.json if present, else a built-in one.
+Outcome<Profile> loadProfile(const QString& name, const QString& profileDirectory);
+QStringList builtinProfiles();
+
+/// The password for a 16-byte seed: the seed read as a big-endian integer X, then
+/// for each character c_i = alphabet[X mod n], X = X div n.
+hsm::SecretBytes passwordFromSeed(std::span<const std::uint8_t> seed, const PasswordRule& rule);
+
+} // namespace kps::provisioning

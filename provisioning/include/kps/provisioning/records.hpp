@@ -1,0 +1,69 @@
+#pragma once
+// Rows of the station's store, as plain values.
+#include "kps/provisioning/order.hpp"
+#include "kps/provisioning/profile.hpp"
+
+#include <QDateTime>
+#include <QString>
+#include <optional>
+#include <vector>
+
+namespace kps::provisioning {
+
+enum class OrderState { Open, Running, Closed };
+QString orderStateName(OrderState state);
+
+enum class EndpointState { Reserved, Injecting, Verified, Failed };
+QString endpointStateName(EndpointState state);
+std::optional<EndpointState> endpointStateFrom(const QString& name);
+
+/// A key wrapped under the order's customer KEK, to the customer's certificate.
+struct WrappedKek {
+    QByteArray wrapped; // RSA-OAEP output
+    QString wrap;       // "rsa-oaep-sha256" / "rsa-oaep-sha1"
+    QString kcv;        // 6 hex
+};
+
+struct OrderRecord {
+    Order order;
+    OrderState state = OrderState::Open;
+    WrappedKek customerKek;
+    WrappedKek headendKek;
+    QDateTime created;
+    QDateTime closed;
+    std::uint32_t issued = 0;   // addresses issued so far
+    std::uint32_t verified = 0;
+    std::uint32_t failed = 0;
+};
+
+/// One secret of one endpoint as stored: KCV and wrapped forms, never the value.
+struct SecretRow {
+    std::uint8_t id = 0;
+    QString role; // data, dm, local, fleet, password
+    std::uint8_t version = 1;
+    QString kcv;  // empty for passwords
+    QByteArray customerWrapped;
+    QByteArray headendWrapped; // DM keys only
+};
+
+struct EndpointRow {
+    QString address;
+    QString orderId;
+    std::uint32_t index = 0;
+    EndpointState state = EndpointState::Reserved;
+    QString reason;
+    int slot = 0;
+    int attempts = 0;
+    QString uniqueId;
+    QDateTime reservedAt;
+    QDateTime finishedAt;
+    qint64 cycleMs = 0;
+    std::vector<SecretRow> secrets;
+};
+
+struct Reservation {
+    QString address;
+    std::uint32_t index = 0;
+};
+
+} // namespace kps::provisioning

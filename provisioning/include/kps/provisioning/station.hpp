@@ -1,0 +1,77 @@
+#pragma once
+// The station as a whole: its data directory, HSM, store and the operations of the
+// command line (init, order add, run). The layout of the data directory:
+//   station.json          configuration (kps-station/1)
+//   hsm/                  SoftHSM2 configuration and token directory
+//   secrets/              PIN files (0600, in a 0700 directory)
+//   public/               station certificates (PEM)
+//   kps.sqlite            the store
+//   profiles/             site profiles (besides the built-in ones)
+//   orders/ORDER/         registered order files as received
+//   exports/ORDER/        listings, DM batches, reports
+//   sim/                  the simulated line's archive of endpoints (training only)
+#include "kps/provisioning/line_run.hpp"
+#include "kps/provisioning/ports/key_vault.hpp"
+#include "kps/provisioning/store.hpp"
+#include "kps/provisioning/vault_config.hpp"
+
+#include <memory>
+
+namespace kps::provisioning {
+
+struct StationPaths {
+    QString root;
+    QString config() const;
+    QString hsm() const;
+    QString secrets() const;
+    QString publicCertificates() const;
+    QString database() const;
+    QString profiles() const;
+    QString orders() const;
+    QString exports() const;
+    QString simulatedLine() const;
+    QString exportsOf(const QString& orderId) const;
+};
+
+struct InitOptions {
+    QString dataDirectory;
+    QString stationName = QStringLiteral("station-01");
+    QString modulePath;   // empty: SoftHSM2 (or $KPS_PKCS11_MODULE)
+    QString tokenLabel = QStringLiteral("kps-station");
+    QString actor;
+};
+
+class Station {
+public:
+    static Done initialize(const InitOptions& options);
+    static Outcome<std::unique_ptr<Station>> open(const QString& dataDirectory);
+    ~Station();
+
+    const StationPaths& paths() const { return paths_; }
+    const QString& name() const { return name_; }
+    KeyVault& vault() { return *vault_; }
+    Store& store() { return *store_; }
+    StoreLocation storeLocation() const { return location_; }
+
+    Outcome<OrderRecord> addOrder(const QString& orderFile, const QString& actor);
+    Outcome<OrderRecord> order(const QString& orderId);
+    Outcome<Profile> profile(const QString& name);
+    Outcome<RunSummary> run(const QString& orderId, const RunOptions& options, JigRack& rack,
+                            RunObserver& observer, const std::atomic<bool>& cancel);
+    Outcome<AuditEntry> audit(const QString& actor, const QString& event, const QString& subject,
+                              const QJsonObject& detail);
+
+private:
+    Station() = default;
+    StationPaths paths_;
+    QString name_;
+    StoreLocation location_;
+    std::unique_ptr<KeyVault> vault_;
+    std::unique_ptr<Store> store_;
+};
+
+/// The user PIN: $KPS_USER_PIN (then removed from the environment), the file named
+/// by $KPS_USER_PIN_FILE, or the station's configured PIN file.
+Outcome<hsm::SecretBytes> userPin(const QString& configuredFile);
+
+} // namespace kps::provisioning

@@ -1,0 +1,114 @@
+#include "kps/provisioning/line_run.hpp"
+
+#include "endpoint_job.hpp"
+
+#include <QElapsedTimer>
+#include <thread>
+
+namespace kps::provisioning {
+
+QString slotStepName(SlotStep step)
+{
+    switch (step) {
+    case SlotStep::Idle: return QStringLiteral("idle");
+    case SlotStep::Attaching: return QStringLiteral("attaching");
+    case SlotStep::Reserving: return QStringLiteral("reserving");
+    case SlotStep::MakingKeys: return QStringLiteral("making keys");
+    case SlotStep::Recording: return QStringLiteral("recording");
+    case SlotStep::Writing: return QStringLiteral("writing");
+    case SlotStep::Verifying: return QStringLiteral("verifying");
+    case SlotStep::Locking: return QStringLiteral("locking");
+    case SlotStep::Passed: return QStringLiteral("PASS");
+    case SlotStep::Failed: return QStringLiteral("FAIL");
+    }
+    return {};
+}
+
+LineRun::LineRun(KeyVault& vault, JigRack& rack, StoreWriter& writer, OrderRecord order, KeyPlan plan,
+                 RunOptions options)
+    : vault_(vault)
+    , rack_(rack)
+    , writer_(writer)
+    , order_(std::move(order))
+    , plan_(std::move(plan))
+    , options_(std::move(options))
+{
+    tickets_ = options_.count > 0 ? options_.count : std::numeric_limits<int>::max();
+}
+
+bool LineRun::claimTicket()
+{
+    int available = tickets_.load();
+    while (available > 0)
+        if (tickets_.compare_exchange_weak(available, available - 1))
+            return true;
+    return false;
+}
+
+void LineRun::stopWith(const Error& error)
+{
+    std::lock_guard lock(errorMutex_);
+    if (!stoppedBy_)
+        stoppedBy_ = error;
+    stop_ = true;
+}
+
+RunSummary LineRun::run(RunObserver& observer, const std::atomic<bool>& cancel)
+{
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<std::thread> workers;
+    for (int slot = 1; slot <= options_.slotCount; ++slot)
+        workers.emplace_back([this, slot, &observer, &cancel] { runSlot(slot, observer, cancel); });
+    for (auto& thread : workers)
+        thread.join();
+    RunSummary summary;
+    summary.verified = verified_;
+    summary.failed = failed_;
+    summary.cancelled = cancel.load();
+    summary.orderComplete = complete_;
+    summary.elapsedMs = clock.elapsed();
+    summary.stoppedBy = stoppedBy_;
+    return summary;
+}
+
+void LineRun::runSlot(int slot, RunObserver& observer, const std::atomic<bool>& cancel)
+{
+    auto session = vault_.openSession(kekLabelsFor(order_.order.id));
+    auto jig = rack_.jigForSlot(slot);
+    if (!session || !jig)
+        return stopWith(session ? jig.error() : session.error());
+    int consecutiveFailures = 0;
+    while (!cancel && !stop_ && claimTicket()) {
+        ++inFlight_;
+        JobContext context{order_, plan_, **session, **jig, writer_, observer, slot, options_.actor};
+        JobResult result = provisionOneEndpoint(context);
+        --inFlight_;
+        if (result.end == JobEnd::Verified) {
+            ++verified_;
+            consecutiveFailures = 0;
+            continue;
+        }
+        ++tickets_; // the ticket was not used up
+        if (result.end == JobEnd::Fatal)
+            return stopWith(*result.error);
+        if (result.end == JobEnd::QuotaReached) {
+            if (inFlight_ == 0) { // nothing left that could fail and free a place
+                complete_ = true;
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            continue;
+        }
+        ++failed_;
+        if (++consecutiveFailures >= options_.maxConsecutiveFailures) {
+            observer.alarm(QStringLiteral("slot %1 stopped after %2 failures in a row: check the jig")
+                               .arg(slot)
+                               .arg(consecutiveFailures));
+            return;
+        }
+    }
+    observer.slotStep(slot, SlotStep::Idle, {});
+}
+
+} // namespace kps::provisioning

@@ -1,0 +1,102 @@
+#include "kps/provisioning/station.hpp"
+
+#include "kps/hsm/pin.hpp"
+#include "kps/schemas/validator.hpp"
+
+#include "../vault/hsm_vault.hpp"
+
+#include <QDir>
+#include <QFile>
+
+namespace kps::provisioning {
+
+Station::~Station() = default;
+
+Outcome<hsm::SecretBytes> userPin(const QString& configuredFile)
+{
+    const QString what = QStringLiteral("read user PIN");
+    hsm::Result<hsm::SecretBytes> pin = tl::unexpected(hsm::HsmError{});
+    if (qEnvironmentVariableIsSet("KPS_USER_PIN"))
+        pin = hsm::takePinFromEnvironment("KPS_USER_PIN");
+    else if (qEnvironmentVariableIsSet("KPS_USER_PIN_FILE"))
+        pin = hsm::readPinFile(qEnvironmentVariable("KPS_USER_PIN_FILE").toStdString());
+    else if (!configuredFile.isEmpty())
+        pin = hsm::readPinFile(configuredFile.toStdString());
+    else
+        return failure(ErrorKind::Refused, what, {}, QStringLiteral("no PIN given"),
+                       QStringLiteral("Set KPS_USER_PIN or KPS_USER_PIN_FILE"));
+    if (!pin)
+        return tl::unexpected(deviceError(pin.error(), what));
+    return std::move(*pin);
+}
+
+Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory)
+{
+    const QString what = QStringLiteral("open station");
+    std::unique_ptr<Station> station(new Station());
+    station->paths_ = {QDir(dataDirectory).absolutePath()};
+    const StationPaths& paths = station->paths_;
+    if (!QFile::exists(paths.config()))
+        return failure(ErrorKind::Refused, what, paths.root, QStringLiteral("no station here"),
+                       QStringLiteral("Run kps init, or pass --data with the station directory"));
+    auto config = schemas::readDocument(paths.config(), QStringLiteral("kps-station/1"));
+    if (!config)
+        return tl::unexpected(Error::fromInput(config.error(), what));
+    const QJsonObject hsmConfig = (*config)[QStringLiteral("hsm")].toObject();
+    const QJsonObject storeConfig = (*config)[QStringLiteral("store")].toObject();
+    const QDir root(paths.root);
+    station->name_ = (*config)[QStringLiteral("name")].toString();
+    VaultConfig vault{hsmConfig[QStringLiteral("module")].toString(), hsmConfig[QStringLiteral("token")].toString(),
+                      hsmConfig.contains(QStringLiteral("softhsmDirectory"))
+                          ? root.absoluteFilePath(hsmConfig[QStringLiteral("softhsmDirectory")].toString())
+                          : QString(),
+                      station->name_, paths.publicCertificates()};
+    const QString pinFile = hsmConfig.contains(QStringLiteral("userPinFile"))
+                                ? root.absoluteFilePath(hsmConfig[QStringLiteral("userPinFile")].toString())
+                                : QString();
+    auto pin = userPin(pinFile);
+    if (!pin)
+        return tl::unexpected(pin.error());
+    auto opened = HsmVault::open(vault, *pin);
+    if (!opened)
+        return tl::unexpected(opened.error());
+    station->vault_ = std::move(*opened);
+    station->location_ = {storeConfig[QStringLiteral("driver")].toString(),
+                          root.absoluteFilePath(storeConfig[QStringLiteral("database")].toString()), true};
+    auto store = Store::open(station->location_, QStringLiteral("station"));
+    if (!store)
+        return tl::unexpected(store.error());
+    station->store_ = std::make_unique<Store>(std::move(*store));
+    return station;
+}
+
+Outcome<AuditEntry> Station::audit(const QString& actor, const QString& event, const QString& subject,
+                                   const QJsonObject& detail)
+{
+    std::optional<AuditEntry> entry;
+    auto done = store_->inTransaction([&]() -> Done {
+        auto appended = store_->appendAudit(actor, event, subject, detail, QDateTime::currentDateTimeUtc());
+        if (!appended)
+            return tl::unexpected(appended.error());
+        entry = *appended;
+        return {};
+    });
+    if (!done)
+        return tl::unexpected(done.error());
+    return *entry;
+}
+
+Outcome<OrderRecord> Station::order(const QString& orderId)
+{
+    auto record = store_->order(orderId);
+    if (!record)
+        return tl::unexpected(record.error());
+    if (!*record)
+        return failure(ErrorKind::BadInput, QStringLiteral("find order"), orderId, QStringLiteral("no such order"),
+                       QStringLiteral("Register it with kps order add"));
+    return std::move(**record);
+}
+
+Outcome<Profile> Station::profile(const QString& name) { return loadProfile(name, paths_.profiles()); }
+
+} // namespace kps::provisioning

@@ -1,0 +1,130 @@
+// kps init: data directory, PINs, HSM token with the station identity and MANUF
+// keys, database, configuration. station.json is written last: a directory without
+// it holds no usable station.
+#include "kps/hsm/module.hpp"
+#include "kps/hsm/pin.hpp"
+#include "kps/provisioning/station.hpp"
+
+#include "../vault/hsm_vault.hpp"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace kps::provisioning {
+namespace {
+
+const QString kWhat = QStringLiteral("initialise station");
+
+struct PinChoice {
+    hsm::SecretBytes pin;
+    QString file; // relative to the data directory, empty if the PIN came from the environment
+};
+
+Outcome<PinChoice> choosePin(const char* variable, const char* fileVariable, const StationPaths& paths,
+                             const char* defaultFile)
+{
+    if (qEnvironmentVariableIsSet(variable)) {
+        auto pin = hsm::takePinFromEnvironment(variable);
+        if (!pin)
+            return tl::unexpected(deviceError(pin.error(), kWhat));
+        return PinChoice{std::move(*pin), {}};
+    }
+    if (qEnvironmentVariableIsSet(fileVariable)) {
+        const QString path = qEnvironmentVariable(fileVariable);
+        auto pin = hsm::readPinFile(path.toStdString());
+        if (!pin)
+            return tl::unexpected(deviceError(pin.error(), kWhat));
+        return PinChoice{std::move(*pin), QDir(paths.root).absoluteFilePath(path)};
+    }
+    const QString path = QDir(paths.secrets()).filePath(QString::fromLatin1(defaultFile));
+    auto pin = hsm::randomPin(16);
+    if (auto written = hsm::writePinFile(path.toStdString(), pin); !written)
+        return tl::unexpected(deviceError(written.error(), kWhat));
+    return PinChoice{std::move(pin), QStringLiteral("secrets/") + QString::fromLatin1(defaultFile)};
+}
+
+Done prepareDirectories(const StationPaths& paths)
+{
+    if (QFile::exists(paths.config()))
+        return failure(ErrorKind::Refused, kWhat, paths.root, QStringLiteral("the directory holds a station already"),
+                       QStringLiteral("Use another --data directory"));
+    if (QDir(paths.hsm()).exists() || QFile::exists(paths.database()))
+        return failure(ErrorKind::Refused, kWhat, paths.root,
+                       QStringLiteral("the directory holds parts of a station whose initialisation did not finish"),
+                       QStringLiteral("Remove the directory and run kps init again"));
+    for (const QString& dir : {paths.root, paths.secrets(), paths.publicCertificates(), paths.profiles(),
+                               paths.orders(), paths.exports()})
+        if (!QDir().mkpath(dir))
+            return failure(ErrorKind::Store, kWhat, dir, QStringLiteral("cannot create the directory"));
+    QFile::setPermissions(paths.secrets(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return {};
+}
+
+Done writeConfig(const StationPaths& paths, const InitOptions& options, const VaultConfig& vault, const QString& pinFile)
+{
+    QJsonObject hsmConfig{{QStringLiteral("module"), vault.modulePath}, {QStringLiteral("token"), vault.tokenLabel}};
+    if (!vault.softHsmDirectory.isEmpty())
+        hsmConfig.insert(QStringLiteral("softhsmDirectory"), QStringLiteral("hsm"));
+    if (!pinFile.isEmpty())
+        hsmConfig.insert(QStringLiteral("userPinFile"), pinFile);
+    const QJsonObject config{{QStringLiteral("format"), QStringLiteral("kps-station/1")},
+                             {QStringLiteral("name"), options.stationName},
+                             {QStringLiteral("hsm"), hsmConfig},
+                             {QStringLiteral("store"), QJsonObject{{QStringLiteral("driver"), QStringLiteral("QSQLITE")},
+                                                                   {QStringLiteral("database"), QStringLiteral("kps.sqlite")}}}};
+    QFile file(paths.config());
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly) ||
+        file.write(QJsonDocument(config).toJson()) < 0 || !file.flush())
+        return failure(ErrorKind::Store, kWhat, paths.config(), file.errorString());
+    return {};
+}
+
+Done recordInStore(const StationPaths& paths, const std::vector<MasterCheck>& masters, const InitOptions& options)
+{
+    auto store = Store::open({QStringLiteral("QSQLITE"), paths.database(), true}, QStringLiteral("init"));
+    if (!store)
+        return tl::unexpected(store.error());
+    return store->inTransaction([&]() -> Done {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QJsonObject kcvs;
+        for (const MasterCheck& master : masters) {
+            if (auto done = store->recordMaster({}, master.name, master.label, master.kcv, now); !done)
+                return done;
+            kcvs.insert(master.label, master.kcv);
+        }
+        auto audited = store->appendAudit(options.actor, QStringLiteral("station.init"), options.stationName,
+                                          QJsonObject{{QStringLiteral("masters"), kcvs}}, now);
+        return audited ? Done{} : Done(tl::unexpected(audited.error()));
+    });
+}
+
+} // namespace
+
+Done Station::initialize(const InitOptions& options)
+{
+    StationPaths paths{QDir(options.dataDirectory).absolutePath()};
+    if (auto ready = prepareDirectories(paths); !ready)
+        return ready;
+    auto userPin = choosePin("KPS_USER_PIN", "KPS_USER_PIN_FILE", paths, "user.pin");
+    if (!userPin)
+        return tl::unexpected(userPin.error());
+    auto soPin = choosePin("KPS_SO_PIN", "KPS_SO_PIN_FILE", paths, "so.pin");
+    if (!soPin)
+        return tl::unexpected(soPin.error());
+    VaultConfig vault;
+    vault.modulePath = options.modulePath.isEmpty() ? QString::fromStdString(hsm::defaultModulePath()) : options.modulePath;
+    vault.tokenLabel = options.tokenLabel;
+    vault.softHsmDirectory = vault.modulePath.contains(QLatin1String("softhsm")) ? paths.hsm() : QString();
+    vault.stationName = options.stationName;
+    vault.publicDirectory = paths.publicCertificates();
+    auto masters = HsmVault::initialize(vault, soPin->pin, userPin->pin);
+    if (!masters)
+        return tl::unexpected(masters.error());
+    if (auto recorded = recordInStore(paths, *masters, options); !recorded)
+        return recorded;
+    return writeConfig(paths, options, vault, userPin->file);
+}
+
+} // namespace kps::provisioning

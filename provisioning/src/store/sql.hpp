@@ -1,0 +1,43 @@
+#pragma once
+// A prepared statement that reports failures as provisioning errors with context.
+#include "kps/provisioning/error.hpp"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+#include <initializer_list>
+
+namespace kps::provisioning::sql {
+
+inline tl::unexpected<Error> storeError(const QString& what, const QSqlError& error)
+{
+    return failure(ErrorKind::Store, what, QStringLiteral("database"), error.text(),
+                   QStringLiteral("Check the disk and the database; the station stopped before changing anything else"));
+}
+
+/// Prepares and executes `statement` with positional values.
+inline Outcome<QSqlQuery> run(QSqlDatabase& database, const QString& what, const QString& statement,
+                              std::initializer_list<QVariant> values = {})
+{
+    QSqlQuery query(database);
+    query.setForwardOnly(true);
+    if (!query.prepare(statement))
+        return storeError(what, query.lastError());
+    for (const QVariant& value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return storeError(what, query.lastError());
+    return query;
+}
+
+inline Done exec(QSqlDatabase& database, const QString& what, const QString& statement,
+                 std::initializer_list<QVariant> values = {})
+{
+    auto query = run(database, what, statement, values);
+    if (!query)
+        return tl::unexpected(query.error());
+    return {};
+}
+
+} // namespace kps::provisioning::sql

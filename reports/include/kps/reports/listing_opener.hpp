@@ -1,0 +1,45 @@
+#pragma once
+// The recipient's side of kps-listing/1 (`kps listing open`): check the sender's
+// signature over the exact bytes, validate the schema, decrypt the KEK with the
+// recipient's private key, unwrap every key and check its KCV. The values go only
+// to the visitor, in locked memory.
+#include "kps/hsm/secret_bytes.hpp"
+#include "kps/reports/listing.hpp"
+#include "kps/reports/report_error.hpp"
+
+#include <functional>
+
+namespace kps::reports {
+
+struct OpenRequest {
+    QString listing;               // FILE (its signature is FILE.sig)
+    QString recipientKey;          // PEM private key
+    QString senderCertificate;     // PEM or DER
+    QString recipientCertificate;  // optional: also check the listing is addressed to it
+};
+
+struct OpenedSecret {
+    QString name;    // master name, or empty for endpoint keys
+    int id = 0;
+    QString role;    // data, dm, local, fleet, password, master
+    int version = 0;
+    QString kcv;     // from the file, checked against the value (empty for passwords)
+    hsm::SecretBytes value;
+};
+
+struct OpenedEndpoint {
+    QString address;
+    std::vector<OpenedSecret> secrets; // keys, then the password if any
+};
+
+struct OpenedListing {
+    ListingHeader header;
+    std::vector<OpenedSecret> masters;
+    qint64 endpointCount = 0;
+};
+
+/// Opens the listing; calls `visit` for every endpoint in file order.
+ReportResult<OpenedListing> openListing(const OpenRequest& request,
+                                        const std::function<void(const OpenedEndpoint&)>& visit);
+
+} // namespace kps::reports
