@@ -6,16 +6,15 @@
 namespace kps::cli {
 
 namespace {
-void print(FILE* stream, const QString& text)
-{
+void print(FILE* stream, const QString& text) {
     std::fputs(text.toLocal8Bit().constData(), stream);
     std::fputc('\n', stream);
     std::fflush(stream);
 }
 } // namespace
 
-bool parseArguments(QCommandLineParser& parser, const Context& context, int positionalCount, const QString& synopsis)
-{
+bool parseArguments(QCommandLineParser& parser, const Context& context, int positionalCount,
+                    const QString& synopsis) {
     parser.setApplicationDescription(synopsis);
     if (!parser.parse(context.arguments)) {
         usage(context, parser.errorText());
@@ -28,8 +27,7 @@ bool parseArguments(QCommandLineParser& parser, const Context& context, int posi
     return true;
 }
 
-int succeed(const Context& context, const QString& text, const QJsonObject& result)
-{
+int succeed(const Context& context, const QString& text, const QJsonObject& result) {
     if (context.json) {
         QJsonObject answer = result;
         answer.insert(QStringLiteral("ok"), true);
@@ -41,8 +39,7 @@ int succeed(const Context& context, const QString& text, const QJsonObject& resu
     return app::Ok;
 }
 
-int failWith(const Context& context, const app::CommandError& error)
-{
+int failWith(const Context& context, const app::CommandError& error) {
     if (context.json) {
         const QJsonObject answer{{QStringLiteral("ok"), false},
                                  {QStringLiteral("command"), context.command},
@@ -55,6 +52,8 @@ int failWith(const Context& context, const app::CommandError& error)
     return error.code;
 }
 
-int usage(const Context& context, const QString& message) { return failWith(context, {app::Usage, message}); }
+int usage(const Context& context, const QString& message) {
+    return failWith(context, {app::Usage, message});
+}
 
 } // namespace kps::cli

@@ -1,20 +1,22 @@
 // kps demo: the main job on a laptop.
 #include "cli_context.hpp"
-#include "progress_printer.hpp"
-
 #include "kps/app/demo.hpp"
+#include "progress_printer.hpp"
 
 #include <cstdio>
 
 namespace kps::cli {
 
-int runDemo(const Context& context)
-{
+int runDemo(const Context& context) {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("DIR"), QStringLiteral("kps-demo")});
-    parser.addOption({QStringLiteral("count"), QStringLiteral("Endpoints."), QStringLiteral("N"), QStringLiteral("1000")});
-    parser.addOption({QStringLiteral("slots"), QStringLiteral("Jigs in parallel."), QStringLiteral("N"), QStringLiteral("4")});
-    if (!parseArguments(parser, context, 0, QStringLiteral("demo [--out DIR] [--count N] [--slots N]")))
+    parser.addOption({QStringLiteral("out"), QStringLiteral("Output folder."),
+                      QStringLiteral("DIR"), QStringLiteral("kps-demo")});
+    parser.addOption({QStringLiteral("count"), QStringLiteral("Endpoints."), QStringLiteral("N"),
+                      QStringLiteral("1000")});
+    parser.addOption({QStringLiteral("slots"), QStringLiteral("Jigs in parallel."),
+                      QStringLiteral("N"), QStringLiteral("4")});
+    if (!parseArguments(parser, context, 0,
+                        QStringLiteral("demo [--out DIR] [--count N] [--slots N]")))
         return app::Usage;
     app::DemoOptions options;
     options.out = parser.value(QStringLiteral("out"));
@@ -31,9 +33,11 @@ int runDemo(const Context& context)
     if (!summary)
         return failWith(context, summary.error());
     const QString text =
-        QStringLiteral("Demo complete in %1 s: %2 endpoints verified, %3 failed; listing opened by the customer: "
-                       "%4 endpoints match what they hold, %5 differ.\nOutputs: %6 (exports in %7)\n"
-                       "Phases: setup %8 s, line %9 s, close %10 s, check %11 s")
+        QStringLiteral(
+            "Demo complete in %1 s: %2 endpoints verified, %3 failed; listing opened by the "
+            "customer: "
+            "%4 endpoints match what they hold, %5 differ.\nOutputs: %6 (exports in %7)\n"
+            "Phases: setup %8 s, line %9 s, close %10 s, check %11 s")
             .arg(double(summary->totalMs) / 1000.0, 0, 'f', 1)
             .arg(summary->verified)
             .arg(summary->failed)
@@ -47,9 +51,12 @@ int runDemo(const Context& context)
     if (summary->mismatched != 0 || summary->matched != summary->verified)
         return failWith(context, {app::DeviceFailure, text});
     return succeed(context, text,
-                   {{QStringLiteral("out"), summary->out}, {QStringLiteral("verified"), summary->verified},
-                    {QStringLiteral("failed"), summary->failed}, {QStringLiteral("matched"), summary->matched},
-                    {QStringLiteral("totalMs"), summary->totalMs}, {QStringLiteral("runMs"), summary->runMs}});
+                   {{QStringLiteral("out"), summary->out},
+                    {QStringLiteral("verified"), summary->verified},
+                    {QStringLiteral("failed"), summary->failed},
+                    {QStringLiteral("matched"), summary->matched},
+                    {QStringLiteral("totalMs"), summary->totalMs},
+                    {QStringLiteral("runMs"), summary->runMs}});
 }
 
 } // namespace kps::cli

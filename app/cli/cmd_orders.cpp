@@ -1,6 +1,5 @@
 // kps close, kps report, kps audit verify.
 #include "cli_context.hpp"
-
 #include "kps/app/audit_check.hpp"
 #include "kps/app/order_close.hpp"
 
@@ -12,8 +11,7 @@ using namespace provisioning;
 
 namespace {
 
-tl::expected<std::unique_ptr<Station>, app::CommandError> openStation(const Context& context)
-{
+tl::expected<std::unique_ptr<Station>, app::CommandError> openStation(const Context& context) {
     auto station = Station::open(context.dataDirectory);
     if (!station)
         return tl::unexpected(app::fromError(station.error()));
@@ -22,30 +20,33 @@ tl::expected<std::unique_ptr<Station>, app::CommandError> openStation(const Cont
 
 } // namespace
 
-int runClose(const Context& context)
-{
+int runClose(const Context& context) {
     QCommandLineParser parser;
     if (!parseArguments(parser, context, 1, QStringLiteral("close ORDER")))
         return app::Usage;
     auto station = openStation(context);
     if (!station)
         return failWith(context, station.error());
-    auto closed = app::closeOrder(**station, parser.positionalArguments().first(), app::currentActor());
+    auto closed =
+        app::closeOrder(**station, parser.positionalArguments().first(), app::currentActor());
     if (!closed)
         return failWith(context, closed.error());
-    return succeed(context,
-                   QStringLiteral("Order closed: %1 endpoints exported to %2; %3 order keys destroyed in the HSM")
-                       .arg(closed->endpoints)
-                       .arg(closed->files.directory)
-                       .arg(closed->destroyed.size()),
-                   {{QStringLiteral("exports"), closed->files.directory}, {QStringLiteral("listing"), closed->files.listing},
-                    {QStringLiteral("dmBatch"), closed->files.dmBatch}, {QStringLiteral("report"), closed->files.report},
-                    {QStringLiteral("endpoints"), closed->endpoints},
-                    {QStringLiteral("destroyed"), QJsonArray::fromStringList(closed->destroyed)}});
+    return succeed(
+        context,
+        QStringLiteral(
+            "Order closed: %1 endpoints exported to %2; %3 order keys destroyed in the HSM")
+            .arg(closed->endpoints)
+            .arg(closed->files.directory)
+            .arg(closed->destroyed.size()),
+        {{QStringLiteral("exports"), closed->files.directory},
+         {QStringLiteral("listing"), closed->files.listing},
+         {QStringLiteral("dmBatch"), closed->files.dmBatch},
+         {QStringLiteral("report"), closed->files.report},
+         {QStringLiteral("endpoints"), closed->endpoints},
+         {QStringLiteral("destroyed"), QJsonArray::fromStringList(closed->destroyed)}});
 }
 
-int runReport(const Context& context)
-{
+int runReport(const Context& context) {
     QCommandLineParser parser;
     if (!parseArguments(parser, context, 1, QStringLiteral("report ORDER")))
         return app::Usage;
@@ -55,11 +56,11 @@ int runReport(const Context& context)
     auto path = app::writeReport(**station, parser.positionalArguments().first());
     if (!path)
         return failWith(context, path.error());
-    return succeed(context, QStringLiteral("Report written: %1").arg(*path), {{QStringLiteral("report"), *path}});
+    return succeed(context, QStringLiteral("Report written: %1").arg(*path),
+                   {{QStringLiteral("report"), *path}});
 }
 
-int runAudit(const Context& context)
-{
+int runAudit(const Context& context) {
     QCommandLineParser parser;
     if (!parseArguments(parser, context, 1, QStringLiteral("audit verify")) ||
         parser.positionalArguments().first() != QLatin1String("verify"))
@@ -75,8 +76,11 @@ int runAudit(const Context& context)
                                                      .arg(verification->firstBroken)
                                                      .arg(verification->reason)});
     return succeed(context,
-                   QStringLiteral("Audit chain intact: %1 rows, head %2").arg(verification->rows).arg(verification->headHash),
-                   {{QStringLiteral("rows"), verification->rows}, {QStringLiteral("head"), verification->headHash}});
+                   QStringLiteral("Audit chain intact: %1 rows, head %2")
+                       .arg(verification->rows)
+                       .arg(verification->headHash),
+                   {{QStringLiteral("rows"), verification->rows},
+                    {QStringLiteral("head"), verification->headHash}});
 }
 
 } // namespace kps::cli

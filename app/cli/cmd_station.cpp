@@ -1,9 +1,8 @@
 // kps init, kps order add, kps run.
 #include "cli_context.hpp"
-#include "progress_printer.hpp"
-
 #include "kps/provisioning/simulated_rack.hpp"
 #include "kps/provisioning/station.hpp"
+#include "progress_printer.hpp"
 
 #include <QDir>
 
@@ -13,8 +12,7 @@ using namespace provisioning;
 
 namespace {
 
-tl::expected<std::unique_ptr<Station>, app::CommandError> openStation(const Context& context)
-{
+tl::expected<std::unique_ptr<Station>, app::CommandError> openStation(const Context& context) {
     auto station = Station::open(context.dataDirectory);
     if (!station)
         return tl::unexpected(app::fromError(station.error()));
@@ -23,25 +21,32 @@ tl::expected<std::unique_ptr<Station>, app::CommandError> openStation(const Cont
 
 } // namespace
 
-int runInit(const Context& context)
-{
+int runInit(const Context& context) {
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("name"), QStringLiteral("Station name."), QStringLiteral("NAME"), QStringLiteral("station-01")});
-    parser.addOption({QStringLiteral("module"), QStringLiteral("PKCS#11 module (default SoftHSM2)."), QStringLiteral("PATH")});
-    parser.addOption({QStringLiteral("token"), QStringLiteral("Token label."), QStringLiteral("LABEL"), QStringLiteral("kps-station")});
-    if (!parseArguments(parser, context, 0, QStringLiteral("init [--name NAME] [--module PATH] [--token LABEL]")))
+    parser.addOption({QStringLiteral("name"), QStringLiteral("Station name."),
+                      QStringLiteral("NAME"), QStringLiteral("station-01")});
+    parser.addOption({QStringLiteral("module"),
+                      QStringLiteral("PKCS#11 module (default SoftHSM2)."),
+                      QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("token"), QStringLiteral("Token label."),
+                      QStringLiteral("LABEL"), QStringLiteral("kps-station")});
+    if (!parseArguments(parser, context, 0,
+                        QStringLiteral("init [--name NAME] [--module PATH] [--token LABEL]")))
         return app::Usage;
-    InitOptions options{context.dataDirectory, parser.value(QStringLiteral("name")), parser.value(QStringLiteral("module")),
+    InitOptions options{context.dataDirectory, parser.value(QStringLiteral("name")),
+                        parser.value(QStringLiteral("module")),
                         parser.value(QStringLiteral("token")), app::currentActor()};
     if (auto made = Station::initialize(options); !made)
         return failWith(context, app::fromError(made.error()));
     const QString root = QDir(context.dataDirectory).absolutePath();
-    return succeed(context, QStringLiteral("Station %1 initialised in %2; certificates in %2/public").arg(options.stationName, root),
-                   {{QStringLiteral("station"), options.stationName}, {QStringLiteral("data"), root}});
+    return succeed(
+        context,
+        QStringLiteral("Station %1 initialised in %2; certificates in %2/public")
+            .arg(options.stationName, root),
+        {{QStringLiteral("station"), options.stationName}, {QStringLiteral("data"), root}});
 }
 
-int runOrder(const Context& context)
-{
+int runOrder(const Context& context) {
     QCommandLineParser parser;
     if (!parseArguments(parser, context, 2, QStringLiteral("order add ORDER.json")))
         return app::Usage;
@@ -54,30 +59,37 @@ int runOrder(const Context& context)
     if (!record)
         return failWith(context, app::fromError(record.error()));
     return succeed(context,
-                   QStringLiteral("Order %1 registered: %2 endpoints, key source %3, first address %4; KEK check values %5 / %6")
+                   QStringLiteral("Order %1 registered: %2 endpoints, key source %3, first address "
+                                  "%4; KEK check values %5 / %6")
                        .arg(record->order.id)
                        .arg(record->order.quantity)
-                       .arg(keySourceName(record->order.keySource), record->order.first.text(), record->customerKek.kcv,
-                            record->headendKek.kcv),
-                   {{QStringLiteral("order"), record->order.id}, {QStringLiteral("quantity"), record->order.quantity},
+                       .arg(keySourceName(record->order.keySource), record->order.first.text(),
+                            record->customerKek.kcv, record->headendKek.kcv),
+                   {{QStringLiteral("order"), record->order.id},
+                    {QStringLiteral("quantity"), record->order.quantity},
                     {QStringLiteral("customerKekKcv"), record->customerKek.kcv},
                     {QStringLiteral("headendKekKcv"), record->headendKek.kcv}});
 }
 
-int runRun(const Context& context)
-{
+int runRun(const Context& context) {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("sim"), QStringLiteral("Use the simulated line.")});
-    parser.addOption({QStringLiteral("slots"), QStringLiteral("Jigs in parallel."), QStringLiteral("N"), QStringLiteral("4")});
-    parser.addOption({QStringLiteral("count"), QStringLiteral("Endpoints to provision now."), QStringLiteral("N"), QStringLiteral("0")});
-    parser.addOption({QStringLiteral("fault-rate"), QStringLiteral("Simulated jig faults (0..1)."), QStringLiteral("R"), QStringLiteral("0")});
-    if (!parseArguments(parser, context, 1, QStringLiteral("run ORDER [--sim] [--slots N] [--count N]")))
+    parser.addOption({QStringLiteral("slots"), QStringLiteral("Jigs in parallel."),
+                      QStringLiteral("N"), QStringLiteral("4")});
+    parser.addOption({QStringLiteral("count"), QStringLiteral("Endpoints to provision now."),
+                      QStringLiteral("N"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("fault-rate"), QStringLiteral("Simulated jig faults (0..1)."),
+                      QStringLiteral("R"), QStringLiteral("0")});
+    if (!parseArguments(parser, context, 1,
+                        QStringLiteral("run ORDER [--sim] [--slots N] [--count N]")))
         return app::Usage;
     const int slotCount = parser.value(QStringLiteral("slots")).toInt();
     if (slotCount < 1 || slotCount > 64)
         return usage(context, QStringLiteral("--slots takes 1 to 64"));
     if (!parser.isSet(QStringLiteral("sim")))
-        return failWith(context, {app::Refused, QStringLiteral("no probes configured: use --sim for the simulated line")});
+        return failWith(context,
+                        {app::Refused,
+                         QStringLiteral("no probes configured: use --sim for the simulated line")});
     auto station = openStation(context);
     if (!station)
         return failWith(context, station.error());
@@ -86,11 +98,13 @@ int runRun(const Context& context)
     if (!record)
         return failWith(context, app::fromError(record.error()));
     const int count = parser.value(QStringLiteral("count")).toInt();
-    auto rack = makeSimulatedRack({slotCount, (*station)->paths().simulatedLine(), quint64(QDateTime::currentMSecsSinceEpoch()),
+    auto rack = makeSimulatedRack({slotCount, (*station)->paths().simulatedLine(),
+                                   quint64(QDateTime::currentMSecsSinceEpoch()),
                                    parser.value(QStringLiteral("fault-rate")).toDouble()});
     const int target = count > 0 ? count : int(record->order.quantity - record->verified);
     ProgressPrinter progress(target, !context.json);
-    auto summary = (*station)->run(orderId, {slotCount, count, 5, app::currentActor()}, *rack, progress, installCancelOnSignal());
+    auto summary = (*station)->run(orderId, {slotCount, count, 5, app::currentActor()}, *rack,
+                                   progress, installCancelOnSignal());
     if (!summary)
         return failWith(context, app::fromError(summary.error()));
     if (summary->stoppedBy)
@@ -101,11 +115,15 @@ int runRun(const Context& context)
                        .arg(summary->verified)
                        .arg(summary->failed)
                        .arg(double(summary->elapsedMs) / 1000.0, 0, 'f', 1)
-                       .arg(summary->cancelled ? QStringLiteral(" (cancelled)")
-                                               : summary->orderComplete ? QStringLiteral(" (order complete)") : QString()),
-                   {{QStringLiteral("order"), orderId}, {QStringLiteral("verified"), summary->verified},
-                    {QStringLiteral("failed"), summary->failed}, {QStringLiteral("cancelled"), summary->cancelled},
-                    {QStringLiteral("orderComplete"), summary->orderComplete}, {QStringLiteral("elapsedMs"), summary->elapsedMs}});
+                       .arg(summary->cancelled       ? QStringLiteral(" (cancelled)")
+                            : summary->orderComplete ? QStringLiteral(" (order complete)")
+                                                     : QString()),
+                   {{QStringLiteral("order"), orderId},
+                    {QStringLiteral("verified"), summary->verified},
+                    {QStringLiteral("failed"), summary->failed},
+                    {QStringLiteral("cancelled"), summary->cancelled},
+                    {QStringLiteral("orderComplete"), summary->orderComplete},
+                    {QStringLiteral("elapsedMs"), summary->elapsedMs}});
 }
 
 } // namespace kps::cli

@@ -10,8 +10,7 @@ using namespace kps::cli;
 
 namespace {
 
-const QMap<QString, CommandFunction>& commands()
-{
+const QMap<QString, CommandFunction>& commands() {
     static const QMap<QString, CommandFunction> table = {
         {QStringLiteral("init"), runInit},       {QStringLiteral("order"), runOrder},
         {QStringLiteral("run"), runRun},         {QStringLiteral("close"), runClose},
@@ -23,15 +22,16 @@ const QMap<QString, CommandFunction>& commands()
 
 const char* kUsage =
     "usage: kps [--data DIR] [--json] COMMAND ...\n"
-    "commands: init | order add ORDER.json | run ORDER [--sim] [--slots N] [--count N] | close ORDER\n"
+    "commands: init | order add ORDER.json | run ORDER [--sim] [--slots N] [--count N] | close "
+    "ORDER\n"
     "          report ORDER | audit verify | listing open FILE --key KEY.pem --sender CERT\n"
     "          demo [--out DIR] [--count N]\n"
-    "DIR defaults to $KPS_DATA, else ./kps-data. PINs come from $KPS_USER_PIN or $KPS_USER_PIN_FILE.";
+    "DIR defaults to $KPS_DATA, else ./kps-data. PINs come from $KPS_USER_PIN or "
+    "$KPS_USER_PIN_FILE.";
 
 } // namespace
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     kps::hsm::disableCoreDumps();
     QCoreApplication application(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("kps"));
@@ -47,7 +47,9 @@ int main(int argc, char* argv[])
         else if (option.startsWith(QLatin1String("--data=")))
             context.dataDirectory = option.mid(7);
         else
-            return usage(context, QStringLiteral("unknown option %1\n%2").arg(option, QString::fromLatin1(kUsage)));
+            return usage(
+                context,
+                QStringLiteral("unknown option %1\n%2").arg(option, QString::fromLatin1(kUsage)));
     }
     if (rest.isEmpty() || !commands().contains(rest.first()))
         return usage(context, QString::fromLatin1(kUsage));

@@ -10,12 +10,13 @@ namespace {
 
 std::atomic<bool> cancelRequested{false};
 
-extern "C" void onSignal(int) { cancelRequested = true; }
+extern "C" void onSignal(int) {
+    cancelRequested = true;
+}
 
 } // namespace
 
-const std::atomic<bool>& installCancelOnSignal()
-{
+const std::atomic<bool>& installCancelOnSignal() {
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     return cancelRequested;
@@ -24,8 +25,7 @@ const std::atomic<bool>& installCancelOnSignal()
 ProgressPrinter::ProgressPrinter(int target, bool enabled)
     : target_(target)
     , enabled_(enabled && isatty(STDERR_FILENO))
-    , startedMs_(QDateTime::currentMSecsSinceEpoch())
-{
+    , startedMs_(QDateTime::currentMSecsSinceEpoch()) {
     if (!enabled_)
         return;
     thread_ = std::thread([this] {
@@ -38,33 +38,30 @@ ProgressPrinter::ProgressPrinter(int target, bool enabled)
     });
 }
 
-ProgressPrinter::~ProgressPrinter()
-{
+ProgressPrinter::~ProgressPrinter() {
     done_ = true;
     wake_.notify_all();
     if (thread_.joinable())
         thread_.join();
 }
 
-void ProgressPrinter::endpointFinished(const provisioning::EndpointResult& result)
-{
+void ProgressPrinter::endpointFinished(const provisioning::EndpointResult& result) {
     ++(result.verified ? verified_ : failed_);
 }
 
-void ProgressPrinter::alarm(const QString& message)
-{
+void ProgressPrinter::alarm(const QString& message) {
     std::fprintf(stderr, "\nALARM: %s\n", message.toLocal8Bit().constData());
 }
 
-void ProgressPrinter::draw()
-{
+void ProgressPrinter::draw() {
     const int verified = verified_;
     const double seconds = double(QDateTime::currentMSecsSinceEpoch() - startedMs_) / 1000.0;
     const int width = 30;
     const int filled = target_ > 0 ? std::min(width, verified * width / target_) : 0;
     std::fprintf(stderr, "\r[%.*s%*s] %d/%d verified, %d failed, %.0f/s%s", filled,
-                 "##############################", width - filled, "", verified, target_, failed_.load(),
-                 seconds > 0 ? verified / seconds : 0.0, cancelRequested ? " (cancelling)" : "");
+                 "##############################", width - filled, "", verified, target_,
+                 failed_.load(), seconds > 0 ? verified / seconds : 0.0,
+                 cancelRequested ? " (cancelling)" : "");
     std::fflush(stderr);
 }
 

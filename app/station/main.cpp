@@ -5,8 +5,7 @@
 #include <QLabel>
 #include <QMainWindow>
 
-int main(int argc, char* argv[])
-{
+int main(int argc, char* argv[]) {
     kps::hsm::disableCoreDumps();
     QApplication application(argc, argv);
     QApplication::setApplicationName(QStringLiteral("kps-station"));

@@ -13,8 +13,7 @@ using namespace detail;
 
 namespace {
 
-void appendDerLength(Der& out, std::size_t length)
-{
+void appendDerLength(Der& out, std::size_t length) {
     if (length < 0x80) {
         out.push_back(static_cast<std::uint8_t>(length));
         return;
@@ -26,16 +25,14 @@ void appendDerLength(Der& out, std::size_t length)
     out.insert(out.end(), digits.begin(), digits.end());
 }
 
-Der derWrap(std::uint8_t tag, const Der& content)
-{
+Der derWrap(std::uint8_t tag, const Der& content) {
     Der out{tag};
     appendDerLength(out, content.size());
     out.insert(out.end(), content.begin(), content.end());
     return out;
 }
 
-template <class T, class F> Der toDer(const T* object, F encode)
-{
+template <class T, class F> Der toDer(const T* object, F encode) {
     unsigned char* buffer = nullptr;
     int length = encode(object, &buffer);
     Der der(buffer, buffer + (length > 0 ? length : 0));
@@ -43,8 +40,7 @@ template <class T, class F> Der toDer(const T* object, F encode)
     return der;
 }
 
-void addExtension(X509* certificate, X509* issuer, int nid, const char* value)
-{
+void addExtension(X509* certificate, X509* issuer, int nid, const char* value) {
     X509V3_CTX context;
     X509V3_set_ctx(&context, issuer, certificate, nullptr, nullptr, 0);
     ExtensionPtr extension(X509V3_EXT_conf_nid(nullptr, &context, nid, value));
@@ -52,8 +48,7 @@ void addExtension(X509* certificate, X509* issuer, int nid, const char* value)
         X509_add_ext(certificate, extension.get(), -1);
 }
 
-X509Ptr draftCertificate(EVP_PKEY* subjectKey, const CertificateSubject& subject)
-{
+X509Ptr draftCertificate(EVP_PKEY* subjectKey, const CertificateSubject& subject) {
     X509Ptr certificate(X509_new());
     X509_set_version(certificate.get(), 2);
     std::uint8_t serial[16];
@@ -68,15 +63,15 @@ X509Ptr draftCertificate(EVP_PKEY* subjectKey, const CertificateSubject& subject
     auto add = [name](const char* field, const std::string& value) {
         if (!value.empty())
             X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
-                                       reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0);
+                                       reinterpret_cast<const unsigned char*>(value.c_str()), -1,
+                                       -1, 0);
     };
     add("O", subject.organization);
     add("CN", subject.commonName);
     return certificate;
 }
 
-void addPolicyExtensions(X509* certificate, X509* issuer, const CertificateSubject& subject)
-{
+void addPolicyExtensions(X509* certificate, X509* issuer, const CertificateSubject& subject) {
     const bool selfSigned = issuer == certificate;
     addExtension(certificate, issuer, NID_basic_constraints,
                  selfSigned ? "critical,CA:TRUE,pathlen:0" : "critical,CA:FALSE");
@@ -91,8 +86,7 @@ void addPolicyExtensions(X509* certificate, X509* issuer, const CertificateSubje
 /// Lets OpenSSL fill in the algorithm fields with a throwaway P-256 key, then
 /// replaces the signature with one made by the token over the same TBS bytes.
 Result<Der> signInToken(const Session& session, X509* certificate, CK_OBJECT_HANDLE signer,
-                        EVP_PKEY* signerPublic)
-{
+                        EVP_PKEY* signerPublic) {
     PkeyPtr placeholder(EVP_EC_gen("P-256"));
     if (!placeholder || X509_sign(certificate, placeholder.get(), EVP_sha256()) <= 0)
         return fail("X509_sign", CKR_GENERAL_ERROR, "certificate", "OpenSSL could not encode it");
@@ -128,8 +122,7 @@ Result<Der> signInToken(const Session& session, X509* certificate, CK_OBJECT_HAN
 
 } // namespace
 
-Result<Der> ecdsaSignatureToDer(std::span<const std::uint8_t> raw)
-{
+Result<Der> ecdsaSignatureToDer(std::span<const std::uint8_t> raw) {
     if (raw.empty() || raw.size() % 2)
         return fail("encode ECDSA signature", CKR_SIGNATURE_INVALID, "signature", "odd length");
     const int half = static_cast<int>(raw.size() / 2);
@@ -140,8 +133,7 @@ Result<Der> ecdsaSignatureToDer(std::span<const std::uint8_t> raw)
 }
 
 Result<Der> selfSignEcdsa(const Session& session, const KeyPair& key,
-                          const CertificateSubject& subject)
-{
+                          const CertificateSubject& subject) {
     auto publicKey = publicKeyFromToken(session, key.publicKey);
     if (!publicKey)
         return tl::unexpected(publicKey.error());
@@ -153,8 +145,7 @@ Result<Der> selfSignEcdsa(const Session& session, const KeyPair& key,
 
 Result<Der> issueWithEcdsa(const Session& session, CK_OBJECT_HANDLE issuerPrivateKey,
                            std::span<const std::uint8_t> issuerCertificate,
-                           CK_OBJECT_HANDLE subjectPublicKey, const CertificateSubject& subject)
-{
+                           CK_OBJECT_HANDLE subjectPublicKey, const CertificateSubject& subject) {
     const unsigned char* cursor = issuerCertificate.data();
     X509Ptr issuer(d2i_X509(nullptr, &cursor, static_cast<long>(issuerCertificate.size())));
     if (!issuer)
@@ -166,13 +157,13 @@ Result<Der> issueWithEcdsa(const Session& session, CK_OBJECT_HANDLE issuerPrivat
     X509Ptr certificate = draftCertificate(publicKey->get(), subject);
     X509_set_issuer_name(certificate.get(), X509_get_subject_name(issuer.get()));
     addPolicyExtensions(certificate.get(), issuer.get(), subject);
-    return signInToken(session, certificate.get(), issuerPrivateKey, X509_get0_pubkey(issuer.get()));
+    return signInToken(session, certificate.get(), issuerPrivateKey,
+                       X509_get0_pubkey(issuer.get()));
 }
 
 Result<SessionObject> importRsaPublicKey(const Session& session,
                                          std::span<const std::uint8_t> certificate,
-                                         const std::string& label)
-{
+                                         const std::string& label) {
     const unsigned char* cursor = certificate.data();
     X509Ptr parsed(d2i_X509(nullptr, &cursor, static_cast<long>(certificate.size())));
     EVP_PKEY* key = parsed ? X509_get0_pubkey(parsed.get()) : nullptr;

@@ -8,8 +8,7 @@
 namespace kps::hsm {
 
 Diversifier kdf1Diversifier(std::uint8_t keyId, std::uint8_t keyVersion,
-                            std::span<const std::uint8_t, 8> address)
-{
+                            std::span<const std::uint8_t, 8> address) {
     Diversifier d{0x01, keyId, keyVersion, 0x00};
     std::copy(address.begin(), address.end(), d.begin() + 4);
     const std::uint8_t tag[4] = {'K', 'D', 'F', '1'};
@@ -20,8 +19,7 @@ Diversifier kdf1Diversifier(std::uint8_t keyId, std::uint8_t keyVersion,
 Result<SessionObject> deriveKdf1(const Session& session, CK_OBJECT_HANDLE master,
                                  std::uint8_t keyId, std::uint8_t keyVersion,
                                  std::span<const std::uint8_t, 8> address, DerivedUse use,
-                                 CK_KEY_TYPE keyType)
-{
+                                 CK_KEY_TYPE keyType) {
     const auto data = kdf1Diversifier(keyId, keyVersion, address);
     Attributes policy;
     policy.number(CKA_CLASS, CKO_SECRET_KEY)

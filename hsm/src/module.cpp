@@ -11,8 +11,7 @@ struct Module::State {
     CK_FUNCTION_LIST* api = nullptr;
     std::string path;
 
-    ~State()
-    {
+    ~State() {
         if (api)
             api->C_Finalize(nullptr);
         if (library)
@@ -30,8 +29,7 @@ struct Pkcs11Interface {
 };
 using GetInterfaceFn = CK_RV (*)(CK_UTF8CHAR*, CK_VERSION*, Pkcs11Interface**, CK_FLAGS);
 
-Result<CK_FUNCTION_LIST*> resolveFunctionList(void* library, const std::string& path)
-{
+Result<CK_FUNCTION_LIST*> resolveFunctionList(void* library, const std::string& path) {
     if (auto getInterface = reinterpret_cast<GetInterfaceFn>(dlsym(library, "C_GetInterface"))) {
         Pkcs11Interface* iface = nullptr;
         CK_UTF8CHAR name[] = "PKCS 11";
@@ -50,13 +48,13 @@ Result<CK_FUNCTION_LIST*> resolveFunctionList(void* library, const std::string& 
 
 } // namespace
 
-Module::Module(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Module::Module(std::unique_ptr<State> state)
+    : state_(std::move(state)) {}
 Module::Module(Module&&) noexcept = default;
 Module& Module::operator=(Module&&) noexcept = default;
 Module::~Module() = default;
 
-Result<Module> Module::load(const std::string& path)
-{
+Result<Module> Module::load(const std::string& path) {
     auto state = std::make_unique<State>();
     state->path = path;
     state->library = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -74,11 +72,14 @@ Result<Module> Module::load(const std::string& path)
     return Module(std::move(state));
 }
 
-CK_FUNCTION_LIST* Module::api() const { return state_->api; }
-const std::string& Module::path() const { return state_->path; }
+CK_FUNCTION_LIST* Module::api() const {
+    return state_->api;
+}
+const std::string& Module::path() const {
+    return state_->path;
+}
 
-Result<std::vector<CK_SLOT_ID>> Module::slotsWithToken() const
-{
+Result<std::vector<CK_SLOT_ID>> Module::slotsWithToken() const {
     CK_ULONG count = 0;
     if (CK_RV rv = api()->C_GetSlotList(CK_TRUE, nullptr, &count); rv != CKR_OK)
         return fail("C_GetSlotList", rv, path());
@@ -89,16 +90,14 @@ Result<std::vector<CK_SLOT_ID>> Module::slotsWithToken() const
     return slots;
 }
 
-Result<CK_TOKEN_INFO> Module::tokenInfo(CK_SLOT_ID slot) const
-{
+Result<CK_TOKEN_INFO> Module::tokenInfo(CK_SLOT_ID slot) const {
     CK_TOKEN_INFO info{};
     if (CK_RV rv = api()->C_GetTokenInfo(slot, &info); rv != CKR_OK)
         return fail("C_GetTokenInfo", rv, path());
     return info;
 }
 
-Result<CK_SLOT_ID> Module::slotByTokenLabel(const std::string& label) const
-{
+Result<CK_SLOT_ID> Module::slotByTokenLabel(const std::string& label) const {
     auto slots = slotsWithToken();
     if (!slots)
         return tl::unexpected(slots.error());
@@ -112,8 +111,7 @@ Result<CK_SLOT_ID> Module::slotByTokenLabel(const std::string& label) const
                 "run kps init, or check the token label in the station configuration");
 }
 
-Result<CK_SLOT_ID> Module::freeSlot() const
-{
+Result<CK_SLOT_ID> Module::freeSlot() const {
     auto slots = slotsWithToken();
     if (!slots)
         return tl::unexpected(slots.error());
@@ -126,22 +124,19 @@ Result<CK_SLOT_ID> Module::freeSlot() const
                 "the module has no uninitialised token to set up");
 }
 
-bool Module::hasMechanism(CK_SLOT_ID slot, CK_MECHANISM_TYPE mechanism) const
-{
+bool Module::hasMechanism(CK_SLOT_ID slot, CK_MECHANISM_TYPE mechanism) const {
     CK_MECHANISM_INFO info{};
     return api()->C_GetMechanismInfo(slot, mechanism, &info) == CKR_OK;
 }
 
-std::string trimPadded(const unsigned char* field, std::size_t size)
-{
+std::string trimPadded(const unsigned char* field, std::size_t size) {
     std::string text(reinterpret_cast<const char*>(field), size);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\0'))
         text.pop_back();
     return text;
 }
 
-std::string defaultModulePath()
-{
+std::string defaultModulePath() {
     if (const char* configured = std::getenv("KPS_PKCS11_MODULE"); configured && *configured)
         return configured;
     return "/usr/lib/softhsm/libsofthsm2.so";

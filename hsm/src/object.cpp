@@ -9,19 +9,14 @@ namespace kps::hsm {
 SessionObject::SessionObject(const Session& session, CK_OBJECT_HANDLE handle)
     : api_(session.api())
     , session_(session.handle())
-    , handle_(handle)
-{
-}
+    , handle_(handle) {}
 
 SessionObject::SessionObject(SessionObject&& other) noexcept
     : api_(other.api_)
     , session_(other.session_)
-    , handle_(std::exchange(other.handle_, CK_INVALID_HANDLE))
-{
-}
+    , handle_(std::exchange(other.handle_, CK_INVALID_HANDLE)) {}
 
-SessionObject& SessionObject::operator=(SessionObject&& other) noexcept
-{
+SessionObject& SessionObject::operator=(SessionObject&& other) noexcept {
     if (this != &other) {
         destroy();
         api_ = other.api_;
@@ -31,12 +26,15 @@ SessionObject& SessionObject::operator=(SessionObject&& other) noexcept
     return *this;
 }
 
-SessionObject::~SessionObject() { destroy(); }
+SessionObject::~SessionObject() {
+    destroy();
+}
 
-CK_OBJECT_HANDLE SessionObject::release() { return std::exchange(handle_, CK_INVALID_HANDLE); }
+CK_OBJECT_HANDLE SessionObject::release() {
+    return std::exchange(handle_, CK_INVALID_HANDLE);
+}
 
-void SessionObject::destroy() noexcept
-{
+void SessionObject::destroy() noexcept {
     if (handle_ != CK_INVALID_HANDLE)
         api_->C_DestroyObject(session_, handle_); // a session object dies with its session anyway
     handle_ = CK_INVALID_HANDLE;
@@ -46,15 +44,15 @@ namespace {
 
 class FindOperation {
 public:
-    FindOperation(const Session& session) : session_(session) {}
-    ~FindOperation()
-    {
+    FindOperation(const Session& session)
+        : session_(session) {}
+    ~FindOperation() {
         if (active_)
             session_.api()->C_FindObjectsFinal(session_.handle());
     }
-    Status start(Attributes& filter)
-    {
-        CK_RV rv = session_.api()->C_FindObjectsInit(session_.handle(), filter.data(), filter.size());
+    Status start(Attributes& filter) {
+        CK_RV rv =
+            session_.api()->C_FindObjectsInit(session_.handle(), filter.data(), filter.size());
         if (rv != CKR_OK)
             return fail("C_FindObjectsInit", rv);
         active_ = true;
@@ -68,8 +66,7 @@ private:
 
 } // namespace
 
-Result<std::vector<CK_OBJECT_HANDLE>> findObjects(const Session& session, Attributes& filter)
-{
+Result<std::vector<CK_OBJECT_HANDLE>> findObjects(const Session& session, Attributes& filter) {
     FindOperation operation(session);
     if (auto started = operation.start(filter); !started)
         return tl::unexpected(started.error());
@@ -87,8 +84,7 @@ Result<std::vector<CK_OBJECT_HANDLE>> findObjects(const Session& session, Attrib
 }
 
 Result<CK_OBJECT_HANDLE> findByLabel(const Session& session, CK_OBJECT_CLASS objectClass,
-                                     const std::string& label)
-{
+                                     const std::string& label) {
     Attributes filter;
     filter.number(CKA_CLASS, objectClass).text(CKA_LABEL, label);
     auto found = findObjects(session, filter);
@@ -103,8 +99,7 @@ Result<CK_OBJECT_HANDLE> findByLabel(const Session& session, CK_OBJECT_CLASS obj
     return found->front();
 }
 
-Result<std::size_t> countObjects(const Session& session)
-{
+Result<std::size_t> countObjects(const Session& session) {
     Attributes everything;
     auto found = findObjects(session, everything);
     if (!found)
@@ -113,8 +108,7 @@ Result<std::size_t> countObjects(const Session& session)
 }
 
 Result<std::vector<std::uint8_t>> readBytes(const Session& session, CK_OBJECT_HANDLE object,
-                                            CK_ATTRIBUTE_TYPE type)
-{
+                                            CK_ATTRIBUTE_TYPE type) {
     CK_ATTRIBUTE attribute{type, nullptr, 0};
     CK_RV rv = session.api()->C_GetAttributeValue(session.handle(), object, &attribute, 1);
     if (rv != CKR_OK)
@@ -128,16 +122,14 @@ Result<std::vector<std::uint8_t>> readBytes(const Session& session, CK_OBJECT_HA
     return value;
 }
 
-Result<std::string> readLabel(const Session& session, CK_OBJECT_HANDLE object)
-{
+Result<std::string> readLabel(const Session& session, CK_OBJECT_HANDLE object) {
     auto raw = readBytes(session, object, CKA_LABEL);
     if (!raw)
         return tl::unexpected(raw.error());
     return std::string(raw->begin(), raw->end());
 }
 
-Result<SecretBytes> readSecretValue(const Session& session, CK_OBJECT_HANDLE object)
-{
+Result<SecretBytes> readSecretValue(const Session& session, CK_OBJECT_HANDLE object) {
     CK_ATTRIBUTE attribute{CKA_VALUE, nullptr, 0};
     CK_RV rv = session.api()->C_GetAttributeValue(session.handle(), object, &attribute, 1);
     if (rv != CKR_OK)
@@ -151,15 +143,14 @@ Result<SecretBytes> readSecretValue(const Session& session, CK_OBJECT_HANDLE obj
     return value;
 }
 
-Status destroyObject(const Session& session, CK_OBJECT_HANDLE object, const std::string& label)
-{
+Status destroyObject(const Session& session, CK_OBJECT_HANDLE object, const std::string& label) {
     if (CK_RV rv = session.api()->C_DestroyObject(session.handle(), object); rv != CKR_OK)
         return fail("C_DestroyObject", rv, label);
     return {};
 }
 
-Status setFlag(const Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type, bool value)
-{
+Status setFlag(const Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type,
+               bool value) {
     CK_BBOOL flag = value ? CK_TRUE : CK_FALSE;
     CK_ATTRIBUTE attribute{type, &flag, sizeof flag};
     if (CK_RV rv = session.api()->C_SetAttributeValue(session.handle(), object, &attribute, 1);

@@ -15,9 +15,9 @@ constexpr std::size_t kMaxPin = 256;
 
 class FileDescriptor {
 public:
-    explicit FileDescriptor(int fd) : fd_(fd) {}
-    ~FileDescriptor()
-    {
+    explicit FileDescriptor(int fd)
+        : fd_(fd) {}
+    ~FileDescriptor() {
         if (fd_ >= 0)
             ::close(fd_);
     }
@@ -30,13 +30,11 @@ private:
 };
 
 tl::unexpected<HsmError> fileError(const std::string& what, const std::string& path,
-                                   const std::string& hint)
-{
+                                   const std::string& hint) {
     return fail(what, CKR_GENERAL_ERROR, path, hint + " (" + std::strerror(errno) + ")");
 }
 
-std::size_t lineLength(const SecretBytes& bytes, std::size_t size)
-{
+std::size_t lineLength(const SecretBytes& bytes, std::size_t size) {
     std::size_t length = 0;
     while (length < size && bytes.data()[length] != '\n' && bytes.data()[length] != '\r')
         ++length;
@@ -45,8 +43,7 @@ std::size_t lineLength(const SecretBytes& bytes, std::size_t size)
 
 } // namespace
 
-Result<SecretBytes> readPinFile(const std::string& path)
-{
+Result<SecretBytes> readPinFile(const std::string& path) {
     FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (file.get() < 0)
         return fileError("open PIN file", path, "check the PIN file path");
@@ -66,8 +63,7 @@ Result<SecretBytes> readPinFile(const std::string& path)
     return buffer;
 }
 
-Result<SecretBytes> takePinFromEnvironment(const char* variable)
-{
+Result<SecretBytes> takePinFromEnvironment(const char* variable) {
     char* value = std::getenv(variable);
     if (!value || !*value)
         return fail("read PIN", CKR_PIN_LEN_RANGE, variable, "the variable is not set");
@@ -78,8 +74,7 @@ Result<SecretBytes> takePinFromEnvironment(const char* variable)
     return pin;
 }
 
-SecretBytes randomPin(std::size_t length)
-{
+SecretBytes randomPin(std::size_t length) {
     static constexpr char alphabet[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     SecretBytes pin(length);
@@ -92,8 +87,7 @@ SecretBytes randomPin(std::size_t length)
     return pin;
 }
 
-Status writePinFile(const std::string& path, const SecretBytes& pin)
-{
+Status writePinFile(const std::string& path, const SecretBytes& pin) {
     FileDescriptor file(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
     if (file.get() < 0)
         return fileError("create PIN file", path, "remove the old file or choose another path");

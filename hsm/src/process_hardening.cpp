@@ -5,9 +5,10 @@
 
 namespace kps::hsm {
 
-bool disableCoreDumps()
-{
-    struct rlimit none {0, 0};
+bool disableCoreDumps() {
+    struct rlimit none {
+        0, 0
+    };
     const bool limited = setrlimit(RLIMIT_CORE, &none) == 0;
     const bool undumpable = prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0;
     return limited && undumpable;

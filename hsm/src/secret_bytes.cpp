@@ -8,19 +8,16 @@
 
 namespace kps::hsm {
 
-void secureWipe(void* data, std::size_t size)
-{
+void secureWipe(void* data, std::size_t size) {
     if (data && size)
         OPENSSL_cleanse(data, size);
 }
 
-bool secretEquals(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b)
-{
+bool secretEquals(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
     return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-SecretBytes::SecretBytes(std::size_t size)
-{
+SecretBytes::SecretBytes(std::size_t size) {
     auto block = detail::secureAllocate(size);
     data_ = block.data;
     capacity_ = block.capacity;
@@ -31,12 +28,9 @@ SecretBytes::SecretBytes(std::size_t size)
 SecretBytes::SecretBytes(SecretBytes&& other) noexcept
     : data_(std::exchange(other.data_, nullptr))
     , size_(std::exchange(other.size_, 0))
-    , capacity_(std::exchange(other.capacity_, 0))
-{
-}
+    , capacity_(std::exchange(other.capacity_, 0)) {}
 
-SecretBytes& SecretBytes::operator=(SecretBytes&& other) noexcept
-{
+SecretBytes& SecretBytes::operator=(SecretBytes&& other) noexcept {
     if (this != &other) {
         release();
         data_ = std::exchange(other.data_, nullptr);
@@ -46,28 +40,29 @@ SecretBytes& SecretBytes::operator=(SecretBytes&& other) noexcept
     return *this;
 }
 
-SecretBytes::~SecretBytes() { release(); }
+SecretBytes::~SecretBytes() {
+    release();
+}
 
-SecretBytes SecretBytes::copyOf(std::span<const std::uint8_t> bytes)
-{
+SecretBytes SecretBytes::copyOf(std::span<const std::uint8_t> bytes) {
     SecretBytes secret(bytes.size());
     if (!bytes.empty())
         std::memcpy(secret.data_, bytes.data(), bytes.size());
     return secret;
 }
 
-void SecretBytes::shrink(std::size_t newSize)
-{
+void SecretBytes::shrink(std::size_t newSize) {
     if (newSize >= size_)
         return;
     secureWipe(data_ + newSize, size_ - newSize);
     size_ = newSize;
 }
 
-void SecretBytes::wipe() { secureWipe(data_, capacity_); }
+void SecretBytes::wipe() {
+    secureWipe(data_, capacity_);
+}
 
-void SecretBytes::release() noexcept
-{
+void SecretBytes::release() noexcept {
     if (data_)
         detail::secureFree({data_, capacity_});
     data_ = nullptr;

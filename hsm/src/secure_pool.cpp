@@ -14,8 +14,7 @@ namespace {
 constexpr std::array<std::size_t, 4> kClasses = {64, 256, 1024, 4096};
 constexpr std::size_t kChunkSize = 64 * 1024;
 
-void* mapLocked(std::size_t size)
-{
+void* mapLocked(std::size_t size) {
     void* memory = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (memory == MAP_FAILED)
         throw std::bad_alloc();
@@ -28,8 +27,7 @@ void* mapLocked(std::size_t size)
 
 class Pool {
 public:
-    SecureBlock take(std::size_t size)
-    {
+    SecureBlock take(std::size_t size) {
         const std::size_t index = classFor(size);
         if (index == kClasses.size())
             return {static_cast<std::uint8_t*>(mapLocked(size)), size};
@@ -42,8 +40,7 @@ public:
         return {block, kClasses[index]};
     }
 
-    void give(SecureBlock block)
-    {
+    void give(SecureBlock block) {
         secureWipe(block.data, block.capacity);
         const std::size_t index = classFor(block.capacity);
         if (index == kClasses.size() || kClasses[index] != block.capacity) {
@@ -56,16 +53,14 @@ public:
     }
 
 private:
-    static std::size_t classFor(std::size_t size)
-    {
+    static std::size_t classFor(std::size_t size) {
         for (std::size_t i = 0; i < kClasses.size(); ++i)
             if (size <= kClasses[i])
                 return i;
         return kClasses.size();
     }
 
-    void refill(std::size_t index)
-    {
+    void refill(std::size_t index) {
         auto* chunk = static_cast<std::uint8_t*>(mapLocked(kChunkSize));
         for (std::size_t offset = 0; offset + kClasses[index] <= kChunkSize;
              offset += kClasses[index])
@@ -76,18 +71,18 @@ private:
     std::array<std::vector<std::uint8_t*>, kClasses.size()> free_;
 };
 
-Pool& pool()
-{
+Pool& pool() {
     static Pool* instance = new Pool(); // never destroyed: blocks may outlive statics
     return *instance;
 }
 
 } // namespace
 
-SecureBlock secureAllocate(std::size_t size) { return pool().take(size == 0 ? 1 : size); }
+SecureBlock secureAllocate(std::size_t size) {
+    return pool().take(size == 0 ? 1 : size);
+}
 
-void secureFree(SecureBlock block) noexcept
-{
+void secureFree(SecureBlock block) noexcept {
     if (block.data)
         pool().give(block);
 }

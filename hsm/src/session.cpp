@@ -9,19 +9,14 @@ namespace kps::hsm {
 Session::Session(CK_FUNCTION_LIST* api, CK_SESSION_HANDLE handle, CK_SLOT_ID slot)
     : api_(api)
     , handle_(handle)
-    , slot_(slot)
-{
-}
+    , slot_(slot) {}
 
 Session::Session(Session&& other) noexcept
     : api_(other.api_)
     , handle_(std::exchange(other.handle_, CK_INVALID_HANDLE))
-    , slot_(other.slot_)
-{
-}
+    , slot_(other.slot_) {}
 
-Session& Session::operator=(Session&& other) noexcept
-{
+Session& Session::operator=(Session&& other) noexcept {
     if (this != &other) {
         close();
         api_ = other.api_;
@@ -31,17 +26,17 @@ Session& Session::operator=(Session&& other) noexcept
     return *this;
 }
 
-Session::~Session() { close(); }
+Session::~Session() {
+    close();
+}
 
-void Session::close() noexcept
-{
+void Session::close() noexcept {
     if (handle_ != CK_INVALID_HANDLE)
         api_->C_CloseSession(handle_); // errors on close cannot be acted upon
     handle_ = CK_INVALID_HANDLE;
 }
 
-Result<Session> Session::open(const Module& module, CK_SLOT_ID slot)
-{
+Result<Session> Session::open(const Module& module, CK_SLOT_ID slot) {
     CK_SESSION_HANDLE handle = CK_INVALID_HANDLE;
     CK_RV rv = module.api()->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, nullptr,
                                            nullptr, &handle);
@@ -50,8 +45,7 @@ Result<Session> Session::open(const Module& module, CK_SLOT_ID slot)
     return Session(module.api(), handle, slot);
 }
 
-Status Session::login(CK_USER_TYPE user, const SecretBytes& pin) const
-{
+Status Session::login(CK_USER_TYPE user, const SecretBytes& pin) const {
     auto* pinChars = const_cast<CK_UTF8CHAR*>(pin.data());
     CK_RV rv = api_->C_Login(handle_, user, pinChars, static_cast<CK_ULONG>(pin.size()));
     if (rv != CKR_OK && rv != CKR_USER_ALREADY_LOGGED_IN)
@@ -59,8 +53,7 @@ Status Session::login(CK_USER_TYPE user, const SecretBytes& pin) const
     return {};
 }
 
-Status Session::logout() const
-{
+Status Session::logout() const {
     if (CK_RV rv = api_->C_Logout(handle_); rv != CKR_OK && rv != CKR_USER_NOT_LOGGED_IN)
         return fail("C_Logout", rv);
     return {};

@@ -8,26 +8,23 @@
 
 namespace kps::hsm {
 
-Result<Der> Signer::signData(std::span<const std::uint8_t> data)
-{
+Result<Der> Signer::signData(std::span<const std::uint8_t> data) {
     std::array<std::uint8_t, 32> digest;
     SHA256(data.data(), data.size(), digest.data());
     return signDigest(digest);
 }
 
-TokenSigner::TokenSigner(std::unique_ptr<Session> session, CK_OBJECT_HANDLE key, CertificateInfo certificate)
+TokenSigner::TokenSigner(std::unique_ptr<Session> session, CK_OBJECT_HANDLE key,
+                         CertificateInfo certificate)
     : session_(std::move(session))
     , key_(key)
-    , certificate_(std::move(certificate))
-{
-}
+    , certificate_(std::move(certificate)) {}
 
 TokenSigner::~TokenSigner() = default;
 
 Result<std::unique_ptr<TokenSigner>> TokenSigner::open(const Module& module, CK_SLOT_ID slot,
                                                        const std::string& keyLabel,
-                                                       CertificateInfo certificate)
-{
+                                                       CertificateInfo certificate) {
     auto session = Session::open(module, slot);
     if (!session)
         return tl::unexpected(session.error());
@@ -38,8 +35,7 @@ Result<std::unique_ptr<TokenSigner>> TokenSigner::open(const Module& module, CK_
         std::make_unique<Session>(std::move(*session)), *key, std::move(certificate)));
 }
 
-Result<Der> TokenSigner::signDigest(std::span<const std::uint8_t, 32> digest)
-{
+Result<Der> TokenSigner::signDigest(std::span<const std::uint8_t, 32> digest) {
     std::lock_guard lock(mutex_);
     auto raw = signEcdsaDigest(*session_, key_, digest);
     if (!raw)

@@ -5,8 +5,7 @@
 
 namespace kps::hsm {
 
-Status useSoftHsmIn(const std::filesystem::path& directory)
-{
+Status useSoftHsmIn(const std::filesystem::path& directory) {
     std::error_code error;
     const auto tokens = directory / "tokens";
     std::filesystem::create_directories(tokens, error);
@@ -23,7 +22,8 @@ Status useSoftHsmIn(const std::filesystem::path& directory)
             << "log.level = ERROR\n"
             << "slots.removable = false\n";
         if (!out)
-            return fail("write softhsm2.conf", CKR_GENERAL_ERROR, config.string(), "check the disk");
+            return fail("write softhsm2.conf", CKR_GENERAL_ERROR, config.string(),
+                        "check the disk");
     }
     ::setenv("SOFTHSM2_CONF", std::filesystem::absolute(config).c_str(), 1);
     return {};

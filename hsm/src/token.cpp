@@ -6,8 +6,7 @@
 namespace kps::hsm {
 namespace {
 
-std::array<CK_UTF8CHAR, 32> paddedLabel(const std::string& label)
-{
+std::array<CK_UTF8CHAR, 32> paddedLabel(const std::string& label) {
     std::array<CK_UTF8CHAR, 32> padded;
     padded.fill(' ');
     std::memcpy(padded.data(), label.data(), std::min<std::size_t>(label.size(), padded.size()));
@@ -17,10 +16,10 @@ std::array<CK_UTF8CHAR, 32> paddedLabel(const std::string& label)
 } // namespace
 
 Result<CK_SLOT_ID> initializeToken(const Module& module, const std::string& label,
-                                   const SecretBytes& soPin, const SecretBytes& userPin)
-{
+                                   const SecretBytes& soPin, const SecretBytes& userPin) {
     if (label.empty() || label.size() > 32)
-        return fail("C_InitToken", CKR_ARGUMENTS_BAD, label, "a token label has 1 to 32 characters");
+        return fail("C_InitToken", CKR_ARGUMENTS_BAD, label,
+                    "a token label has 1 to 32 characters");
     auto slot = module.freeSlot();
     if (!slot)
         return slot;
@@ -48,8 +47,7 @@ Result<CK_SLOT_ID> initializeToken(const Module& module, const std::string& labe
 }
 
 Result<Session> openUserSession(const Module& module, const std::string& tokenLabel,
-                                const SecretBytes& userPin)
-{
+                                const SecretBytes& userPin) {
     auto slot = module.slotByTokenLabel(tokenLabel);
     if (!slot)
         return tl::unexpected(slot.error());

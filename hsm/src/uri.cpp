@@ -13,15 +13,12 @@ struct Pkcs11Uri::Handle {
 
 Pkcs11Uri::Pkcs11Uri(std::unique_ptr<Handle> handle, std::string text)
     : handle_(std::move(handle))
-    , text_(std::move(text))
-{
-}
+    , text_(std::move(text)) {}
 Pkcs11Uri::Pkcs11Uri(Pkcs11Uri&&) noexcept = default;
 Pkcs11Uri& Pkcs11Uri::operator=(Pkcs11Uri&&) noexcept = default;
 Pkcs11Uri::~Pkcs11Uri() = default;
 
-Result<Pkcs11Uri> Pkcs11Uri::parse(const std::string& text)
-{
+Result<Pkcs11Uri> Pkcs11Uri::parse(const std::string& text) {
     auto handle = std::make_unique<Handle>();
     int rc = p11_kit_uri_parse(text.c_str(), P11_KIT_URI_FOR_ANY, handle->uri);
     if (rc != P11_KIT_URI_OK)
@@ -33,8 +30,7 @@ Result<Pkcs11Uri> Pkcs11Uri::parse(const std::string& text)
     return Pkcs11Uri(std::move(handle), text);
 }
 
-std::optional<std::string> Pkcs11Uri::tokenLabel() const
-{
+std::optional<std::string> Pkcs11Uri::tokenLabel() const {
     CK_TOKEN_INFO* info = p11_kit_uri_get_token_info(handle_->uri);
     std::string label = trimPadded(info->label, sizeof info->label);
     if (label.empty())
@@ -42,16 +38,14 @@ std::optional<std::string> Pkcs11Uri::tokenLabel() const
     return label;
 }
 
-std::optional<std::string> Pkcs11Uri::objectLabel() const
-{
+std::optional<std::string> Pkcs11Uri::objectLabel() const {
     CK_ATTRIBUTE* attribute = p11_kit_uri_get_attribute(handle_->uri, CKA_LABEL);
     if (!attribute)
         return std::nullopt;
     return std::string(static_cast<const char*>(attribute->pValue), attribute->ulValueLen);
 }
 
-std::optional<std::string> Pkcs11Uri::pinSource() const
-{
+std::optional<std::string> Pkcs11Uri::pinSource() const {
     const char* source = p11_kit_uri_get_pin_source(handle_->uri);
     if (!source)
         return std::nullopt;
@@ -61,8 +55,7 @@ std::optional<std::string> Pkcs11Uri::pinSource() const
     return value;
 }
 
-bool Pkcs11Uri::matchesToken(const CK_TOKEN_INFO& info) const
-{
+bool Pkcs11Uri::matchesToken(const CK_TOKEN_INFO& info) const {
     return p11_kit_uri_match_token_info(handle_->uri, &info) == 1;
 }
 

@@ -16,8 +16,7 @@ namespace {
 
 using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free>>;
 
-X509Ptr decode(std::span<const std::uint8_t> bytes)
-{
+X509Ptr decode(std::span<const std::uint8_t> bytes) {
     BioPtr bio(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
     if (X509* pem = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr))
         return X509Ptr(pem);
@@ -25,15 +24,13 @@ X509Ptr decode(std::span<const std::uint8_t> bytes)
     return X509Ptr(d2i_X509(nullptr, &cursor, static_cast<long>(bytes.size())));
 }
 
-std::time_t toTime(const ASN1_TIME* time)
-{
+std::time_t toTime(const ASN1_TIME* time) {
     struct tm parts {};
     ASN1_TIME_to_tm(time, &parts);
     return timegm(&parts);
 }
 
-std::string subjectText(X509* certificate)
-{
+std::string subjectText(X509* certificate) {
     BioPtr bio(BIO_new(BIO_s_mem()));
     X509_NAME_print_ex(bio.get(), X509_get_subject_name(certificate), 0, XN_FLAG_RFC2253);
     char* data = nullptr;
@@ -43,8 +40,7 @@ std::string subjectText(X509* certificate)
 
 } // namespace
 
-std::string sha256Hex(std::span<const std::uint8_t> bytes)
-{
+std::string sha256Hex(std::span<const std::uint8_t> bytes) {
     unsigned char digest[SHA256_DIGEST_LENGTH];
     SHA256(bytes.data(), bytes.size(), digest);
     static constexpr char digits[] = "0123456789abcdef";
@@ -57,8 +53,7 @@ std::string sha256Hex(std::span<const std::uint8_t> bytes)
 }
 
 Result<CertificateInfo> parseCertificate(std::span<const std::uint8_t> bytes,
-                                         const std::string& source)
-{
+                                         const std::string& source) {
     X509Ptr certificate = decode(bytes);
     if (!certificate)
         return fail("read certificate", CKR_GENERAL_ERROR, source,
@@ -72,7 +67,7 @@ Result<CertificateInfo> parseCertificate(std::span<const std::uint8_t> bytes,
     info.subject = subjectText(certificate.get());
     EVP_PKEY* key = X509_get0_pubkey(certificate.get());
     const int base = key ? EVP_PKEY_get_base_id(key) : 0;
-    info.keyKind = base == EVP_PKEY_RSA ? PublicKeyKind::Rsa
+    info.keyKind = base == EVP_PKEY_RSA  ? PublicKeyKind::Rsa
                    : base == EVP_PKEY_EC ? PublicKeyKind::Ec
                                          : PublicKeyKind::Other;
     info.keyBits = key ? EVP_PKEY_get_bits(key) : 0;
@@ -84,8 +79,7 @@ Result<CertificateInfo> parseCertificate(std::span<const std::uint8_t> bytes,
     return info;
 }
 
-Result<CertificateInfo> readCertificateFile(const std::string& path)
-{
+Result<CertificateInfo> readCertificateFile(const std::string& path) {
     std::ifstream file(path, std::ios::binary);
     if (!file)
         return fail("open certificate", CKR_GENERAL_ERROR, path, "check the path");
@@ -95,8 +89,7 @@ Result<CertificateInfo> readCertificateFile(const std::string& path)
     return parseCertificate(bytes, path);
 }
 
-std::string certificateToPem(std::span<const std::uint8_t> der)
-{
+std::string certificateToPem(std::span<const std::uint8_t> der) {
     X509Ptr certificate = decode(der);
     if (!certificate)
         return {};
@@ -107,9 +100,9 @@ std::string certificateToPem(std::span<const std::uint8_t> der)
     return std::string(data, static_cast<std::size_t>(length));
 }
 
-bool verifySignature(std::span<const std::uint8_t> certificateDer, std::span<const std::uint8_t> data,
-                     std::span<const std::uint8_t> signatureDer)
-{
+bool verifySignature(std::span<const std::uint8_t> certificateDer,
+                     std::span<const std::uint8_t> data,
+                     std::span<const std::uint8_t> signatureDer) {
     X509Ptr certificate = decode(certificateDer);
     if (!certificate)
         return false;

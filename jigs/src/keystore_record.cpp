@@ -8,43 +8,39 @@ namespace {
 constexpr std::size_t kHeaderSize = 20;
 constexpr std::size_t kEntryHeader = 4;
 
-void putU16(std::uint8_t* at, std::uint16_t value)
-{
+void putU16(std::uint8_t* at, std::uint16_t value) {
     at[0] = static_cast<std::uint8_t>(value);
     at[1] = static_cast<std::uint8_t>(value >> 8);
 }
 
-void putU32(std::uint8_t* at, std::uint32_t value)
-{
+void putU32(std::uint8_t* at, std::uint32_t value) {
     for (int i = 0; i < 4; ++i)
         at[i] = static_cast<std::uint8_t>(value >> (8 * i));
 }
 
-std::uint16_t getU16(const std::uint8_t* at) { return static_cast<std::uint16_t>(at[0] | at[1] << 8); }
+std::uint16_t getU16(const std::uint8_t* at) {
+    return static_cast<std::uint16_t>(at[0] | at[1] << 8);
+}
 
-std::uint32_t getU32(const std::uint8_t* at)
-{
+std::uint32_t getU32(const std::uint8_t* at) {
     return std::uint32_t(at[0]) | std::uint32_t(at[1]) << 8 | std::uint32_t(at[2]) << 16 |
            std::uint32_t(at[3]) << 24;
 }
 
-std::size_t alignedBodySize(const KeyStoreContent& content)
-{
+std::size_t alignedBodySize(const KeyStoreContent& content) {
     std::size_t size = kHeaderSize + content.password.size();
     for (const auto& key : content.keys)
         size += kEntryHeader + key.value.size();
     return (size + 3) & ~std::size_t(3);
 }
 
-tl::unexpected<JigError> badRecord(const std::string& reason)
-{
+tl::unexpected<JigError> badRecord(const std::string& reason) {
     return fail(JigFault::Protocol, "decode key store", "key-store record", reason);
 }
 
 } // namespace
 
-std::uint32_t crc32(std::span<const std::uint8_t> bytes)
-{
+std::uint32_t crc32(std::span<const std::uint8_t> bytes) {
     std::uint32_t crc = 0xFFFFFFFFu;
     for (std::uint8_t byte : bytes) {
         crc ^= byte;
@@ -54,10 +50,11 @@ std::uint32_t crc32(std::span<const std::uint8_t> bytes)
     return ~crc;
 }
 
-std::size_t keyStoreSize(const KeyStoreContent& content) { return alignedBodySize(content) + 4; }
+std::size_t keyStoreSize(const KeyStoreContent& content) {
+    return alignedBodySize(content) + 4;
+}
 
-Status encodeKeyStore(const KeyStoreContent& content, std::span<std::uint8_t> out)
-{
+Status encodeKeyStore(const KeyStoreContent& content, std::span<std::uint8_t> out) {
     const std::size_t size = keyStoreSize(content);
     if (out.size() != size || size > kKeyStoreMaxSize || content.keys.size() > 255 ||
         content.password.size() > 255)
@@ -86,16 +83,14 @@ Status encodeKeyStore(const KeyStoreContent& content, std::span<std::uint8_t> ou
     return {};
 }
 
-std::size_t recordLengthInPage(std::span<const std::uint8_t> page)
-{
+std::size_t recordLengthInPage(std::span<const std::uint8_t> page) {
     if (page.size() < kHeaderSize || getU32(page.data()) != kKeyStoreMagic)
         return 0;
     const std::size_t length = getU16(page.data() + 6);
     return length <= page.size() ? length : 0;
 }
 
-Result<KeyStoreContent> decodeKeyStore(std::span<const std::uint8_t> record)
-{
+Result<KeyStoreContent> decodeKeyStore(std::span<const std::uint8_t> record) {
     if (record.size() < kHeaderSize + 4 || record.size() > kKeyStoreMaxSize)
         return badRecord("the record is shorter than its header or longer than a page");
     if (getU32(record.data()) != kKeyStoreMagic)

@@ -10,19 +10,16 @@ namespace kps::jigs {
 
 SimulatedLine::SimulatedLine(SimulatedLineOptions options)
     : options_(std::move(options))
-    , random_(options_.seed)
-{
+    , random_(options_.seed) {
     if (!options_.archiveDirectory.empty())
         std::filesystem::create_directories(options_.archiveDirectory);
 }
 
-std::unique_ptr<Jig> SimulatedLine::jigForSlot(int slot)
-{
+std::unique_ptr<Jig> SimulatedLine::jigForSlot(int slot) {
     return std::make_unique<SimulatedJig>(*this, slot);
 }
 
-std::array<std::uint8_t, 12> SimulatedLine::nextUniqueId()
-{
+std::array<std::uint8_t, 12> SimulatedLine::nextUniqueId() {
     std::lock_guard lock(mutex_);
     std::array<std::uint8_t, 12> id{};
     const std::uint64_t serial = ++produced_;
@@ -34,16 +31,14 @@ std::array<std::uint8_t, 12> SimulatedLine::nextUniqueId()
     return id;
 }
 
-bool SimulatedLine::nextWriteFails()
-{
+bool SimulatedLine::nextWriteFails() {
     if (options_.faultRate <= 0.0)
         return false;
     std::lock_guard lock(mutex_);
     return std::uniform_real_distribution<double>(0.0, 1.0)(random_) < options_.faultRate;
 }
 
-void SimulatedLine::archive(const ReferenceEndpoint& endpoint)
-{
+void SimulatedLine::archive(const ReferenceEndpoint& endpoint) {
     if (options_.archiveDirectory.empty())
         return;
     std::string name;
@@ -54,7 +49,8 @@ void SimulatedLine::archive(const ReferenceEndpoint& endpoint)
     }
     std::ofstream file(options_.archiveDirectory / (name + ".keystore"), std::ios::binary);
     auto page = endpoint.keyStorePage();
-    file.write(reinterpret_cast<const char*>(page.data()), static_cast<std::streamsize>(page.size()));
+    file.write(reinterpret_cast<const char*>(page.data()),
+               static_cast<std::streamsize>(page.size()));
 }
 
 } // namespace kps::jigs

@@ -5,8 +5,7 @@
 namespace kps::provisioning {
 namespace {
 
-std::optional<std::uint16_t> manufacturerCodeOf(const QString& letters)
-{
+std::optional<std::uint16_t> manufacturerCodeOf(const QString& letters) {
     if (letters.size() != 3)
         return std::nullopt;
     std::uint16_t code = 0;
@@ -22,8 +21,7 @@ std::optional<std::uint16_t> manufacturerCodeOf(const QString& letters)
 
 std::optional<EndpointAddress> EndpointAddress::fromParts(const QString& manufacturer,
                                                           const QString& idDigits, int version,
-                                                          int type)
-{
+                                                          int type) {
     static const QRegularExpression eightDigits(QStringLiteral("^[0-9]{8}$"));
     auto code = manufacturerCodeOf(manufacturer);
     if (!code || !eightDigits.match(idDigits).hasMatch() || version < 0 || version > 255 ||
@@ -37,8 +35,7 @@ std::optional<EndpointAddress> EndpointAddress::fromParts(const QString& manufac
     return address;
 }
 
-std::optional<EndpointAddress> EndpointAddress::parse(const QString& text)
-{
+std::optional<EndpointAddress> EndpointAddress::parse(const QString& text) {
     static const QRegularExpression form(
         QStringLiteral("^([A-Z]{3})-([0-9]{8})-([0-9a-fA-F]{2})-([0-9a-fA-F]{2})$"));
     const auto match = form.match(text);
@@ -48,8 +45,7 @@ std::optional<EndpointAddress> EndpointAddress::parse(const QString& text)
                      match.captured(4).toInt(nullptr, 16));
 }
 
-EndpointAddress EndpointAddress::fromBytes(const std::array<std::uint8_t, 8>& bytes)
-{
+EndpointAddress EndpointAddress::fromBytes(const std::array<std::uint8_t, 8>& bytes) {
     EndpointAddress address;
     address.mfield_ = static_cast<std::uint16_t>(bytes[0] | bytes[1] << 8);
     std::uint32_t id = 0;
@@ -61,16 +57,14 @@ EndpointAddress EndpointAddress::fromBytes(const std::array<std::uint8_t, 8>& by
     return address;
 }
 
-QString EndpointAddress::manufacturer() const
-{
+QString EndpointAddress::manufacturer() const {
     QString letters;
     for (int shift : {10, 5, 0})
         letters += QChar(64 + ((mfield_ >> shift) & 31));
     return letters;
 }
 
-QString EndpointAddress::text() const
-{
+QString EndpointAddress::text() const {
     return QStringLiteral("%1-%2-%3-%4")
         .arg(manufacturer())
         .arg(id_, 8, 10, QLatin1Char('0'))
@@ -78,8 +72,7 @@ QString EndpointAddress::text() const
         .arg(type_, 2, 16, QLatin1Char('0'));
 }
 
-std::array<std::uint8_t, 8> EndpointAddress::bytes() const
-{
+std::array<std::uint8_t, 8> EndpointAddress::bytes() const {
     std::array<std::uint8_t, 8> out{};
     out[0] = static_cast<std::uint8_t>(mfield_);
     out[1] = static_cast<std::uint8_t>(mfield_ >> 8);
@@ -96,8 +89,7 @@ std::array<std::uint8_t, 8> EndpointAddress::bytes() const
     return out;
 }
 
-std::optional<EndpointAddress> EndpointAddress::advancedBy(std::uint32_t offset) const
-{
+std::optional<EndpointAddress> EndpointAddress::advancedBy(std::uint32_t offset) const {
     if (std::uint64_t(id_) + offset > 99'999'999u)
         return std::nullopt;
     EndpointAddress next = *this;

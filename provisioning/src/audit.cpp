@@ -4,21 +4,19 @@
 
 namespace kps::provisioning {
 
-QByteArray auditPreimage(const AuditEntry& entry)
-{
-    const QStringList fields = {entry.prev,  QString::number(entry.seq), entry.at,    entry.actor,
-                                entry.event, entry.subject,              entry.detail};
+QByteArray auditPreimage(const AuditEntry& entry) {
+    const QStringList fields = {
+        entry.prev,  QString::number(entry.seq), entry.at, entry.actor, entry.event, entry.subject,
+        entry.detail};
     return fields.join(QLatin1Char('\n')).toUtf8();
 }
 
-QString auditHash(const AuditEntry& entry)
-{
+QString auditHash(const AuditEntry& entry) {
     return QString::fromLatin1(
         QCryptographicHash::hash(auditPreimage(entry), QCryptographicHash::Sha256).toHex());
 }
 
-QString auditField(const QString& text)
-{
+QString auditField(const QString& text) {
     QString clean = text;
     for (QChar& c : clean)
         if (c.category() == QChar::Other_Control)

@@ -2,8 +2,7 @@
 
 namespace kps::provisioning {
 
-QString Error::message() const
-{
+QString Error::message() const {
     QString text = what;
     if (!where.isEmpty())
         text += QStringLiteral(" (") + where + QLatin1Char(')');
@@ -14,8 +13,7 @@ QString Error::message() const
     return text;
 }
 
-Error Error::fromInput(const schemas::InputProblem& problem, QString what)
-{
+Error Error::fromInput(const schemas::InputProblem& problem, QString what) {
     return Error{ErrorKind::BadInput, std::move(what), problem.file,
                  (problem.place.isEmpty() ? QString() : problem.place + QStringLiteral(": ")) +
                      problem.reason,

@@ -7,29 +7,35 @@ namespace {
 
 /// MANUF: data and DM keys derived from the maker's masters; the local key and
 /// the password seed are the same fixed MANUF keys for every endpoint.
-std::optional<SecretRecipe> manufRecipe(const QString& master)
-{
+std::optional<SecretRecipe> manufRecipe(const QString& master) {
     if (master == QLatin1String("DATA"))
-        return SecretRecipe{0, 1, {}, SecretOrigin::Derived, QString::fromLatin1(labels::kManufData), false};
+        return SecretRecipe{
+            0, 1, {}, SecretOrigin::Derived, QString::fromLatin1(labels::kManufData), false};
     if (master == QLatin1String("DM"))
-        return SecretRecipe{0, 1, {}, SecretOrigin::Derived, QString::fromLatin1(labels::kManufDm), false};
+        return SecretRecipe{
+            0, 1, {}, SecretOrigin::Derived, QString::fromLatin1(labels::kManufDm), false};
     if (master == QLatin1String("LOCAL"))
-        return SecretRecipe{0, 1, {}, SecretOrigin::Fixed, QString::fromLatin1(labels::kManufLocalKey), false};
+        return SecretRecipe{
+            0, 1, {}, SecretOrigin::Fixed, QString::fromLatin1(labels::kManufLocalKey), false};
     if (master == QLatin1String("PASSWORD"))
-        return SecretRecipe{0, 1, {}, SecretOrigin::Fixed, QString::fromLatin1(labels::kManufLocalPassword), false};
+        return SecretRecipe{
+            0, 1, {}, SecretOrigin::Fixed, QString::fromLatin1(labels::kManufLocalPassword), false};
     return std::nullopt;
 }
 
-std::optional<SecretRecipe> recipeFor(const Order& order, const QString& master)
-{
+std::optional<SecretRecipe> recipeFor(const Order& order, const QString& master) {
     switch (order.keySource) {
     case KeySource::Manuf:
         return manufRecipe(master);
     case KeySource::Random:
         return SecretRecipe{0, 1, {}, SecretOrigin::Random, {}, false};
     case KeySource::CustomerMasters:
-        return SecretRecipe{0, 1, {}, SecretOrigin::Derived,
-                            labels::orderObject(order.id, master + QStringLiteral("_MASTER")), false};
+        return SecretRecipe{0,
+                            1,
+                            {},
+                            SecretOrigin::Derived,
+                            labels::orderObject(order.id, master + QStringLiteral("_MASTER")),
+                            false};
     case KeySource::CustomerList:
         return std::nullopt;
     }
@@ -38,8 +44,7 @@ std::optional<SecretRecipe> recipeFor(const Order& order, const QString& master)
 
 } // namespace
 
-Outcome<KeyPlan> planKeys(const Profile& profile, const Order& order)
-{
+Outcome<KeyPlan> planKeys(const Profile& profile, const Order& order) {
     KeyPlan plan;
     const auto unsupported = [&](const QString& master) {
         return failure(ErrorKind::Refused, QStringLiteral("plan keys"), order.id,

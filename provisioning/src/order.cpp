@@ -16,15 +16,14 @@ using schemas::Checked;
 using schemas::reject;
 
 Checked<Party> readParty(const QJsonObject& json, const QString& orderFile, const QString& place,
-                         const QDateTime& now)
-{
+                         const QDateTime& now) {
     const QString relative = json[QStringLiteral("certificate")].toString();
     const QString path = QFileInfo(orderFile).dir().filePath(relative);
     auto certificate = hsm::readCertificateFile(path.toStdString());
     if (!certificate)
-        return reject(orderFile, place + QStringLiteral("/certificate"),
-                      QString::fromStdString(certificate.error().object + ": " +
-                                             certificate.error().hint));
+        return reject(
+            orderFile, place + QStringLiteral("/certificate"),
+            QString::fromStdString(certificate.error().object + ": " + certificate.error().hint));
     if (auto usable = checkRecipientCertificate(*certificate, orderFile,
                                                 place + QStringLiteral("/certificate"), now);
         !usable)
@@ -32,17 +31,17 @@ Checked<Party> readParty(const QJsonObject& json, const QString& orderFile, cons
     return Party{json[QStringLiteral("name")].toString(), *certificate};
 }
 
-Checked<void> readAddresses(const QJsonObject& json, const QString& file, Order& order)
-{
+Checked<void> readAddresses(const QJsonObject& json, const QString& file, Order& order) {
     const QString manufacturer = json[QStringLiteral("manufacturer")].toString();
     const int version = json[QStringLiteral("version")].toInt();
     const int type = json[QStringLiteral("type")].toInt();
     if (json.contains(QStringLiteral("first"))) {
-        order.first = *EndpointAddress::fromParts(manufacturer, json[QStringLiteral("first")].toString(),
-                                                  version, type);
+        order.first = *EndpointAddress::fromParts(
+            manufacturer, json[QStringLiteral("first")].toString(), version, type);
         if (order.addressCapacity() < std::uint32_t(order.quantity))
             return reject(file, QStringLiteral("/addresses/first"),
-                          QStringLiteral("the range ends at 99999999 before %1 endpoints").arg(order.quantity));
+                          QStringLiteral("the range ends at 99999999 before %1 endpoints")
+                              .arg(order.quantity));
         return {};
     }
     const QJsonArray list = json[QStringLiteral("list")].toArray();
@@ -53,7 +52,8 @@ Checked<void> readAddresses(const QJsonObject& json, const QString& file, Order&
             return reject(file, QStringLiteral("/addresses/list/%1").arg(i),
                           QStringLiteral("address %1 is listed twice").arg(id));
         seen.insert(id);
-        order.explicitAddresses.push_back(*EndpointAddress::fromParts(manufacturer, id, version, type));
+        order.explicitAddresses.push_back(
+            *EndpointAddress::fromParts(manufacturer, id, version, type));
     }
     if (order.explicitAddresses.size() < std::size_t(order.quantity))
         return reject(file, QStringLiteral("/addresses/list"),
@@ -64,21 +64,23 @@ Checked<void> readAddresses(const QJsonObject& json, const QString& file, Order&
 
 } // namespace
 
-QString keySourceName(KeySource source)
-{
+QString keySourceName(KeySource source) {
     switch (source) {
-    case KeySource::Manuf: return QStringLiteral("manuf");
-    case KeySource::CustomerMasters: return QStringLiteral("customer-masters");
-    case KeySource::CustomerList: return QStringLiteral("customer-list");
-    case KeySource::Random: return QStringLiteral("random");
+    case KeySource::Manuf:
+        return QStringLiteral("manuf");
+    case KeySource::CustomerMasters:
+        return QStringLiteral("customer-masters");
+    case KeySource::CustomerList:
+        return QStringLiteral("customer-list");
+    case KeySource::Random:
+        return QStringLiteral("random");
     }
     return {};
 }
 
-std::optional<KeySource> keySourceFrom(const QString& name)
-{
-    for (KeySource source : {KeySource::Manuf, KeySource::CustomerMasters, KeySource::CustomerList,
-                             KeySource::Random})
+std::optional<KeySource> keySourceFrom(const QString& name) {
+    for (KeySource source :
+         {KeySource::Manuf, KeySource::CustomerMasters, KeySource::CustomerList, KeySource::Random})
         if (keySourceName(source) == name)
             return source;
     return std::nullopt;
@@ -86,20 +88,21 @@ std::optional<KeySource> keySourceFrom(const QString& name)
 
 Checked<void> checkRecipientCertificate(const hsm::CertificateInfo& certificate,
                                         const QString& file, const QString& place,
-                                        const QDateTime& now)
-{
+                                        const QDateTime& now) {
     if (certificate.keyKind != hsm::PublicKeyKind::Rsa || certificate.keyBits < 2048)
-        return reject(file, place, QStringLiteral("the certificate must hold an RSA key of 2048 bits or more"));
+        return reject(file, place,
+                      QStringLiteral("the certificate must hold an RSA key of 2048 bits or more"));
     if (!certificate.allowsKeyEncipherment)
-        return reject(file, place, QStringLiteral("the certificate's key usage does not allow key encipherment"));
+        return reject(
+            file, place,
+            QStringLiteral("the certificate's key usage does not allow key encipherment"));
     const qint64 seconds = now.toSecsSinceEpoch();
     if (seconds < certificate.notBefore || seconds > certificate.notAfter)
         return reject(file, place, QStringLiteral("the certificate is expired or not yet valid"));
     return {};
 }
 
-std::optional<EndpointAddress> Order::addressAt(std::uint32_t index) const
-{
+std::optional<EndpointAddress> Order::addressAt(std::uint32_t index) const {
     if (!explicitAddresses.empty()) {
         if (index >= explicitAddresses.size())
             return std::nullopt;
@@ -108,8 +111,7 @@ std::optional<EndpointAddress> Order::addressAt(std::uint32_t index) const
     return first.advancedBy(index);
 }
 
-std::uint32_t Order::addressCapacity() const
-{
+std::uint32_t Order::addressCapacity() const {
     if (!explicitAddresses.empty())
         return static_cast<std::uint32_t>(explicitAddresses.size());
     return 100'000'000u - first.id();
@@ -117,8 +119,7 @@ std::uint32_t Order::addressCapacity() const
 
 namespace {
 
-void readFields(const QJsonObject& json, Order& order)
-{
+void readFields(const QJsonObject& json, Order& order) {
     order.id = json[QStringLiteral("order")].toString();
     order.profile = json[QStringLiteral("profile")].toString();
     order.keySource = *keySourceFrom(json[QStringLiteral("keySource")].toString());
@@ -128,8 +129,7 @@ void readFields(const QJsonObject& json, Order& order)
     order.headend.name = json[QStringLiteral("headend")][QStringLiteral("name")].toString();
 }
 
-std::optional<hsm::CertificateInfo> certificateFrom(const QByteArray& der)
-{
+std::optional<hsm::CertificateInfo> certificateFrom(const QByteArray& der) {
     auto info = hsm::parseCertificate(
         {reinterpret_cast<const std::uint8_t*>(der.constData()), std::size_t(der.size())}, "store");
     if (!info)
@@ -140,14 +140,14 @@ std::optional<hsm::CertificateInfo> certificateFrom(const QByteArray& der)
 } // namespace
 
 Outcome<Order> orderFromRegistered(const QByteArray& document, const QByteArray& customerDer,
-                                   const QByteArray& headendDer)
-{
-    auto json = schemas::parseDocument(document, QStringLiteral("kps-order/1"), QStringLiteral("stored order"));
+                                   const QByteArray& headendDer) {
+    auto json = schemas::parseDocument(document, QStringLiteral("kps-order/1"),
+                                       QStringLiteral("stored order"));
     auto customer = certificateFrom(customerDer);
     auto headend = certificateFrom(headendDer);
     if (!json || !customer || !headend)
-        return failure(ErrorKind::Store, QStringLiteral("read registered order"), QStringLiteral("database"),
-                       QStringLiteral("the stored order is damaged"),
+        return failure(ErrorKind::Store, QStringLiteral("read registered order"),
+                       QStringLiteral("database"), QStringLiteral("the stored order is damaged"),
                        QStringLiteral("Run kps audit verify and call a supervisor"));
     Order order;
     readFields(*json, order);
@@ -156,33 +156,39 @@ Outcome<Order> orderFromRegistered(const QByteArray& document, const QByteArray&
     order.document = document;
     auto addresses = readAddresses((*json)[QStringLiteral("addresses")].toObject(), {}, order);
     if (!addresses)
-        return tl::unexpected(Error::fromInput(addresses.error(), QStringLiteral("read registered order")));
+        return tl::unexpected(
+            Error::fromInput(addresses.error(), QStringLiteral("read registered order")));
     return order;
 }
 
-Outcome<Order> readOrderFile(const QString& path, const QDateTime& now)
-{
+Outcome<Order> readOrderFile(const QString& path, const QDateTime& now) {
     const QString what = QStringLiteral("read order");
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return failure(ErrorKind::BadInput, what, path, file.errorString(), QStringLiteral("Check the path"));
+        return failure(ErrorKind::BadInput, what, path, file.errorString(),
+                       QStringLiteral("Check the path"));
     const QByteArray bytes = file.read(schemas::kMaxDocumentBytes + 1);
     if (bytes.size() > schemas::kMaxDocumentBytes)
-        return failure(ErrorKind::BadInput, what, path, QStringLiteral("the file is larger than 64 MiB"));
+        return failure(ErrorKind::BadInput, what, path,
+                       QStringLiteral("the file is larger than 64 MiB"));
     auto json = schemas::parseDocument(bytes, QStringLiteral("kps-order/1"), path);
     if (!json)
         return tl::unexpected(Error::fromInput(json.error(), what));
     Order order;
     readFields(*json, order);
-    auto customer = readParty((*json)[QStringLiteral("customer")].toObject(), path, QStringLiteral("/customer"), now);
+    auto customer = readParty((*json)[QStringLiteral("customer")].toObject(), path,
+                              QStringLiteral("/customer"), now);
     if (!customer)
         return tl::unexpected(Error::fromInput(customer.error(), what));
-    auto headend = readParty((*json)[QStringLiteral("headend")].toObject(), path, QStringLiteral("/headend"), now);
+    auto headend = readParty((*json)[QStringLiteral("headend")].toObject(), path,
+                             QStringLiteral("/headend"), now);
     if (!headend)
         return tl::unexpected(Error::fromInput(headend.error(), what));
     order.customer.certificate = customer->certificate;
     order.headend.certificate = headend->certificate;
-    if (auto addresses = readAddresses((*json)[QStringLiteral("addresses")].toObject(), path, order); !addresses)
+    if (auto addresses =
+            readAddresses((*json)[QStringLiteral("addresses")].toObject(), path, order);
+        !addresses)
         return tl::unexpected(Error::fromInput(addresses.error(), what));
     order.document = bytes;
     return order;

@@ -12,8 +12,7 @@
 namespace kps::provisioning {
 namespace {
 
-KeyRole roleFrom(const QString& name)
-{
+KeyRole roleFrom(const QString& name) {
     if (name == QLatin1String("dm"))
         return KeyRole::Dm;
     if (name == QLatin1String("local"))
@@ -23,13 +22,13 @@ KeyRole roleFrom(const QString& name)
     return KeyRole::Data;
 }
 
-schemas::Checked<void> checkRules(const Profile& profile, const QString& file)
-{
+schemas::Checked<void> checkRules(const Profile& profile, const QString& file) {
     QSet<int> ids{profile.password.id};
     for (qsizetype i = 0; i < qsizetype(profile.keys.size()); ++i) {
         if (ids.contains(profile.keys[i].id))
-            return schemas::reject(file, QStringLiteral("/keys/%1/id").arg(i),
-                                   QStringLiteral("key id %1 is used twice").arg(profile.keys[i].id));
+            return schemas::reject(
+                file, QStringLiteral("/keys/%1/id").arg(i),
+                QStringLiteral("key id %1 is used twice").arg(profile.keys[i].id));
         ids.insert(profile.keys[i].id);
     }
     const QString& alphabet = profile.password.alphabet;
@@ -44,19 +43,21 @@ schemas::Checked<void> checkRules(const Profile& profile, const QString& file)
 
 } // namespace
 
-QString roleName(KeyRole role)
-{
+QString roleName(KeyRole role) {
     switch (role) {
-    case KeyRole::Data: return QStringLiteral("data");
-    case KeyRole::Dm: return QStringLiteral("dm");
-    case KeyRole::Local: return QStringLiteral("local");
-    case KeyRole::Fleet: return QStringLiteral("fleet");
+    case KeyRole::Data:
+        return QStringLiteral("data");
+    case KeyRole::Dm:
+        return QStringLiteral("dm");
+    case KeyRole::Local:
+        return QStringLiteral("local");
+    case KeyRole::Fleet:
+        return QStringLiteral("fleet");
     }
     return {};
 }
 
-schemas::Checked<Profile> parseProfile(const QByteArray& bytes, const QString& file)
-{
+schemas::Checked<Profile> parseProfile(const QByteArray& bytes, const QString& file) {
     auto document = schemas::parseDocument(bytes, QStringLiteral("kps-profile/1"), file);
     if (!document)
         return tl::unexpected(document.error());
@@ -81,16 +82,15 @@ schemas::Checked<Profile> parseProfile(const QByteArray& bytes, const QString& f
     return profile;
 }
 
-QStringList builtinProfiles()
-{
+QStringList builtinProfiles() {
     QStringList names;
-    for (const QString& file : QDir(QStringLiteral(":/profiles")).entryList({QStringLiteral("*.json")}))
+    for (const QString& file :
+         QDir(QStringLiteral(":/profiles")).entryList({QStringLiteral("*.json")}))
         names << file.chopped(5);
     return names;
 }
 
-Outcome<Profile> loadProfile(const QString& name, const QString& profileDirectory)
-{
+Outcome<Profile> loadProfile(const QString& name, const QString& profileDirectory) {
     QString path = QDir(profileDirectory).filePath(name + QStringLiteral(".json"));
     if (!QFile::exists(path))
         path = QStringLiteral(":/profiles/") + name + QStringLiteral(".json");
@@ -98,16 +98,17 @@ Outcome<Profile> loadProfile(const QString& name, const QString& profileDirector
     if (!file.open(QIODevice::ReadOnly))
         return failure(ErrorKind::BadInput, QStringLiteral("load profile"), name,
                        QStringLiteral("no such profile"),
-                       QStringLiteral("Known profiles: ") + builtinProfiles().join(QStringLiteral(", ")));
+                       QStringLiteral("Known profiles: ") +
+                           builtinProfiles().join(QStringLiteral(", ")));
     auto profile = parseProfile(file.readAll(), path);
     if (!profile)
         return tl::unexpected(Error::fromInput(profile.error(), QStringLiteral("load profile")));
     return *profile;
 }
 
-hsm::SecretBytes passwordFromSeed(std::span<const std::uint8_t> seed, const PasswordRule& rule)
-{
-    unsigned __int128 x = 0;
+hsm::SecretBytes passwordFromSeed(std::span<const std::uint8_t> seed, const PasswordRule& rule) {
+    __extension__ using Uint128 = unsigned __int128;
+    Uint128 x = 0;
     for (std::uint8_t byte : seed.first(16))
         x = (x << 8) | byte;
     const auto n = static_cast<unsigned>(rule.alphabet.size());

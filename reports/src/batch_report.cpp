@@ -8,29 +8,29 @@
 
 namespace kps::reports {
 
-double ReportFacts::yield() const
-{
+double ReportFacts::yield() const {
     const qint64 attempted = verified + failed;
     return attempted ? double(verified) / double(attempted) : 0.0;
 }
 
 namespace {
 
-QJsonArray pairs(const std::vector<std::pair<QString, QString>>& list, const char* first, const char* second)
-{
+QJsonArray pairs(const std::vector<std::pair<QString, QString>>& list, const char* first,
+                 const char* second) {
     QJsonArray array;
     for (const auto& [a, b] : list)
-        array.append(QJsonObject{{QString::fromLatin1(first), a}, {QString::fromLatin1(second), b}});
+        array.append(
+            QJsonObject{{QString::fromLatin1(first), a}, {QString::fromLatin1(second), b}});
     return array;
 }
 
 } // namespace
 
-QJsonObject reportJson(const ReportFacts& facts)
-{
+QJsonObject reportJson(const ReportFacts& facts) {
     QJsonArray failures;
     for (const auto& [reason, count] : facts.failures)
-        failures.append(QJsonObject{{QStringLiteral("reason"), reason}, {QStringLiteral("count"), count}});
+        failures.append(
+            QJsonObject{{QStringLiteral("reason"), reason}, {QStringLiteral("count"), count}});
     return {
         {QStringLiteral("format"), QStringLiteral("kps-report/1")},
         {QStringLiteral("order"), facts.order},
@@ -39,9 +39,10 @@ QJsonObject reportJson(const ReportFacts& facts)
         {QStringLiteral("headend"), facts.headend},
         {QStringLiteral("profile"), facts.profile},
         {QStringLiteral("keySource"), facts.keySource},
-        {QStringLiteral("station"), QJsonObject{{QStringLiteral("name"), facts.stationName},
-                                                {QStringLiteral("certificateSha256"), facts.stationCertificateSha256},
-                                                {QStringLiteral("hsm"), facts.hsmDescription}}},
+        {QStringLiteral("station"),
+         QJsonObject{{QStringLiteral("name"), facts.stationName},
+                     {QStringLiteral("certificateSha256"), facts.stationCertificateSha256},
+                     {QStringLiteral("hsm"), facts.hsmDescription}}},
         {QStringLiteral("counts"), QJsonObject{{QStringLiteral("quantity"), facts.quantity},
                                                {QStringLiteral("verified"), facts.verified},
                                                {QStringLiteral("failed"), facts.failed},
@@ -55,14 +56,15 @@ QJsonObject reportJson(const ReportFacts& facts)
         {QStringLiteral("masters"), pairs(facts.masters, "name", "kcv")},
         {QStringLiteral("exports"), pairs(facts.exports, "file", "sha256")},
         {QStringLiteral("operators"), QJsonArray::fromStringList(facts.operators)},
-        {QStringLiteral("destruction"), facts.destruction ? QJsonValue(*facts.destruction) : QJsonValue()},
+        {QStringLiteral("destruction"),
+         facts.destruction ? QJsonValue(*facts.destruction) : QJsonValue()},
         {QStringLiteral("auditHead"), QJsonObject{{QStringLiteral("seq"), facts.auditSeq},
                                                   {QStringLiteral("hash"), facts.auditHash}}},
     };
 }
 
-ReportResult<QString> writeReportJson(const QString& path, const ReportFacts& facts, hsm::Signer& signer)
-{
+ReportResult<QString> writeReportJson(const QString& path, const ReportFacts& facts,
+                                      hsm::Signer& signer) {
     const QJsonObject json = reportJson(facts);
     if (auto valid = schemas::validate(json, QStringLiteral("kps-report/1"), path); !valid)
         return tl::unexpected(ReportError::fromInput(valid.error()));

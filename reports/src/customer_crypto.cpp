@@ -8,8 +8,7 @@
 namespace kps::reports::crypto {
 namespace {
 
-const EVP_MD* oaepDigest(const QString& wrap)
-{
+const EVP_MD* oaepDigest(const QString& wrap) {
     return wrap == QLatin1String("rsa-oaep-sha256") ? EVP_sha256() : EVP_sha1();
 }
 
@@ -18,37 +17,39 @@ struct CtxFree {
     void operator()(EVP_CIPHER_CTX* c) const { EVP_CIPHER_CTX_free(c); }
 };
 
-bool setOaep(EVP_PKEY_CTX* context, const QString& wrap)
-{
+bool setOaep(EVP_PKEY_CTX* context, const QString& wrap) {
     return EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_OAEP_PADDING) > 0 &&
            EVP_PKEY_CTX_set_rsa_oaep_md(context, oaepDigest(wrap)) > 0 &&
            EVP_PKEY_CTX_set_rsa_mgf1_md(context, oaepDigest(wrap)) > 0;
 }
 
-const EVP_CIPHER* kwpCipher(std::size_t kekBytes)
-{
+const EVP_CIPHER* kwpCipher(std::size_t kekBytes) {
     switch (kekBytes) {
-    case 16: return EVP_aes_128_wrap_pad();
-    case 24: return EVP_aes_192_wrap_pad();
-    case 32: return EVP_aes_256_wrap_pad();
-    default: return nullptr;
+    case 16:
+        return EVP_aes_128_wrap_pad();
+    case 24:
+        return EVP_aes_192_wrap_pad();
+    case 32:
+        return EVP_aes_256_wrap_pad();
+    default:
+        return nullptr;
     }
 }
 
 } // namespace
 
-Pkey readPrivateKeyPem(const QString& path)
-{
+Pkey readPrivateKeyPem(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return nullptr;
     const QByteArray pem = file.read(1 << 20);
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.constData(), int(pem.size())), BIO_free);
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.constData(), int(pem.size())),
+                                                  BIO_free);
     return Pkey(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
 }
 
-std::optional<hsm::SecretBytes> rsaOaepDecrypt(EVP_PKEY* key, const QByteArray& data, const QString& wrap)
-{
+std::optional<hsm::SecretBytes> rsaOaepDecrypt(EVP_PKEY* key, const QByteArray& data,
+                                               const QString& wrap) {
     std::unique_ptr<EVP_PKEY_CTX, CtxFree> context(EVP_PKEY_CTX_new(key, nullptr));
     std::size_t length = 0;
     const auto* in = reinterpret_cast<const unsigned char*>(data.constData());
@@ -62,22 +63,23 @@ std::optional<hsm::SecretBytes> rsaOaepDecrypt(EVP_PKEY* key, const QByteArray& 
     return out;
 }
 
-std::optional<QByteArray> rsaOaepEncrypt(EVP_PKEY* key, std::span<const std::uint8_t> data, const QString& wrap)
-{
+std::optional<QByteArray> rsaOaepEncrypt(EVP_PKEY* key, std::span<const std::uint8_t> data,
+                                         const QString& wrap) {
     std::unique_ptr<EVP_PKEY_CTX, CtxFree> context(EVP_PKEY_CTX_new(key, nullptr));
     std::size_t length = 0;
     if (!context || EVP_PKEY_encrypt_init(context.get()) <= 0 || !setOaep(context.get(), wrap) ||
         EVP_PKEY_encrypt(context.get(), nullptr, &length, data.data(), data.size()) <= 0)
         return std::nullopt;
     QByteArray out(qsizetype(length), '\0');
-    if (EVP_PKEY_encrypt(context.get(), reinterpret_cast<unsigned char*>(out.data()), &length, data.data(), data.size()) <= 0)
+    if (EVP_PKEY_encrypt(context.get(), reinterpret_cast<unsigned char*>(out.data()), &length,
+                         data.data(), data.size()) <= 0)
         return std::nullopt;
     out.resize(qsizetype(length));
     return out;
 }
 
-std::optional<hsm::SecretBytes> aesKwpUnwrap(std::span<const std::uint8_t> kek, const QByteArray& wrapped)
-{
+std::optional<hsm::SecretBytes> aesKwpUnwrap(std::span<const std::uint8_t> kek,
+                                             const QByteArray& wrapped) {
     const EVP_CIPHER* cipher = kwpCipher(kek.size());
     std::unique_ptr<EVP_CIPHER_CTX, CtxFree> context(EVP_CIPHER_CTX_new());
     if (!cipher || !context || wrapped.size() < 16)
@@ -86,7 +88,8 @@ std::optional<hsm::SecretBytes> aesKwpUnwrap(std::span<const std::uint8_t> kek, 
     hsm::SecretBytes out(std::size_t(wrapped.size()));
     int length = 0, tail = 0;
     if (EVP_DecryptInit_ex(context.get(), cipher, nullptr, kek.data(), nullptr) != 1 ||
-        EVP_DecryptUpdate(context.get(), out.data(), &length, reinterpret_cast<const unsigned char*>(wrapped.constData()),
+        EVP_DecryptUpdate(context.get(), out.data(), &length,
+                          reinterpret_cast<const unsigned char*>(wrapped.constData()),
                           int(wrapped.size())) != 1 ||
         length <= 0 || EVP_DecryptFinal_ex(context.get(), out.data() + length, &tail) != 1)
         return std::nullopt;
@@ -94,8 +97,8 @@ std::optional<hsm::SecretBytes> aesKwpUnwrap(std::span<const std::uint8_t> kek, 
     return out;
 }
 
-std::optional<QByteArray> aesKwpWrap(std::span<const std::uint8_t> kek, std::span<const std::uint8_t> key)
-{
+std::optional<QByteArray> aesKwpWrap(std::span<const std::uint8_t> kek,
+                                     std::span<const std::uint8_t> key) {
     const EVP_CIPHER* cipher = kwpCipher(kek.size());
     std::unique_ptr<EVP_CIPHER_CTX, CtxFree> context(EVP_CIPHER_CTX_new());
     if (!cipher || !context)
@@ -112,13 +115,15 @@ std::optional<QByteArray> aesKwpWrap(std::span<const std::uint8_t> kek, std::spa
     return out;
 }
 
-QString kcvHex(std::span<const std::uint8_t> key)
-{
+QString kcvHex(std::span<const std::uint8_t> key) {
     EVP_MAC* mac = EVP_MAC_fetch(nullptr, "CMAC", nullptr);
     EVP_MAC_CTX* context = EVP_MAC_CTX_new(mac);
     char cipherName[16];
-    qstrcpy(cipherName, key.size() == 32 ? "AES-256-CBC" : key.size() == 24 ? "AES-192-CBC" : "AES-128-CBC");
-    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_CIPHER, cipherName, 0), OSSL_PARAM_END};
+    qstrcpy(cipherName, key.size() == 32   ? "AES-256-CBC"
+                        : key.size() == 24 ? "AES-192-CBC"
+                                           : "AES-128-CBC");
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_CIPHER, cipherName, 0),
+                           OSSL_PARAM_END};
     const unsigned char zeros[16] = {};
     unsigned char out[16] = {};
     std::size_t length = 0;
@@ -127,7 +132,8 @@ QString kcvHex(std::span<const std::uint8_t> key)
                     EVP_MAC_final(context, out, &length, sizeof out) == 1;
     EVP_MAC_CTX_free(context);
     EVP_MAC_free(mac);
-    return ok ? QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(out), 3).toHex()) : QString();
+    return ok ? QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(out), 3).toHex())
+              : QString();
 }
 
 } // namespace kps::reports::crypto

@@ -7,24 +7,30 @@
 namespace kps::reports::format {
 namespace {
 
-QString base64(const QByteArray& bytes) { return QString::fromLatin1(bytes.toBase64()); }
+QString base64(const QByteArray& bytes) {
+    return QString::fromLatin1(bytes.toBase64());
+}
 
-QByteArray party(const PartyRef& ref)
-{
+QByteArray party(const PartyRef& ref) {
     JsonText json;
-    json.beginObject().field("subject", ref.subject).field("certificateSha256", ref.certificateSha256).endObject();
+    json.beginObject()
+        .field("subject", ref.subject)
+        .field("certificateSha256", ref.certificateSha256)
+        .endObject();
     return json.text();
 }
 
-QByteArray kek(const KekBlock& block)
-{
+QByteArray kek(const KekBlock& block) {
     JsonText json;
-    json.beginObject().field("wrap", block.wrap).field("wrapped", base64(block.wrapped)).field("kcv", block.kcv).endObject();
+    json.beginObject()
+        .field("wrap", block.wrap)
+        .field("wrapped", base64(block.wrapped))
+        .field("kcv", block.kcv)
+        .endObject();
     return json.text();
 }
 
-QByteArray batch(const BatchFacts& facts)
-{
+QByteArray batch(const BatchFacts& facts) {
     JsonText json;
     json.beginObject()
         .field("station", facts.station)
@@ -35,8 +41,7 @@ QByteArray batch(const BatchFacts& facts)
     return json.text();
 }
 
-QByteArray master(const MasterEntry& entry)
-{
+QByteArray master(const MasterEntry& entry) {
     JsonText json;
     json.beginObject()
         .field("name", entry.name)
@@ -47,8 +52,7 @@ QByteArray master(const MasterEntry& entry)
     return json.text();
 }
 
-QByteArray key(const KeyEntry& entry)
-{
+QByteArray key(const KeyEntry& entry) {
     JsonText json;
     json.beginObject()
         .field("id", entry.id)
@@ -60,12 +64,13 @@ QByteArray key(const KeyEntry& entry)
     return json.text();
 }
 
-QByteArray line(const char* name, const QByteArray& json) { return QByteArray("  \"") + name + "\": " + json; }
+QByteArray line(const char* name, const QByteArray& json) {
+    return QByteArray("  \"") + name + "\": " + json;
+}
 
 } // namespace
 
-QByteArray endpointText(const EndpointEntry& endpoint)
-{
+QByteArray endpointText(const EndpointEntry& endpoint) {
     JsonText keys;
     keys.beginArray();
     for (const KeyEntry& entry : endpoint.keys)
@@ -82,15 +87,15 @@ QByteArray endpointText(const EndpointEntry& endpoint)
     return json.text();
 }
 
-QByteArray headerText(const ListingHeader& header)
-{
+QByteArray headerText(const ListingHeader& header) {
     QByteArrayList lines;
     lines << line("format", JsonText::quoted(QStringLiteral("kps-listing/1")))
           << line("purpose", JsonText::quoted(purposeName(header.purpose)))
           << line("order", JsonText::quoted(header.order))
           << line("created", JsonText::quoted(header.created.toUTC().toString(Qt::ISODate)))
           << line("sender", party(header.sender)) << line("recipient", party(header.recipient))
-          << line("kek", kek(header.kek)) << line("keyWrap", JsonText::quoted(QStringLiteral("aes-kwp")));
+          << line("kek", kek(header.kek))
+          << line("keyWrap", JsonText::quoted(QStringLiteral("aes-kwp")));
     if (header.batch)
         lines << line("batch", batch(*header.batch));
     if (!header.masters.empty()) {

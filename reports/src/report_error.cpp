@@ -2,8 +2,7 @@
 
 namespace kps::reports {
 
-QString ReportError::message() const
-{
+QString ReportError::message() const {
     QString text = file.isEmpty() ? QStringLiteral("output") : file;
     if (!place.isEmpty())
         text += QStringLiteral(": ") + place;
@@ -13,8 +12,7 @@ QString ReportError::message() const
     return text;
 }
 
-ReportError ReportError::fromInput(const schemas::InputProblem& problem)
-{
+ReportError ReportError::fromInput(const schemas::InputProblem& problem) {
     return {ReportErrorKind::BadInput, problem.file, problem.place, problem.reason, {}};
 }
 

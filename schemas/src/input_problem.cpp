@@ -2,8 +2,7 @@
 
 namespace kps::schemas {
 
-QString InputProblem::message() const
-{
+QString InputProblem::message() const {
     QString text = file.isEmpty() ? QStringLiteral("input") : file;
     if (!place.isEmpty())
         text += QStringLiteral(": ") + place;

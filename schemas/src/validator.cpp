@@ -16,15 +16,13 @@
 namespace kps::schemas {
 namespace {
 
-QString resourcePath(const QString& schema)
-{
+QString resourcePath(const QString& schema) {
     QString name = schema;
     name.replace(QLatin1Char('/'), QLatin1Char('-'));
     return QStringLiteral(":/schemas/") + name + QStringLiteral(".schema.json");
 }
 
-const valijson::Schema* compiledSchema(const QString& schema)
-{
+const valijson::Schema* compiledSchema(const QString& schema) {
     static QMutex mutex;
     static QHash<QString, std::shared_ptr<valijson::Schema>> cache;
     QMutexLocker lock(&mutex);
@@ -42,8 +40,7 @@ const valijson::Schema* compiledSchema(const QString& schema)
 }
 
 /// valijson's context ("<root>", "[endpoints]", "[3]") as a JSON pointer.
-QString pointerOf(const std::vector<std::string>& context)
-{
+QString pointerOf(const std::vector<std::string>& context) {
     QString pointer;
     for (const auto& part : context) {
         if (part == "<root>")
@@ -58,8 +55,7 @@ QString pointerOf(const std::vector<std::string>& context)
     return pointer.isEmpty() ? QStringLiteral("/") : pointer;
 }
 
-QString lineAndColumn(const QByteArray& bytes, int offset)
-{
+QString lineAndColumn(const QByteArray& bytes, int offset) {
     const QByteArray before = bytes.left(offset);
     const int line = before.count('\n') + 1;
     const int column = offset - (before.lastIndexOf('\n') + 1) + 1;
@@ -68,23 +64,20 @@ QString lineAndColumn(const QByteArray& bytes, int offset)
 
 } // namespace
 
-QByteArray schemaText(const QString& schema)
-{
+QByteArray schemaText(const QString& schema) {
     QFile file(resourcePath(schema));
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return file.readAll();
 }
 
-QStringList knownSchemas()
-{
+QStringList knownSchemas() {
     return {QStringLiteral("kps-order/1"), QStringLiteral("kps-profile/1"),
             QStringLiteral("kps-listing/1"), QStringLiteral("kps-report/1"),
             QStringLiteral("kps-station/1")};
 }
 
-Checked<void> validate(const QJsonObject& document, const QString& schema, const QString& file)
-{
+Checked<void> validate(const QJsonObject& document, const QString& schema, const QString& file) {
     const valijson::Schema* compiled = compiledSchema(schema);
     if (!compiled)
         return reject(file, {}, QStringLiteral("no schema named %1").arg(schema));
@@ -103,8 +96,7 @@ Checked<void> validate(const QJsonObject& document, const QString& schema, const
 }
 
 Checked<QJsonObject> parseDocument(const QByteArray& bytes, const QString& schema,
-                                   const QString& file)
-{
+                                   const QString& file) {
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString text = decoder.decode(bytes);
     if (decoder.hasError())
@@ -122,8 +114,7 @@ Checked<QJsonObject> parseDocument(const QByteArray& bytes, const QString& schem
     return object;
 }
 
-Checked<QJsonObject> readDocument(const QString& path, const QString& schema, qint64 maxBytes)
-{
+Checked<QJsonObject> readDocument(const QString& path, const QString& schema, qint64 maxBytes) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return reject(path, {}, QStringLiteral("cannot be read: ") + file.errorString());

@@ -5,13 +5,13 @@
 
 namespace kps::test {
 
-inline QByteArray aesEcbBlock(const QByteArray& key, const QByteArray& block)
-{
+inline QByteArray aesEcbBlock(const QByteArray& key, const QByteArray& block) {
     const EVP_CIPHER* cipher = key.size() == 32 ? EVP_aes_256_ecb() : EVP_aes_128_ecb();
     EVP_CIPHER_CTX* context = EVP_CIPHER_CTX_new();
     QByteArray out(32, '\0');
     int length = 0;
-    EVP_EncryptInit_ex(context, cipher, nullptr, reinterpret_cast<const unsigned char*>(key.data()), nullptr);
+    EVP_EncryptInit_ex(context, cipher, nullptr, reinterpret_cast<const unsigned char*>(key.data()),
+                       nullptr);
     EVP_CIPHER_CTX_set_padding(context, 0);
     EVP_EncryptUpdate(context, reinterpret_cast<unsigned char*>(out.data()), &length,
                       reinterpret_cast<const unsigned char*>(block.data()), 16);
@@ -19,13 +19,13 @@ inline QByteArray aesEcbBlock(const QByteArray& key, const QByteArray& block)
     return out.left(16);
 }
 
-inline QByteArray aesCmac(const QByteArray& key, const QByteArray& message)
-{
+inline QByteArray aesCmac(const QByteArray& key, const QByteArray& message) {
     EVP_MAC* mac = EVP_MAC_fetch(nullptr, "CMAC", nullptr);
     EVP_MAC_CTX* context = EVP_MAC_CTX_new(mac);
     char cipherName[16];
     qstrcpy(cipherName, key.size() == 32 ? "AES-256-CBC" : "AES-128-CBC");
-    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("cipher", cipherName, 0), OSSL_PARAM_END};
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("cipher", cipherName, 0),
+                           OSSL_PARAM_END};
     EVP_MAC_init(context, reinterpret_cast<const unsigned char*>(key.data()), key.size(), params);
     EVP_MAC_update(context, reinterpret_cast<const unsigned char*>(message.data()), message.size());
     QByteArray out(16, '\0');
@@ -36,6 +36,8 @@ inline QByteArray aesCmac(const QByteArray& key, const QByteArray& message)
     return out;
 }
 
-inline QByteArray kcvOpenSsl(const QByteArray& key) { return aesCmac(key, QByteArray(16, '\0')).left(3); }
+inline QByteArray kcvOpenSsl(const QByteArray& key) {
+    return aesCmac(key, QByteArray(16, '\0')).left(3);
+}
 
 } // namespace kps::test

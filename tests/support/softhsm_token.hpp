@@ -18,8 +18,7 @@ public:
 
     SoftHsmToken()
         : userPin(hsm::randomPin(12))
-        , soPin(hsm::randomPin(12))
-    {
+        , soPin(hsm::randomPin(12)) {
         if (!directory.isValid() || !hsm::useSoftHsmIn(directory.path().toStdString()))
             qFatal("cannot prepare a SoftHSM directory");
         auto loaded = hsm::Module::load(hsm::defaultModulePath());
@@ -30,8 +29,7 @@ public:
             qFatal("%s", slot.error().message().c_str());
     }
 
-    hsm::Session session()
-    {
+    hsm::Session session() {
         auto opened = hsm::openUserSession(*module, kLabel, userPin);
         if (!opened)
             qFatal("%s", opened.error().message().c_str());

@@ -21,15 +21,17 @@ using namespace provisioning;
 const QString kMarker = QStringLiteral(".kps-demo");
 
 /// A fresh output folder; a previous demo's folder (it carries the marker) is replaced.
-CommandResult<void> prepareOutput(const QString& out)
-{
+CommandResult<void> prepareOutput(const QString& out) {
     QDir dir(out);
     if (dir.exists() && !dir.isEmpty()) {
         if (!QFile::exists(dir.filePath(kMarker)))
-            return tl::unexpected(CommandError{Refused, QStringLiteral("%1: the folder is not empty and was not made by kps demo; "
-                                                                       "choose another --out").arg(out)});
+            return tl::unexpected(CommandError{
+                Refused, QStringLiteral("%1: the folder is not empty and was not made by kps demo; "
+                                        "choose another --out")
+                             .arg(out)});
         if (!dir.removeRecursively())
-            return tl::unexpected(CommandError{DeviceFailure, QStringLiteral("%1: cannot remove the previous demo").arg(out)});
+            return tl::unexpected(CommandError{
+                DeviceFailure, QStringLiteral("%1: cannot remove the previous demo").arg(out)});
     }
     QDir().mkpath(out);
     QFile marker(QDir(out).filePath(kMarker));
@@ -37,42 +39,52 @@ CommandResult<void> prepareOutput(const QString& out)
     return {};
 }
 
-CommandResult<QString> writeOrder(const DemoOptions& options)
-{
+CommandResult<QString> writeOrder(const DemoOptions& options) {
     const QJsonObject order{
         {QStringLiteral("format"), QStringLiteral("kps-order/1")},
         {QStringLiteral("order"), options.orderId},
-        {QStringLiteral("customer"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Demo Water Utility")},
-                                                 {QStringLiteral("certificate"), QStringLiteral("../customer/customer.crt")}}},
-        {QStringLiteral("headend"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Demo head-end")},
-                                                {QStringLiteral("certificate"), QStringLiteral("../headend/headend.crt")},
-                                                {QStringLiteral("dm"), QStringLiteral("keys")}}},
+        {QStringLiteral("customer"),
+         QJsonObject{{QStringLiteral("name"), QStringLiteral("Demo Water Utility")},
+                     {QStringLiteral("certificate"), QStringLiteral("../customer/customer.crt")}}},
+        {QStringLiteral("headend"),
+         QJsonObject{{QStringLiteral("name"), QStringLiteral("Demo head-end")},
+                     {QStringLiteral("certificate"), QStringLiteral("../headend/headend.crt")},
+                     {QStringLiteral("dm"), QStringLiteral("keys")}}},
         {QStringLiteral("profile"), QStringLiteral("amr-reference-v1")},
         {QStringLiteral("keySource"), QStringLiteral("manuf")},
         {QStringLiteral("quantity"), options.count},
-        {QStringLiteral("addresses"), QJsonObject{{QStringLiteral("manufacturer"), QStringLiteral("KLK")},
-                                                  {QStringLiteral("first"), QStringLiteral("00010000")},
-                                                  {QStringLiteral("version"), 1},
-                                                  {QStringLiteral("type"), 7}}}};
-    const QString path = QDir(options.out).filePath(QStringLiteral("order/") + options.orderId + QStringLiteral(".json"));
+        {QStringLiteral("addresses"),
+         QJsonObject{{QStringLiteral("manufacturer"), QStringLiteral("KLK")},
+                     {QStringLiteral("first"), QStringLiteral("00010000")},
+                     {QStringLiteral("version"), 1},
+                     {QStringLiteral("type"), 7}}}};
+    const QString path =
+        QDir(options.out)
+            .filePath(QStringLiteral("order/") + options.orderId + QStringLiteral(".json"));
     QDir().mkpath(QFileInfo(path).absolutePath());
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(order).toJson()) < 0)
-        return tl::unexpected(CommandError{DeviceFailure, path + QStringLiteral(": cannot write the order")});
+        return tl::unexpected(
+            CommandError{DeviceFailure, path + QStringLiteral(": cannot write the order")});
     return path;
 }
 
-CommandResult<std::unique_ptr<Station>> setUpStation(const DemoOptions& options, const Say& say)
-{
+CommandResult<std::unique_ptr<Station>> setUpStation(const DemoOptions& options, const Say& say) {
     const QDir out(options.out);
-    say(QStringLiteral("Initialising the station (SoftHSM2 token, signing and import keys, MANUF masters)"));
-    if (auto made = Station::initialize({out.filePath(QStringLiteral("station")), QStringLiteral("demo-01"), {},
-                                         QStringLiteral("kps-station"), currentActor()});
+    say(QStringLiteral(
+        "Initialising the station (SoftHSM2 token, signing and import keys, MANUF masters)"));
+    if (auto made = Station::initialize({out.filePath(QStringLiteral("station")),
+                                         QStringLiteral("demo-01"),
+                                         {},
+                                         QStringLiteral("kps-station"),
+                                         currentActor()});
         !made)
         return tl::unexpected(fromError(made.error()));
     say(QStringLiteral("Creating the demo customer and head-end (RSA-3072 keys and certificates)"));
-    for (auto [stem, name] : {std::pair{"customer", "Demo Water Utility"}, std::pair{"headend", "Demo head-end"}})
-        if (auto party = makeDemoParty(out.filePath(QString::fromLatin1(stem)), QString::fromLatin1(stem), QString::fromLatin1(name));
+    for (auto [stem, name] :
+         {std::pair{"customer", "Demo Water Utility"}, std::pair{"headend", "Demo head-end"}})
+        if (auto party = makeDemoParty(out.filePath(QString::fromLatin1(stem)),
+                                       QString::fromLatin1(stem), QString::fromLatin1(name));
             !party)
             return tl::unexpected(party.error());
     auto orderFile = writeOrder(options);
@@ -81,19 +93,22 @@ CommandResult<std::unique_ptr<Station>> setUpStation(const DemoOptions& options,
     auto station = Station::open(out.filePath(QStringLiteral("station")));
     if (!station)
         return tl::unexpected(fromError(station.error()));
-    say(QStringLiteral("Registering order %1 for %2 endpoints").arg(options.orderId).arg(options.count));
+    say(QStringLiteral("Registering order %1 for %2 endpoints")
+            .arg(options.orderId)
+            .arg(options.count));
     if (auto added = (*station)->addOrder(*orderFile, currentActor()); !added)
         return tl::unexpected(fromError(added.error()));
     return std::move(*station);
 }
 
 /// Opens the listing as the customer would and compares it with the endpoints.
-CommandResult<void> checkListing(const DemoOptions& options, const ExportFiles& files, DemoSummary& summary)
-{
+CommandResult<void> checkListing(const DemoOptions& options, const ExportFiles& files,
+                                 DemoSummary& summary) {
     const QDir out(options.out);
     const auto line = readLineArchive(out.filePath(QStringLiteral("line")));
-    reports::OpenRequest request{files.listing, out.filePath(QStringLiteral("customer/customer.key")),
-                                 files.signerCertificate, out.filePath(QStringLiteral("customer/customer.crt"))};
+    reports::OpenRequest request{
+        files.listing, out.filePath(QStringLiteral("customer/customer.key")),
+        files.signerCertificate, out.filePath(QStringLiteral("customer/customer.crt"))};
     auto opened = reports::openListing(request, [&](const reports::OpenedEndpoint& endpoint) {
         auto held = line.find(endpoint.address);
         bool same = held != line.end();
@@ -116,8 +131,8 @@ CommandResult<void> checkListing(const DemoOptions& options, const ExportFiles& 
 
 } // namespace
 
-CommandResult<DemoSummary> runDemo(const DemoOptions& options, RunObserver& observer, const Say& say)
-{
+CommandResult<DemoSummary> runDemo(const DemoOptions& options, RunObserver& observer,
+                                   const Say& say) {
     QElapsedTimer total, phase;
     total.start();
     phase.start();
@@ -130,9 +145,11 @@ CommandResult<DemoSummary> runDemo(const DemoOptions& options, RunObserver& obse
         return tl::unexpected(station.error());
     summary.setupMs = phase.restart();
     say(QStringLiteral("Running the simulated line: %1 slots").arg(options.slots));
-    auto rack = makeSimulatedRack({options.slots, QDir(options.out).filePath(QStringLiteral("line")), 1, 0.0});
+    auto rack = makeSimulatedRack(
+        {options.slots, QDir(options.out).filePath(QStringLiteral("line")), 1, 0.0});
     std::atomic<bool> cancel{false};
-    auto run = (*station)->run(options.orderId, {options.slots, 0, 5, currentActor()}, *rack, observer, cancel);
+    auto run = (*station)->run(options.orderId, {options.slots, 0, 5, currentActor()}, *rack,
+                               observer, cancel);
     if (!run)
         return tl::unexpected(fromError(run.error()));
     if (run->stoppedBy)

@@ -18,8 +18,7 @@ using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
 using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
 using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free>>;
 
-void addExtension(X509* certificate, int nid, const char* value)
-{
+void addExtension(X509* certificate, int nid, const char* value) {
     X509V3_CTX context;
     X509V3_set_ctx(&context, certificate, certificate, nullptr, nullptr, 0);
     if (X509_EXTENSION* extension = X509V3_EXT_conf_nid(nullptr, &context, nid, value)) {
@@ -28,8 +27,7 @@ void addExtension(X509* certificate, int nid, const char* value)
     }
 }
 
-X509Ptr selfSigned(EVP_PKEY* key, const QString& commonName)
-{
+X509Ptr selfSigned(EVP_PKEY* key, const QString& commonName) {
     X509Ptr certificate(X509_new());
     X509_set_version(certificate.get(), 2);
     unsigned char serial[12];
@@ -43,7 +41,8 @@ X509Ptr selfSigned(EVP_PKEY* key, const QString& commonName)
     X509_set_pubkey(certificate.get(), key);
     X509_NAME* name = X509_get_subject_name(certificate.get());
     const QByteArray cn = commonName.toUtf8();
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(cn.constData()), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+                               reinterpret_cast<const unsigned char*>(cn.constData()), -1, -1, 0);
     X509_set_issuer_name(certificate.get(), name);
     addExtension(certificate.get(), NID_basic_constraints, "critical,CA:FALSE");
     addExtension(certificate.get(), NID_key_usage, "critical,digitalSignature,keyEncipherment");
@@ -52,8 +51,8 @@ X509Ptr selfSigned(EVP_PKEY* key, const QString& commonName)
     return certificate;
 }
 
-template <class Write> bool writePem(const QString& path, Write write, QFileDevice::Permissions permissions)
-{
+template <class Write>
+bool writePem(const QString& path, Write write, QFileDevice::Permissions permissions) {
     BioPtr bio(BIO_new(BIO_s_mem()));
     if (!write(bio.get()))
         return false;
@@ -67,21 +66,31 @@ template <class Write> bool writePem(const QString& path, Write write, QFileDevi
 
 } // namespace
 
-CommandResult<DemoParty> makeDemoParty(const QString& directory, const QString& stem, const QString& commonName)
-{
+CommandResult<DemoParty> makeDemoParty(const QString& directory, const QString& stem,
+                                       const QString& commonName) {
     QDir().mkpath(directory);
     PkeyPtr key(EVP_RSA_gen(3072));
     X509Ptr certificate = key ? selfSigned(key.get(), commonName) : nullptr;
     DemoParty party{QDir(directory).filePath(stem + QStringLiteral(".key")),
                     QDir(directory).filePath(stem + QStringLiteral(".crt"))};
-    const bool keyWritten = certificate && writePem(party.keyPath, [&](BIO* bio) {
-        return PEM_write_bio_PrivateKey(bio, key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1;
-    }, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    const bool certificateWritten = keyWritten && writePem(party.certificatePath, [&](BIO* bio) {
-        return PEM_write_bio_X509(bio, certificate.get()) == 1;
-    }, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther);
+    const bool keyWritten =
+        certificate && writePem(
+                           party.keyPath,
+                           [&](BIO* bio) {
+                               return PEM_write_bio_PrivateKey(bio, key.get(), nullptr, nullptr, 0,
+                                                               nullptr, nullptr) == 1;
+                           },
+                           QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    const bool certificateWritten =
+        keyWritten && writePem(
+                          party.certificatePath,
+                          [&](BIO* bio) { return PEM_write_bio_X509(bio, certificate.get()) == 1; },
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                              QFileDevice::ReadGroup | QFileDevice::ReadOther);
     if (!certificateWritten)
-        return tl::unexpected(CommandError{DeviceFailure, QStringLiteral("%1: cannot create the demo key and certificate").arg(directory)});
+        return tl::unexpected(CommandError{
+            DeviceFailure,
+            QStringLiteral("%1: cannot create the demo key and certificate").arg(directory)});
     return party;
 }
 

@@ -12,33 +12,35 @@ namespace kps::app {
 
 using namespace provisioning;
 
-ExportFiles exportFilesFor(const StationPaths& paths, const QString& orderId)
-{
+ExportFiles exportFilesFor(const StationPaths& paths, const QString& orderId) {
     const QDir dir(paths.exportsOf(orderId));
     return {dir.path(), dir.filePath(orderId + QStringLiteral("-customer-listing.json")),
-            dir.filePath(orderId + QStringLiteral("-dm-batch.json")), dir.filePath(orderId + QStringLiteral("-report.json")),
+            dir.filePath(orderId + QStringLiteral("-dm-batch.json")),
+            dir.filePath(orderId + QStringLiteral("-report.json")),
             dir.filePath(QStringLiteral("station-signing.crt"))};
 }
 
 namespace {
 
-CommandResult<void> checkClosable(Station& station, const OrderRecord& record)
-{
+CommandResult<void> checkClosable(Station& station, const OrderRecord& record) {
     if (record.state == OrderState::Closed)
-        return tl::unexpected(CommandError{Refused, QStringLiteral("%1: the order is closed already").arg(record.order.id)});
+        return tl::unexpected(CommandError{
+            Refused, QStringLiteral("%1: the order is closed already").arg(record.order.id)});
     auto busy = station.store().inProgress(record.order.id);
     if (!busy)
         return tl::unexpected(fromError(busy.error()));
     if (*busy > 0)
         return tl::unexpected(CommandError{
-            Refused, QStringLiteral("%1: %2 endpoints are still in progress: run the order again to recover them first")
-                         .arg(record.order.id)
-                         .arg(*busy)});
+            Refused,
+            QStringLiteral(
+                "%1: %2 endpoints are still in progress: run the order again to recover them first")
+                .arg(record.order.id)
+                .arg(*busy)});
     return {};
 }
 
-CommandResult<QStringList> destroyOrderKeys(Station& station, const OrderRecord& record, const QString& actor)
-{
+CommandResult<QStringList> destroyOrderKeys(Station& station, const OrderRecord& record,
+                                            const QString& actor) {
     auto destroyed = station.vault().destroyOrderObjects(record.order.id);
     if (!destroyed)
         return tl::unexpected(fromError(destroyed.error()));
@@ -46,22 +48,26 @@ CommandResult<QStringList> destroyOrderKeys(Station& station, const OrderRecord&
                              {QStringLiteral("customerKekKcv"), record.customerKek.kcv},
                              {QStringLiteral("headendKekKcv"), record.headendKek.kcv},
                              {QStringLiteral("verifiedAbsent"), true}};
-    if (auto audited = station.audit(actor, QStringLiteral("keys.destroyed"), record.order.id, detail); !audited)
+    if (auto audited =
+            station.audit(actor, QStringLiteral("keys.destroyed"), record.order.id, detail);
+        !audited)
         return tl::unexpected(fromError(audited.error()));
     return *destroyed;
 }
 
-CommandResult<void> markClosed(Station& station, const OrderRecord& record, const ExportFiles& files, const QString& actor)
-{
+CommandResult<void> markClosed(Station& station, const OrderRecord& record,
+                               const ExportFiles& files, const QString& actor) {
     auto closed = station.store().inTransaction([&]() -> Done {
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        if (auto done = station.store().setOrderState(record.order.id, OrderState::Closed, now); !done)
+        if (auto done = station.store().setOrderState(record.order.id, OrderState::Closed, now);
+            !done)
             return done;
-        auto audited = station.store().appendAudit(actor, QStringLiteral("order.close"), record.order.id,
-                                                   {{QStringLiteral("verified"), qint64(record.verified)},
-                                                    {QStringLiteral("failed"), qint64(record.failed)},
-                                                    {QStringLiteral("exports"), files.directory}},
-                                                   now);
+        auto audited =
+            station.store().appendAudit(actor, QStringLiteral("order.close"), record.order.id,
+                                        {{QStringLiteral("verified"), qint64(record.verified)},
+                                         {QStringLiteral("failed"), qint64(record.failed)},
+                                         {QStringLiteral("exports"), files.directory}},
+                                        now);
         return audited ? Done{} : Done(tl::unexpected(audited.error()));
     });
     if (!closed)
@@ -71,8 +77,7 @@ CommandResult<void> markClosed(Station& station, const OrderRecord& record, cons
 
 } // namespace
 
-CommandResult<QString> writeReport(Station& station, const QString& orderId)
-{
+CommandResult<QString> writeReport(Station& station, const QString& orderId) {
     auto facts = gatherReportFacts(station, orderId);
     if (!facts)
         return tl::unexpected(facts.error());
@@ -83,8 +88,8 @@ CommandResult<QString> writeReport(Station& station, const QString& orderId)
     return path;
 }
 
-CommandResult<CloseSummary> closeOrder(Station& station, const QString& orderId, const QString& actor)
-{
+CommandResult<CloseSummary> closeOrder(Station& station, const QString& orderId,
+                                       const QString& actor) {
     auto record = station.order(orderId);
     if (!record)
         return tl::unexpected(fromError(record.error()));
@@ -92,15 +97,19 @@ CommandResult<CloseSummary> closeOrder(Station& station, const QString& orderId,
         return tl::unexpected(closable.error());
     CloseSummary summary{exportFilesFor(station.paths(), orderId), qint64(record->verified), {}};
     const std::string pem = hsm::certificateToPem(station.vault().identity().signing.der);
-    if (auto copied = reports::writeFileAtomically(summary.files.signerCertificate, QByteArray::fromStdString(pem)); !copied)
+    if (auto copied = reports::writeFileAtomically(summary.files.signerCertificate,
+                                                   QByteArray::fromStdString(pem));
+        !copied)
         return tl::unexpected(fromError(copied.error()));
     for (auto [exporter, path] : {std::pair{&exportCustomerListing, summary.files.listing},
                                   std::pair{&exportDmBatch, summary.files.dmBatch}}) {
         auto digest = exporter(station, *record, path);
         if (!digest)
             return tl::unexpected(digest.error());
-        station.audit(actor, QStringLiteral("export"), orderId, {{QStringLiteral("file"), QDir(summary.files.directory).relativeFilePath(path)},
-                                                                 {QStringLiteral("sha256"), *digest}});
+        station.audit(
+            actor, QStringLiteral("export"), orderId,
+            {{QStringLiteral("file"), QDir(summary.files.directory).relativeFilePath(path)},
+             {QStringLiteral("sha256"), *digest}});
     }
     auto destroyed = destroyOrderKeys(station, *record, actor);
     if (!destroyed)

@@ -7,13 +7,13 @@ namespace {
 
 using namespace provisioning;
 
-reports::PartyRef partyOf(const hsm::CertificateInfo& certificate)
-{
-    return {QString::fromStdString(certificate.subject), QString::fromStdString(certificate.sha256Hex)};
+reports::PartyRef partyOf(const hsm::CertificateInfo& certificate) {
+    return {QString::fromStdString(certificate.subject),
+            QString::fromStdString(certificate.sha256Hex)};
 }
 
-reports::ListingHeader headerFor(Station& station, const OrderRecord& record, reports::Purpose purpose)
-{
+reports::ListingHeader headerFor(Station& station, const OrderRecord& record,
+                                 reports::Purpose purpose) {
     const bool toCustomer = purpose == reports::Purpose::CustomerListing;
     const WrappedKek& kek = toCustomer ? record.customerKek : record.headendKek;
     reports::ListingHeader header;
@@ -21,15 +21,16 @@ reports::ListingHeader headerFor(Station& station, const OrderRecord& record, re
     header.order = record.order.id;
     header.created = QDateTime::currentDateTimeUtc();
     header.sender = partyOf(station.vault().identity().signing);
-    header.recipient = partyOf(toCustomer ? record.order.customer.certificate : record.order.headend.certificate);
+    header.recipient =
+        partyOf(toCustomer ? record.order.customer.certificate : record.order.headend.certificate);
     header.kek = {kek.wrap, kek.wrapped, kek.kcv};
-    header.batch = reports::BatchFacts{station.name(), record.order.profile, keySourceName(record.order.keySource),
-                                       qint64(record.verified)};
+    header.batch =
+        reports::BatchFacts{station.name(), record.order.profile,
+                            keySourceName(record.order.keySource), qint64(record.verified)};
     return header;
 }
 
-reports::EndpointEntry listingEntry(const EndpointRow& row, bool dmOnly)
-{
+reports::EndpointEntry listingEntry(const EndpointRow& row, bool dmOnly) {
     reports::EndpointEntry entry{row.address, {}, {}};
     for (const SecretRow& secret : row.secrets) {
         if (secret.role == QLatin1String("password")) {
@@ -46,8 +47,7 @@ reports::EndpointEntry listingEntry(const EndpointRow& row, bool dmOnly)
 }
 
 CommandResult<QString> stream(Station& station, const OrderRecord& record, const QString& path,
-                              reports::Purpose purpose)
-{
+                              reports::Purpose purpose) {
     const bool dmOnly = purpose == reports::Purpose::DmBatch;
     auto writer = reports::ListingWriter::create(path, headerFor(station, record, purpose));
     if (!writer)
@@ -57,7 +57,8 @@ CommandResult<QString> stream(Station& station, const OrderRecord& record, const
         record.order.id, EndpointState::Verified, [&](const EndpointRow& row) -> Done {
             if (auto added = (*writer)->add(listingEntry(row, dmOnly)); !added) {
                 writeError = added.error();
-                return failure(ErrorKind::Store, QStringLiteral("export"), path, added.error().message());
+                return failure(ErrorKind::Store, QStringLiteral("export"), path,
+                               added.error().message());
             }
             return {};
         });
@@ -66,8 +67,13 @@ CommandResult<QString> stream(Station& station, const OrderRecord& record, const
     if (!streamed)
         return tl::unexpected(fromError(streamed.error()));
     if ((*writer)->endpointCount() != qint64(record.verified))
-        return tl::unexpected(CommandError{DeviceFailure, QStringLiteral("%1: %2 endpoints streamed, %3 verified: the store changed during the export")
-                                                              .arg(path).arg((*writer)->endpointCount()).arg(record.verified)});
+        return tl::unexpected(CommandError{
+            DeviceFailure,
+            QStringLiteral(
+                "%1: %2 endpoints streamed, %3 verified: the store changed during the export")
+                .arg(path)
+                .arg((*writer)->endpointCount())
+                .arg(record.verified)});
     auto digest = (*writer)->finish(*station.vault().signer());
     if (!digest)
         return tl::unexpected(fromError(digest.error()));
@@ -76,17 +82,18 @@ CommandResult<QString> stream(Station& station, const OrderRecord& record, const
 
 } // namespace
 
-CommandResult<QString> exportCustomerListing(Station& station, const OrderRecord& record, const QString& path)
-{
+CommandResult<QString> exportCustomerListing(Station& station, const OrderRecord& record,
+                                             const QString& path) {
     return stream(station, record, path, reports::Purpose::CustomerListing);
 }
 
-CommandResult<QString> exportDmBatch(Station& station, const OrderRecord& record, const QString& path)
-{
+CommandResult<QString> exportDmBatch(Station& station, const OrderRecord& record,
+                                     const QString& path) {
     if (record.order.headendDm != QLatin1String("keys"))
-        return tl::unexpected(CommandError{Refused, QStringLiteral("%1: a DM batch with the DM master (headend.dm = master) "
-                                                                   "is not available for key source %2")
-                                                        .arg(record.order.id, keySourceName(record.order.keySource))});
+        return tl::unexpected(CommandError{
+            Refused, QStringLiteral("%1: a DM batch with the DM master (headend.dm = master) "
+                                    "is not available for key source %2")
+                         .arg(record.order.id, keySourceName(record.order.keySource))});
     return stream(station, record, path, reports::Purpose::DmBatch);
 }
 

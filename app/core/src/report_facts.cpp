@@ -13,21 +13,22 @@ namespace {
 
 using namespace provisioning;
 
-reports::CycleStats statsOf(const std::vector<qint64>& sorted)
-{
+reports::CycleStats statsOf(const std::vector<qint64>& sorted) {
     reports::CycleStats stats;
     if (sorted.empty())
         return stats;
-    const auto at = [&](double share) { return double(sorted[std::size_t(share * double(sorted.size() - 1))]); };
-    stats.mean = double(std::accumulate(sorted.begin(), sorted.end(), qint64(0))) / double(sorted.size());
+    const auto at = [&](double share) {
+        return double(sorted[std::size_t(share * double(sorted.size() - 1))]);
+    };
+    stats.mean =
+        double(std::accumulate(sorted.begin(), sorted.end(), qint64(0))) / double(sorted.size());
     stats.p50 = at(0.5);
     stats.p95 = at(0.95);
     stats.max = double(sorted.back());
     return stats;
 }
 
-std::vector<std::pair<QString, QString>> exportedFiles(const ExportFiles& files)
-{
+std::vector<std::pair<QString, QString>> exportedFiles(const ExportFiles& files) {
     std::vector<std::pair<QString, QString>> list;
     for (const QString& path : {files.listing, files.dmBatch}) {
         QFile file(path);
@@ -41,8 +42,7 @@ std::vector<std::pair<QString, QString>> exportedFiles(const ExportFiles& files)
 }
 
 /// The destruction record of the order, as the audit chain holds it.
-std::optional<QJsonObject> destructionOf(Store& store, const QString& orderId)
-{
+std::optional<QJsonObject> destructionOf(Store& store, const QString& orderId) {
     std::optional<QJsonObject> record;
     store.forEachAudit([&](const AuditEntry& entry) -> Done {
         if (entry.event == QLatin1String("keys.destroyed") && entry.subject == orderId)
@@ -52,8 +52,7 @@ std::optional<QJsonObject> destructionOf(Store& store, const QString& orderId)
     return record;
 }
 
-void describeOrder(reports::ReportFacts& facts, Station& station, const OrderRecord& record)
-{
+void describeOrder(reports::ReportFacts& facts, Station& station, const OrderRecord& record) {
     const auto& identity = station.vault().identity();
     facts.order = record.order.id;
     facts.generated = QDateTime::currentDateTimeUtc();
@@ -69,8 +68,7 @@ void describeOrder(reports::ReportFacts& facts, Station& station, const OrderRec
     facts.failed = record.failed;
 }
 
-Done countEndpoints(reports::ReportFacts& facts, Store& store, const QString& orderId)
-{
+Done countEndpoints(reports::ReportFacts& facts, Store& store, const QString& orderId) {
     auto failures = store.failureReasons(orderId);
     auto cycles = store.cycleTimes(orderId);
     auto busy = store.inProgress(orderId);
@@ -78,7 +76,8 @@ Done countEndpoints(reports::ReportFacts& facts, Store& store, const QString& or
     auto head = store.auditHead();
     if (!failures || !cycles || !busy || !actors || !head)
         return failure(ErrorKind::Store, QStringLiteral("gather report facts"), orderId,
-                       QStringLiteral("the store could not be read"), QStringLiteral("Run kps audit verify"));
+                       QStringLiteral("the store could not be read"),
+                       QStringLiteral("Run kps audit verify"));
     facts.failures = *failures;
     facts.cycle = statsOf(*cycles);
     facts.inProgress = *busy;
@@ -90,8 +89,7 @@ Done countEndpoints(reports::ReportFacts& facts, Store& store, const QString& or
 
 } // namespace
 
-CommandResult<reports::ReportFacts> gatherReportFacts(Station& station, const QString& orderId)
-{
+CommandResult<reports::ReportFacts> gatherReportFacts(Station& station, const QString& orderId) {
     auto record = station.order(orderId);
     if (!record)
         return tl::unexpected(fromError(record.error()));
@@ -100,7 +98,8 @@ CommandResult<reports::ReportFacts> gatherReportFacts(Station& station, const QS
     if (auto counted = countEndpoints(facts, station.store(), orderId); !counted)
         return tl::unexpected(fromError(counted.error()));
     // MANUF batches use the station's own masters; customer batches their imported ones.
-    auto masters = station.store().masters(record->order.keySource == KeySource::Manuf ? QString() : orderId);
+    auto masters =
+        station.store().masters(record->order.keySource == KeySource::Manuf ? QString() : orderId);
     if (!masters)
         return tl::unexpected(fromError(masters.error()));
     facts.masters = *masters;

@@ -6,6 +6,7 @@
 
 namespace kps::app {
 
-CommandResult<reports::ReportFacts> gatherReportFacts(provisioning::Station& station, const QString& orderId);
+CommandResult<reports::ReportFacts> gatherReportFacts(provisioning::Station& station,
+                                                      const QString& orderId);
 
 } // namespace kps::app

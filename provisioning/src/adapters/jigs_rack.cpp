@@ -5,13 +5,12 @@
 namespace kps::provisioning {
 namespace {
 
-JigFailure failureOf(const jigs::JigError& error)
-{
-    return {QString::fromLatin1(jigs::faultName(error.fault)), QString::fromStdString(error.message())};
+JigFailure failureOf(const jigs::JigError& error) {
+    return {QString::fromLatin1(jigs::faultName(error.fault)),
+            QString::fromStdString(error.message())};
 }
 
-template <class T> JigOutcome<void> plain(const jigs::Result<T>& result)
-{
+template <class T> JigOutcome<void> plain(const jigs::Result<T>& result) {
     if (!result)
         return tl::unexpected(failureOf(result.error()));
     return {};
@@ -19,21 +18,22 @@ template <class T> JigOutcome<void> plain(const jigs::Result<T>& result)
 
 class JigAdapter final : public EndpointJig {
 public:
-    explicit JigAdapter(std::unique_ptr<jigs::Jig> jig) : jig_(std::move(jig)) {}
+    explicit JigAdapter(std::unique_ptr<jigs::Jig> jig)
+        : jig_(std::move(jig)) {}
     QString serial() const override { return QString::fromStdString(jig_->serial()); }
-    JigOutcome<QString> attach() override
-    {
+    JigOutcome<QString> attach() override {
         auto identity = jig_->attach();
         if (!identity)
             return tl::unexpected(failureOf(identity.error()));
         return QString::fromLatin1(
             QByteArray(reinterpret_cast<const char*>(identity->uniqueId.data()), 12).toHex());
     }
-    JigOutcome<void> writeKeyStore(std::span<const std::uint8_t> record) override
-    {
+    JigOutcome<void> writeKeyStore(std::span<const std::uint8_t> record) override {
         return plain(jig_->writeKeyStore(record));
     }
-    JigOutcome<void> readKeyStore(std::span<std::uint8_t> out) override { return plain(jig_->readKeyStore(out)); }
+    JigOutcome<void> readKeyStore(std::span<std::uint8_t> out) override {
+        return plain(jig_->readKeyStore(out));
+    }
     JigOutcome<void> lockAndReset() override { return plain(jig_->lockAndReset()); }
     void detach() noexcept override { jig_->detach(); }
 
@@ -45,12 +45,9 @@ class SimulatedRack final : public JigRack {
 public:
     explicit SimulatedRack(const SimulatedRackOptions& options)
         : slotCount_(options.slotCount)
-        , line_({options.seed, options.archiveDirectory.toStdString(), options.faultRate})
-    {
-    }
+        , line_({options.seed, options.archiveDirectory.toStdString(), options.faultRate}) {}
     int slotCount() const override { return slotCount_; }
-    Outcome<std::unique_ptr<EndpointJig>> jigForSlot(int slot) override
-    {
+    Outcome<std::unique_ptr<EndpointJig>> jigForSlot(int slot) override {
         return std::make_unique<JigAdapter>(line_.jigForSlot(slot));
     }
 
@@ -61,8 +58,7 @@ private:
 
 } // namespace
 
-std::unique_ptr<JigRack> makeSimulatedRack(const SimulatedRackOptions& options)
-{
+std::unique_ptr<JigRack> makeSimulatedRack(const SimulatedRackOptions& options) {
     return std::make_unique<SimulatedRack>(options);
 }
 

@@ -8,10 +8,10 @@
 
 namespace kps::provisioning {
 
-std::map<QString, ArchivedEndpoint> readLineArchive(const QString& directory)
-{
+std::map<QString, ArchivedEndpoint> readLineArchive(const QString& directory) {
     std::map<QString, ArchivedEndpoint> endpoints;
-    for (const QFileInfo& info : QDir(directory).entryInfoList({QStringLiteral("*.keystore")}, QDir::Files)) {
+    for (const QFileInfo& info :
+         QDir(directory).entryInfoList({QStringLiteral("*.keystore")}, QDir::Files)) {
         QFile file(info.filePath());
         if (!file.open(QIODevice::ReadOnly))
             continue;

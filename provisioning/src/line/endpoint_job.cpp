@@ -16,7 +16,8 @@ struct MadeSecrets {
 
 class DetachGuard {
 public:
-    explicit DetachGuard(EndpointJig& jig) : jig_(jig) {}
+    explicit DetachGuard(EndpointJig& jig)
+        : jig_(jig) {}
     ~DetachGuard() { jig_.detach(); }
     DetachGuard(const DetachGuard&) = delete;
     DetachGuard& operator=(const DetachGuard&) = delete;
@@ -25,8 +26,7 @@ private:
     EndpointJig& jig_;
 };
 
-Outcome<MadeSecrets> makeSecrets(JobContext& context, const Address8& address)
-{
+Outcome<MadeSecrets> makeSecrets(JobContext& context, const Address8& address) {
     MadeSecrets made;
     for (const SecretRecipe& recipe : context.plan.keys) {
         auto key = context.vault.makeKey(recipe, address);
@@ -34,15 +34,15 @@ Outcome<MadeSecrets> makeSecrets(JobContext& context, const Address8& address)
             return tl::unexpected(key.error());
         made.keys.push_back(std::move(*key));
     }
-    auto password = context.vault.makePassword(context.plan.password, context.plan.passwordRule, address);
+    auto password =
+        context.vault.makePassword(context.plan.password, context.plan.passwordRule, address);
     if (!password)
         return tl::unexpected(password.error());
     made.password = std::move(*password);
     return made;
 }
 
-jigs::KeyRole jigRole(const QString& role)
-{
+jigs::KeyRole jigRole(const QString& role) {
     if (role == QLatin1String("dm"))
         return jigs::KeyRole::Dm;
     if (role == QLatin1String("local"))
@@ -52,12 +52,12 @@ jigs::KeyRole jigRole(const QString& role)
     return jigs::KeyRole::Data;
 }
 
-Outcome<hsm::SecretBytes> buildRecord(const MadeSecrets& made, const Address8& address)
-{
+Outcome<hsm::SecretBytes> buildRecord(const MadeSecrets& made, const Address8& address) {
     jigs::KeyStoreContent content;
     content.address = address;
     for (const MadeSecret& key : made.keys)
-        content.keys.push_back({key.row.id, jigRole(key.row.role), key.row.version, key.plain.span()});
+        content.keys.push_back(
+            {key.row.id, jigRole(key.row.role), key.row.version, key.plain.span()});
     content.password = made.password.plain.span();
     hsm::SecretBytes record(jigs::keyStoreSize(content));
     if (auto encoded = jigs::encodeKeyStore(content, record.span()); !encoded)
@@ -66,8 +66,8 @@ Outcome<hsm::SecretBytes> buildRecord(const MadeSecrets& made, const Address8& a
     return record;
 }
 
-JigOutcome<void> inject(JobContext& context, const QString& address, const hsm::SecretBytes& record)
-{
+JigOutcome<void> inject(JobContext& context, const QString& address,
+                        const hsm::SecretBytes& record) {
     context.observer.slotStep(context.slot, SlotStep::Writing, address);
     if (auto written = context.jig.writeKeyStore(record.span()); !written)
         return written;
@@ -76,14 +76,14 @@ JigOutcome<void> inject(JobContext& context, const QString& address, const hsm::
     if (auto read = context.jig.readKeyStore(readBack.span()); !read)
         return read;
     if (!hsm::secretEquals(readBack.span(), record.span()))
-        return tl::unexpected(JigFailure{QStringLiteral("verify-mismatch"),
-                                         QStringLiteral("the key store read back differs from what was written")});
+        return tl::unexpected(
+            JigFailure{QStringLiteral("verify-mismatch"),
+                       QStringLiteral("the key store read back differs from what was written")});
     context.observer.slotStep(context.slot, SlotStep::Locking, address);
     return context.jig.lockAndReset();
 }
 
-QJsonObject kcvsOf(const std::vector<SecretRow>& rows)
-{
+QJsonObject kcvsOf(const std::vector<SecretRow>& rows) {
     QJsonObject kcvs;
     for (const SecretRow& row : rows)
         if (!row.kcv.isEmpty())
@@ -91,43 +91,46 @@ QJsonObject kcvsOf(const std::vector<SecretRow>& rows)
     return kcvs;
 }
 
-Done recordResult(JobContext& context, const EndpointResult& result, const QJsonObject& kcvs)
-{
+Done recordResult(JobContext& context, const EndpointResult& result, const QJsonObject& kcvs) {
     const QString orderId = context.order.order.id;
     const QString actor = context.actor;
     const QString serial = context.jig.serial();
     return context.writer.submit([&](Store& store) -> Done {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const auto state = result.verified ? EndpointState::Verified : EndpointState::Failed;
-        if (auto done = store.finishEndpoint(result.address, state, result.fault, result.cycleMs, now); !done)
+        if (auto done =
+                store.finishEndpoint(result.address, state, result.fault, result.cycleMs, now);
+            !done)
             return done;
-        QJsonObject detail{{QStringLiteral("order"), orderId}, {QStringLiteral("slot"), result.slot},
-                           {QStringLiteral("jig"), serial}, {QStringLiteral("cycleMs"), result.cycleMs}};
+        QJsonObject detail{{QStringLiteral("order"), orderId},
+                           {QStringLiteral("slot"), result.slot},
+                           {QStringLiteral("jig"), serial},
+                           {QStringLiteral("cycleMs"), result.cycleMs}};
         if (!kcvs.isEmpty())
             detail.insert(QStringLiteral("kcv"), kcvs);
         if (!result.verified)
             detail.insert(QStringLiteral("reason"), result.fault);
-        auto audited = store.appendAudit(actor, result.verified ? QStringLiteral("endpoint.verified")
-                                                                : QStringLiteral("endpoint.failed"),
+        auto audited = store.appendAudit(actor,
+                                         result.verified ? QStringLiteral("endpoint.verified")
+                                                         : QStringLiteral("endpoint.failed"),
                                          result.address, detail, now);
         return audited ? Done{} : Done(tl::unexpected(audited.error()));
     });
 }
 
 JobResult endWith(JobContext& context, EndpointResult result, const QJsonObject& kcvs, JobEnd end,
-                  std::optional<Error> error = std::nullopt)
-{
+                  std::optional<Error> error = std::nullopt) {
     if (auto recorded = recordResult(context, result, kcvs); !recorded)
         return {JobEnd::Fatal, recorded.error()};
-    context.observer.slotStep(context.slot, result.verified ? SlotStep::Passed : SlotStep::Failed, result.address);
+    context.observer.slotStep(context.slot, result.verified ? SlotStep::Passed : SlotStep::Failed,
+                              result.address);
     context.observer.endpointFinished(result);
     return {end, std::move(error)};
 }
 
 } // namespace
 
-JobResult provisionOneEndpoint(JobContext& context)
-{
+JobResult provisionOneEndpoint(JobContext& context) {
     QElapsedTimer clock;
     clock.start();
     DetachGuard detach(context.jig);
@@ -135,14 +138,18 @@ JobResult provisionOneEndpoint(JobContext& context)
     auto uniqueId = context.jig.attach();
     if (!uniqueId) {
         context.observer.slotStep(context.slot, SlotStep::Failed, {});
-        context.observer.endpointFinished({context.slot, {}, false, uniqueId.error().fault, uniqueId.error().message, 0});
+        context.observer.endpointFinished(
+            {context.slot, {}, false, uniqueId.error().fault, uniqueId.error().message, 0});
         return {JobEnd::Failed, std::nullopt};
     }
     context.observer.slotStep(context.slot, SlotStep::Reserving, {});
-    auto reservation = context.writer.call<Reservation>(
-        [&](Store& store) { return store.reserve(context.order.order, context.slot, QDateTime::currentDateTimeUtc()); });
+    auto reservation = context.writer.call<Reservation>([&](Store& store) {
+        return store.reserve(context.order.order, context.slot, QDateTime::currentDateTimeUtc());
+    });
     if (!reservation)
-        return {reservation.error().kind == ErrorKind::Refused ? JobEnd::QuotaReached : JobEnd::Fatal, reservation.error()};
+        return {reservation.error().kind == ErrorKind::Refused ? JobEnd::QuotaReached
+                                                               : JobEnd::Fatal,
+                reservation.error()};
     const QString address = reservation->address;
     EndpointResult result{context.slot, address, false, {}, {}, 0};
     context.observer.slotStep(context.slot, SlotStep::MakingKeys, address);
@@ -158,13 +165,16 @@ JobResult provisionOneEndpoint(JobContext& context)
         rows.push_back(key.row);
     rows.push_back(made->password.row);
     context.observer.slotStep(context.slot, SlotStep::Recording, address);
-    if (auto recorded = context.writer.submit([&](Store& store) { return store.recordSecrets(address, rows, *uniqueId); });
+    if (auto recorded = context.writer.submit(
+            [&](Store& store) { return store.recordSecrets(address, rows, *uniqueId); });
         !recorded)
         return {JobEnd::Fatal, recorded.error()};
     auto record = buildRecord(*made, addressBytes);
     if (!record)
-        return endWith(context, {context.slot, address, false, QStringLiteral("internal"), record.error().message(), 0},
-                       {}, JobEnd::Fatal, record.error());
+        return endWith(
+            context,
+            {context.slot, address, false, QStringLiteral("internal"), record.error().message(), 0},
+            {}, JobEnd::Fatal, record.error());
     made->keys.clear(); // wipe every plain value but the record's
     made->password = {};
     auto injected = inject(context, address, *record);

@@ -7,37 +7,44 @@
 
 namespace kps::provisioning {
 
-QString slotStepName(SlotStep step)
-{
+QString slotStepName(SlotStep step) {
     switch (step) {
-    case SlotStep::Idle: return QStringLiteral("idle");
-    case SlotStep::Attaching: return QStringLiteral("attaching");
-    case SlotStep::Reserving: return QStringLiteral("reserving");
-    case SlotStep::MakingKeys: return QStringLiteral("making keys");
-    case SlotStep::Recording: return QStringLiteral("recording");
-    case SlotStep::Writing: return QStringLiteral("writing");
-    case SlotStep::Verifying: return QStringLiteral("verifying");
-    case SlotStep::Locking: return QStringLiteral("locking");
-    case SlotStep::Passed: return QStringLiteral("PASS");
-    case SlotStep::Failed: return QStringLiteral("FAIL");
+    case SlotStep::Idle:
+        return QStringLiteral("idle");
+    case SlotStep::Attaching:
+        return QStringLiteral("attaching");
+    case SlotStep::Reserving:
+        return QStringLiteral("reserving");
+    case SlotStep::MakingKeys:
+        return QStringLiteral("making keys");
+    case SlotStep::Recording:
+        return QStringLiteral("recording");
+    case SlotStep::Writing:
+        return QStringLiteral("writing");
+    case SlotStep::Verifying:
+        return QStringLiteral("verifying");
+    case SlotStep::Locking:
+        return QStringLiteral("locking");
+    case SlotStep::Passed:
+        return QStringLiteral("PASS");
+    case SlotStep::Failed:
+        return QStringLiteral("FAIL");
     }
     return {};
 }
 
-LineRun::LineRun(KeyVault& vault, JigRack& rack, StoreWriter& writer, OrderRecord order, KeyPlan plan,
-                 RunOptions options)
+LineRun::LineRun(KeyVault& vault, JigRack& rack, StoreWriter& writer, OrderRecord order,
+                 KeyPlan plan, RunOptions options)
     : vault_(vault)
     , rack_(rack)
     , writer_(writer)
     , order_(std::move(order))
     , plan_(std::move(plan))
-    , options_(std::move(options))
-{
+    , options_(std::move(options)) {
     tickets_ = options_.count > 0 ? options_.count : std::numeric_limits<int>::max();
 }
 
-bool LineRun::claimTicket()
-{
+bool LineRun::claimTicket() {
     int available = tickets_.load();
     while (available > 0)
         if (tickets_.compare_exchange_weak(available, available - 1))
@@ -45,16 +52,14 @@ bool LineRun::claimTicket()
     return false;
 }
 
-void LineRun::stopWith(const Error& error)
-{
+void LineRun::stopWith(const Error& error) {
     std::lock_guard lock(errorMutex_);
     if (!stoppedBy_)
         stoppedBy_ = error;
     stop_ = true;
 }
 
-RunSummary LineRun::run(RunObserver& observer, const std::atomic<bool>& cancel)
-{
+RunSummary LineRun::run(RunObserver& observer, const std::atomic<bool>& cancel) {
     QElapsedTimer clock;
     clock.start();
     std::vector<std::thread> workers;
@@ -72,8 +77,7 @@ RunSummary LineRun::run(RunObserver& observer, const std::atomic<bool>& cancel)
     return summary;
 }
 
-void LineRun::runSlot(int slot, RunObserver& observer, const std::atomic<bool>& cancel)
-{
+void LineRun::runSlot(int slot, RunObserver& observer, const std::atomic<bool>& cancel) {
     auto session = vault_.openSession(kekLabelsFor(order_.order.id));
     auto jig = rack_.jigForSlot(slot);
     if (!session || !jig)
@@ -81,7 +85,8 @@ void LineRun::runSlot(int slot, RunObserver& observer, const std::atomic<bool>& 
     int consecutiveFailures = 0;
     while (!cancel && !stop_ && claimTicket()) {
         ++inFlight_;
-        JobContext context{order_, plan_, **session, **jig, writer_, observer, slot, options_.actor};
+        JobContext context{order_,  plan_,    **session, **jig,
+                           writer_, observer, slot,      options_.actor};
         JobResult result = provisionOneEndpoint(context);
         --inFlight_;
         if (result.end == JobEnd::Verified) {
@@ -102,9 +107,10 @@ void LineRun::runSlot(int slot, RunObserver& observer, const std::atomic<bool>& 
         }
         ++failed_;
         if (++consecutiveFailures >= options_.maxConsecutiveFailures) {
-            observer.alarm(QStringLiteral("slot %1 stopped after %2 failures in a row: check the jig")
-                               .arg(slot)
-                               .arg(consecutiveFailures));
+            observer.alarm(
+                QStringLiteral("slot %1 stopped after %2 failures in a row: check the jig")
+                    .arg(slot)
+                    .arg(consecutiveFailures));
             return;
         }
     }

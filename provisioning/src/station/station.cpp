@@ -1,9 +1,8 @@
 #include "kps/provisioning/station.hpp"
 
+#include "../vault/hsm_vault.hpp"
 #include "kps/hsm/pin.hpp"
 #include "kps/schemas/validator.hpp"
-
-#include "../vault/hsm_vault.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -12,8 +11,7 @@ namespace kps::provisioning {
 
 Station::~Station() = default;
 
-Outcome<hsm::SecretBytes> userPin(const QString& configuredFile)
-{
+Outcome<hsm::SecretBytes> userPin(const QString& configuredFile) {
     const QString what = QStringLiteral("read user PIN");
     hsm::Result<hsm::SecretBytes> pin = tl::unexpected(hsm::HsmError{});
     if (qEnvironmentVariableIsSet("KPS_USER_PIN"))
@@ -30,8 +28,7 @@ Outcome<hsm::SecretBytes> userPin(const QString& configuredFile)
     return std::move(*pin);
 }
 
-Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory)
-{
+Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory) {
     const QString what = QStringLiteral("open station");
     std::unique_ptr<Station> station(new Station());
     station->paths_ = {QDir(dataDirectory).absolutePath()};
@@ -46,14 +43,17 @@ Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory)
     const QJsonObject storeConfig = (*config)[QStringLiteral("store")].toObject();
     const QDir root(paths.root);
     station->name_ = (*config)[QStringLiteral("name")].toString();
-    VaultConfig vault{hsmConfig[QStringLiteral("module")].toString(), hsmConfig[QStringLiteral("token")].toString(),
-                      hsmConfig.contains(QStringLiteral("softhsmDirectory"))
-                          ? root.absoluteFilePath(hsmConfig[QStringLiteral("softhsmDirectory")].toString())
-                          : QString(),
-                      station->name_, paths.publicCertificates()};
-    const QString pinFile = hsmConfig.contains(QStringLiteral("userPinFile"))
-                                ? root.absoluteFilePath(hsmConfig[QStringLiteral("userPinFile")].toString())
-                                : QString();
+    VaultConfig vault{
+        hsmConfig[QStringLiteral("module")].toString(),
+        hsmConfig[QStringLiteral("token")].toString(),
+        hsmConfig.contains(QStringLiteral("softhsmDirectory"))
+            ? root.absoluteFilePath(hsmConfig[QStringLiteral("softhsmDirectory")].toString())
+            : QString(),
+        station->name_, paths.publicCertificates()};
+    const QString pinFile =
+        hsmConfig.contains(QStringLiteral("userPinFile"))
+            ? root.absoluteFilePath(hsmConfig[QStringLiteral("userPinFile")].toString())
+            : QString();
     auto pin = userPin(pinFile);
     if (!pin)
         return tl::unexpected(pin.error());
@@ -62,7 +62,8 @@ Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory)
         return tl::unexpected(opened.error());
     station->vault_ = std::move(*opened);
     station->location_ = {storeConfig[QStringLiteral("driver")].toString(),
-                          root.absoluteFilePath(storeConfig[QStringLiteral("database")].toString()), true};
+                          root.absoluteFilePath(storeConfig[QStringLiteral("database")].toString()),
+                          true};
     auto store = Store::open(station->location_, QStringLiteral("station"));
     if (!store)
         return tl::unexpected(store.error());
@@ -70,12 +71,12 @@ Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory)
     return station;
 }
 
-Outcome<AuditEntry> Station::audit(const QString& actor, const QString& event, const QString& subject,
-                                   const QJsonObject& detail)
-{
+Outcome<AuditEntry> Station::audit(const QString& actor, const QString& event,
+                                   const QString& subject, const QJsonObject& detail) {
     std::optional<AuditEntry> entry;
     auto done = store_->inTransaction([&]() -> Done {
-        auto appended = store_->appendAudit(actor, event, subject, detail, QDateTime::currentDateTimeUtc());
+        auto appended =
+            store_->appendAudit(actor, event, subject, detail, QDateTime::currentDateTimeUtc());
         if (!appended)
             return tl::unexpected(appended.error());
         entry = *appended;
@@ -86,17 +87,19 @@ Outcome<AuditEntry> Station::audit(const QString& actor, const QString& event, c
     return *entry;
 }
 
-Outcome<OrderRecord> Station::order(const QString& orderId)
-{
+Outcome<OrderRecord> Station::order(const QString& orderId) {
     auto record = store_->order(orderId);
     if (!record)
         return tl::unexpected(record.error());
     if (!*record)
-        return failure(ErrorKind::BadInput, QStringLiteral("find order"), orderId, QStringLiteral("no such order"),
+        return failure(ErrorKind::BadInput, QStringLiteral("find order"), orderId,
+                       QStringLiteral("no such order"),
                        QStringLiteral("Register it with kps order add"));
     return std::move(**record);
 }
 
-Outcome<Profile> Station::profile(const QString& name) { return loadProfile(name, paths_.profiles()); }
+Outcome<Profile> Station::profile(const QString& name) {
+    return loadProfile(name, paths_.profiles());
+}
 
 } // namespace kps::provisioning

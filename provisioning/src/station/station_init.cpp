@@ -1,11 +1,10 @@
 // kps init: data directory, PINs, HSM token with the station identity and MANUF
 // keys, database, configuration. station.json is written last: a directory without
 // it holds no usable station.
+#include "../vault/hsm_vault.hpp"
 #include "kps/hsm/module.hpp"
 #include "kps/hsm/pin.hpp"
 #include "kps/provisioning/station.hpp"
-
-#include "../vault/hsm_vault.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -22,9 +21,8 @@ struct PinChoice {
     QString file; // relative to the data directory, empty if the PIN came from the environment
 };
 
-Outcome<PinChoice> choosePin(const char* variable, const char* fileVariable, const StationPaths& paths,
-                             const char* defaultFile)
-{
+Outcome<PinChoice> choosePin(const char* variable, const char* fileVariable,
+                             const StationPaths& paths, const char* defaultFile) {
     if (qEnvironmentVariableIsSet(variable)) {
         auto pin = hsm::takePinFromEnvironment(variable);
         if (!pin)
@@ -45,35 +43,42 @@ Outcome<PinChoice> choosePin(const char* variable, const char* fileVariable, con
     return PinChoice{std::move(pin), QStringLiteral("secrets/") + QString::fromLatin1(defaultFile)};
 }
 
-Done prepareDirectories(const StationPaths& paths)
-{
+Done prepareDirectories(const StationPaths& paths) {
     if (QFile::exists(paths.config()))
-        return failure(ErrorKind::Refused, kWhat, paths.root, QStringLiteral("the directory holds a station already"),
+        return failure(ErrorKind::Refused, kWhat, paths.root,
+                       QStringLiteral("the directory holds a station already"),
                        QStringLiteral("Use another --data directory"));
     if (QDir(paths.hsm()).exists() || QFile::exists(paths.database()))
-        return failure(ErrorKind::Refused, kWhat, paths.root,
-                       QStringLiteral("the directory holds parts of a station whose initialisation did not finish"),
-                       QStringLiteral("Remove the directory and run kps init again"));
-    for (const QString& dir : {paths.root, paths.secrets(), paths.publicCertificates(), paths.profiles(),
-                               paths.orders(), paths.exports()})
+        return failure(
+            ErrorKind::Refused, kWhat, paths.root,
+            QStringLiteral(
+                "the directory holds parts of a station whose initialisation did not finish"),
+            QStringLiteral("Remove the directory and run kps init again"));
+    for (const QString& dir : {paths.root, paths.secrets(), paths.publicCertificates(),
+                               paths.profiles(), paths.orders(), paths.exports()})
         if (!QDir().mkpath(dir))
-            return failure(ErrorKind::Store, kWhat, dir, QStringLiteral("cannot create the directory"));
-    QFile::setPermissions(paths.secrets(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+            return failure(ErrorKind::Store, kWhat, dir,
+                           QStringLiteral("cannot create the directory"));
+    QFile::setPermissions(paths.secrets(),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     return {};
 }
 
-Done writeConfig(const StationPaths& paths, const InitOptions& options, const VaultConfig& vault, const QString& pinFile)
-{
-    QJsonObject hsmConfig{{QStringLiteral("module"), vault.modulePath}, {QStringLiteral("token"), vault.tokenLabel}};
+Done writeConfig(const StationPaths& paths, const InitOptions& options, const VaultConfig& vault,
+                 const QString& pinFile) {
+    QJsonObject hsmConfig{{QStringLiteral("module"), vault.modulePath},
+                          {QStringLiteral("token"), vault.tokenLabel}};
     if (!vault.softHsmDirectory.isEmpty())
         hsmConfig.insert(QStringLiteral("softhsmDirectory"), QStringLiteral("hsm"));
     if (!pinFile.isEmpty())
         hsmConfig.insert(QStringLiteral("userPinFile"), pinFile);
-    const QJsonObject config{{QStringLiteral("format"), QStringLiteral("kps-station/1")},
-                             {QStringLiteral("name"), options.stationName},
-                             {QStringLiteral("hsm"), hsmConfig},
-                             {QStringLiteral("store"), QJsonObject{{QStringLiteral("driver"), QStringLiteral("QSQLITE")},
-                                                                   {QStringLiteral("database"), QStringLiteral("kps.sqlite")}}}};
+    const QJsonObject config{
+        {QStringLiteral("format"), QStringLiteral("kps-station/1")},
+        {QStringLiteral("name"), options.stationName},
+        {QStringLiteral("hsm"), hsmConfig},
+        {QStringLiteral("store"),
+         QJsonObject{{QStringLiteral("driver"), QStringLiteral("QSQLITE")},
+                     {QStringLiteral("database"), QStringLiteral("kps.sqlite")}}}};
     QFile file(paths.config());
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly) ||
         file.write(QJsonDocument(config).toJson()) < 0 || !file.flush())
@@ -81,29 +86,31 @@ Done writeConfig(const StationPaths& paths, const InitOptions& options, const Va
     return {};
 }
 
-Done recordInStore(const StationPaths& paths, const std::vector<MasterCheck>& masters, const InitOptions& options)
-{
-    auto store = Store::open({QStringLiteral("QSQLITE"), paths.database(), true}, QStringLiteral("init"));
+Done recordInStore(const StationPaths& paths, const std::vector<MasterCheck>& masters,
+                   const InitOptions& options) {
+    auto store =
+        Store::open({QStringLiteral("QSQLITE"), paths.database(), true}, QStringLiteral("init"));
     if (!store)
         return tl::unexpected(store.error());
     return store->inTransaction([&]() -> Done {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         QJsonObject kcvs;
         for (const MasterCheck& master : masters) {
-            if (auto done = store->recordMaster({}, master.name, master.label, master.kcv, now); !done)
+            if (auto done = store->recordMaster({}, master.name, master.label, master.kcv, now);
+                !done)
                 return done;
             kcvs.insert(master.label, master.kcv);
         }
-        auto audited = store->appendAudit(options.actor, QStringLiteral("station.init"), options.stationName,
-                                          QJsonObject{{QStringLiteral("masters"), kcvs}}, now);
+        auto audited =
+            store->appendAudit(options.actor, QStringLiteral("station.init"), options.stationName,
+                               QJsonObject{{QStringLiteral("masters"), kcvs}}, now);
         return audited ? Done{} : Done(tl::unexpected(audited.error()));
     });
 }
 
 } // namespace
 
-Done Station::initialize(const InitOptions& options)
-{
+Done Station::initialize(const InitOptions& options) {
     StationPaths paths{QDir(options.dataDirectory).absolutePath()};
     if (auto ready = prepareDirectories(paths); !ready)
         return ready;
@@ -114,9 +121,12 @@ Done Station::initialize(const InitOptions& options)
     if (!soPin)
         return tl::unexpected(soPin.error());
     VaultConfig vault;
-    vault.modulePath = options.modulePath.isEmpty() ? QString::fromStdString(hsm::defaultModulePath()) : options.modulePath;
+    vault.modulePath = options.modulePath.isEmpty()
+                           ? QString::fromStdString(hsm::defaultModulePath())
+                           : options.modulePath;
     vault.tokenLabel = options.tokenLabel;
-    vault.softHsmDirectory = vault.modulePath.contains(QLatin1String("softhsm")) ? paths.hsm() : QString();
+    vault.softHsmDirectory =
+        vault.modulePath.contains(QLatin1String("softhsm")) ? paths.hsm() : QString();
     vault.stationName = options.stationName;
     vault.publicDirectory = paths.publicCertificates();
     auto masters = HsmVault::initialize(vault, soPin->pin, userPin->pin);

@@ -7,30 +7,30 @@
 namespace kps::provisioning {
 namespace {
 
-bool sameAddressSpace(const EndpointAddress& a, const EndpointAddress& b)
-{
-    return a.manufacturerCode() == b.manufacturerCode() && a.version() == b.version() && a.type() == b.type();
+bool sameAddressSpace(const EndpointAddress& a, const EndpointAddress& b) {
+    return a.manufacturerCode() == b.manufacturerCode() && a.version() == b.version() &&
+           a.type() == b.type();
 }
 
 /// Two range orders whose nominal ranges [first, first + quantity) meet.
-bool overlaps(const Order& a, const Order& b)
-{
-    if (!a.explicitAddresses.empty() || !b.explicitAddresses.empty() || !sameAddressSpace(a.first, b.first))
+bool overlaps(const Order& a, const Order& b) {
+    if (!a.explicitAddresses.empty() || !b.explicitAddresses.empty() ||
+        !sameAddressSpace(a.first, b.first))
         return false;
     const auto aEnd = std::uint64_t(a.first.id()) + a.quantity;
     const auto bEnd = std::uint64_t(b.first.id()) + b.quantity;
     return a.first.id() < bEnd && b.first.id() < aEnd;
 }
 
-Done checkNewOrder(Store& store, const Order& order)
-{
+Done checkNewOrder(Store& store, const Order& order) {
     const QString what = QStringLiteral("register order");
     auto ids = store.orderIds();
     if (!ids)
         return tl::unexpected(ids.error());
     for (const QString& id : *ids) {
         if (id == order.id)
-            return failure(ErrorKind::Refused, what, order.id, QStringLiteral("the order is registered already"));
+            return failure(ErrorKind::Refused, what, order.id,
+                           QStringLiteral("the order is registered already"));
         auto other = store.order(id);
         if (!other)
             return tl::unexpected(other.error());
@@ -42,12 +42,13 @@ Done checkNewOrder(Store& store, const Order& order)
     return {};
 }
 
-QJsonObject orderFacts(const Order& order, const OrderRecord& record)
-{
+QJsonObject orderFacts(const Order& order, const OrderRecord& record) {
     return {{QStringLiteral("customer"), order.customer.name},
-            {QStringLiteral("customerCertificateSha256"), QString::fromStdString(order.customer.certificate.sha256Hex)},
+            {QStringLiteral("customerCertificateSha256"),
+             QString::fromStdString(order.customer.certificate.sha256Hex)},
             {QStringLiteral("headend"), order.headend.name},
-            {QStringLiteral("headendCertificateSha256"), QString::fromStdString(order.headend.certificate.sha256Hex)},
+            {QStringLiteral("headendCertificateSha256"),
+             QString::fromStdString(order.headend.certificate.sha256Hex)},
             {QStringLiteral("profile"), order.profile},
             {QStringLiteral("keySource"), keySourceName(order.keySource)},
             {QStringLiteral("quantity"), order.quantity},
@@ -58,8 +59,7 @@ QJsonObject orderFacts(const Order& order, const OrderRecord& record)
 
 } // namespace
 
-Outcome<OrderRecord> Station::addOrder(const QString& orderFile, const QString& actor)
-{
+Outcome<OrderRecord> Station::addOrder(const QString& orderFile, const QString& actor) {
     auto order = readOrderFile(orderFile, QDateTime::currentDateTimeUtc());
     if (!order)
         return tl::unexpected(order.error());
@@ -73,12 +73,20 @@ Outcome<OrderRecord> Station::addOrder(const QString& orderFile, const QString& 
     auto keks = vault_->createOrderKeks(*order, kekLabelsFor(order->id));
     if (!keks)
         return tl::unexpected(keks.error());
-    OrderRecord record{*order, OrderState::Open, keks->first, keks->second, QDateTime::currentDateTimeUtc(), {}, 0, 0, 0};
+    OrderRecord record{*order,
+                       OrderState::Open,
+                       keks->first,
+                       keks->second,
+                       QDateTime::currentDateTimeUtc(),
+                       {},
+                       0,
+                       0,
+                       0};
     auto stored = store_->inTransaction([&]() -> Done {
         if (auto inserted = store_->insertOrder(record); !inserted)
             return inserted;
-        auto audited = store_->appendAudit(actor, QStringLiteral("order.add"), order->id, orderFacts(*order, record),
-                                           record.created);
+        auto audited = store_->appendAudit(actor, QStringLiteral("order.add"), order->id,
+                                           orderFacts(*order, record), record.created);
         return audited ? Done{} : Done(tl::unexpected(audited.error()));
     });
     if (!stored)
@@ -87,13 +95,13 @@ Outcome<OrderRecord> Station::addOrder(const QString& orderFile, const QString& 
 }
 
 Outcome<RunSummary> Station::run(const QString& orderId, const RunOptions& options, JigRack& rack,
-                                 RunObserver& observer, const std::atomic<bool>& cancel)
-{
+                                 RunObserver& observer, const std::atomic<bool>& cancel) {
     auto record = order(orderId);
     if (!record)
         return tl::unexpected(record.error());
     if (record->state == OrderState::Closed)
-        return failure(ErrorKind::Refused, QStringLiteral("run order"), orderId, QStringLiteral("the order is closed"));
+        return failure(ErrorKind::Refused, QStringLiteral("run order"), orderId,
+                       QStringLiteral("the order is closed"));
     auto profile = this->profile(record->order.profile);
     if (!profile)
         return tl::unexpected(profile.error());
@@ -103,22 +111,25 @@ Outcome<RunSummary> Station::run(const QString& orderId, const RunOptions& optio
     auto writer = StoreWriter::start(location_);
     if (!writer)
         return tl::unexpected(writer.error());
-    const QJsonObject start{{QStringLiteral("slots"), options.slotCount}, {QStringLiteral("count"), options.count}};
+    const QJsonObject start{{QStringLiteral("slots"), options.slotCount},
+                            {QStringLiteral("count"), options.count}};
     if (auto started = (*writer)->submit([&](Store& store) -> Done {
             if (auto done = store.setOrderState(orderId, OrderState::Running, {}); !done)
                 return done;
-            auto audited = store.appendAudit(options.actor, QStringLiteral("line.start"), orderId, start,
-                                             QDateTime::currentDateTimeUtc());
+            auto audited = store.appendAudit(options.actor, QStringLiteral("line.start"), orderId,
+                                             start, QDateTime::currentDateTimeUtc());
             return audited ? Done{} : Done(tl::unexpected(audited.error()));
         });
         !started)
         return tl::unexpected(started.error());
     LineRun line(*vault_, rack, **writer, *record, *plan, options);
     RunSummary summary = line.run(observer, cancel);
-    const QJsonObject stop{{QStringLiteral("verified"), summary.verified}, {QStringLiteral("failed"), summary.failed},
+    const QJsonObject stop{{QStringLiteral("verified"), summary.verified},
+                           {QStringLiteral("failed"), summary.failed},
                            {QStringLiteral("cancelled"), summary.cancelled},
                            {QStringLiteral("orderComplete"), summary.orderComplete},
-                           {QStringLiteral("stoppedBy"), summary.stoppedBy ? summary.stoppedBy->message() : QString()}};
+                           {QStringLiteral("stoppedBy"),
+                            summary.stoppedBy ? summary.stoppedBy->message() : QString()}};
     (*writer)->submit([&](Store& store) -> Done {
         auto audited = store.appendAudit(options.actor, QStringLiteral("line.stop"), orderId, stop,
                                          QDateTime::currentDateTimeUtc());

@@ -4,24 +4,25 @@ namespace kps::provisioning::migrations {
 
 // Binary values (wrapped keys, certificates) are stored as base64 text so one
 // schema fits both engines. No column ever holds a key value.
-const std::vector<Migration>& all()
-{
+const std::vector<Migration>& all() {
     static const std::vector<Migration> list = {
         {1,
-         {QStringLiteral(
-              "CREATE TABLE orders ("
-              " id TEXT PRIMARY KEY,"
-              " state TEXT NOT NULL CHECK (state IN ('open','running','closed')),"
-              " customer_name TEXT NOT NULL, customer_certificate TEXT NOT NULL,"
-              " headend_name TEXT NOT NULL, headend_certificate TEXT NOT NULL, headend_dm TEXT NOT NULL,"
-              " profile TEXT NOT NULL, key_source TEXT NOT NULL,"
-              " quantity BIGINT NOT NULL CHECK (quantity > 0),"
-              " issued BIGINT NOT NULL DEFAULT 0, active BIGINT NOT NULL DEFAULT 0,"
-              " verified BIGINT NOT NULL DEFAULT 0, failed BIGINT NOT NULL DEFAULT 0,"
-              " customer_kek TEXT NOT NULL, customer_kek_wrap TEXT NOT NULL, customer_kek_kcv TEXT NOT NULL,"
-              " headend_kek TEXT NOT NULL, headend_kek_wrap TEXT NOT NULL, headend_kek_kcv TEXT NOT NULL,"
-              " order_document TEXT NOT NULL, created TEXT NOT NULL, closed TEXT,"
-              " CHECK (verified <= quantity), CHECK (active <= quantity))"),
+         {QStringLiteral("CREATE TABLE orders ("
+                         " id TEXT PRIMARY KEY,"
+                         " state TEXT NOT NULL CHECK (state IN ('open','running','closed')),"
+                         " customer_name TEXT NOT NULL, customer_certificate TEXT NOT NULL,"
+                         " headend_name TEXT NOT NULL, headend_certificate TEXT NOT NULL, "
+                         "headend_dm TEXT NOT NULL,"
+                         " profile TEXT NOT NULL, key_source TEXT NOT NULL,"
+                         " quantity BIGINT NOT NULL CHECK (quantity > 0),"
+                         " issued BIGINT NOT NULL DEFAULT 0, active BIGINT NOT NULL DEFAULT 0,"
+                         " verified BIGINT NOT NULL DEFAULT 0, failed BIGINT NOT NULL DEFAULT 0,"
+                         " customer_kek TEXT NOT NULL, customer_kek_wrap TEXT NOT NULL, "
+                         "customer_kek_kcv TEXT NOT NULL,"
+                         " headend_kek TEXT NOT NULL, headend_kek_wrap TEXT NOT NULL, "
+                         "headend_kek_kcv TEXT NOT NULL,"
+                         " order_document TEXT NOT NULL, created TEXT NOT NULL, closed TEXT,"
+                         " CHECK (verified <= quantity), CHECK (active <= quantity))"),
           QStringLiteral(
               "CREATE TABLE endpoints ("
               " address TEXT PRIMARY KEY,"
@@ -46,7 +47,8 @@ const std::vector<Migration>& all()
           QStringLiteral(
               "CREATE TABLE audit ("
               " seq BIGINT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, event TEXT NOT NULL,"
-              " subject TEXT NOT NULL, detail TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT NULL)"),
+              " subject TEXT NOT NULL, detail TEXT NOT NULL, prev TEXT NOT NULL, hash TEXT NOT "
+              "NULL)"),
           QStringLiteral(
               "CREATE TABLE audit_checkpoints ("
               " seq BIGINT PRIMARY KEY REFERENCES audit(seq), hash TEXT NOT NULL,"

@@ -10,16 +10,16 @@
 
 namespace kps::provisioning::sql {
 
-inline tl::unexpected<Error> storeError(const QString& what, const QSqlError& error)
-{
-    return failure(ErrorKind::Store, what, QStringLiteral("database"), error.text(),
-                   QStringLiteral("Check the disk and the database; the station stopped before changing anything else"));
+inline tl::unexpected<Error> storeError(const QString& what, const QSqlError& error) {
+    return failure(
+        ErrorKind::Store, what, QStringLiteral("database"), error.text(),
+        QStringLiteral(
+            "Check the disk and the database; the station stopped before changing anything else"));
 }
 
 /// Prepares and executes `statement` with positional values.
 inline Outcome<QSqlQuery> run(QSqlDatabase& database, const QString& what, const QString& statement,
-                              std::initializer_list<QVariant> values = {})
-{
+                              std::initializer_list<QVariant> values = {}) {
     QSqlQuery query(database);
     query.setForwardOnly(true);
     if (!query.prepare(statement))
@@ -32,8 +32,7 @@ inline Outcome<QSqlQuery> run(QSqlDatabase& database, const QString& what, const
 }
 
 inline Done exec(QSqlDatabase& database, const QString& what, const QString& statement,
-                 std::initializer_list<QVariant> values = {})
-{
+                 std::initializer_list<QVariant> values = {}) {
     auto query = run(database, what, statement, values);
     if (!query)
         return tl::unexpected(query.error());

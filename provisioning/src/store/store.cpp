@@ -7,20 +7,16 @@ namespace kps::provisioning {
 
 Store::Store(QSqlDatabase database, QString connectionName)
     : database_(std::move(database))
-    , connectionName_(std::move(connectionName))
-{
-}
+    , connectionName_(std::move(connectionName)) {}
 
 Store::Store(Store&& other) noexcept
     : database_(std::move(other.database_))
-    , connectionName_(std::move(other.connectionName_))
-{
+    , connectionName_(std::move(other.connectionName_)) {
     other.database_ = QSqlDatabase(); // QSqlDatabase copies on move: drop the other handle
     other.connectionName_.clear();
 }
 
-Store::~Store()
-{
+Store::~Store() {
     if (connectionName_.isEmpty())
         return;
     database_.close();
@@ -30,23 +26,24 @@ Store::~Store()
 
 namespace {
 
-Done applyPragmas(QSqlDatabase& database, bool durable)
-{
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA busy_timeout=10000"})
-        if (auto done = sql::exec(database, QStringLiteral("configure SQLite"), QString::fromLatin1(pragma)); !done)
+Done applyPragmas(QSqlDatabase& database, bool durable) {
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"})
+        if (auto done = sql::exec(database, QStringLiteral("configure SQLite"),
+                                  QString::fromLatin1(pragma));
+            !done)
             return done;
     return sql::exec(database, QStringLiteral("configure SQLite"),
                      durable ? QStringLiteral("PRAGMA synchronous=FULL")
                              : QStringLiteral("PRAGMA synchronous=NORMAL"));
 }
 
-Done migrate(Store& store)
-{
+Done migrate(Store& store) {
     auto& database = store.database();
-    if (auto made = sql::exec(database, QStringLiteral("create migration table"),
-                              QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations "
-                                             "(version INTEGER PRIMARY KEY, applied TEXT NOT NULL)"));
+    if (auto made =
+            sql::exec(database, QStringLiteral("create migration table"),
+                      QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations "
+                                     "(version INTEGER PRIMARY KEY, applied TEXT NOT NULL)"));
         !made)
         return made;
     const int current = store.schemaVersion();
@@ -55,11 +52,13 @@ Done migrate(Store& store)
             continue;
         auto applied = store.inTransaction([&]() -> Done {
             for (const QString& statement : migration.statements)
-                if (auto done = sql::exec(database, QStringLiteral("migrate database"), statement); !done)
+                if (auto done = sql::exec(database, QStringLiteral("migrate database"), statement);
+                    !done)
                     return done;
-            return sql::exec(database, QStringLiteral("migrate database"),
-                             QStringLiteral("INSERT INTO schema_migrations VALUES (?, ?)"),
-                             {migration.version, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)});
+            return sql::exec(
+                database, QStringLiteral("migrate database"),
+                QStringLiteral("INSERT INTO schema_migrations VALUES (?, ?)"),
+                {migration.version, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)});
         });
         if (!applied)
             return applied;
@@ -69,8 +68,7 @@ Done migrate(Store& store)
 
 } // namespace
 
-Outcome<Store> Store::open(const StoreLocation& location, const QString& connectionName)
-{
+Outcome<Store> Store::open(const StoreLocation& location, const QString& connectionName) {
     QSqlDatabase database = QSqlDatabase::addDatabase(location.driver, connectionName);
     database.setDatabaseName(location.database);
     if (!database.open()) {
@@ -89,15 +87,14 @@ Outcome<Store> Store::open(const StoreLocation& location, const QString& connect
     return Outcome<Store>(std::move(store));
 }
 
-int Store::schemaVersion()
-{
-    auto query = sql::run(database_, QStringLiteral("read schema version"),
-                          QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+int Store::schemaVersion() {
+    auto query =
+        sql::run(database_, QStringLiteral("read schema version"),
+                 QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
     return query && query->next() ? query->value(0).toInt() : 0;
 }
 
-Done Store::inTransaction(const std::function<Done()>& work)
-{
+Done Store::inTransaction(const std::function<Done()>& work) {
     if (!database_.transaction())
         return sql::storeError(QStringLiteral("begin transaction"), database_.lastError());
     Done result = work();

@@ -1,19 +1,20 @@
 #include "kps/provisioning/store.hpp"
-
 #include "sql.hpp"
 
 namespace kps::provisioning {
 namespace {
 
-QString iso(const QDateTime& time) { return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString(); }
-
-QString base64(const std::vector<std::uint8_t>& bytes)
-{
-    return QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())).toBase64());
+QString iso(const QDateTime& time) {
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
-OrderState orderStateFrom(const QString& name)
-{
+QString base64(const std::vector<std::uint8_t>& bytes) {
+    return QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()))
+            .toBase64());
+}
+
+OrderState orderStateFrom(const QString& name) {
     if (name == QLatin1String("running"))
         return OrderState::Running;
     if (name == QLatin1String("closed"))
@@ -23,41 +24,47 @@ OrderState orderStateFrom(const QString& name)
 
 } // namespace
 
-QString orderStateName(OrderState state)
-{
+QString orderStateName(OrderState state) {
     switch (state) {
-    case OrderState::Open: return QStringLiteral("open");
-    case OrderState::Running: return QStringLiteral("running");
-    case OrderState::Closed: return QStringLiteral("closed");
+    case OrderState::Open:
+        return QStringLiteral("open");
+    case OrderState::Running:
+        return QStringLiteral("running");
+    case OrderState::Closed:
+        return QStringLiteral("closed");
     }
     return {};
 }
 
-Done Store::insertOrder(const OrderRecord& record)
-{
+Done Store::insertOrder(const OrderRecord& record) {
     const Order& order = record.order;
     return sql::exec(
         database_, QStringLiteral("register order"),
-        QStringLiteral("INSERT INTO orders (id, state, customer_name, customer_certificate, headend_name,"
-                       " headend_certificate, headend_dm, profile, key_source, quantity,"
-                       " customer_kek, customer_kek_wrap, customer_kek_kcv,"
-                       " headend_kek, headend_kek_wrap, headend_kek_kcv, order_document, created)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {order.id, orderStateName(record.state), order.customer.name, base64(order.customer.certificate.der),
-         order.headend.name, base64(order.headend.certificate.der), order.headendDm, order.profile,
-         keySourceName(order.keySource), order.quantity, QString::fromLatin1(record.customerKek.wrapped.toBase64()),
-         record.customerKek.wrap, record.customerKek.kcv, QString::fromLatin1(record.headendKek.wrapped.toBase64()),
-         record.headendKek.wrap, record.headendKek.kcv, QString::fromUtf8(order.document), iso(record.created)});
+        QStringLiteral(
+            "INSERT INTO orders (id, state, customer_name, customer_certificate, headend_name,"
+            " headend_certificate, headend_dm, profile, key_source, quantity,"
+            " customer_kek, customer_kek_wrap, customer_kek_kcv,"
+            " headend_kek, headend_kek_wrap, headend_kek_kcv, order_document, created)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {order.id, orderStateName(record.state), order.customer.name,
+         base64(order.customer.certificate.der), order.headend.name,
+         base64(order.headend.certificate.der), order.headendDm, order.profile,
+         keySourceName(order.keySource), order.quantity,
+         QString::fromLatin1(record.customerKek.wrapped.toBase64()), record.customerKek.wrap,
+         record.customerKek.kcv, QString::fromLatin1(record.headendKek.wrapped.toBase64()),
+         record.headendKek.wrap, record.headendKek.kcv, QString::fromUtf8(order.document),
+         iso(record.created)});
 }
 
-Outcome<std::optional<OrderRecord>> Store::order(const QString& id)
-{
-    auto query = sql::run(database_, QStringLiteral("read order"),
-                          QStringLiteral("SELECT state, customer_certificate, headend_certificate, issued, verified, failed,"
-                                         " customer_kek, customer_kek_wrap, customer_kek_kcv,"
-                                         " headend_kek, headend_kek_wrap, headend_kek_kcv, order_document, created, closed"
-                                         " FROM orders WHERE id = ?"),
-                          {id});
+Outcome<std::optional<OrderRecord>> Store::order(const QString& id) {
+    auto query = sql::run(
+        database_, QStringLiteral("read order"),
+        QStringLiteral(
+            "SELECT state, customer_certificate, headend_certificate, issued, verified, failed,"
+            " customer_kek, customer_kek_wrap, customer_kek_kcv,"
+            " headend_kek, headend_kek_wrap, headend_kek_kcv, order_document, created, closed"
+            " FROM orders WHERE id = ?"),
+        {id});
     if (!query)
         return tl::unexpected(query.error());
     if (!query->next())
@@ -73,18 +80,18 @@ Outcome<std::optional<OrderRecord>> Store::order(const QString& id)
     record.issued = query->value(3).toUInt();
     record.verified = query->value(4).toUInt();
     record.failed = query->value(5).toUInt();
-    record.customerKek = {QByteArray::fromBase64(query->value(6).toByteArray()), query->value(7).toString(),
-                          query->value(8).toString()};
-    record.headendKek = {QByteArray::fromBase64(query->value(9).toByteArray()), query->value(10).toString(),
-                         query->value(11).toString()};
+    record.customerKek = {QByteArray::fromBase64(query->value(6).toByteArray()),
+                          query->value(7).toString(), query->value(8).toString()};
+    record.headendKek = {QByteArray::fromBase64(query->value(9).toByteArray()),
+                         query->value(10).toString(), query->value(11).toString()};
     record.created = QDateTime::fromString(query->value(13).toString(), Qt::ISODateWithMs);
     record.closed = QDateTime::fromString(query->value(14).toString(), Qt::ISODateWithMs);
     return std::optional<OrderRecord>(std::move(record));
 }
 
-Outcome<QStringList> Store::orderIds()
-{
-    auto query = sql::run(database_, QStringLiteral("list orders"), QStringLiteral("SELECT id FROM orders ORDER BY created, id"));
+Outcome<QStringList> Store::orderIds() {
+    auto query = sql::run(database_, QStringLiteral("list orders"),
+                          QStringLiteral("SELECT id FROM orders ORDER BY created, id"));
     if (!query)
         return tl::unexpected(query.error());
     QStringList ids;
@@ -93,26 +100,27 @@ Outcome<QStringList> Store::orderIds()
     return ids;
 }
 
-Done Store::setOrderState(const QString& id, OrderState state, const QDateTime& at)
-{
-    return sql::exec(database_, QStringLiteral("change order state"),
-                     QStringLiteral("UPDATE orders SET state = ?, closed = ? WHERE id = ?"),
-                     {orderStateName(state), state == OrderState::Closed ? iso(at) : QString(), id});
+Done Store::setOrderState(const QString& id, OrderState state, const QDateTime& at) {
+    return sql::exec(
+        database_, QStringLiteral("change order state"),
+        QStringLiteral("UPDATE orders SET state = ?, closed = ? WHERE id = ?"),
+        {orderStateName(state), state == OrderState::Closed ? iso(at) : QString(), id});
 }
 
 Done Store::recordMaster(const QString& orderId, const QString& name, const QString& label,
-                         const QString& kcv, const QDateTime& at)
-{
-    return sql::exec(database_, QStringLiteral("record master"),
-                     QStringLiteral("INSERT INTO masters (order_id, name, label, kcv, recorded_at) VALUES (?, ?, ?, ?, ?)"),
-                     {QString(orderId.isNull() ? QStringLiteral("") : orderId), name, label, kcv, iso(at)});
+                         const QString& kcv, const QDateTime& at) {
+    return sql::exec(
+        database_, QStringLiteral("record master"),
+        QStringLiteral(
+            "INSERT INTO masters (order_id, name, label, kcv, recorded_at) VALUES (?, ?, ?, ?, ?)"),
+        {QString(orderId.isNull() ? QStringLiteral("") : orderId), name, label, kcv, iso(at)});
 }
 
-Outcome<std::vector<std::pair<QString, QString>>> Store::masters(const QString& orderId)
-{
-    auto query = sql::run(database_, QStringLiteral("read masters"),
-                          QStringLiteral("SELECT name, kcv FROM masters WHERE order_id = ? ORDER BY name"),
-                          {QString(orderId.isNull() ? QStringLiteral("") : orderId)});
+Outcome<std::vector<std::pair<QString, QString>>> Store::masters(const QString& orderId) {
+    auto query =
+        sql::run(database_, QStringLiteral("read masters"),
+                 QStringLiteral("SELECT name, kcv FROM masters WHERE order_id = ? ORDER BY name"),
+                 {QString(orderId.isNull() ? QStringLiteral("") : orderId)});
     if (!query)
         return tl::unexpected(query.error());
     std::vector<std::pair<QString, QString>> list;

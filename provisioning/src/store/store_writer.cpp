@@ -6,13 +6,13 @@
 
 namespace kps::provisioning {
 
-Outcome<std::unique_ptr<StoreWriter>> StoreWriter::start(const StoreLocation& location)
-{
+Outcome<std::unique_ptr<StoreWriter>> StoreWriter::start(const StoreLocation& location) {
     std::unique_ptr<StoreWriter> writer(new StoreWriter());
     std::promise<Done> opened;
     auto ready = opened.get_future();
     writer->thread_ = std::thread([raw = writer.get(), location, &opened] {
-        auto store = Store::open(location, QStringLiteral("writer-") + QUuid::createUuid().toString(QUuid::Id128));
+        auto store = Store::open(location, QStringLiteral("writer-") +
+                                               QUuid::createUuid().toString(QUuid::Id128));
         if (!store) {
             opened.set_value(tl::unexpected(store.error()));
             return;
@@ -29,8 +29,7 @@ Outcome<std::unique_ptr<StoreWriter>> StoreWriter::start(const StoreLocation& lo
     return writer;
 }
 
-StoreWriter::~StoreWriter()
-{
+StoreWriter::~StoreWriter() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
@@ -40,13 +39,13 @@ StoreWriter::~StoreWriter()
         thread_.join();
 }
 
-Done StoreWriter::submit(std::function<Done(Store&)> work)
-{
+Done StoreWriter::submit(std::function<Done(Store&)> work) {
     std::future<Done> done;
     {
         std::lock_guard lock(mutex_);
         if (stopping_)
-            return failure(ErrorKind::Internal, QStringLiteral("write to store"), {}, QStringLiteral("the writer has stopped"));
+            return failure(ErrorKind::Internal, QStringLiteral("write to store"), {},
+                           QStringLiteral("the writer has stopped"));
         queue_.push_back({std::move(work), {}});
         done = queue_.back().done.get_future();
     }
@@ -54,8 +53,7 @@ Done StoreWriter::submit(std::function<Done(Store&)> work)
     return done.get();
 }
 
-void StoreWriter::loop(Store store)
-{
+void StoreWriter::loop(Store store) {
     for (;;) {
         std::deque<Task> batch;
         {
@@ -69,14 +67,15 @@ void StoreWriter::loop(Store store)
     }
 }
 
-void StoreWriter::commitBatch(Store& store, std::deque<Task>& batch)
-{
+void StoreWriter::commitBatch(Store& store, std::deque<Task>& batch) {
     std::vector<Done> results;
     results.reserve(batch.size());
     auto& database = store.database();
     Done committed = store.inTransaction([&]() -> Done {
         for (Task& task : batch) {
-            if (auto saved = sql::exec(database, QStringLiteral("savepoint"), QStringLiteral("SAVEPOINT piece")); !saved)
+            if (auto saved = sql::exec(database, QStringLiteral("savepoint"),
+                                       QStringLiteral("SAVEPOINT piece"));
+                !saved)
                 return saved;
             Done result = task.work(store);
             const QString close = result ? QStringLiteral("RELEASE SAVEPOINT piece")
@@ -84,7 +83,8 @@ void StoreWriter::commitBatch(Store& store, std::deque<Task>& batch)
             if (auto closed = sql::exec(database, QStringLiteral("savepoint"), close); !closed)
                 return closed;
             if (!result)
-                sql::exec(database, QStringLiteral("savepoint"), QStringLiteral("RELEASE SAVEPOINT piece"));
+                sql::exec(database, QStringLiteral("savepoint"),
+                          QStringLiteral("RELEASE SAVEPOINT piece"));
             results.push_back(std::move(result));
         }
         return {};

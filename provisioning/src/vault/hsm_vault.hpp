@@ -28,8 +28,8 @@ public:
     const StationIdentity& identity() const override { return identity_; }
     std::shared_ptr<hsm::Signer> signer() override { return signer_; }
     Outcome<std::unique_ptr<VaultSession>> openSession(const OrderKekLabels& keks) override;
-    Outcome<std::pair<WrappedKek, WrappedKek>> createOrderKeks(const Order& order,
-                                                               const OrderKekLabels& labels) override;
+    Outcome<std::pair<WrappedKek, WrappedKek>>
+    createOrderKeks(const Order& order, const OrderKekLabels& labels) override;
     Outcome<std::size_t> objectCount() override;
     Outcome<QStringList> destroyOrderObjects(const QString& orderId) override;
 
@@ -37,7 +37,8 @@ public:
 
 private:
     HsmVault(hsm::Module module, hsm::Session session);
-    Outcome<WrappedKek> createKek(const Party& recipient, const QString& label, hsm::SessionObject& guard);
+    Outcome<WrappedKek> createKek(const Party& recipient, const QString& label,
+                                  hsm::SessionObject& guard);
 
     hsm::Module module_;
     hsm::Session session_;

@@ -2,7 +2,6 @@
 // intermediate object is a session object destroyed before the call returns.
 #include "hsm_vault.hpp"
 #include "key_policies.hpp"
-
 #include "kps/hsm/kdf1.hpp"
 #include "kps/hsm/key_ops.hpp"
 #include "kps/hsm/object.hpp"
@@ -19,15 +18,13 @@ const QString kWhat = QStringLiteral("make endpoint secret");
 /// bytes up to a multiple of 8. RFC 5649 would carry any length, but SoftHSM 2.6.1
 /// pads to 8 before wrapping; fixing the form makes every module agree, and
 /// readers strip trailing NULs (docs/customers.md).
-hsm::SecretBytes passwordTransferForm(const hsm::SecretBytes& password)
-{
+hsm::SecretBytes passwordTransferForm(const hsm::SecretBytes& password) {
     hsm::SecretBytes padded((password.size() + 7) / 8 * 8);
     std::copy(password.data(), password.data() + password.size(), padded.data());
     return padded;
 }
 
-QByteArray bytesOf(const std::vector<std::uint8_t>& v)
-{
+QByteArray bytesOf(const std::vector<std::uint8_t>& v) {
     return QByteArray(reinterpret_cast<const char*>(v.data()), qsizetype(v.size()));
 }
 
@@ -38,12 +35,9 @@ public:
         : session_(std::move(session))
         , customerKek_(customerKek)
         , headendKek_(headendKek)
-        , transport_(std::move(transport))
-    {
-    }
+        , transport_(std::move(transport)) {}
 
-    Outcome<MadeSecret> makeKey(const SecretRecipe& recipe, const Address8& address) override
-    {
+    Outcome<MadeSecret> makeKey(const SecretRecipe& recipe, const Address8& address) override {
         auto key = obtain(recipe, address);
         if (!key)
             return tl::unexpected(key.error());
@@ -71,8 +65,7 @@ public:
     }
 
     Outcome<MadeSecret> makePassword(const SecretRecipe& recipe, const PasswordRule& rule,
-                                     const Address8& address) override
-    {
+                                     const Address8& address) override {
         auto seedKey = obtain(recipe, address);
         if (!seedKey)
             return tl::unexpected(seedKey.error());
@@ -95,21 +88,19 @@ public:
     }
 
 private:
-    static std::string label(const SecretRecipe& recipe)
-    {
+    static std::string label(const SecretRecipe& recipe) {
         return recipe.role.toStdString() + " key " + std::to_string(recipe.id);
     }
 
-    Outcome<QByteArray> wrap(CK_OBJECT_HANDLE kek, CK_OBJECT_HANDLE key, const SecretRecipe& recipe)
-    {
+    Outcome<QByteArray> wrap(CK_OBJECT_HANDLE kek, CK_OBJECT_HANDLE key,
+                             const SecretRecipe& recipe) {
         auto wrapped = hsm::wrapKwp(session_, kek, key, label(recipe));
         if (!wrapped)
             return tl::unexpected(deviceError(wrapped.error(), kWhat));
         return bytesOf(*wrapped);
     }
 
-    Outcome<CK_OBJECT_HANDLE> tokenKey(const QString& label)
-    {
+    Outcome<CK_OBJECT_HANDLE> tokenKey(const QString& label) {
         if (auto known = keys_.find(label); known != keys_.end())
             return known->second;
         auto handle = hsm::findByLabel(session_, CKO_SECRET_KEY, label.toStdString());
@@ -120,8 +111,7 @@ private:
     }
 
     /// A non-sensitive session object holding the secret, for this endpoint only.
-    Outcome<hsm::SessionObject> obtain(const SecretRecipe& recipe, const Address8& address)
-    {
+    Outcome<hsm::SessionObject> obtain(const SecretRecipe& recipe, const Address8& address) {
         if (recipe.origin == SecretOrigin::Random) {
             auto attributes = policy::plainCopy(CKK_AES);
             attributes.number(CKA_VALUE_LEN, 16);
@@ -144,13 +134,13 @@ private:
     }
 
     /// Fixed keys are sensitive: copy one through the session transport key.
-    Outcome<hsm::SessionObject> copyOfFixed(CK_OBJECT_HANDLE fixed, const SecretRecipe& recipe)
-    {
+    Outcome<hsm::SessionObject> copyOfFixed(CK_OBJECT_HANDLE fixed, const SecretRecipe& recipe) {
         auto wrapped = hsm::wrapKwp(session_, transport_.handle(), fixed, label(recipe));
         if (!wrapped)
             return tl::unexpected(deviceError(wrapped.error(), kWhat));
         auto attributes = policy::plainCopy(CKK_AES);
-        auto copy = hsm::unwrapKwp(session_, transport_.handle(), *wrapped, attributes, label(recipe));
+        auto copy =
+            hsm::unwrapKwp(session_, transport_.handle(), *wrapped, attributes, label(recipe));
         if (!copy)
             return tl::unexpected(deviceError(copy.error(), kWhat));
         return hsm::SessionObject(session_, *copy);
@@ -165,8 +155,7 @@ private:
 
 } // namespace
 
-Outcome<std::unique_ptr<VaultSession>> HsmVault::openSession(const OrderKekLabels& keks)
-{
+Outcome<std::unique_ptr<VaultSession>> HsmVault::openSession(const OrderKekLabels& keks) {
     const QString what = QStringLiteral("open HSM session");
     auto session = hsm::Session::open(module_, session_.slot());
     if (!session)

@@ -12,8 +12,7 @@ inline constexpr const char* kManufLocalKey = "MANUF_LOCAL_KEY";
 inline constexpr const char* kManufLocalPassword = "MANUF_LOCAL_PASSWORD";
 
 /// Customer objects carry their order: "order:PO-1:DATA_MASTER".
-inline QString orderObject(const QString& orderId, const QString& name)
-{
+inline QString orderObject(const QString& orderId, const QString& name) {
     return QStringLiteral("order:") + orderId + QLatin1Char(':') + name;
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 // A PKCS#11 attribute template that owns the values it points to (except secret
 // values, which it only references so they are never copied out of SecretBytes).
-#include <p11-kit/pkcs11.h>
 #include <cstdint>
 #include <deque>
+#include <p11-kit/pkcs11.h>
 #include <span>
 #include <string_view>
 #include <vector>

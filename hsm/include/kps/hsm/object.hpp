@@ -50,7 +50,6 @@ Result<std::string> readLabel(const Session& session, CK_OBJECT_HANDLE object);
 Result<SecretBytes> readSecretValue(const Session& session, CK_OBJECT_HANDLE object);
 
 Status destroyObject(const Session& session, CK_OBJECT_HANDLE object, const std::string& label);
-Status setFlag(const Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type,
-               bool value);
+Status setFlag(const Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type, bool value);
 
 } // namespace kps::hsm

@@ -31,7 +31,8 @@ public:
     Result<Der> signDigest(std::span<const std::uint8_t, 32> digest) override;
 
 private:
-    TokenSigner(std::unique_ptr<class Session> session, CK_OBJECT_HANDLE key, CertificateInfo certificate);
+    TokenSigner(std::unique_ptr<class Session> session, CK_OBJECT_HANDLE key,
+                CertificateInfo certificate);
     std::mutex mutex_;
     std::unique_ptr<class Session> session_;
     CK_OBJECT_HANDLE key_;

@@ -15,8 +15,8 @@ enum class PublicKeyKind { Rsa, Ec, Other };
 
 struct CertificateInfo {
     std::vector<std::uint8_t> der;
-    std::string sha256Hex;  // lower-case hex of SHA-256(DER)
-    std::string subject;    // RFC 2253 ("CN=Acme Water,O=Acme")
+    std::string sha256Hex; // lower-case hex of SHA-256(DER)
+    std::string subject;   // RFC 2253 ("CN=Acme Water,O=Acme")
     PublicKeyKind keyKind = PublicKeyKind::Other;
     int keyBits = 0;
     std::time_t notBefore = 0;
@@ -34,7 +34,8 @@ std::string certificateToPem(std::span<const std::uint8_t> der);
 std::string sha256Hex(std::span<const std::uint8_t> bytes);
 
 /// Verifies an ECDSA/RSA signature (DER) over `data` with the certificate's public key, SHA-256.
-bool verifySignature(std::span<const std::uint8_t> certificateDer, std::span<const std::uint8_t> data,
+bool verifySignature(std::span<const std::uint8_t> certificateDer,
+                     std::span<const std::uint8_t> data,
                      std::span<const std::uint8_t> signatureDer);
 
 } // namespace kps::hsm

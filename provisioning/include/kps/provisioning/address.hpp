@@ -12,8 +12,8 @@ namespace kps::provisioning {
 class EndpointAddress {
 public:
     static std::optional<EndpointAddress> parse(const QString& text);
-    static std::optional<EndpointAddress> fromParts(const QString& manufacturer, const QString& idDigits,
-                                                    int version, int type);
+    static std::optional<EndpointAddress> fromParts(const QString& manufacturer,
+                                                    const QString& idDigits, int version, int type);
     static EndpointAddress fromBytes(const std::array<std::uint8_t, 8>& bytes);
 
     QString text() const;

@@ -31,8 +31,7 @@ template <class T> using Outcome = tl::expected<T, Error>;
 using Done = tl::expected<void, Error>;
 
 inline tl::unexpected<Error> failure(ErrorKind kind, QString what, QString where, QString reason,
-                                     QString hint = {})
-{
+                                     QString hint = {}) {
     return tl::unexpected(
         Error{kind, std::move(what), std::move(where), std::move(reason), std::move(hint)});
 }

@@ -14,7 +14,18 @@
 
 namespace kps::provisioning {
 
-enum class SlotStep { Idle, Attaching, Reserving, MakingKeys, Recording, Writing, Verifying, Locking, Passed, Failed };
+enum class SlotStep {
+    Idle,
+    Attaching,
+    Reserving,
+    MakingKeys,
+    Recording,
+    Writing,
+    Verifying,
+    Locking,
+    Passed,
+    Failed
+};
 QString slotStepName(SlotStep step);
 
 struct EndpointResult {
@@ -36,7 +47,7 @@ public:
 
 struct RunOptions {
     int slotCount = 4;
-    int count = 0;                 // endpoints to verify in this run; 0: until the order is complete
+    int count = 0; // endpoints to verify in this run; 0: until the order is complete
     int maxConsecutiveFailures = 5; // per slot, then the slot stops with an alarm
     QString actor;                  // who runs the line (audit)
 };

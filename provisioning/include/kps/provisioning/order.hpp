@@ -28,7 +28,7 @@ struct Order {
     QString profile;
     KeySource keySource = KeySource::Manuf;
     int quantity = 0;
-    EndpointAddress first;                 // range mode
+    EndpointAddress first;                          // range mode
     std::vector<EndpointAddress> explicitAddresses; // list mode (re-keying)
     QByteArray document;
 

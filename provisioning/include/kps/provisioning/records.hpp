@@ -31,7 +31,7 @@ struct OrderRecord {
     WrappedKek headendKek;
     QDateTime created;
     QDateTime closed;
-    std::uint32_t issued = 0;   // addresses issued so far
+    std::uint32_t issued = 0; // addresses issued so far
     std::uint32_t verified = 0;
     std::uint32_t failed = 0;
 };
@@ -41,7 +41,7 @@ struct SecretRow {
     std::uint8_t id = 0;
     QString role; // data, dm, local, fleet, password
     std::uint8_t version = 1;
-    QString kcv;  // empty for passwords
+    QString kcv; // empty for passwords
     QByteArray customerWrapped;
     QByteArray headendWrapped; // DM keys only
 };

@@ -36,7 +36,7 @@ struct StationPaths {
 struct InitOptions {
     QString dataDirectory;
     QString stationName = QStringLiteral("station-01");
-    QString modulePath;   // empty: SoftHSM2 (or $KPS_PKCS11_MODULE)
+    QString modulePath; // empty: SoftHSM2 (or $KPS_PKCS11_MODULE)
     QString tokenLabel = QStringLiteral("kps-station");
     QString actor;
 };

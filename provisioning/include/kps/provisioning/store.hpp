@@ -12,7 +12,7 @@ namespace kps::provisioning {
 
 struct StoreLocation {
     QString driver = QStringLiteral("QSQLITE");
-    QString database; // file path for SQLite
+    QString database;    // file path for SQLite
     bool durable = true; // SQLite synchronous=FULL; NORMAL when false (tests, benches)
 };
 
@@ -58,8 +58,9 @@ public:
     Outcome<std::vector<std::pair<QString, QString>>> masters(const QString& orderId);
 
     // Audit chain
-    Outcome<AuditEntry> appendAudit(const QString& actor, const QString& event, const QString& subject,
-                                    const QJsonObject& detail, const QDateTime& at);
+    Outcome<AuditEntry> appendAudit(const QString& actor, const QString& event,
+                                    const QString& subject, const QJsonObject& detail,
+                                    const QDateTime& at);
     Outcome<AuditEntry> auditHead();
     Done forEachAudit(const std::function<Done(const AuditEntry&)>& visit);
 

@@ -22,8 +22,7 @@ public:
     StoreWriter& operator=(const StoreWriter&) = delete;
 
     /// Runs `work` on the writer thread and returns once it is committed (or failed).
-    template <class T> Outcome<T> call(std::function<Outcome<T>(Store&)> work)
-    {
+    template <class T> Outcome<T> call(std::function<Outcome<T>(Store&)> work) {
         std::optional<Outcome<T>> result;
         Done done = submit([&](Store& store) -> Done {
             result = work(store);

@@ -9,7 +9,7 @@ struct VaultConfig {
     QString tokenLabel;       // e.g. "kps-station"
     QString softHsmDirectory; // SoftHSM's own config + tokens; empty for other modules
     QString stationName;
-    QString publicDirectory;  // station certificates (PEM)
+    QString publicDirectory; // station certificates (PEM)
 };
 
 } // namespace kps::provisioning

@@ -44,6 +44,7 @@ struct ReportFacts {
 
 QJsonObject reportJson(const ReportFacts& facts);
 /// Writes FILE (kps-report/1, validated) and FILE.sig. Returns its SHA-256 hex.
-ReportResult<QString> writeReportJson(const QString& path, const ReportFacts& facts, hsm::Signer& signer);
+ReportResult<QString> writeReportJson(const QString& path, const ReportFacts& facts,
+                                      hsm::Signer& signer);
 
 } // namespace kps::reports

@@ -12,18 +12,18 @@
 namespace kps::reports {
 
 struct OpenRequest {
-    QString listing;               // FILE (its signature is FILE.sig)
-    QString recipientKey;          // PEM private key
-    QString senderCertificate;     // PEM or DER
-    QString recipientCertificate;  // optional: also check the listing is addressed to it
+    QString listing;              // FILE (its signature is FILE.sig)
+    QString recipientKey;         // PEM private key
+    QString senderCertificate;    // PEM or DER
+    QString recipientCertificate; // optional: also check the listing is addressed to it
 };
 
 struct OpenedSecret {
-    QString name;    // master name, or empty for endpoint keys
+    QString name; // master name, or empty for endpoint keys
     int id = 0;
-    QString role;    // data, dm, local, fleet, password, master
+    QString role; // data, dm, local, fleet, password, master
     int version = 0;
-    QString kcv;     // from the file, checked against the value (empty for passwords)
+    QString kcv; // from the file, checked against the value (empty for passwords)
     hsm::SecretBytes value;
 };
 

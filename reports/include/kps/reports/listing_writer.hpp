@@ -14,7 +14,8 @@ namespace kps::reports {
 
 class ListingWriter {
 public:
-    static ReportResult<std::unique_ptr<ListingWriter>> create(const QString& path, const ListingHeader& header);
+    static ReportResult<std::unique_ptr<ListingWriter>> create(const QString& path,
+                                                               const ListingHeader& header);
     ~ListingWriter();
 
     ReportResult<void> add(const EndpointEntry& endpoint);
@@ -38,6 +39,7 @@ ReportResult<void> writeSignature(const QString& path, const QByteArray& signatu
 /// Writes a small file atomically (temporary name, fsync, rename).
 ReportResult<void> writeFileAtomically(const QString& path, const QByteArray& bytes);
 /// Signs bytes that are already complete and writes FILE and FILE.sig. Returns the SHA-256 hex.
-ReportResult<QString> writeSigned(const QString& path, const QByteArray& bytes, hsm::Signer& signer);
+ReportResult<QString> writeSigned(const QString& path, const QByteArray& bytes,
+                                  hsm::Signer& signer);
 
 } // namespace kps::reports

@@ -28,9 +28,9 @@ struct ReportError {
 template <class T> using ReportResult = tl::expected<T, ReportError>;
 
 inline tl::unexpected<ReportError> reportFailure(ReportErrorKind kind, QString file, QString place,
-                                                 QString reason, QString hint = {})
-{
-    return tl::unexpected(ReportError{kind, std::move(file), std::move(place), std::move(reason), std::move(hint)});
+                                                 QString reason, QString hint = {}) {
+    return tl::unexpected(
+        ReportError{kind, std::move(file), std::move(place), std::move(reason), std::move(hint)});
 }
 
 } // namespace kps::reports

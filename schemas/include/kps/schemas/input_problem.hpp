@@ -16,8 +16,7 @@ struct InputProblem {
 
 template <class T> using Checked = tl::expected<T, InputProblem>;
 
-inline tl::unexpected<InputProblem> reject(QString file, QString place, QString reason)
-{
+inline tl::unexpected<InputProblem> reject(QString file, QString place, QString reason) {
     return tl::unexpected(InputProblem{std::move(file), std::move(place), std::move(reason)});
 }
 

@@ -24,13 +24,14 @@ struct DemoSummary {
     QString exports;
     int verified = 0;
     int failed = 0;
-    qint64 matched = 0;     // endpoints whose listed keys equal what they hold
+    qint64 matched = 0; // endpoints whose listed keys equal what they hold
     qint64 mismatched = 0;
     qint64 setupMs = 0, runMs = 0, closeMs = 0, checkMs = 0, totalMs = 0;
 };
 
 using Say = std::function<void(const QString&)>;
 
-CommandResult<DemoSummary> runDemo(const DemoOptions& options, provisioning::RunObserver& observer, const Say& say);
+CommandResult<DemoSummary> runDemo(const DemoOptions& options, provisioning::RunObserver& observer,
+                                   const Say& say);
 
 } // namespace kps::app

@@ -10,6 +10,7 @@ struct DemoParty {
     QString certificatePath; // PEM certificate
 };
 
-CommandResult<DemoParty> makeDemoParty(const QString& directory, const QString& stem, const QString& commonName);
+CommandResult<DemoParty> makeDemoParty(const QString& directory, const QString& stem,
+                                       const QString& commonName);
 
 } // namespace kps::app

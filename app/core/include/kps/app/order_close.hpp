@@ -7,9 +7,9 @@ namespace kps::app {
 
 struct ExportFiles {
     QString directory;
-    QString listing;  // ORDER-customer-listing.json (+ .sig)
-    QString dmBatch;  // ORDER-dm-batch.json (+ .sig)
-    QString report;   // ORDER-report.json (+ .sig)
+    QString listing; // ORDER-customer-listing.json (+ .sig)
+    QString dmBatch; // ORDER-dm-batch.json (+ .sig)
+    QString report;  // ORDER-report.json (+ .sig)
     QString signerCertificate;
 };
 
@@ -23,7 +23,8 @@ struct CloseSummary {
 
 /// Exports the listing and the DM batch, destroys the order's keys in the HSM,
 /// writes the report and closes the order. Refused while endpoints are in progress.
-CommandResult<CloseSummary> closeOrder(provisioning::Station& station, const QString& orderId, const QString& actor);
+CommandResult<CloseSummary> closeOrder(provisioning::Station& station, const QString& orderId,
+                                       const QString& actor);
 
 /// (Re)writes the batch report from the store and the audit chain.
 CommandResult<QString> writeReport(provisioning::Station& station, const QString& orderId);

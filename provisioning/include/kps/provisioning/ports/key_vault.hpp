@@ -20,7 +20,7 @@ enum class SecretOrigin {
 struct SecretRecipe {
     std::uint8_t id = 0;
     std::uint8_t version = 1;
-    QString role;     // data, dm, local, fleet, password
+    QString role; // data, dm, local, fleet, password
     SecretOrigin origin = SecretOrigin::Derived;
     QString keyLabel; // the master (Derived) or the fixed key (Fixed)
     bool toHeadend = false;
@@ -64,8 +64,8 @@ public:
     virtual std::shared_ptr<hsm::Signer> signer() = 0;
     virtual Outcome<std::unique_ptr<VaultSession>> openSession(const OrderKekLabels& keks) = 0;
     /// Fresh AES-256 KEKs for the order, each wrapped to its recipient's certificate.
-    virtual Outcome<std::pair<WrappedKek, WrappedKek>> createOrderKeks(const Order& order,
-                                                                       const OrderKekLabels& labels) = 0;
+    virtual Outcome<std::pair<WrappedKek, WrappedKek>>
+    createOrderKeks(const Order& order, const OrderKekLabels& labels) = 0;
     /// Objects the station's session can see on the token.
     virtual Outcome<std::size_t> objectCount() = 0;
     /// Destroys every token object of the order (KEKs, customer masters and lists),

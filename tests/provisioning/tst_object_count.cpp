@@ -1,0 +1,44 @@
+// Derived keys are session objects destroyed after use: the token holds as many
+// objects after 1,000 endpoints as after 10 (and as before the first one).
+#include "kps/provisioning/simulated_rack.hpp"
+#include "station_fixture.hpp"
+
+using namespace kps;
+
+class TstObjectCount : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void objectCountDoesNotGrowWithTheBatch() {
+        test::StationFixture fixture;
+        auto& station = *fixture.station;
+        test::OrderSpec spec;
+        spec.quantity = 1000;
+        QVERIFY(station.addOrder(fixture.writeOrder(spec), QStringLiteral("tester")));
+        auto before = station.vault().objectCount();
+        QVERIFY(before);
+
+        auto rack = provisioning::makeSimulatedRack({4, {}, 7, 0.0});
+        provisioning::RunObserver quiet;
+        std::atomic<bool> cancel{false};
+        auto first =
+            station.run(spec.id, {4, 10, 5, QStringLiteral("tester")}, *rack, quiet, cancel);
+        QVERIFY(first && !first->stoppedBy);
+        QCOMPARE(first->verified, 10);
+        auto afterTen = station.vault().objectCount();
+
+        auto rest = station.run(spec.id, {4, 0, 5, QStringLiteral("tester")}, *rack, quiet, cancel);
+        QVERIFY(rest && !rest->stoppedBy);
+        QCOMPARE(rest->verified, 990);
+        QVERIFY(rest->orderComplete);
+        auto afterThousand = station.vault().objectCount();
+
+        QVERIFY(afterTen && afterThousand);
+        qInfo("token objects: before %zu, after 10 endpoints %zu, after 1000 endpoints %zu",
+              *before, *afterTen, *afterThousand);
+        QCOMPARE(*afterTen, *before);
+        QCOMPARE(*afterThousand, *afterTen);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstObjectCount)
+#include "tst_object_count.moc"

@@ -1,0 +1,84 @@
+#pragma once
+// A station in a temporary directory with a demo customer and head-end, and an
+// order file written to the test's wishes.
+#include "kps/app/demo_party.hpp"
+#include "kps/provisioning/station.hpp"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace kps::test {
+
+struct OrderSpec {
+    QString id = QStringLiteral("PO-TEST-0001");
+    QString keySource = QStringLiteral("manuf");
+    int quantity = 10;
+    QString first = QStringLiteral("00010000");
+    QString dm = QStringLiteral("keys");
+};
+
+class StationFixture {
+public:
+    StationFixture() {
+        if (!directory.isValid())
+            qFatal("no temporary directory");
+        auto made = provisioning::Station::initialize({path(QStringLiteral("station")),
+                                                       QStringLiteral("test-01"),
+                                                       {},
+                                                       QStringLiteral("kps-station"),
+                                                       QStringLiteral("tester")});
+        if (!made)
+            qFatal("%s", qPrintable(made.error().message()));
+        for (const char* stem : {"customer", "headend"})
+            if (!app::makeDemoParty(path(QString::fromLatin1(stem)), QString::fromLatin1(stem),
+                                    QString::fromLatin1(stem)))
+                qFatal("cannot make demo party");
+        reopen();
+    }
+
+    void reopen() {
+        station.reset();
+        auto opened = provisioning::Station::open(path(QStringLiteral("station")));
+        if (!opened)
+            qFatal("%s", qPrintable(opened.error().message()));
+        station = std::move(*opened);
+    }
+
+    QString path(const QString& relative) const {
+        return QDir(directory.path()).filePath(relative);
+    }
+
+    QString writeOrder(const OrderSpec& spec) const {
+        const QJsonObject order{
+            {QStringLiteral("format"), QStringLiteral("kps-order/1")},
+            {QStringLiteral("order"), spec.id},
+            {QStringLiteral("customer"),
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("Customer")},
+                         {QStringLiteral("certificate"), QStringLiteral("customer/customer.crt")}}},
+            {QStringLiteral("headend"),
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("Head-end")},
+                         {QStringLiteral("certificate"), QStringLiteral("headend/headend.crt")},
+                         {QStringLiteral("dm"), spec.dm}}},
+            {QStringLiteral("profile"), QStringLiteral("amr-reference-v1")},
+            {QStringLiteral("keySource"), spec.keySource},
+            {QStringLiteral("quantity"), spec.quantity},
+            {QStringLiteral("addresses"),
+             QJsonObject{{QStringLiteral("manufacturer"), QStringLiteral("KLK")},
+                         {QStringLiteral("first"), spec.first},
+                         {QStringLiteral("version"), 1},
+                         {QStringLiteral("type"), 7}}}};
+        const QString file = path(spec.id + QStringLiteral(".json"));
+        QFile out(file);
+        out.open(QIODevice::WriteOnly);
+        out.write(QJsonDocument(order).toJson());
+        return file;
+    }
+
+    QTemporaryDir directory;
+    std::unique_ptr<provisioning::Station> station;
+};
+
+} // namespace kps::test
