@@ -1,5 +1,7 @@
 #include "cli_context.hpp"
 
+#include "kps/app/login.hpp"
+
 #include <QJsonDocument>
 #include <cstdio>
 
@@ -50,6 +52,16 @@ int failWith(const Context& context, const app::CommandError& error) {
         print(stderr, QStringLiteral("kps: ") + error.message);
     }
     return error.code;
+}
+
+tl::expected<LoggedIn, app::CommandError> openAndLogIn(const Context& context) {
+    auto station = provisioning::Station::open(context.dataDirectory);
+    if (!station)
+        return tl::unexpected(app::fromError(station.error()));
+    auto principal = app::loginFromEnvironment(**station);
+    if (!principal)
+        return tl::unexpected(principal.error());
+    return LoggedIn{std::move(*station), *principal};
 }
 
 int usage(const Context& context, const QString& message) {

@@ -2,6 +2,7 @@
 // What every kps command receives: the station directory, the output mode and its
 // own arguments; and how it answers (text, or one JSON object with --json).
 #include "kps/app/outcome.hpp"
+#include "kps/provisioning/station.hpp"
 
 #include <QCommandLineParser>
 #include <QJsonObject>
@@ -24,6 +25,13 @@ int succeed(const Context& context, const QString& text, const QJsonObject& resu
 int failWith(const Context& context, const app::CommandError& error);
 int usage(const Context& context, const QString& message);
 
+/// The station of --data with the user of $KPS_LOGIN logged in.
+struct LoggedIn {
+    std::unique_ptr<provisioning::Station> station;
+    provisioning::Principal principal;
+};
+tl::expected<LoggedIn, app::CommandError> openAndLogIn(const Context& context);
+
 using CommandFunction = int (*)(const Context&);
 
 int runInit(const Context& context);
@@ -34,5 +42,6 @@ int runReport(const Context& context);
 int runAudit(const Context& context);
 int runListing(const Context& context);
 int runDemo(const Context& context);
+int runUser(const Context& context);
 
 } // namespace kps::cli

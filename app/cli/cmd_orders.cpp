@@ -9,26 +9,16 @@ namespace kps::cli {
 
 using namespace provisioning;
 
-namespace {
-
-tl::expected<std::unique_ptr<Station>, app::CommandError> openStation(const Context& context) {
-    auto station = Station::open(context.dataDirectory);
-    if (!station)
-        return tl::unexpected(app::fromError(station.error()));
-    return std::move(*station);
-}
-
-} // namespace
-
 int runClose(const Context& context) {
     QCommandLineParser parser;
     if (!parseArguments(parser, context, 1, QStringLiteral("close ORDER")))
         return app::Usage;
-    auto station = openStation(context);
-    if (!station)
-        return failWith(context, station.error());
+    auto session = openAndLogIn(context);
+    if (!session)
+        return failWith(context, session.error());
+    auto& station = session->station;
     auto closed =
-        app::closeOrder(**station, parser.positionalArguments().first(), app::currentActor());
+        app::closeOrder(*station, session->principal, parser.positionalArguments().first());
     if (!closed)
         return failWith(context, closed.error());
     return succeed(
@@ -50,10 +40,12 @@ int runReport(const Context& context) {
     QCommandLineParser parser;
     if (!parseArguments(parser, context, 1, QStringLiteral("report ORDER")))
         return app::Usage;
-    auto station = openStation(context);
-    if (!station)
-        return failWith(context, station.error());
-    auto path = app::writeReport(**station, parser.positionalArguments().first());
+    auto session = openAndLogIn(context);
+    if (!session)
+        return failWith(context, session.error());
+    auto& station = session->station;
+    auto path =
+        app::writeReport(*station, session->principal, parser.positionalArguments().first());
     if (!path)
         return failWith(context, path.error());
     return succeed(context, QStringLiteral("Report written: %1").arg(*path),
@@ -65,10 +57,15 @@ int runAudit(const Context& context) {
     if (!parseArguments(parser, context, 1, QStringLiteral("audit verify")) ||
         parser.positionalArguments().first() != QLatin1String("verify"))
         return app::Usage;
-    auto station = openStation(context);
-    if (!station)
-        return failWith(context, station.error());
-    auto verification = app::verifyAuditChain((*station)->store());
+    auto session = openAndLogIn(context);
+    if (!session)
+        return failWith(context, session.error());
+    auto& station = session->station;
+    if (auto permitted =
+            station->require(session->principal, Action::VerifyAudit, QStringLiteral("audit"));
+        !permitted)
+        return failWith(context, app::fromError(permitted.error()));
+    auto verification = app::verifyAuditChain(station->store());
     if (!verification)
         return failWith(context, verification.error());
     if (!verification->intact)

@@ -10,17 +10,6 @@ namespace kps::cli {
 
 using namespace provisioning;
 
-namespace {
-
-tl::expected<std::unique_ptr<Station>, app::CommandError> openStation(const Context& context) {
-    auto station = Station::open(context.dataDirectory);
-    if (!station)
-        return tl::unexpected(app::fromError(station.error()));
-    return std::move(*station);
-}
-
-} // namespace
-
 int runInit(const Context& context) {
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("name"), QStringLiteral("Station name."),
@@ -52,10 +41,11 @@ int runOrder(const Context& context) {
         return app::Usage;
     if (parser.positionalArguments().first() != QLatin1String("add"))
         return usage(context, QStringLiteral("usage: kps order add ORDER.json"));
-    auto station = openStation(context);
-    if (!station)
-        return failWith(context, station.error());
-    auto record = (*station)->addOrder(parser.positionalArguments().at(1), app::currentActor());
+    auto session = openAndLogIn(context);
+    if (!session)
+        return failWith(context, session.error());
+    auto& station = session->station;
+    auto record = station->addOrder(session->principal, parser.positionalArguments().at(1));
     if (!record)
         return failWith(context, app::fromError(record.error()));
     return succeed(context,
@@ -90,21 +80,22 @@ int runRun(const Context& context) {
         return failWith(context,
                         {app::Refused,
                          QStringLiteral("no probes configured: use --sim for the simulated line")});
-    auto station = openStation(context);
-    if (!station)
-        return failWith(context, station.error());
+    auto session = openAndLogIn(context);
+    if (!session)
+        return failWith(context, session.error());
+    auto& station = session->station;
     const QString orderId = parser.positionalArguments().first();
-    auto record = (*station)->order(orderId);
+    auto record = station->order(orderId);
     if (!record)
         return failWith(context, app::fromError(record.error()));
     const int count = parser.value(QStringLiteral("count")).toInt();
-    auto rack = makeSimulatedRack({slotCount, (*station)->paths().simulatedLine(),
+    auto rack = makeSimulatedRack({slotCount, station->paths().simulatedLine(),
                                    quint64(QDateTime::currentMSecsSinceEpoch()),
                                    parser.value(QStringLiteral("fault-rate")).toDouble()});
     const int target = count > 0 ? count : int(record->order.quantity - record->verified);
     ProgressPrinter progress(target, !context.json);
-    auto summary = (*station)->run(orderId, {slotCount, count, 5, app::currentActor()}, *rack,
-                                   progress, installCancelOnSignal());
+    auto summary = station->run(session->principal, orderId, {slotCount, count, 5, {}}, *rack,
+                                progress, installCancelOnSignal());
     if (!summary)
         return failWith(context, app::fromError(summary.error()));
     if (summary->stoppedBy)

@@ -16,6 +16,7 @@ const QMap<QString, CommandFunction>& commands() {
         {QStringLiteral("run"), runRun},         {QStringLiteral("close"), runClose},
         {QStringLiteral("report"), runReport},   {QStringLiteral("audit"), runAudit},
         {QStringLiteral("listing"), runListing}, {QStringLiteral("demo"), runDemo},
+        {QStringLiteral("user"), runUser},
     };
     return table;
 }
@@ -25,9 +26,10 @@ const char* kUsage =
     "commands: init | order add ORDER.json | run ORDER [--sim] [--slots N] [--count N] | close "
     "ORDER\n"
     "          report ORDER | audit verify | listing open FILE --key KEY.pem --sender CERT\n"
-    "          demo [--out DIR] [--count N]\n"
-    "DIR defaults to $KPS_DATA, else ./kps-data. PINs come from $KPS_USER_PIN or "
-    "$KPS_USER_PIN_FILE.";
+    "          demo [--out DIR] [--count N] | user add NAME --role ROLE | user list\n"
+    "DIR defaults to $KPS_DATA, else ./kps-data. Log in with $KPS_LOGIN (user or badge) and\n"
+    "$KPS_LOGIN_PIN or $KPS_LOGIN_PIN_FILE; the HSM user PIN comes from $KPS_USER_PIN(_FILE)\n"
+    "or the station's PIN file.";
 
 } // namespace
 

@@ -13,20 +13,21 @@ private Q_SLOTS:
         auto& station = *fixture.station;
         test::OrderSpec spec;
         spec.quantity = 1000;
-        QVERIFY(station.addOrder(fixture.writeOrder(spec), QStringLiteral("tester")));
+        QVERIFY(station.addOrder(fixture.login(QStringLiteral("supervisor")),
+                                 fixture.writeOrder(spec)));
         auto before = station.vault().objectCount();
         QVERIFY(before);
 
+        const auto operatorOnShift = fixture.login(QStringLiteral("operator"));
         auto rack = provisioning::makeSimulatedRack({4, {}, 7, 0.0});
         provisioning::RunObserver quiet;
         std::atomic<bool> cancel{false};
-        auto first =
-            station.run(spec.id, {4, 10, 5, QStringLiteral("tester")}, *rack, quiet, cancel);
+        auto first = station.run(operatorOnShift, spec.id, {4, 10, 5, {}}, *rack, quiet, cancel);
         QVERIFY(first && !first->stoppedBy);
         QCOMPARE(first->verified, 10);
         auto afterTen = station.vault().objectCount();
 
-        auto rest = station.run(spec.id, {4, 0, 5, QStringLiteral("tester")}, *rack, quiet, cancel);
+        auto rest = station.run(operatorOnShift, spec.id, {4, 0, 5, {}}, *rack, quiet, cancel);
         QVERIFY(rest && !rest->stoppedBy);
         QCOMPARE(rest->verified, 990);
         QVERIFY(rest->orderComplete);

@@ -2,6 +2,7 @@
 // A station in a temporary directory with a demo customer and head-end, and an
 // order file written to the test's wishes.
 #include "kps/app/demo_party.hpp"
+#include "kps/app/login.hpp"
 #include "kps/provisioning/station.hpp"
 
 #include <QDir>
@@ -37,6 +38,19 @@ public:
                                     QString::fromLatin1(stem)))
                 qFatal("cannot make demo party");
         reopen();
+        const auto admin = login(QStringLiteral("admin"));
+        if (!app::addStaff(*station, admin, app::demoStaff(), station->paths().secrets()))
+            qFatal("cannot add the staff");
+    }
+
+    /// Logs in one of the staff (admin, supervisor, operator, custodian1, custodian2, auditor).
+    provisioning::Principal login(const QString& name) {
+        auto principal = app::loginWithPinFile(
+            *station, name,
+            QDir(station->paths().secrets()).filePath(name + QStringLiteral(".pin")));
+        if (!principal)
+            qFatal("%s", qPrintable(principal.error().message));
+        return *principal;
     }
 
     void reopen() {

@@ -1,6 +1,7 @@
 #include "kps/app/demo.hpp"
 
 #include "kps/app/demo_party.hpp"
+#include "kps/app/login.hpp"
 #include "kps/app/order_close.hpp"
 #include "kps/provisioning/line_archive.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
@@ -69,7 +70,35 @@ CommandResult<QString> writeOrder(const DemoOptions& options) {
     return path;
 }
 
-CommandResult<std::unique_ptr<Station>> setUpStation(const DemoOptions& options, const Say& say) {
+struct DemoStation {
+    std::unique_ptr<Station> station;
+    Principal supervisor;
+    Principal operatorOnShift;
+};
+
+CommandResult<Principal> staffLogin(Station& station, const QString& name) {
+    return loginWithPinFile(
+        station, name, QDir(station.paths().secrets()).filePath(name + QStringLiteral(".pin")));
+}
+
+CommandResult<DemoStation> openWithStaff(const QString& root) {
+    auto station = Station::open(root);
+    if (!station)
+        return tl::unexpected(fromError(station.error()));
+    auto admin = staffLogin(**station, QStringLiteral("admin"));
+    if (!admin)
+        return tl::unexpected(admin.error());
+    if (auto added = addStaff(**station, *admin, demoStaff(), (*station)->paths().secrets());
+        !added)
+        return tl::unexpected(added.error());
+    auto supervisor = staffLogin(**station, QStringLiteral("supervisor"));
+    auto operatorOnShift = staffLogin(**station, QStringLiteral("operator"));
+    if (!supervisor || !operatorOnShift)
+        return tl::unexpected(supervisor ? operatorOnShift.error() : supervisor.error());
+    return DemoStation{std::move(*station), *supervisor, *operatorOnShift};
+}
+
+CommandResult<DemoStation> setUpStation(const DemoOptions& options, const Say& say) {
     const QDir out(options.out);
     say(QStringLiteral(
         "Initialising the station (SoftHSM2 token, signing and import keys, MANUF masters)"));
@@ -90,15 +119,16 @@ CommandResult<std::unique_ptr<Station>> setUpStation(const DemoOptions& options,
     auto orderFile = writeOrder(options);
     if (!orderFile)
         return tl::unexpected(orderFile.error());
-    auto station = Station::open(out.filePath(QStringLiteral("station")));
-    if (!station)
-        return tl::unexpected(fromError(station.error()));
-    say(QStringLiteral("Registering order %1 for %2 endpoints")
+    say(QStringLiteral(
+            "Adding the staff (PINs in station/secrets/) and registering order %1 for %2 endpoints")
             .arg(options.orderId)
             .arg(options.count));
-    if (auto added = (*station)->addOrder(*orderFile, currentActor()); !added)
+    auto demo = openWithStaff(out.filePath(QStringLiteral("station")));
+    if (!demo)
+        return tl::unexpected(demo.error());
+    if (auto added = demo->station->addOrder(demo->supervisor, *orderFile); !added)
         return tl::unexpected(fromError(added.error()));
-    return std::move(*station);
+    return demo;
 }
 
 /// Opens the listing as the customer would and compares it with the endpoints.
@@ -140,16 +170,17 @@ CommandResult<DemoSummary> runDemo(const DemoOptions& options, RunObserver& obse
         return tl::unexpected(ready.error());
     DemoSummary summary;
     summary.out = QDir(options.out).absolutePath();
-    auto station = setUpStation(options, say);
-    if (!station)
-        return tl::unexpected(station.error());
+    auto demo = setUpStation(options, say);
+    if (!demo)
+        return tl::unexpected(demo.error());
+    Station& station = *demo->station;
     summary.setupMs = phase.restart();
     say(QStringLiteral("Running the simulated line: %1 slots").arg(options.slots));
     auto rack = makeSimulatedRack(
         {options.slots, QDir(options.out).filePath(QStringLiteral("line")), 1, 0.0});
     std::atomic<bool> cancel{false};
-    auto run = (*station)->run(options.orderId, {options.slots, 0, 5, currentActor()}, *rack,
-                               observer, cancel);
+    auto run = station.run(demo->operatorOnShift, options.orderId, {options.slots, 0, 5, {}}, *rack,
+                           observer, cancel);
     if (!run)
         return tl::unexpected(fromError(run.error()));
     if (run->stoppedBy)
@@ -158,7 +189,7 @@ CommandResult<DemoSummary> runDemo(const DemoOptions& options, RunObserver& obse
     summary.failed = run->failed;
     summary.runMs = phase.restart();
     say(QStringLiteral("Closing the order: customer listing, DM batch, report, key destruction"));
-    auto closed = closeOrder(**station, options.orderId, currentActor());
+    auto closed = closeOrder(station, demo->supervisor, options.orderId);
     if (!closed)
         return tl::unexpected(closed.error());
     summary.exports = closed->files.directory;

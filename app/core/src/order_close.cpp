@@ -77,7 +77,9 @@ CommandResult<void> markClosed(Station& station, const OrderRecord& record,
 
 } // namespace
 
-CommandResult<QString> writeReport(Station& station, const QString& orderId) {
+CommandResult<QString> writeReport(Station& station, const Principal& by, const QString& orderId) {
+    if (auto permitted = station.require(by, Action::WriteReport, orderId); !permitted)
+        return tl::unexpected(fromError(permitted.error()));
     auto facts = gatherReportFacts(station, orderId);
     if (!facts)
         return tl::unexpected(facts.error());
@@ -88,8 +90,11 @@ CommandResult<QString> writeReport(Station& station, const QString& orderId) {
     return path;
 }
 
-CommandResult<CloseSummary> closeOrder(Station& station, const QString& orderId,
-                                       const QString& actor) {
+CommandResult<CloseSummary> closeOrder(Station& station, const Principal& by,
+                                       const QString& orderId) {
+    if (auto permitted = station.require(by, Action::CloseOrder, orderId); !permitted)
+        return tl::unexpected(fromError(permitted.error()));
+    const QString& actor = by.user;
     auto record = station.order(orderId);
     if (!record)
         return tl::unexpected(fromError(record.error()));
@@ -117,7 +122,7 @@ CommandResult<CloseSummary> closeOrder(Station& station, const QString& orderId,
     summary.destroyed = *destroyed;
     if (auto closed = markClosed(station, *record, summary.files, actor); !closed)
         return tl::unexpected(closed.error());
-    if (auto report = writeReport(station, orderId); !report)
+    if (auto report = writeReport(station, by, orderId); !report)
         return tl::unexpected(report.error());
     return summary;
 }

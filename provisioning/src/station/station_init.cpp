@@ -4,6 +4,7 @@
 #include "../vault/hsm_vault.hpp"
 #include "kps/hsm/module.hpp"
 #include "kps/hsm/pin.hpp"
+#include "kps/provisioning/pin_hash.hpp"
 #include "kps/provisioning/station.hpp"
 
 #include <QDir>
@@ -87,7 +88,7 @@ Done writeConfig(const StationPaths& paths, const InitOptions& options, const Va
 }
 
 Done recordInStore(const StationPaths& paths, const std::vector<MasterCheck>& masters,
-                   const InitOptions& options) {
+                   const InitOptions& options, const hsm::SecretBytes& adminPin) {
     auto store =
         Store::open({QStringLiteral("QSQLITE"), paths.database(), true}, QStringLiteral("init"));
     if (!store)
@@ -101,9 +102,15 @@ Done recordInStore(const StationPaths& paths, const std::vector<MasterCheck>& ma
                 return done;
             kcvs.insert(master.label, master.kcv);
         }
+        const UserRow admin{
+            options.adminName, QStringLiteral("admin"), {}, hashPin(adminPin), 0, false};
+        if (auto added = store->insertUser(admin, now, options.actor); !added)
+            return added;
         auto audited =
             store->appendAudit(options.actor, QStringLiteral("station.init"), options.stationName,
-                               QJsonObject{{QStringLiteral("masters"), kcvs}}, now);
+                               QJsonObject{{QStringLiteral("masters"), kcvs},
+                                           {QStringLiteral("admin"), options.adminName}},
+                               now);
         return audited ? Done{} : Done(tl::unexpected(audited.error()));
     });
 }
@@ -120,6 +127,9 @@ Done Station::initialize(const InitOptions& options) {
     auto soPin = choosePin("KPS_SO_PIN", "KPS_SO_PIN_FILE", paths, "so.pin");
     if (!soPin)
         return tl::unexpected(soPin.error());
+    auto adminPin = choosePin("KPS_LOGIN_PIN", "KPS_LOGIN_PIN_FILE", paths, "admin.pin");
+    if (!adminPin)
+        return tl::unexpected(adminPin.error());
     VaultConfig vault;
     vault.modulePath = options.modulePath.isEmpty()
                            ? QString::fromStdString(hsm::defaultModulePath())
@@ -132,7 +142,7 @@ Done Station::initialize(const InitOptions& options) {
     auto masters = HsmVault::initialize(vault, soPin->pin, userPin->pin);
     if (!masters)
         return tl::unexpected(masters.error());
-    if (auto recorded = recordInStore(paths, *masters, options); !recorded)
+    if (auto recorded = recordInStore(paths, *masters, options, adminPin->pin); !recorded)
         return recorded;
     return writeConfig(paths, options, vault, userPin->file);
 }

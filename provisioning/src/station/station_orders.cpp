@@ -59,7 +59,10 @@ QJsonObject orderFacts(const Order& order, const OrderRecord& record) {
 
 } // namespace
 
-Outcome<OrderRecord> Station::addOrder(const QString& orderFile, const QString& actor) {
+Outcome<OrderRecord> Station::addOrder(const Principal& by, const QString& orderFile) {
+    if (auto permitted = require(by, Action::AddOrder, orderFile); !permitted)
+        return tl::unexpected(permitted.error());
+    const QString& actor = by.user;
     auto order = readOrderFile(orderFile, QDateTime::currentDateTimeUtc());
     if (!order)
         return tl::unexpected(order.error());
@@ -94,8 +97,13 @@ Outcome<OrderRecord> Station::addOrder(const QString& orderFile, const QString& 
     return record;
 }
 
-Outcome<RunSummary> Station::run(const QString& orderId, const RunOptions& options, JigRack& rack,
-                                 RunObserver& observer, const std::atomic<bool>& cancel) {
+Outcome<RunSummary> Station::run(const Principal& by, const QString& orderId,
+                                 const RunOptions& requested, JigRack& rack, RunObserver& observer,
+                                 const std::atomic<bool>& cancel) {
+    if (auto permitted = require(by, Action::RunOrder, orderId); !permitted)
+        return tl::unexpected(permitted.error());
+    RunOptions options = requested;
+    options.actor = by.user;
     auto record = order(orderId);
     if (!record)
         return tl::unexpected(record.error());

@@ -53,6 +53,17 @@ const std::vector<Migration>& all() {
               "CREATE TABLE audit_checkpoints ("
               " seq BIGINT PRIMARY KEY REFERENCES audit(seq), hash TEXT NOT NULL,"
               " signature TEXT NOT NULL, signer_sha256 TEXT NOT NULL, at TEXT NOT NULL)")}},
+        {2,
+         {QStringLiteral(
+             "CREATE TABLE users ("
+             " name TEXT PRIMARY KEY, role TEXT NOT NULL"
+             " CHECK (role IN ('operator','supervisor','custodian','auditor','admin')),"
+             " badge TEXT UNIQUE, pin_hash TEXT NOT NULL, created TEXT NOT NULL, created_by TEXT "
+             "NOT NULL,"
+             " failed_logins INTEGER NOT NULL DEFAULT 0, disabled INTEGER NOT NULL DEFAULT 0)")}},
+        // Versions reserved for work in progress: 3 key custody (imports, destruction),
+        // 4 provisioning engine, 5 exports and audit checkpoints, 6 operator GUI,
+        // 7 shared registry. Add a new one at the end.
     };
     return list;
 }

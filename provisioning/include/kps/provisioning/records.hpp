@@ -61,6 +61,17 @@ struct EndpointRow {
     std::vector<SecretRow> secrets;
 };
 
+struct UserRow {
+    QString name;
+    QString role;
+    QString badge;
+    QString pinHash;
+    int failedLogins = 0;
+    bool disabled = false;
+};
+
+constexpr int kMaxFailedLogins = 5;
+
 struct Reservation {
     QString address;
     std::uint32_t index = 0;

@@ -12,6 +12,7 @@
 //   sim/                  the simulated line's archive of endpoints (training only)
 #include "kps/provisioning/line_run.hpp"
 #include "kps/provisioning/ports/key_vault.hpp"
+#include "kps/provisioning/roles.hpp"
 #include "kps/provisioning/store.hpp"
 #include "kps/provisioning/vault_config.hpp"
 
@@ -39,6 +40,8 @@ struct InitOptions {
     QString modulePath; // empty: SoftHSM2 (or $KPS_PKCS11_MODULE)
     QString tokenLabel = QStringLiteral("kps-station");
     QString actor;
+    QString adminName = QStringLiteral(
+        "admin"); // first user; PIN from $KPS_LOGIN_PIN(_FILE), else secrets/admin.pin
 };
 
 class Station {
@@ -53,11 +56,18 @@ public:
     Store& store() { return *store_; }
     StoreLocation storeLocation() const { return location_; }
 
-    Outcome<OrderRecord> addOrder(const QString& orderFile, const QString& actor);
+    /// Checks a login (user name or badge) and PIN; audits success and failure.
+    Outcome<Principal> authenticate(const QString& login, const hsm::SecretBytes& pin);
+    /// Refuses (and audits the refusal) unless the principal's role allows the action.
+    Done require(const Principal& principal, Action action, const QString& subject);
+    Done addUser(const Principal& by, const QString& name, Role role, const QString& badge,
+                 const hsm::SecretBytes& pin);
+
+    Outcome<OrderRecord> addOrder(const Principal& by, const QString& orderFile);
     Outcome<OrderRecord> order(const QString& orderId);
     Outcome<Profile> profile(const QString& name);
-    Outcome<RunSummary> run(const QString& orderId, const RunOptions& options, JigRack& rack,
-                            RunObserver& observer, const std::atomic<bool>& cancel);
+    Outcome<RunSummary> run(const Principal& by, const QString& orderId, const RunOptions& options,
+                            JigRack& rack, RunObserver& observer, const std::atomic<bool>& cancel);
     Outcome<AuditEntry> audit(const QString& actor, const QString& event, const QString& subject,
                               const QJsonObject& detail);
 

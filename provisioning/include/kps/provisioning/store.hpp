@@ -4,6 +4,7 @@
 // connection belongs to the thread that opened it).
 #include "kps/provisioning/audit.hpp"
 #include "kps/provisioning/records.hpp"
+#include "kps/provisioning/roles.hpp"
 
 #include <QSqlDatabase>
 #include <functional>
@@ -56,6 +57,13 @@ public:
     Done recordMaster(const QString& orderId, const QString& name, const QString& label,
                       const QString& kcv, const QDateTime& at);
     Outcome<std::vector<std::pair<QString, QString>>> masters(const QString& orderId);
+
+    // Users (login PINs as Argon2id hashes only)
+    Done insertUser(const UserRow& user, const QDateTime& at, const QString& createdBy);
+    Outcome<std::optional<UserRow>> userByLogin(const QString& nameOrBadge);
+    Outcome<std::vector<UserRow>> users();
+    /// Counts a failed login (the user is disabled after kMaxFailedLogins) or clears the count.
+    Done recordLogin(const QString& name, bool succeeded);
 
     // Audit chain
     Outcome<AuditEntry> appendAudit(const QString& actor, const QString& event,

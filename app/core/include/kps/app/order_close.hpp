@@ -23,10 +23,11 @@ struct CloseSummary {
 
 /// Exports the listing and the DM batch, destroys the order's keys in the HSM,
 /// writes the report and closes the order. Refused while endpoints are in progress.
-CommandResult<CloseSummary> closeOrder(provisioning::Station& station, const QString& orderId,
-                                       const QString& actor);
+CommandResult<CloseSummary> closeOrder(provisioning::Station& station,
+                                       const provisioning::Principal& by, const QString& orderId);
 
 /// (Re)writes the batch report from the store and the audit chain.
-CommandResult<QString> writeReport(provisioning::Station& station, const QString& orderId);
+CommandResult<QString> writeReport(provisioning::Station& station,
+                                   const provisioning::Principal& by, const QString& orderId);
 
 } // namespace kps::app

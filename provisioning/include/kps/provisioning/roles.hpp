@@ -1,0 +1,49 @@
+#pragma once
+// Who may do what (least privilege). The engine checks every action against this
+// matrix; the GUI only hides what the engine would refuse anyway.
+//
+//                    operator supervisor custodian auditor admin
+//   run order            x        x
+//   view orders          x        x         x         x      x
+//   add / close order             x
+//   acknowledge alarm             x
+//   write report                  x                   x
+//   verify audit                  x                   x
+//   import masters / lists                  x
+//   destroy keys                            x
+//   export eval kit                         x
+//   manage users                                             x
+#include <QString>
+#include <optional>
+
+namespace kps::provisioning {
+
+enum class Role { Operator, Supervisor, Custodian, Auditor, Admin };
+
+enum class Action {
+    RunOrder,
+    ViewOrders,
+    AddOrder,
+    CloseOrder,
+    AcknowledgeAlarm,
+    WriteReport,
+    VerifyAudit,
+    ImportMasters,
+    ImportKeyList,
+    DestroyKeys,
+    ExportEvalKit,
+    ManageUsers,
+};
+
+bool allowed(Role role, Action action);
+QString roleName(Role role);
+std::optional<Role> roleFrom(const QString& name);
+QString actionName(Action action);
+
+/// Someone logged in at the station.
+struct Principal {
+    QString user;
+    Role role = Role::Operator;
+};
+
+} // namespace kps::provisioning

@@ -1,0 +1,62 @@
+#include "kps/provisioning/store.hpp"
+#include "sql.hpp"
+
+namespace kps::provisioning {
+namespace {
+
+constexpr const char* kUserColumns = "name, role, badge, pin_hash, failed_logins, disabled";
+
+UserRow userFrom(const QSqlQuery& query) {
+    return {query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+            query.value(3).toString(), query.value(4).toInt(),    query.value(5).toInt() != 0};
+}
+
+} // namespace
+
+Done Store::insertUser(const UserRow& user, const QDateTime& at, const QString& createdBy) {
+    return sql::exec(
+        database_, QStringLiteral("add user"),
+        QStringLiteral("INSERT INTO users (name, role, badge, pin_hash, created, created_by)"
+                       " VALUES (?, ?, ?, ?, ?, ?)"),
+        {user.name, user.role, user.badge.isEmpty() ? QVariant() : user.badge, user.pinHash,
+         at.toUTC().toString(Qt::ISODateWithMs), createdBy});
+}
+
+Outcome<std::optional<UserRow>> Store::userByLogin(const QString& nameOrBadge) {
+    auto query = sql::run(database_, QStringLiteral("find user"),
+                          QStringLiteral("SELECT %1 FROM users WHERE name = ? OR badge = ?")
+                              .arg(QLatin1String(kUserColumns)),
+                          {nameOrBadge, nameOrBadge});
+    if (!query)
+        return tl::unexpected(query.error());
+    if (!query->next())
+        return std::optional<UserRow>();
+    return std::optional<UserRow>(userFrom(*query));
+}
+
+Outcome<std::vector<UserRow>> Store::users() {
+    auto query = sql::run(
+        database_, QStringLiteral("list users"),
+        QStringLiteral("SELECT %1 FROM users ORDER BY name").arg(QLatin1String(kUserColumns)));
+    if (!query)
+        return tl::unexpected(query.error());
+    std::vector<UserRow> rows;
+    while (query->next())
+        rows.push_back(userFrom(*query));
+    return rows;
+}
+
+Done Store::recordLogin(const QString& name, bool succeeded) {
+    if (succeeded)
+        return sql::exec(database_, QStringLiteral("record login"),
+                         QStringLiteral("UPDATE users SET failed_logins = 0 WHERE name = ?"),
+                         {name});
+    return sql::exec(
+        database_, QStringLiteral("record login"),
+        QStringLiteral(
+            "UPDATE users SET failed_logins = failed_logins + 1,"
+            " disabled = CASE WHEN failed_logins + 1 >= ? THEN 1 ELSE disabled END WHERE name = ?"),
+        {kMaxFailedLogins, name});
+}
+
+} // namespace kps::provisioning
