@@ -1,10 +1,50 @@
 #include "kps/hsm/module.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <dlfcn.h>
+#include <map>
+#include <mutex>
 #include <utility>
 
 namespace kps::hsm {
+
+namespace {
+
+/// A module loaded twice in one process (two stations in a test, a tool beside the
+/// station) is initialised once and finalised when its last user lets go.
+class Initialisations {
+public:
+    CK_RV acquire(void* library, CK_FUNCTION_LIST* api) {
+        std::lock_guard lock(mutex_);
+        if (counts_[library]++ > 0)
+            return CKR_OK;
+        CK_C_INITIALIZE_ARGS args{};
+        args.flags = CKF_OS_LOCKING_OK;
+        const CK_RV rv = api->C_Initialize(&args);
+        if (rv != CKR_OK && rv != CKR_CRYPTOKI_ALREADY_INITIALIZED)
+            counts_.erase(library);
+        return rv == CKR_CRYPTOKI_ALREADY_INITIALIZED ? CKR_OK : rv;
+    }
+    void release(void* library, CK_FUNCTION_LIST* api) {
+        std::lock_guard lock(mutex_);
+        if (--counts_[library] > 0)
+            return;
+        counts_.erase(library);
+        api->C_Finalize(nullptr);
+    }
+
+private:
+    std::mutex mutex_;
+    std::map<void*, int> counts_;
+};
+
+Initialisations& initialisations() {
+    static auto* instance = new Initialisations(); // outlives every static Module
+    return *instance;
+}
+
+} // namespace
 
 struct Module::State {
     void* library = nullptr;
@@ -13,7 +53,7 @@ struct Module::State {
 
     ~State() {
         if (api)
-            api->C_Finalize(nullptr);
+            initialisations().release(library, api);
         if (library)
             dlclose(library);
     }
@@ -58,15 +98,17 @@ Result<Module> Module::load(const std::string& path) {
     auto state = std::make_unique<State>();
     state->path = path;
     state->library = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!state->library)
-        return fail("dlopen", CKR_GENERAL_ERROR, path,
-                    "the PKCS#11 module is missing: install it or set KPS_PKCS11_MODULE");
+    if (!state->library) {
+        const char* reason = dlerror();
+        return fail("dlopen", CKR_LIBRARY_LOAD_FAILED, path,
+                    std::string("the PKCS#11 module cannot be loaded (") +
+                        (reason ? reason : "unknown reason") +
+                        "): install it, or name the right module in station.json");
+    }
     auto list = resolveFunctionList(state->library, path);
     if (!list)
         return tl::unexpected(list.error());
-    CK_C_INITIALIZE_ARGS args{};
-    args.flags = CKF_OS_LOCKING_OK;
-    if (CK_RV rv = (*list)->C_Initialize(&args); rv != CKR_OK)
+    if (CK_RV rv = initialisations().acquire(state->library, *list); rv != CKR_OK)
         return fail("C_Initialize", rv, path);
     state->api = *list;
     return Module(std::move(state));
@@ -127,6 +169,44 @@ Result<CK_SLOT_ID> Module::freeSlot() const {
 bool Module::hasMechanism(CK_SLOT_ID slot, CK_MECHANISM_TYPE mechanism) const {
     CK_MECHANISM_INFO info{};
     return api()->C_GetMechanismInfo(slot, mechanism, &info) == CKR_OK;
+}
+
+std::vector<CK_MECHANISM_TYPE>
+Module::missingMechanisms(CK_SLOT_ID slot, const std::vector<CK_MECHANISM_TYPE>& needed) const {
+    std::vector<CK_MECHANISM_TYPE> missing;
+    for (CK_MECHANISM_TYPE mechanism : needed)
+        if (!hasMechanism(slot, mechanism))
+            missing.push_back(mechanism);
+    return missing;
+}
+
+std::string Module::description() const {
+    CK_INFO info{};
+    if (api()->C_GetInfo(&info) != CKR_OK)
+        return path();
+    return trimPadded(info.libraryDescription, sizeof info.libraryDescription) + " " +
+           std::to_string(info.libraryVersion.major) + "." +
+           std::to_string(info.libraryVersion.minor) + " (" +
+           trimPadded(info.manufacturerID, sizeof info.manufacturerID) + ")";
+}
+
+std::string mechanismName(CK_MECHANISM_TYPE mechanism) {
+    static const std::map<CK_MECHANISM_TYPE, const char*> names = {
+        {CKM_AES_KEY_GEN, "CKM_AES_KEY_GEN"},
+        {CKM_AES_KEY_WRAP_PAD, "CKM_AES_KEY_WRAP_PAD"},
+        {CKM_AES_CMAC, "CKM_AES_CMAC"},
+        {CKM_AES_ECB_ENCRYPT_DATA, "CKM_AES_ECB_ENCRYPT_DATA"},
+        {CKM_RSA_PKCS_OAEP, "CKM_RSA_PKCS_OAEP"},
+        {CKM_RSA_PKCS_KEY_PAIR_GEN, "CKM_RSA_PKCS_KEY_PAIR_GEN"},
+        {CKM_EC_KEY_PAIR_GEN, "CKM_EC_KEY_PAIR_GEN"},
+        {CKM_ECDSA, "CKM_ECDSA"},
+        {CKM_GENERIC_SECRET_KEY_GEN, "CKM_GENERIC_SECRET_KEY_GEN"},
+    };
+    if (auto found = names.find(mechanism); found != names.end())
+        return found->second;
+    char buffer[24];
+    std::snprintf(buffer, sizeof buffer, "CKM_0x%08lx", static_cast<unsigned long>(mechanism));
+    return buffer;
 }
 
 std::string trimPadded(const unsigned char* field, std::size_t size) {

@@ -44,17 +44,17 @@ namespace {
 
 class FindOperation {
 public:
-    FindOperation(const Session& session)
+    explicit FindOperation(const Session& session)
         : session_(session) {}
     ~FindOperation() {
         if (active_)
             session_.api()->C_FindObjectsFinal(session_.handle());
     }
-    Status start(Attributes& filter) {
+    Status start(Attributes& filter, const std::string& what) {
         CK_RV rv =
             session_.api()->C_FindObjectsInit(session_.handle(), filter.data(), filter.size());
         if (rv != CKR_OK)
-            return fail("C_FindObjectsInit", rv);
+            return fail("C_FindObjectsInit", rv, what);
         active_ = true;
         return {};
     }
@@ -66,9 +66,10 @@ private:
 
 } // namespace
 
-Result<std::vector<CK_OBJECT_HANDLE>> findObjects(const Session& session, Attributes& filter) {
+Result<std::vector<CK_OBJECT_HANDLE>> findObjects(const Session& session, Attributes& filter,
+                                                  const std::string& what) {
     FindOperation operation(session);
-    if (auto started = operation.start(filter); !started)
+    if (auto started = operation.start(filter, what); !started)
         return tl::unexpected(started.error());
     std::vector<CK_OBJECT_HANDLE> found;
     CK_OBJECT_HANDLE batch[64];
@@ -76,27 +77,32 @@ Result<std::vector<CK_OBJECT_HANDLE>> findObjects(const Session& session, Attrib
         CK_ULONG count = 0;
         CK_RV rv = session.api()->C_FindObjects(session.handle(), batch, 64, &count);
         if (rv != CKR_OK)
-            return fail("C_FindObjects", rv);
+            return fail("C_FindObjects", rv, what);
         found.insert(found.end(), batch, batch + count);
         if (count < 64)
             return found;
     }
 }
 
+Result<CK_OBJECT_HANDLE> findOne(const Session& session, Attributes& filter,
+                                 const std::string& what) {
+    auto found = findObjects(session, filter, what);
+    if (!found)
+        return tl::unexpected(found.error());
+    if (found->empty())
+        return fail("find object", CKR_OBJECT_HANDLE_INVALID, what,
+                    "the key is not on the token: was it imported, or already destroyed?");
+    if (found->size() > 1)
+        return fail("find object", CKR_GENERAL_ERROR, what,
+                    "several objects match: the token needs a key custodian's review");
+    return found->front();
+}
+
 Result<CK_OBJECT_HANDLE> findByLabel(const Session& session, CK_OBJECT_CLASS objectClass,
                                      const std::string& label) {
     Attributes filter;
     filter.number(CKA_CLASS, objectClass).text(CKA_LABEL, label);
-    auto found = findObjects(session, filter);
-    if (!found)
-        return tl::unexpected(found.error());
-    if (found->empty())
-        return fail("find object", CKR_OBJECT_HANDLE_INVALID, label,
-                    "the key is not on the token: was it imported, or already destroyed?");
-    if (found->size() > 1)
-        return fail("find object", CKR_GENERAL_ERROR, label,
-                    "several objects carry this label: the token needs a custodian's review");
-    return found->front();
+    return findOne(session, filter, label);
 }
 
 Result<std::size_t> countObjects(const Session& session) {
@@ -108,17 +114,27 @@ Result<std::size_t> countObjects(const Session& session) {
 }
 
 Result<std::vector<std::uint8_t>> readBytes(const Session& session, CK_OBJECT_HANDLE object,
-                                            CK_ATTRIBUTE_TYPE type) {
+                                            CK_ATTRIBUTE_TYPE type, const std::string& label) {
     CK_ATTRIBUTE attribute{type, nullptr, 0};
     CK_RV rv = session.api()->C_GetAttributeValue(session.handle(), object, &attribute, 1);
     if (rv != CKR_OK)
-        return fail("C_GetAttributeValue", rv);
+        return fail("C_GetAttributeValue", rv, label);
     std::vector<std::uint8_t> value(attribute.ulValueLen);
     attribute.pValue = value.data();
     rv = session.api()->C_GetAttributeValue(session.handle(), object, &attribute, 1);
     if (rv != CKR_OK)
-        return fail("C_GetAttributeValue", rv);
+        return fail("C_GetAttributeValue", rv, label);
     value.resize(attribute.ulValueLen);
+    return value;
+}
+
+Result<CK_ULONG> readNumber(const Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type,
+                            const std::string& label) {
+    CK_ULONG value = 0;
+    CK_ATTRIBUTE attribute{type, &value, sizeof value};
+    if (CK_RV rv = session.api()->C_GetAttributeValue(session.handle(), object, &attribute, 1);
+        rv != CKR_OK)
+        return fail("C_GetAttributeValue", rv, label);
     return value;
 }
 
@@ -133,7 +149,7 @@ Result<SecretBytes> readSecretValue(const Session& session, CK_OBJECT_HANDLE obj
     CK_ATTRIBUTE attribute{CKA_VALUE, nullptr, 0};
     CK_RV rv = session.api()->C_GetAttributeValue(session.handle(), object, &attribute, 1);
     if (rv != CKR_OK)
-        return fail("C_GetAttributeValue(CKA_VALUE)", rv);
+        return fail("C_GetAttributeValue(CKA_VALUE)", rv, "session copy");
     SecretBytes value(attribute.ulValueLen);
     attribute.pValue = value.data();
     rv = session.api()->C_GetAttributeValue(session.handle(), object, &attribute, 1);
@@ -149,13 +165,13 @@ Status destroyObject(const Session& session, CK_OBJECT_HANDLE object, const std:
     return {};
 }
 
-Status setFlag(const Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type,
-               bool value) {
+Status setFlag(const Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type, bool value,
+               const std::string& label) {
     CK_BBOOL flag = value ? CK_TRUE : CK_FALSE;
     CK_ATTRIBUTE attribute{type, &flag, sizeof flag};
     if (CK_RV rv = session.api()->C_SetAttributeValue(session.handle(), object, &attribute, 1);
         rv != CKR_OK)
-        return fail("C_SetAttributeValue", rv);
+        return fail("C_SetAttributeValue", rv, label);
     return {};
 }
 

@@ -15,9 +15,10 @@ Result<Der> Signer::signData(std::span<const std::uint8_t> data) {
 }
 
 TokenSigner::TokenSigner(std::unique_ptr<Session> session, CK_OBJECT_HANDLE key,
-                         CertificateInfo certificate)
+                         std::string keyLabel, CertificateInfo certificate)
     : session_(std::move(session))
     , key_(key)
+    , keyLabel_(std::move(keyLabel))
     , certificate_(std::move(certificate)) {}
 
 TokenSigner::~TokenSigner() = default;
@@ -32,12 +33,19 @@ Result<std::unique_ptr<TokenSigner>> TokenSigner::open(const Module& module, CK_
     if (!key)
         return tl::unexpected(key.error());
     return std::unique_ptr<TokenSigner>(new TokenSigner(
-        std::make_unique<Session>(std::move(*session)), *key, std::move(certificate)));
+        std::make_unique<Session>(std::move(*session)), *key, keyLabel, std::move(certificate)));
 }
 
 Result<Der> TokenSigner::signDigest(std::span<const std::uint8_t, 32> digest) {
     std::lock_guard lock(mutex_);
     auto raw = signEcdsaDigest(*session_, key_, digest);
+    if (!raw && isHandleGone(raw.error().rv)) {
+        auto key = findByLabel(*session_, CKO_PRIVATE_KEY, keyLabel_);
+        if (!key)
+            return tl::unexpected(key.error());
+        key_ = *key;
+        raw = signEcdsaDigest(*session_, key_, digest);
+    }
     if (!raw)
         return tl::unexpected(raw.error());
     return ecdsaSignatureToDer(*raw);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 namespace kps::hsm {
 namespace {
@@ -46,6 +47,25 @@ Result<CK_SLOT_ID> initializeToken(const Module& module, const std::string& labe
     return *initialised;
 }
 
+Status logInChecked(const Module& module, const Session& session, CK_USER_TYPE user,
+                    const SecretBytes& pin, const std::string& tokenName) {
+    auto info = module.tokenInfo(session.slot());
+    if (!info)
+        return tl::unexpected(info.error());
+    const CK_FLAGS locked = user == CKU_SO ? CKF_SO_PIN_LOCKED : CKF_USER_PIN_LOCKED;
+    const std::string who = user == CKU_SO ? "security officer" : "user";
+    if (info->flags & locked)
+        return fail("C_Login", CKR_PIN_LOCKED, "token " + tokenName + " (" + who + ")",
+                    "the token reports the " + who +
+                        " PIN locked; nothing was tried: a security officer must unlock it");
+    if (auto loggedIn = session.login(user, pin); !loggedIn) {
+        auto error = loggedIn.error();
+        error.object = "token " + tokenName + " (" + who + ")";
+        return tl::unexpected(error);
+    }
+    return {};
+}
+
 Result<Session> openUserSession(const Module& module, const std::string& tokenLabel,
                                 const SecretBytes& userPin) {
     auto slot = module.slotByTokenLabel(tokenLabel);
@@ -54,9 +74,28 @@ Result<Session> openUserSession(const Module& module, const std::string& tokenLa
     auto session = Session::open(module, *slot);
     if (!session)
         return session;
-    if (auto loggedIn = session->login(CKU_USER, userPin); !loggedIn)
+    if (auto loggedIn = logInChecked(module, *session, CKU_USER, userPin, tokenLabel); !loggedIn)
         return tl::unexpected(loggedIn.error());
     return session;
+}
+
+Result<CK_SLOT_ID> findTokenSlot(const Module& module, const Pkcs11Uri& uri) {
+    auto slots = module.slotsWithToken();
+    if (!slots)
+        return tl::unexpected(slots.error());
+    std::vector<CK_SLOT_ID> matching;
+    for (CK_SLOT_ID slot : *slots) {
+        auto info = module.tokenInfo(slot);
+        if (info && (info->flags & CKF_TOKEN_INITIALIZED) && uri.matchesToken(*info))
+            matching.push_back(slot);
+    }
+    if (matching.size() == 1)
+        return matching.front();
+    if (matching.empty())
+        return fail("find token", CKR_TOKEN_NOT_PRESENT, uri.text(),
+                    "no initialised token matches the URI: check station.json and the HSM");
+    return fail("find token", CKR_SLOT_ID_INVALID, uri.text(),
+                "several tokens match the URI: add serial= or model= to it");
 }
 
 } // namespace kps::hsm

@@ -55,6 +55,23 @@ std::optional<std::string> Pkcs11Uri::pinSource() const {
     return value;
 }
 
+Attributes Pkcs11Uri::objectFilter() const {
+    Attributes filter;
+    CK_ULONG count = 0;
+    CK_ATTRIBUTE* attributes = p11_kit_uri_get_attributes(handle_->uri, &count);
+    for (CK_ULONG i = 0; i < count; ++i) {
+        const auto* value = static_cast<const std::uint8_t*>(attributes[i].pValue);
+        filter.bytes(attributes[i].type, {value, attributes[i].ulValueLen});
+    }
+    return filter;
+}
+
+bool Pkcs11Uri::namesObject() const {
+    CK_ULONG count = 0;
+    p11_kit_uri_get_attributes(handle_->uri, &count);
+    return count > 0;
+}
+
 bool Pkcs11Uri::matchesToken(const CK_TOKEN_INFO& info) const {
     return p11_kit_uri_match_token_info(handle_->uri, &info) == 1;
 }

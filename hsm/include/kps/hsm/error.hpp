@@ -19,8 +19,12 @@ struct HsmError {
 template <class T> using Result = tl::expected<T, HsmError>;
 using Status = tl::expected<void, HsmError>;
 
-/// "CKR_PIN_INCORRECT" for 0xa0, "CKR_0x..." for unknown codes.
+/// "CKR_PIN_INCORRECT" for 0xa0; "CKR_0x..." or "CKR_VENDOR_DEFINED+0x..." for others.
 std::string ckrName(CK_RV rv);
+/// What the person at the station can do about a code (empty for CKR_OK).
+std::string ckrHint(CK_RV rv);
+/// The handle no longer names an object (e.g. after a logout): look the object up again.
+bool isHandleGone(CK_RV rv);
 
 /// A failed call, with a hint chosen from the return code when none is given.
 HsmError makeError(std::string call, CK_RV rv, std::string object = {}, std::string hint = {});

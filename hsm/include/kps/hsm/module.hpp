@@ -32,12 +32,20 @@ public:
     Result<CK_SLOT_ID> freeSlot() const;
     /// Whether the token in this slot offers the mechanism.
     bool hasMechanism(CK_SLOT_ID slot, CK_MECHANISM_TYPE mechanism) const;
+    /// Those of the mechanisms the token in this slot does not offer.
+    std::vector<CK_MECHANISM_TYPE>
+    missingMechanisms(CK_SLOT_ID slot, const std::vector<CK_MECHANISM_TYPE>& needed) const;
+    /// "SoftHSM 2.6 (SoftHSM)": the library's description and manufacturer (C_GetInfo).
+    std::string description() const;
 
 private:
     struct State;
     explicit Module(std::unique_ptr<State> state);
     std::unique_ptr<State> state_;
 };
+
+/// "CKM_AES_KEY_WRAP_PAD" for the mechanisms the station uses, "CKM_0x..." for others.
+std::string mechanismName(CK_MECHANISM_TYPE mechanism);
 
 /// A fixed-width PKCS#11 text field (label, model, ...) without its padding.
 std::string trimPadded(const unsigned char* field, std::size_t size);

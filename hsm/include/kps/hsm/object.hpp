@@ -33,8 +33,14 @@ private:
     CK_OBJECT_HANDLE handle_ = CK_INVALID_HANDLE;
 };
 
-/// Every object matching the template (C_FindObjectsInit/C_FindObjects/C_FindObjectsFinal).
-Result<std::vector<CK_OBJECT_HANDLE>> findObjects(const Session& session, Attributes& filter);
+/// Every object matching the template (C_FindObjectsInit/C_FindObjects/C_FindObjectsFinal,
+/// the search always finalised); `what` names the search in errors.
+Result<std::vector<CK_OBJECT_HANDLE>> findObjects(const Session& session, Attributes& filter,
+                                                  const std::string& what = "token objects");
+
+/// The one object matching the template; an error names `what` if none or several.
+Result<CK_OBJECT_HANDLE> findOne(const Session& session, Attributes& filter,
+                                 const std::string& what);
 
 /// The one object with this class and label; an error names the label if none or several.
 Result<CK_OBJECT_HANDLE> findByLabel(const Session& session, CK_OBJECT_CLASS objectClass,
@@ -44,12 +50,15 @@ Result<CK_OBJECT_HANDLE> findByLabel(const Session& session, CK_OBJECT_CLASS obj
 Result<std::size_t> countObjects(const Session& session);
 
 Result<std::vector<std::uint8_t>> readBytes(const Session& session, CK_OBJECT_HANDLE object,
-                                            CK_ATTRIBUTE_TYPE type);
+                                            CK_ATTRIBUTE_TYPE type, const std::string& label = {});
+Result<CK_ULONG> readNumber(const Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type,
+                            const std::string& label);
 Result<std::string> readLabel(const Session& session, CK_OBJECT_HANDLE object);
 /// The value of a non-sensitive secret, straight into locked memory.
 Result<SecretBytes> readSecretValue(const Session& session, CK_OBJECT_HANDLE object);
 
 Status destroyObject(const Session& session, CK_OBJECT_HANDLE object, const std::string& label);
-Status setFlag(const Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type, bool value);
+Status setFlag(const Session& session, CK_OBJECT_HANDLE object, CK_ATTRIBUTE_TYPE type, bool value,
+               const std::string& label = {});
 
 } // namespace kps::hsm

@@ -31,11 +31,12 @@ public:
     Result<Der> signDigest(std::span<const std::uint8_t, 32> digest) override;
 
 private:
-    TokenSigner(std::unique_ptr<class Session> session, CK_OBJECT_HANDLE key,
+    TokenSigner(std::unique_ptr<class Session> session, CK_OBJECT_HANDLE key, std::string keyLabel,
                 CertificateInfo certificate);
     std::mutex mutex_;
     std::unique_ptr<class Session> session_;
     CK_OBJECT_HANDLE key_;
+    std::string keyLabel_; // to find the key again when a logout invalidated the handle
     CertificateInfo certificate_;
 };
 

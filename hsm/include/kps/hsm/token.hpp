@@ -4,6 +4,7 @@
 #include "kps/hsm/module.hpp"
 #include "kps/hsm/secret_bytes.hpp"
 #include "kps/hsm/session.hpp"
+#include "kps/hsm/uri.hpp"
 
 #include <string>
 
@@ -16,5 +17,13 @@ Result<CK_SLOT_ID> initializeToken(const Module& module, const std::string& labe
 /// A session on the token with this label, logged in as the user.
 Result<Session> openUserSession(const Module& module, const std::string& tokenLabel,
                                 const SecretBytes& userPin);
+
+/// The slot of the one token the URI names (token, manufacturer, model, serial).
+Result<CK_SLOT_ID> findTokenSlot(const Module& module, const Pkcs11Uri& uri);
+
+/// Logs a session in. A token that reports its PIN locked is not even tried (a
+/// retry could count against it); CKR_PIN_LOCKED names the token and what to do.
+Status logInChecked(const Module& module, const Session& session, CK_USER_TYPE user,
+                    const SecretBytes& pin, const std::string& tokenName);
 
 } // namespace kps::hsm

@@ -2,6 +2,7 @@
 // RFC 7512 PKCS#11 URIs (parsed by p11-kit) naming the station's token and keys,
 // e.g. "pkcs11:token=kps-station;object=MANUF_DATA_MASTER;type=secret-key".
 // A PIN may come from "pin-source" (a file); "pin-value" is refused.
+#include "kps/hsm/attributes.hpp"
 #include "kps/hsm/error.hpp"
 
 #include <memory>
@@ -22,6 +23,10 @@ public:
     std::optional<std::string> objectLabel() const;
     std::optional<std::string> pinSource() const;
     bool matchesToken(const CK_TOKEN_INFO& info) const;
+    /// A search template from the URI's object, id and type (e.g. type=secret-key).
+    Attributes objectFilter() const;
+    /// Whether the URI names an object at all (object=, id= or type=).
+    bool namesObject() const;
     const std::string& text() const { return text_; }
 
 private:
