@@ -43,5 +43,9 @@ int runAudit(const Context& context);
 int runListing(const Context& context);
 int runDemo(const Context& context);
 int runUser(const Context& context);
+int runMasters(const Context& context);
+int runKeyList(const Context& context);
+int runDestroy(const Context& context);
+int runEvalKit(const Context& context);
 
 } // namespace kps::cli

@@ -33,6 +33,7 @@ int runClose(const Context& context) {
          {QStringLiteral("dmBatch"), closed->files.dmBatch},
          {QStringLiteral("report"), closed->files.report},
          {QStringLiteral("endpoints"), closed->endpoints},
+         {QStringLiteral("destructionRecord"), closed->destructionRecord},
          {QStringLiteral("destroyed"), QJsonArray::fromStringList(closed->destroyed)}});
 }
 

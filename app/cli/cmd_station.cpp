@@ -19,12 +19,18 @@ int runInit(const Context& context) {
                       QStringLiteral("PATH")});
     parser.addOption({QStringLiteral("token"), QStringLiteral("Token label."),
                       QStringLiteral("LABEL"), QStringLiteral("kps-station")});
-    if (!parseArguments(parser, context, 0,
-                        QStringLiteral("init [--name NAME] [--module PATH] [--token LABEL]")))
+    parser.addOption({QStringLiteral("uri"),
+                      QStringLiteral("An initialised token, by RFC 7512 PKCS#11 URI (its user PIN "
+                                     "from KPS_USER_PIN(_FILE))."),
+                      QStringLiteral("URI")});
+    if (!parseArguments(
+            parser, context, 0,
+            QStringLiteral("init [--name NAME] [--module PATH] [--token LABEL | --uri URI]")))
         return app::Usage;
     InitOptions options{context.dataDirectory, parser.value(QStringLiteral("name")),
                         parser.value(QStringLiteral("module")),
                         parser.value(QStringLiteral("token")), app::currentActor()};
+    options.tokenUri = parser.value(QStringLiteral("uri"));
     if (auto made = Station::initialize(options); !made)
         return failWith(context, app::fromError(made.error()));
     const QString root = QDir(context.dataDirectory).absolutePath();

@@ -16,7 +16,9 @@ const QMap<QString, CommandFunction>& commands() {
         {QStringLiteral("run"), runRun},         {QStringLiteral("close"), runClose},
         {QStringLiteral("report"), runReport},   {QStringLiteral("audit"), runAudit},
         {QStringLiteral("listing"), runListing}, {QStringLiteral("demo"), runDemo},
-        {QStringLiteral("user"), runUser},
+        {QStringLiteral("user"), runUser},       {QStringLiteral("masters"), runMasters},
+        {QStringLiteral("keylist"), runKeyList}, {QStringLiteral("destroy"), runDestroy},
+        {QStringLiteral("evalkit"), runEvalKit},
     };
     return table;
 }
@@ -27,9 +29,11 @@ const char* kUsage =
     "ORDER\n"
     "          report ORDER | audit verify | listing open FILE --key KEY.pem --sender CERT\n"
     "          demo [--out DIR] [--count N] | user add NAME --role ROLE | user list\n"
+    "          masters import FILE | keylist import FILE | destroy ORDER | evalkit --to CERT\n"
     "DIR defaults to $KPS_DATA, else ./kps-data. Log in with $KPS_LOGIN (user or badge) and\n"
     "$KPS_LOGIN_PIN or $KPS_LOGIN_PIN_FILE; the HSM user PIN comes from $KPS_USER_PIN(_FILE)\n"
-    "or the station's PIN file.";
+    "or the station's PIN file. Dual control (masters, keylist, destroy, evalkit): the second\n"
+    "key custodian logs in with $KPS_LOGIN2 and $KPS_LOGIN2_PIN or $KPS_LOGIN2_PIN_FILE.";
 
 } // namespace
 

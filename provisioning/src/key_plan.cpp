@@ -37,7 +37,7 @@ std::optional<SecretRecipe> recipeFor(const Order& order, const QString& master)
                             labels::orderObject(order.id, master + QStringLiteral("_MASTER")),
                             false};
     case KeySource::CustomerList:
-        return std::nullopt;
+        return SecretRecipe{0, 1, {}, SecretOrigin::Listed, {}, false};
     }
     return std::nullopt;
 }
@@ -67,6 +67,7 @@ Outcome<KeyPlan> planKeys(const Profile& profile, const Order& order) {
     password->id = profile.password.id;
     password->version = profile.password.version;
     password->role = QStringLiteral("password");
+    password->passwordRule = profile.password;
     plan.password = *password;
     plan.passwordRule = profile.password;
     return plan;

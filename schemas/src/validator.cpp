@@ -72,9 +72,9 @@ QByteArray schemaText(const QString& schema) {
 }
 
 QStringList knownSchemas() {
-    return {QStringLiteral("kps-order/1"), QStringLiteral("kps-profile/1"),
+    return {QStringLiteral("kps-order/1"),   QStringLiteral("kps-profile/1"),
             QStringLiteral("kps-listing/1"), QStringLiteral("kps-report/1"),
-            QStringLiteral("kps-station/1")};
+            QStringLiteral("kps-station/1"), QStringLiteral("kps-destruction/1")};
 }
 
 Checked<void> validate(const QJsonObject& document, const QString& schema, const QString& file) {

@@ -10,36 +10,48 @@ using namespace provisioning;
 
 namespace {
 
-CommandResult<hsm::SecretBytes> loginPin() {
+/// The PIN of $PREFIX_PIN (then removed from the environment) or $PREFIX_PIN_FILE.
+CommandResult<hsm::SecretBytes> loginPin(const QByteArray& prefix) {
+    const QByteArray variable = prefix + "_PIN";
+    const QByteArray fileVariable = prefix + "_PIN_FILE";
     hsm::Result<hsm::SecretBytes> pin = tl::unexpected(hsm::HsmError{});
-    if (qEnvironmentVariableIsSet("KPS_LOGIN_PIN"))
-        pin = hsm::takePinFromEnvironment("KPS_LOGIN_PIN");
-    else if (qEnvironmentVariableIsSet("KPS_LOGIN_PIN_FILE"))
-        pin = hsm::readPinFile(qEnvironmentVariable("KPS_LOGIN_PIN_FILE").toStdString());
+    if (qEnvironmentVariableIsSet(variable.constData()))
+        pin = hsm::takePinFromEnvironment(variable.constData());
+    else if (qEnvironmentVariableIsSet(fileVariable.constData()))
+        pin = hsm::readPinFile(qEnvironmentVariable(fileVariable.constData()).toStdString());
     else
-        return tl::unexpected(CommandError{
-            Refused,
-            QStringLiteral("log in: set KPS_LOGIN and KPS_LOGIN_PIN or KPS_LOGIN_PIN_FILE")});
+        return tl::unexpected(
+            CommandError{Refused, QStringLiteral("log in: set %1 and %1_PIN or %1_PIN_FILE")
+                                      .arg(QString::fromLatin1(prefix))});
     if (!pin)
         return tl::unexpected(CommandError{
             Refused, QStringLiteral("log in: ") + QString::fromStdString(pin.error().message())});
     return std::move(*pin);
 }
 
-} // namespace
-
-CommandResult<Principal> loginFromEnvironment(Station& station) {
-    const QString login = qEnvironmentVariable("KPS_LOGIN");
+CommandResult<Principal> loginWith(Station& station, const QByteArray& prefix) {
+    const QString login = qEnvironmentVariable(prefix.constData());
     if (login.isEmpty())
-        return tl::unexpected(CommandError{
-            Refused, QStringLiteral("log in: set KPS_LOGIN to your user name or badge")});
-    auto pin = loginPin();
+        return tl::unexpected(
+            CommandError{Refused, QStringLiteral("log in: set %1 to the user name or badge")
+                                      .arg(QString::fromLatin1(prefix))});
+    auto pin = loginPin(prefix);
     if (!pin)
         return tl::unexpected(pin.error());
     auto principal = station.authenticate(login, *pin);
     if (!principal)
         return tl::unexpected(fromError(principal.error()));
     return *principal;
+}
+
+} // namespace
+
+CommandResult<Principal> loginFromEnvironment(Station& station) {
+    return loginWith(station, "KPS_LOGIN");
+}
+
+CommandResult<Principal> secondLoginFromEnvironment(Station& station) {
+    return loginWith(station, "KPS_LOGIN2");
 }
 
 CommandResult<Principal> loginWithPinFile(Station& station, const QString& user,

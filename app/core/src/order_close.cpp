@@ -1,5 +1,6 @@
 #include "kps/app/order_close.hpp"
 
+#include "kps/app/custody.hpp"
 #include "kps/hsm/x509.hpp"
 #include "kps/reports/listing_writer.hpp"
 #include "order_exports.hpp"
@@ -36,23 +37,51 @@ CommandResult<void> checkClosable(Station& station, const OrderRecord& record) {
                 "%1: %2 endpoints are still in progress: run the order again to recover them first")
                 .arg(record.order.id)
                 .arg(*busy)});
+    const auto source = record.order.keySource;
+    if (source != KeySource::CustomerMasters && source != KeySource::CustomerList)
+        return {};
+    auto destroyed = station.keysDestroyed(record.order.id);
+    if (!destroyed)
+        return tl::unexpected(fromError(destroyed.error()));
+    if (!*destroyed)
+        return tl::unexpected(CommandError{
+            Refused, QStringLiteral("%1: the customer's keys are destroyed by two key custodians "
+                                    "before the order is closed: run kps destroy %1 first")
+                         .arg(record.order.id)});
     return {};
 }
 
+/// Manuf and random orders: the supervisor's close destroys the order's keys and
+/// files the signed record. Customer orders: the custodians did (checkClosable);
+/// the token is searched again all the same.
 CommandResult<QStringList> destroyOrderKeys(Station& station, const OrderRecord& record,
-                                            const QString& actor) {
-    auto destroyed = station.vault().destroyOrderObjects(record.order.id);
-    if (!destroyed)
-        return tl::unexpected(fromError(destroyed.error()));
-    const QJsonObject detail{{QStringLiteral("objects"), QJsonArray::fromStringList(*destroyed)},
-                             {QStringLiteral("customerKekKcv"), record.customerKek.kcv},
-                             {QStringLiteral("headendKekKcv"), record.headendKek.kcv},
-                             {QStringLiteral("verifiedAbsent"), true}};
-    if (auto audited =
-            station.audit(actor, QStringLiteral("keys.destroyed"), record.order.id, detail);
-        !audited)
-        return tl::unexpected(fromError(audited.error()));
-    return *destroyed;
+                                            const Principal& by) {
+    const QString& orderId = record.order.id;
+    auto done = station.keysDestroyed(orderId);
+    if (!done)
+        return tl::unexpected(fromError(done.error()));
+    if (!*done) {
+        auto destroyed = station.destroyKeysAtClose(by, orderId);
+        if (!destroyed)
+            return tl::unexpected(fromError(destroyed.error()));
+        auto filed = fileDestruction(station, *destroyed, by.user);
+        if (!filed)
+            return tl::unexpected(filed.error());
+    }
+    auto left = station.vault().orderObjectsOnToken(orderId);
+    if (!left)
+        return tl::unexpected(fromError(left.error()));
+    if (!left->isEmpty())
+        return tl::unexpected(CommandError{
+            DeviceFailure, QStringLiteral("%1: %2 still on the token: call the key custodians")
+                               .arg(orderId, left->join(QStringLiteral(", ")))});
+    auto objects = station.store().custodyObjects(orderId);
+    if (!objects)
+        return tl::unexpected(fromError(objects.error()));
+    QStringList labels;
+    for (const CustodyObject& object : *objects)
+        labels << object.label;
+    return labels;
 }
 
 CommandResult<void> markClosed(Station& station, const OrderRecord& record,
@@ -116,10 +145,11 @@ CommandResult<CloseSummary> closeOrder(Station& station, const Principal& by,
             {{QStringLiteral("file"), QDir(summary.files.directory).relativeFilePath(path)},
              {QStringLiteral("sha256"), *digest}});
     }
-    auto destroyed = destroyOrderKeys(station, *record, actor);
+    auto destroyed = destroyOrderKeys(station, *record, by);
     if (!destroyed)
         return tl::unexpected(destroyed.error());
     summary.destroyed = *destroyed;
+    summary.destructionRecord = destructionRecordPath(station.paths(), orderId);
     if (auto closed = markClosed(station, *record, summary.files, actor); !closed)
         return tl::unexpected(closed.error());
     if (auto report = writeReport(station, by, orderId); !report)

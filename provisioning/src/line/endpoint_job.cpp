@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonObject>
+#include <algorithm>
 
 namespace kps::provisioning {
 namespace {
@@ -26,16 +27,49 @@ private:
     EndpointJig& jig_;
 };
 
-Outcome<MadeSecrets> makeSecrets(JobContext& context, const Address8& address) {
+/// The customer's listed secrets of this address (customer-list orders only).
+Outcome<std::vector<SecretRow>> listedRows(JobContext& context, const QString& address) {
+    const auto listed = [](const SecretRecipe& r) {
+        return r.origin == SecretOrigin::Listed;
+    };
+    if (std::none_of(context.plan.keys.begin(), context.plan.keys.end(), listed) &&
+        !listed(context.plan.password))
+        return std::vector<SecretRow>{};
+    const QString orderId = context.order.order.id;
+    return context.writer.call<std::vector<SecretRow>>(
+        [&](Store& store) { return store.listedSecrets(orderId, address); });
+}
+
+Outcome<MadeSecret> makeOne(JobContext& context, const SecretRecipe& recipe,
+                            const std::vector<SecretRow>& listed, const QString& address,
+                            const Address8& bytes) {
+    const bool password = recipe.role == QLatin1String("password");
+    if (recipe.origin != SecretOrigin::Listed)
+        return password ? context.vault.makePassword(recipe, context.plan.passwordRule, bytes)
+                        : context.vault.makeKey(recipe, bytes);
+    for (const SecretRow& row : listed)
+        if (row.id == recipe.id && row.version == recipe.version)
+            return context.vault.remake(recipe, row, bytes);
+    return failure(ErrorKind::Refused, QStringLiteral("make endpoint secret"), address,
+                   QStringLiteral("the customer's key list has no %1 %2 for this address")
+                       .arg(recipe.role)
+                       .arg(recipe.id),
+                   QStringLiteral("Import the key list that covers the order's addresses"));
+}
+
+Outcome<MadeSecrets> makeSecrets(JobContext& context, const QString& address,
+                                 const Address8& bytes) {
+    auto listed = listedRows(context, address);
+    if (!listed)
+        return tl::unexpected(listed.error());
     MadeSecrets made;
     for (const SecretRecipe& recipe : context.plan.keys) {
-        auto key = context.vault.makeKey(recipe, address);
+        auto key = makeOne(context, recipe, *listed, address, bytes);
         if (!key)
             return tl::unexpected(key.error());
         made.keys.push_back(std::move(*key));
     }
-    auto password =
-        context.vault.makePassword(context.plan.password, context.plan.passwordRule, address);
+    auto password = makeOne(context, context.plan.password, *listed, address, bytes);
     if (!password)
         return tl::unexpected(password.error());
     made.password = std::move(*password);
@@ -154,7 +188,7 @@ JobResult provisionOneEndpoint(JobContext& context) {
     EndpointResult result{context.slot, address, false, {}, {}, 0};
     context.observer.slotStep(context.slot, SlotStep::MakingKeys, address);
     const Address8 addressBytes = EndpointAddress::parse(address)->bytes();
-    auto made = makeSecrets(context, addressBytes);
+    auto made = makeSecrets(context, address, addressBytes);
     if (!made) {
         result.fault = QStringLiteral("hsm");
         result.message = made.error().message();

@@ -2,6 +2,7 @@
 
 #include "../vault/hsm_vault.hpp"
 #include "kps/hsm/pin.hpp"
+#include "kps/hsm/uri.hpp"
 #include "kps/schemas/validator.hpp"
 
 #include <QDir>
@@ -28,6 +29,23 @@ Outcome<hsm::SecretBytes> userPin(const QString& configuredFile) {
     return std::move(*pin);
 }
 
+/// The user PIN file of the configuration: userPinFile, else the pin-source of the
+/// token URI (pin-value is refused when the URI is parsed).
+Outcome<QString> configuredPinFile(const QJsonObject& hsmConfig, const QDir& root) {
+    if (hsmConfig.contains(QStringLiteral("userPinFile")))
+        return root.absoluteFilePath(hsmConfig[QStringLiteral("userPinFile")].toString());
+    const QString uri = hsmConfig[QStringLiteral("uri")].toString();
+    if (uri.isEmpty())
+        return QString();
+    auto parsed = hsm::Pkcs11Uri::parse(uri.toStdString());
+    if (!parsed)
+        return failure(ErrorKind::BadInput, QStringLiteral("open station"),
+                       QStringLiteral("station.json: /hsm/uri"),
+                       QString::fromStdString(parsed.error().message()));
+    const auto source = parsed->pinSource();
+    return source ? root.absoluteFilePath(QString::fromStdString(*source)) : QString();
+}
+
 Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory) {
     const QString what = QStringLiteral("open station");
     std::unique_ptr<Station> station(new Station());
@@ -49,12 +67,13 @@ Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory) {
         hsmConfig.contains(QStringLiteral("softhsmDirectory"))
             ? root.absoluteFilePath(hsmConfig[QStringLiteral("softhsmDirectory")].toString())
             : QString(),
-        station->name_, paths.publicCertificates()};
-    const QString pinFile =
-        hsmConfig.contains(QStringLiteral("userPinFile"))
-            ? root.absoluteFilePath(hsmConfig[QStringLiteral("userPinFile")].toString())
-            : QString();
-    auto pin = userPin(pinFile);
+        station->name_,
+        paths.publicCertificates(),
+        hsmConfig[QStringLiteral("uri")].toString()};
+    auto pinFile = configuredPinFile(hsmConfig, root);
+    if (!pinFile)
+        return tl::unexpected(pinFile.error());
+    auto pin = userPin(*pinFile);
     if (!pin)
         return tl::unexpected(pin.error());
     auto opened = HsmVault::open(vault, *pin);

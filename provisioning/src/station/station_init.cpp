@@ -69,6 +69,8 @@ Done writeConfig(const StationPaths& paths, const InitOptions& options, const Va
                  const QString& pinFile) {
     QJsonObject hsmConfig{{QStringLiteral("module"), vault.modulePath},
                           {QStringLiteral("token"), vault.tokenLabel}};
+    if (!vault.tokenUri.isEmpty())
+        hsmConfig.insert(QStringLiteral("uri"), vault.tokenUri);
     if (!vault.softHsmDirectory.isEmpty())
         hsmConfig.insert(QStringLiteral("softhsmDirectory"), QStringLiteral("hsm"));
     if (!pinFile.isEmpty())
@@ -121,6 +123,11 @@ Done Station::initialize(const InitOptions& options) {
     StationPaths paths{QDir(options.dataDirectory).absolutePath()};
     if (auto ready = prepareDirectories(paths); !ready)
         return ready;
+    if (!options.tokenUri.isEmpty() && !qEnvironmentVariableIsSet("KPS_USER_PIN") &&
+        !qEnvironmentVariableIsSet("KPS_USER_PIN_FILE"))
+        return failure(ErrorKind::Refused, kWhat, options.tokenUri,
+                       QStringLiteral("an initialised token's user PIN is not ours to invent"),
+                       QStringLiteral("Give it with KPS_USER_PIN or KPS_USER_PIN_FILE"));
     auto userPin = choosePin("KPS_USER_PIN", "KPS_USER_PIN_FILE", paths, "user.pin");
     if (!userPin)
         return tl::unexpected(userPin.error());
@@ -135,8 +142,11 @@ Done Station::initialize(const InitOptions& options) {
                            ? QString::fromStdString(hsm::defaultModulePath())
                            : options.modulePath;
     vault.tokenLabel = options.tokenLabel;
+    vault.tokenUri = options.tokenUri;
     vault.softHsmDirectory =
-        vault.modulePath.contains(QLatin1String("softhsm")) ? paths.hsm() : QString();
+        vault.modulePath.contains(QLatin1String("softhsm")) && options.tokenUri.isEmpty()
+            ? paths.hsm()
+            : QString();
     vault.stationName = options.stationName;
     vault.publicDirectory = paths.publicCertificates();
     auto masters = HsmVault::initialize(vault, soPin->pin, userPin->pin);

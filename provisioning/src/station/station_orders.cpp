@@ -57,6 +57,24 @@ QJsonObject orderFacts(const Order& order, const OrderRecord& record) {
             {QStringLiteral("headendKekKcv"), record.headendKek.kcv}};
 }
 
+/// The order's token objects as custody records; random and customer-list orders
+/// also get their storage KEK here.
+Outcome<std::vector<CustodyObject>> orderCustody(KeyVault& vault, const Order& order,
+                                                 const std::pair<WrappedKek, WrappedKek>& keks) {
+    const auto labels = kekLabelsFor(order.id);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    std::vector<CustodyObject> objects{
+        {labels.customer, CustodyKind::CustomerKek, keks.first.kcv, now, {}},
+        {labels.headend, CustodyKind::HeadendKek, keks.second.kcv, now, {}}};
+    if (order.keySource != KeySource::Random && order.keySource != KeySource::CustomerList)
+        return objects;
+    auto storage = vault.createStorageKek(order.id);
+    if (!storage)
+        return tl::unexpected(storage.error());
+    objects.push_back(*storage);
+    return objects;
+}
+
 } // namespace
 
 Outcome<OrderRecord> Station::addOrder(const Principal& by, const QString& orderFile) {
@@ -71,11 +89,21 @@ Outcome<OrderRecord> Station::addOrder(const Principal& by, const QString& order
         return tl::unexpected(profile.error());
     if (auto plan = planKeys(*profile, *order); !plan)
         return tl::unexpected(plan.error());
+    if (order->keySource == KeySource::CustomerList && order->explicitAddresses.empty())
+        return failure(ErrorKind::BadInput, QStringLiteral("register order"),
+                       orderFile + QStringLiteral(": /addresses"),
+                       QStringLiteral("a customer-list order lists its addresses (addresses.list)"),
+                       QStringLiteral("List the addresses the customer's key list covers"));
     if (auto fresh = checkNewOrder(*store_, *order); !fresh)
         return tl::unexpected(fresh.error());
     auto keks = vault_->createOrderKeks(*order, kekLabelsFor(order->id));
     if (!keks)
         return tl::unexpected(keks.error());
+    auto custody = orderCustody(*vault_, *order, *keks);
+    if (!custody) {
+        vault_->destroyOrderObjects(order->id);
+        return tl::unexpected(custody.error());
+    }
     OrderRecord record{*order,
                        OrderState::Open,
                        keks->first,
@@ -88,12 +116,21 @@ Outcome<OrderRecord> Station::addOrder(const Principal& by, const QString& order
     auto stored = store_->inTransaction([&]() -> Done {
         if (auto inserted = store_->insertOrder(record); !inserted)
             return inserted;
-        auto audited = store_->appendAudit(actor, QStringLiteral("order.add"), order->id,
-                                           orderFacts(*order, record), record.created);
+        QJsonObject facts = orderFacts(*order, record);
+        for (const CustodyObject& object : *custody) {
+            if (auto kept = store_->recordCustody(order->id, object, actor); !kept)
+                return kept;
+            if (object.kind == CustodyKind::StorageKek)
+                facts.insert(QStringLiteral("storageKekKcv"), object.kcv);
+        }
+        auto audited = store_->appendAudit(actor, QStringLiteral("order.add"), order->id, facts,
+                                           record.created);
         return audited ? Done{} : Done(tl::unexpected(audited.error()));
     });
-    if (!stored)
+    if (!stored) {
+        vault_->destroyOrderObjects(order->id); // nothing of the order stays on the token
         return tl::unexpected(stored.error());
+    }
     return record;
 }
 
@@ -110,6 +147,8 @@ Outcome<RunSummary> Station::run(const Principal& by, const QString& orderId,
     if (record->state == OrderState::Closed)
         return failure(ErrorKind::Refused, QStringLiteral("run order"), orderId,
                        QStringLiteral("the order is closed"));
+    if (auto ready = checkKeysReady(*record); !ready)
+        return tl::unexpected(ready.error());
     auto profile = this->profile(record->order.profile);
     if (!profile)
         return tl::unexpected(profile.error());

@@ -61,9 +61,40 @@ const std::vector<Migration>& all() {
              " badge TEXT UNIQUE, pin_hash TEXT NOT NULL, created TEXT NOT NULL, created_by TEXT "
              "NOT NULL,"
              " failed_logins INTEGER NOT NULL DEFAULT 0, disabled INTEGER NOT NULL DEFAULT 0)")}},
-        // Versions reserved for work in progress: 3 key custody (imports, destruction),
-        // 4 provisioning engine, 5 exports and audit checkpoints, 6 operator GUI,
-        // 7 shared registry. Add a new one at the end.
+        // 3: key custody. Every token object the station keeps for an order (KEKs,
+        // customer masters) with its KCV, until it is destroyed; the imports the key
+        // custodians made; customer key lists re-wrapped under the order's storage KEK
+        // (never one token object per endpoint); a storage copy of each random or
+        // listed secret, so a retry injects the same value; the signed destruction.
+        {3,
+         {QStringLiteral("CREATE TABLE custody_objects ("
+                         " label TEXT PRIMARY KEY, order_id TEXT NOT NULL, kind TEXT NOT NULL"
+                         " CHECK (kind IN ('customer-kek','headend-kek','storage-kek','master')),"
+                         " kcv TEXT NOT NULL, created_at TEXT NOT NULL, created_by TEXT NOT NULL,"
+                         " destroyed_at TEXT)"),
+          QStringLiteral("CREATE INDEX custody_by_order ON custody_objects(order_id)"),
+          QStringLiteral("CREATE TABLE key_imports ("
+                         " order_id TEXT NOT NULL, purpose TEXT NOT NULL"
+                         " CHECK (purpose IN ('masters','key-list')),"
+                         " file_sha256 TEXT NOT NULL, first_custodian TEXT NOT NULL,"
+                         " second_custodian TEXT NOT NULL, items BIGINT NOT NULL,"
+                         " imported_at TEXT NOT NULL,"
+                         " PRIMARY KEY (order_id, purpose, file_sha256),"
+                         " CHECK (first_custodian <> second_custodian))"),
+          QStringLiteral("CREATE TABLE listed_secrets ("
+                         " order_id TEXT NOT NULL, address TEXT NOT NULL,"
+                         " secret_id INTEGER NOT NULL, role TEXT NOT NULL, version INTEGER NOT "
+                         "NULL,"
+                         " kcv TEXT, storage_wrapped TEXT NOT NULL,"
+                         " PRIMARY KEY (order_id, address, secret_id, version))"),
+          QStringLiteral("ALTER TABLE endpoint_secrets ADD COLUMN storage_wrapped TEXT"),
+          QStringLiteral("CREATE TABLE destructions ("
+                         " order_id TEXT PRIMARY KEY, destroyed_at TEXT NOT NULL,"
+                         " first_custodian TEXT, second_custodian TEXT, closed_by TEXT,"
+                         " objects BIGINT NOT NULL, record_file TEXT NOT NULL,"
+                         " record_sha256 TEXT NOT NULL)")}},
+        // Versions reserved for work in progress: 4 provisioning engine, 5 exports and
+        // audit checkpoints, 6 operator GUI, 7 shared registry. Add a new one at the end.
     };
     return list;
 }

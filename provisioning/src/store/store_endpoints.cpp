@@ -11,7 +11,8 @@ QString iso(const QDateTime& time) {
 constexpr const char* kEndpointColumns =
     "e.address, e.order_id, e.idx, e.state, e.reason, e.slot, e.attempts, e.unique_id,"
     " e.reserved_at, e.finished_at, e.cycle_ms,"
-    " s.secret_id, s.role, s.version, s.kcv, s.customer_wrapped, s.headend_wrapped";
+    " s.secret_id, s.role, s.version, s.kcv, s.customer_wrapped, s.headend_wrapped,"
+    " s.storage_wrapped";
 
 EndpointRow endpointFrom(const QSqlQuery& query) {
     EndpointRow row;
@@ -36,7 +37,8 @@ void addSecret(EndpointRow& row, const QSqlQuery& query) {
         {static_cast<std::uint8_t>(query.value(11).toUInt()), query.value(12).toString(),
          static_cast<std::uint8_t>(query.value(13).toUInt()), query.value(14).toString(),
          QByteArray::fromBase64(query.value(15).toByteArray()),
-         QByteArray::fromBase64(query.value(16).toByteArray())});
+         QByteArray::fromBase64(query.value(16).toByteArray()),
+         QByteArray::fromBase64(query.value(17).toByteArray())});
 }
 
 tl::unexpected<Error> refused(const QString& orderId, const QString& reason, const QString& hint) {
@@ -129,14 +131,17 @@ Done Store::recordSecrets(const QString& address, const std::vector<SecretRow>& 
         auto done =
             sql::exec(database_, QStringLiteral("record wrapped secrets"),
                       QStringLiteral("INSERT INTO endpoint_secrets (address, secret_id, role, "
-                                     "version, kcv, customer_wrapped, headend_wrapped)"
-                                     " VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                                     "version, kcv, customer_wrapped, headend_wrapped,"
+                                     " storage_wrapped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
                       {address, secret.id, secret.role, secret.version,
                        secret.kcv.isEmpty() ? QVariant() : secret.kcv,
                        QString::fromLatin1(secret.customerWrapped.toBase64()),
                        secret.headendWrapped.isEmpty()
                            ? QVariant()
-                           : QString::fromLatin1(secret.headendWrapped.toBase64())});
+                           : QString::fromLatin1(secret.headendWrapped.toBase64()),
+                       secret.storageWrapped.isEmpty()
+                           ? QVariant()
+                           : QString::fromLatin1(secret.storageWrapped.toBase64())});
         if (!done)
             return done;
     }

@@ -7,6 +7,8 @@
 #include "kps/hsm/softhsm.hpp"
 #include "kps/hsm/token.hpp"
 #include "labels.hpp"
+#include "token_keys.hpp"
+#include "vault_open.hpp"
 
 #include <QDir>
 
@@ -24,23 +26,16 @@ QString kcvText(const hsm::Kcv& kcv) {
 
 namespace {
 
-QByteArray bytesOf(const std::vector<std::uint8_t>& v) {
-    return QByteArray(reinterpret_cast<const char*>(v.data()), qsizetype(v.size()));
-}
-
 /// SHA-256 OAEP where the module takes it, else SHA-1 (SoftHSM 2.6.1); tried once at open.
 hsm::OaepHash detectOaep(const hsm::Session& session) {
     auto importKey = hsm::findByLabel(session, CKO_PUBLIC_KEY, labels::kImportKey);
     if (!importKey)
         return hsm::OaepHash::Sha1;
-    hsm::Attributes probe;
-    probe.number(CKA_CLASS, CKO_SECRET_KEY)
-        .number(CKA_KEY_TYPE, CKK_AES)
-        .number(CKA_VALUE_LEN, 32)
-        .flag(CKA_TOKEN, false)
-        .flag(CKA_EXTRACTABLE, true)
-        .flag(CKA_SENSITIVE, true);
-    auto key = hsm::generateKey(session, CKM_AES_KEY_GEN, probe, "OAEP probe");
+    auto probe = policy::transportKey();
+    probe.label = "OAEP probe";
+    probe.extractable = true;
+    auto attributes = hsm::keyTemplate(probe, hsm::Creation::Generate);
+    auto key = hsm::generateKey(session, CKM_AES_KEY_GEN, attributes, "OAEP probe");
     if (!key)
         return hsm::OaepHash::Sha1;
     hsm::SessionObject guard(session, *key);
@@ -61,25 +56,34 @@ Outcome<hsm::CertificateInfo> readPublicCertificate(const VaultConfig& config, c
 
 } // namespace
 
+const std::vector<CK_MECHANISM_TYPE>& HsmVault::requiredMechanisms() {
+    static const std::vector<CK_MECHANISM_TYPE> mechanisms = {
+        CKM_AES_KEY_GEN,          CKM_AES_KEY_WRAP_PAD, CKM_AES_CMAC,
+        CKM_AES_ECB_ENCRYPT_DATA, CKM_RSA_PKCS_OAEP,    CKM_ECDSA};
+    return mechanisms;
+}
+
 HsmVault::HsmVault(hsm::Module module, hsm::Session session)
     : module_(std::move(module))
     , session_(std::move(session)) {}
 
-HsmVault::~HsmVault() = default;
+HsmVault::~HsmVault() {
+    signer_.reset();
+    pool_.reset(); // sessions close before the module is finalised
+}
 
 Outcome<std::unique_ptr<HsmVault>> HsmVault::open(const VaultConfig& config,
                                                   const hsm::SecretBytes& userPin) {
     const QString what = QStringLiteral("open HSM");
-    if (!config.softHsmDirectory.isEmpty())
-        if (auto ready = hsm::useSoftHsmIn(config.softHsmDirectory.toStdString()); !ready)
-            return tl::unexpected(deviceError(ready.error(), what));
-    auto module = hsm::Module::load(config.modulePath.toStdString());
-    if (!module)
-        return tl::unexpected(deviceError(module.error(), what));
-    auto session = hsm::openUserSession(*module, config.tokenLabel.toStdString(), userPin);
-    if (!session)
-        return tl::unexpected(deviceError(session.error(), what));
-    std::unique_ptr<HsmVault> vault(new HsmVault(std::move(*module), std::move(*session)));
+    auto opened = openToken(config, userPin, what);
+    if (!opened)
+        return tl::unexpected(opened.error());
+    std::unique_ptr<HsmVault> vault(
+        new HsmVault(std::move(opened->module), std::move(opened->session)));
+    vault->tokenName_ = opened->tokenName.toStdString();
+    vault->userPin_ = hsm::SecretBytes::copyOf(userPin.span());
+    if (auto capable = checkMechanisms(vault->module_, vault->session_.slot(), what); !capable)
+        return tl::unexpected(capable.error());
     auto signing = readPublicCertificate(config, labels::kSigningKey);
     auto import = readPublicCertificate(config, labels::kImportKey);
     if (!signing || !import)
@@ -89,13 +93,15 @@ Outcome<std::unique_ptr<HsmVault>> HsmVault::open(const VaultConfig& config,
     if (!signer)
         return tl::unexpected(deviceError(signer.error(), what));
     vault->signer_ = std::move(*signer);
+    vault->pool_.emplace(vault->module_, vault->session_.slot());
     vault->oaep_ = detectOaep(vault->session_);
     auto info = vault->module_.tokenInfo(vault->session_.slot());
     const QString serial =
         info ? QString::fromStdString(hsm::trimPadded(info->serialNumber, 16)) : QString();
     vault->identity_ = {config.stationName, *signing, *import,
-                        QStringLiteral("%1, token %2, serial %3")
-                            .arg(config.modulePath, config.tokenLabel, serial)};
+                        QStringLiteral("%1 (%2), token %3, serial %4")
+                            .arg(QString::fromStdString(vault->module_.description()),
+                                 config.modulePath, opened->tokenName, serial)};
     return vault;
 }
 
@@ -105,12 +111,15 @@ Outcome<WrappedKek> HsmVault::createKek(const Party& recipient, const QString& l
     const std::string name = label.toStdString();
     hsm::Attributes filter;
     filter.text(CKA_LABEL, name);
-    if (auto existing = hsm::findObjects(session_, filter); !existing || !existing->empty())
+    if (auto existing = hsm::findObjects(session_, filter, name); !existing || !existing->empty())
         return failure(ErrorKind::Refused, what, label,
                        QStringLiteral("the token already holds an object with this label"),
                        QStringLiteral("An order id is used once"));
-    auto policy = policy::orderKek(name);
-    auto kek = hsm::generateKey(session_, CKM_AES_KEY_GEN, policy, name);
+    auto atRest = policy::orderKek(name);
+    auto creation = atRest.allowing(hsm::KeyUse::Sign);
+    creation.extractable = true; // once, to its recipient
+    auto attributes = hsm::keyTemplate(creation, hsm::Creation::Generate);
+    auto kek = hsm::generateKey(session_, CKM_AES_KEY_GEN, attributes, name);
     if (!kek)
         return tl::unexpected(deviceError(kek.error(), what));
     guard = hsm::SessionObject(session_, *kek);
@@ -123,14 +132,17 @@ Outcome<WrappedKek> HsmVault::createKek(const Party& recipient, const QString& l
     if (!wrapped)
         return tl::unexpected(deviceError(wrapped.error(), what));
     for (auto attribute : {CKA_SIGN, CKA_EXTRACTABLE})
-        if (auto locked = hsm::setFlag(session_, *kek, attribute, false); !locked)
+        if (auto locked = hsm::setFlag(session_, *kek, attribute, false, name); !locked)
             return tl::unexpected(deviceError(locked.error(), what));
+    if (auto kept = hsm::enforcePolicy(session_, *kek, atRest); !kept)
+        return tl::unexpected(deviceError(kept.error(), what));
     return WrappedKek{bytesOf(*wrapped), QString::fromStdString(hsm::oaepName(oaep_)),
                       kcvText(*kcv)};
 }
 
 Outcome<std::pair<WrappedKek, WrappedKek>> HsmVault::createOrderKeks(const Order& order,
                                                                      const OrderKekLabels& labels) {
+    std::lock_guard lock(custody_);
     hsm::SessionObject customerGuard, headendGuard;
     auto customer = createKek(order.customer, labels.customer, customerGuard);
     if (!customer)
@@ -150,53 +162,10 @@ Outcome<std::size_t> HsmVault::objectCount() {
     return *count;
 }
 
-namespace {
-
-/// Handles and labels of the token objects whose label starts with the prefix.
-Outcome<std::vector<std::pair<CK_OBJECT_HANDLE, QString>>>
-objectsWithPrefix(const hsm::Session& session, const QString& prefix) {
-    hsm::Attributes tokenObjects;
-    tokenObjects.flag(CKA_TOKEN, true);
-    auto all = hsm::findObjects(session, tokenObjects);
-    if (!all)
-        return tl::unexpected(deviceError(all.error(), QStringLiteral("search token")));
-    std::vector<std::pair<CK_OBJECT_HANDLE, QString>> found;
-    for (CK_OBJECT_HANDLE handle : *all) {
-        auto label = hsm::readLabel(session, handle);
-        if (label && QString::fromStdString(*label).startsWith(prefix))
-            found.emplace_back(handle, QString::fromStdString(*label));
-    }
-    return found;
-}
-
-} // namespace
-
-Outcome<QStringList> HsmVault::destroyOrderObjects(const QString& orderId) {
-    const QString what = QStringLiteral("destroy order keys");
-    const QString prefix = labels::orderObject(orderId, {});
-    auto objects = objectsWithPrefix(session_, prefix);
-    if (!objects)
-        return tl::unexpected(objects.error());
-    QStringList destroyed;
-    for (const auto& [handle, label] : *objects) {
-        if (auto done = hsm::destroyObject(session_, handle, label.toStdString()); !done)
-            return tl::unexpected(deviceError(done.error(), what));
-        destroyed << label;
-    }
-    auto left = objectsWithPrefix(session_, prefix);
-    if (!left)
-        return tl::unexpected(left.error());
-    if (!left->empty())
-        return failure(
-            ErrorKind::Device, what, orderId,
-            QStringLiteral("%1 objects are still on the token after destruction").arg(left->size()),
-            QStringLiteral("Call the key custodians: the token must be inspected"));
-    return destroyed;
-}
-
 OrderKekLabels kekLabelsFor(const QString& orderId) {
     return {labels::orderObject(orderId, QStringLiteral("customer-kek")),
-            labels::orderObject(orderId, QStringLiteral("headend-kek"))};
+            labels::orderObject(orderId, QStringLiteral("headend-kek")),
+            labels::orderObject(orderId, QStringLiteral("storage-kek"))};
 }
 
 } // namespace kps::provisioning

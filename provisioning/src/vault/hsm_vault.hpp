@@ -1,10 +1,13 @@
 #pragma once
-// The HSM-backed KeyVault: one PKCS#11 module, one token, one logged-in user.
+// The HSM-backed KeyVault: one PKCS#11 module, one token, one logged-in user. Slot
+// threads get their own sessions from a pool.
 #include "kps/hsm/module.hpp"
 #include "kps/hsm/session.hpp"
+#include "kps/hsm/session_pool.hpp"
 #include "kps/provisioning/ports/key_vault.hpp"
 #include "kps/provisioning/vault_config.hpp"
 
+#include <mutex>
 #include <optional>
 
 namespace kps::provisioning {
@@ -17,7 +20,8 @@ struct MasterCheck {
 
 class HsmVault final : public KeyVault {
 public:
-    /// Creates the token, the station identity and the MANUF keys (kps init).
+    /// Creates the token (or takes an initialised one, when the configuration names
+    /// it by URI), the station identity and the MANUF keys (kps init).
     static Outcome<std::vector<MasterCheck>> initialize(const VaultConfig& config,
                                                         const hsm::SecretBytes& soPin,
                                                         const hsm::SecretBytes& userPin);
@@ -32,19 +36,41 @@ public:
     createOrderKeks(const Order& order, const OrderKekLabels& labels) override;
     Outcome<std::size_t> objectCount() override;
     Outcome<QStringList> destroyOrderObjects(const QString& orderId) override;
+    Outcome<CustodyObject> createStorageKek(const QString& orderId) override;
+    Outcome<std::vector<CustodyObject>>
+    importMasters(const QString& orderId, const IncomingKek& kek,
+                  const std::vector<IncomingMaster>& masters) override;
+    Outcome<std::unique_ptr<KeyListRewrap>> startKeyList(const QString& orderId,
+                                                         const IncomingKek& kek) override;
+    Outcome<EvalKitKeys> exportEvalKit(const hsm::CertificateInfo& recipient,
+                                       const hsm::SecretBytes& soPin) override;
+    Outcome<QStringList> orderObjectsOnToken(const QString& orderId) override;
+    Done destroyObjects(const QStringList& labels) override;
 
     hsm::OaepHash oaepHash() const { return oaep_; }
+    hsm::SessionPool& sessions() { return *pool_; }
+
+    /// The PKCS#11 mechanisms the station cannot work without.
+    static const std::vector<CK_MECHANISM_TYPE>& requiredMechanisms();
 
 private:
     HsmVault(hsm::Module module, hsm::Session session);
     Outcome<WrappedKek> createKek(const Party& recipient, const QString& label,
                                   hsm::SessionObject& guard);
+    /// The file's KEK as a session object (unwrap only), its KCV checked.
+    Outcome<hsm::SessionObject> unwrapIncomingKek(const hsm::Session& session,
+                                                  const IncomingKek& kek, const QString& what);
+    Done logInAgain(const QString& what);
 
     hsm::Module module_;
     hsm::Session session_;
+    std::optional<hsm::SessionPool> pool_;
     hsm::OaepHash oaep_ = hsm::OaepHash::Sha1;
     StationIdentity identity_;
     std::shared_ptr<hsm::Signer> signer_;
+    std::string tokenName_;
+    hsm::SecretBytes userPin_; // locked memory; to log in again after a security-officer step
+    std::mutex custody_;       // one custody operation (import, destruction, kit) at a time
 };
 
 /// Converts an hsm error into a provisioning error (kind Device).

@@ -1,130 +1,221 @@
-// One slot's HSM session: makes the secrets of one endpoint at a time. Every
-// intermediate object is a session object destroyed before the call returns.
+// One slot's HSM session (a pooled session of its own): makes the secrets of one
+// endpoint at a time. Every intermediate object is a session object destroyed
+// before the call returns. Random secrets also get a storage copy under the order's
+// storage KEK, so a retry or a recovery injects the same value (remake).
 #include "hsm_vault.hpp"
 #include "key_policies.hpp"
 #include "kps/hsm/kdf1.hpp"
 #include "kps/hsm/key_ops.hpp"
 #include "kps/hsm/object.hpp"
+#include "secret_forms.hpp"
+#include "token_keys.hpp"
 
-#include <algorithm>
 #include <map>
+#include <optional>
 
 namespace kps::provisioning {
 namespace {
 
 const QString kWhat = QStringLiteral("make endpoint secret");
 
-/// A password crosses the boundary as a generic secret: its characters, then NUL
-/// bytes up to a multiple of 8. RFC 5649 would carry any length, but SoftHSM 2.6.1
-/// pads to 8 before wrapping; fixing the form makes every module agree, and
-/// readers strip trailing NULs (docs/customers.md).
-hsm::SecretBytes passwordTransferForm(const hsm::SecretBytes& password) {
-    hsm::SecretBytes padded((password.size() + 7) / 8 * 8);
-    std::copy(password.data(), password.data() + password.size(), padded.data());
-    return padded;
+std::string labelOf(const SecretRecipe& recipe) {
+    return recipe.role.toStdString() + " key " + std::to_string(recipe.id);
 }
 
-QByteArray bytesOf(const std::vector<std::uint8_t>& v) {
-    return QByteArray(reinterpret_cast<const char*>(v.data()), qsizetype(v.size()));
+bool storedRandomly(const SecretRecipe& recipe) {
+    return recipe.origin == SecretOrigin::Random || recipe.origin == SecretOrigin::Listed;
 }
+
+struct SessionKeys {
+    CK_OBJECT_HANDLE customer = CK_INVALID_HANDLE;
+    CK_OBJECT_HANDLE headend = CK_INVALID_HANDLE;
+    CK_OBJECT_HANDLE storage = CK_INVALID_HANDLE; // absent for manuf / customer-masters
+};
 
 class HsmVaultSession final : public VaultSession {
 public:
-    HsmVaultSession(hsm::Session session, CK_OBJECT_HANDLE customerKek, CK_OBJECT_HANDLE headendKek,
-                    hsm::SessionObject transport)
-        : session_(std::move(session))
-        , customerKek_(customerKek)
-        , headendKek_(headendKek)
-        , transport_(std::move(transport)) {}
+    HsmVaultSession(hsm::SessionLease lease, SessionKeys keys, CK_OBJECT_HANDLE transport)
+        : lease_(std::move(lease))
+        , keys_(keys)
+        , transport_(lease_.session(), transport) {}
+
+    ~HsmVaultSession() override {
+        transport_ = {}; // destroyed before the session goes back to the pool
+    }
 
     Outcome<MadeSecret> makeKey(const SecretRecipe& recipe, const Address8& address) override {
+        if (recipe.origin == SecretOrigin::Listed)
+            return failure(ErrorKind::Internal, kWhat, recipe.role,
+                           QStringLiteral("a listed key is made from its stored row (remake)"));
         auto key = obtain(recipe, address);
         if (!key)
             return tl::unexpected(key.error());
-        MadeSecret made;
-        made.row = {recipe.id, recipe.role, recipe.version, {}, {}, {}};
-        auto kcv = hsm::kcvOf(session_, key->handle(), label(recipe));
+        SecretRow row{recipe.id, recipe.role, recipe.version, {}, {}, {}, {}};
+        auto kcv = hsm::kcvOf(session(), key->handle(), labelOf(recipe));
         if (!kcv)
             return tl::unexpected(deviceError(kcv.error(), kWhat));
-        made.row.kcv = kcvText(*kcv);
-        if (auto wrapped = wrap(customerKek_, key->handle(), recipe); wrapped)
-            made.row.customerWrapped = *wrapped;
-        else
-            return tl::unexpected(wrapped.error());
-        if (recipe.toHeadend) {
-            auto wrapped = wrap(headendKek_, key->handle(), recipe);
-            if (!wrapped)
-                return tl::unexpected(wrapped.error());
-            made.row.headendWrapped = *wrapped;
-        }
-        auto plain = hsm::readSecretValue(session_, key->handle());
-        if (!plain)
-            return tl::unexpected(deviceError(plain.error(), kWhat));
-        made.plain = std::move(*plain);
-        return made;
+        row.kcv = kcvText(*kcv);
+        return finish(recipe, std::move(row), *key);
     }
 
     Outcome<MadeSecret> makePassword(const SecretRecipe& recipe, const PasswordRule& rule,
                                      const Address8& address) override {
+        if (recipe.origin == SecretOrigin::Listed)
+            return failure(ErrorKind::Internal, kWhat, recipe.role,
+                           QStringLiteral("a listed password is made from its stored row"));
         auto seedKey = obtain(recipe, address);
         if (!seedKey)
             return tl::unexpected(seedKey.error());
-        auto seed = hsm::readSecretValue(session_, seedKey->handle());
+        auto seed = hsm::readSecretValue(session(), seedKey->handle());
         if (!seed)
             return tl::unexpected(deviceError(seed.error(), kWhat));
-        MadeSecret made;
-        made.plain = passwordFromSeed(seed->span(), rule);
-        const hsm::SecretBytes transferForm = passwordTransferForm(made.plain);
-        auto attributes = policy::passwordObject(transferForm.span());
-        auto object = hsm::createObject(session_, attributes, "password");
+        hsm::SecretBytes password = passwordFromSeed(seed->span(), rule);
+        auto transfer = passwordTransferForm(password);
+        auto attributes = policy::passwordObject(transfer.span());
+        auto object = hsm::createObject(session(), attributes, "password");
         if (!object)
             return tl::unexpected(deviceError(object.error(), kWhat));
-        hsm::SessionObject password(session_, *object);
-        auto wrapped = wrap(customerKek_, password.handle(), recipe);
-        if (!wrapped)
-            return tl::unexpected(wrapped.error());
-        made.row = {recipe.id, QStringLiteral("password"), recipe.version, {}, *wrapped, {}};
-        return made;
+        hsm::SessionObject passwordObject(session(), *object);
+        SecretRow row{recipe.id, QStringLiteral("password"), recipe.version, {}, {}, {}, {}};
+        return finish(recipe, std::move(row), passwordObject, std::move(password));
+    }
+
+    Outcome<MadeSecret> remake(const SecretRecipe& recipe, const SecretRow& stored,
+                               const Address8& address) override {
+        if (!storedRandomly(recipe))
+            return remakeDerived(recipe, stored, address);
+        const bool password = recipe.role == QLatin1String("password");
+        auto copy = fromStorage(stored, password, recipe);
+        if (!copy)
+            return tl::unexpected(copy.error());
+        if (!password && !stored.kcv.isEmpty()) {
+            auto kcv = hsm::kcvOf(session(), copy->handle(), labelOf(recipe));
+            if (!kcv)
+                return tl::unexpected(deviceError(kcv.error(), kWhat));
+            if (kcvText(*kcv) != stored.kcv)
+                return storedMismatch(recipe, stored.kcv, kcvText(*kcv));
+        }
+        SecretRow row = stored;
+        row.role = password ? QStringLiteral("password") : recipe.role;
+        return finish(recipe, std::move(row), *copy);
     }
 
 private:
-    static std::string label(const SecretRecipe& recipe) {
-        return recipe.role.toStdString() + " key " + std::to_string(recipe.id);
+    const hsm::Session& session() const { return lease_.session(); }
+
+    /// Wraps the secret for the customer (and head-end), keeps a storage copy of a
+    /// random one, and reads the plain value for injection (unless it is known).
+    Outcome<MadeSecret> finish(const SecretRecipe& recipe, SecretRow row,
+                               const hsm::SessionObject& secret,
+                               std::optional<hsm::SecretBytes> known = std::nullopt) {
+        const bool password = row.role == QLatin1String("password");
+        if (row.customerWrapped.isEmpty()) {
+            auto wrapped = wrap(keys_.customer, secret.handle(), recipe);
+            if (!wrapped)
+                return tl::unexpected(wrapped.error());
+            row.customerWrapped = *wrapped;
+        }
+        if (recipe.toHeadend && row.headendWrapped.isEmpty()) {
+            auto wrapped = wrap(keys_.headend, secret.handle(), recipe);
+            if (!wrapped)
+                return tl::unexpected(wrapped.error());
+            row.headendWrapped = *wrapped;
+        }
+        if (storedRandomly(recipe) && row.storageWrapped.isEmpty()) {
+            auto wrapped = wrap(keys_.storage, secret.handle(), recipe);
+            if (!wrapped)
+                return tl::unexpected(wrapped.error());
+            row.storageWrapped = *wrapped;
+        }
+        MadeSecret made;
+        made.row = std::move(row);
+        if (known) {
+            made.plain = std::move(*known);
+            return made;
+        }
+        auto plain = hsm::readSecretValue(session(), secret.handle());
+        if (!plain)
+            return tl::unexpected(deviceError(plain.error(), kWhat));
+        made.plain = password ? passwordFromTransferForm(std::move(*plain)) : std::move(*plain);
+        return made;
+    }
+
+    Outcome<MadeSecret> remakeDerived(const SecretRecipe& recipe, const SecretRow& stored,
+                                      const Address8& address) {
+        const bool password = recipe.role == QLatin1String("password");
+        if (password && !recipe.passwordRule)
+            return failure(ErrorKind::Internal, kWhat, recipe.role,
+                           QStringLiteral("the password's recipe carries no rule"));
+        auto made = password ? makePassword(recipe, *recipe.passwordRule, address)
+                             : makeKey(recipe, address);
+        if (made && !stored.kcv.isEmpty() && made->row.kcv != stored.kcv)
+            return storedMismatch(recipe, stored.kcv, made->row.kcv);
+        return made;
+    }
+
+    static tl::unexpected<Error> storedMismatch(const SecretRecipe& recipe, const QString& stored,
+                                                const QString& made) {
+        return failure(ErrorKind::Internal, kWhat, recipe.role,
+                       QStringLiteral("the remade %1 key %2 has KCV %3, the store says %4")
+                           .arg(recipe.role)
+                           .arg(recipe.id)
+                           .arg(made, stored),
+                       QStringLiteral("Stop the line and call a key custodian"));
+    }
+
+    Outcome<hsm::SessionObject> fromStorage(const SecretRow& stored, bool password,
+                                            const SecretRecipe& recipe) {
+        if (keys_.storage == CK_INVALID_HANDLE || stored.storageWrapped.isEmpty())
+            return failure(ErrorKind::Internal, kWhat, recipe.role,
+                           QStringLiteral("no storage copy of %1 key %2 (or no storage KEK)")
+                               .arg(recipe.role)
+                               .arg(recipe.id),
+                           QStringLiteral("Was the key list imported for this order?"));
+        auto copyPolicy = policy::plainCopy(password ? CKK_GENERIC_SECRET : CKK_AES);
+        auto key =
+            unwrapWithPolicy(session(), keys_.storage, stored.storageWrapped, copyPolicy, kWhat);
+        if (!key) {
+            auto error = key.error();
+            error.kind = error.kind == ErrorKind::BadInput ? ErrorKind::Store : error.kind;
+            return tl::unexpected(error);
+        }
+        return hsm::SessionObject(session(), *key);
     }
 
     Outcome<QByteArray> wrap(CK_OBJECT_HANDLE kek, CK_OBJECT_HANDLE key,
                              const SecretRecipe& recipe) {
-        auto wrapped = hsm::wrapKwp(session_, kek, key, label(recipe));
+        auto wrapped = hsm::wrapKwp(session(), kek, key, labelOf(recipe));
         if (!wrapped)
             return tl::unexpected(deviceError(wrapped.error(), kWhat));
         return bytesOf(*wrapped);
     }
 
     Outcome<CK_OBJECT_HANDLE> tokenKey(const QString& label) {
-        if (auto known = keys_.find(label); known != keys_.end())
+        if (auto known = tokenKeys_.find(label); known != tokenKeys_.end())
             return known->second;
-        auto handle = hsm::findByLabel(session_, CKO_SECRET_KEY, label.toStdString());
+        auto handle = hsm::findByLabel(session(), CKO_SECRET_KEY, label.toStdString());
         if (!handle)
             return tl::unexpected(deviceError(handle.error(), kWhat));
-        keys_.emplace(label, *handle);
+        tokenKeys_.emplace(label, *handle);
         return *handle;
     }
 
     /// A non-sensitive session object holding the secret, for this endpoint only.
     Outcome<hsm::SessionObject> obtain(const SecretRecipe& recipe, const Address8& address) {
         if (recipe.origin == SecretOrigin::Random) {
-            auto attributes = policy::plainCopy(CKK_AES);
-            attributes.number(CKA_VALUE_LEN, 16);
-            auto key = hsm::generateKey(session_, CKM_AES_KEY_GEN, attributes, label(recipe));
+            auto keyPolicy = policy::plainCopy(CKK_AES);
+            keyPolicy.length = 16;
+            auto attributes = hsm::keyTemplate(keyPolicy, hsm::Creation::Generate);
+            auto key = hsm::generateKey(session(), CKM_AES_KEY_GEN, attributes, labelOf(recipe));
             if (!key)
                 return tl::unexpected(deviceError(key.error(), kWhat));
-            return hsm::SessionObject(session_, *key);
+            return hsm::SessionObject(session(), *key);
         }
         auto base = tokenKey(recipe.keyLabel);
         if (!base)
             return tl::unexpected(base.error());
         if (recipe.origin == SecretOrigin::Derived) {
-            auto derived = hsm::deriveKdf1(session_, *base, recipe.id, recipe.version, address,
+            auto derived = hsm::deriveKdf1(session(), *base, recipe.id, recipe.version, address,
                                            hsm::DerivedUse::PlainCopy);
             if (!derived)
                 return tl::unexpected(deviceError(derived.error(), kWhat));
@@ -135,42 +226,54 @@ private:
 
     /// Fixed keys are sensitive: copy one through the session transport key.
     Outcome<hsm::SessionObject> copyOfFixed(CK_OBJECT_HANDLE fixed, const SecretRecipe& recipe) {
-        auto wrapped = hsm::wrapKwp(session_, transport_.handle(), fixed, label(recipe));
+        auto wrapped = hsm::wrapKwp(session(), transport_.handle(), fixed, labelOf(recipe));
         if (!wrapped)
             return tl::unexpected(deviceError(wrapped.error(), kWhat));
-        auto attributes = policy::plainCopy(CKK_AES);
-        auto copy =
-            hsm::unwrapKwp(session_, transport_.handle(), *wrapped, attributes, label(recipe));
-        if (!copy)
-            return tl::unexpected(deviceError(copy.error(), kWhat));
-        return hsm::SessionObject(session_, *copy);
+        auto key = unwrapWithPolicy(session(), transport_.handle(), bytesOf(*wrapped),
+                                    policy::plainCopy(CKK_AES), kWhat);
+        if (!key)
+            return tl::unexpected(key.error());
+        return hsm::SessionObject(session(), *key);
     }
 
-    hsm::Session session_;
-    CK_OBJECT_HANDLE customerKek_;
-    CK_OBJECT_HANDLE headendKek_;
+    hsm::SessionLease lease_;
+    SessionKeys keys_;
     hsm::SessionObject transport_;
-    std::map<QString, CK_OBJECT_HANDLE> keys_;
+    std::map<QString, CK_OBJECT_HANDLE> tokenKeys_;
 };
+
+Outcome<CK_OBJECT_HANDLE> optionalKey(const hsm::Session& session, const QString& label,
+                                      const QString& what) {
+    hsm::Attributes filter;
+    filter.number(CKA_CLASS, CKO_SECRET_KEY).text(CKA_LABEL, label.toStdString());
+    auto found = hsm::findObjects(session, filter, label.toStdString());
+    if (!found)
+        return tl::unexpected(deviceError(found.error(), what));
+    return found->empty() ? CK_INVALID_HANDLE : found->front();
+}
 
 } // namespace
 
 Outcome<std::unique_ptr<VaultSession>> HsmVault::openSession(const OrderKekLabels& keks) {
     const QString what = QStringLiteral("open HSM session");
-    auto session = hsm::Session::open(module_, session_.slot());
-    if (!session)
-        return tl::unexpected(deviceError(session.error(), what));
-    auto customer = hsm::findByLabel(*session, CKO_SECRET_KEY, keks.customer.toStdString());
-    auto headend = hsm::findByLabel(*session, CKO_SECRET_KEY, keks.headend.toStdString());
+    auto lease = pool_->acquire();
+    if (!lease)
+        return tl::unexpected(deviceError(lease.error(), what));
+    const hsm::Session& session = lease->session();
+    auto customer = hsm::findByLabel(session, CKO_SECRET_KEY, keks.customer.toStdString());
+    auto headend = hsm::findByLabel(session, CKO_SECRET_KEY, keks.headend.toStdString());
     if (!customer || !headend)
         return tl::unexpected(deviceError(customer ? headend.error() : customer.error(), what));
-    auto policy = policy::transportKey();
-    auto transport = hsm::generateKey(*session, CKM_AES_KEY_GEN, policy, "session transport key");
+    auto storage = optionalKey(session, keks.storage, what);
+    if (!storage)
+        return tl::unexpected(storage.error());
+    auto attributes = hsm::keyTemplate(policy::transportKey(), hsm::Creation::Generate);
+    auto transport =
+        hsm::generateKey(session, CKM_AES_KEY_GEN, attributes, "session transport key");
     if (!transport)
         return tl::unexpected(deviceError(transport.error(), what));
-    hsm::SessionObject transportObject(*session, *transport);
-    return std::unique_ptr<VaultSession>(
-        new HsmVaultSession(std::move(*session), *customer, *headend, std::move(transportObject)));
+    return std::unique_ptr<VaultSession>(new HsmVaultSession(
+        std::move(*lease), SessionKeys{*customer, *headend, *storage}, *transport));
 }
 
 } // namespace kps::provisioning

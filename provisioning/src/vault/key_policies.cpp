@@ -7,86 +7,115 @@ namespace {
 constexpr std::uint8_t kP256[] = {0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07};
 constexpr std::uint8_t kF4[] = {0x01, 0x00, 0x01};
 
-hsm::Attributes secretKey(CK_KEY_TYPE type, bool token, const std::string& label) {
-    hsm::Attributes a;
-    a.number(CKA_CLASS, CKO_SECRET_KEY)
-        .number(CKA_KEY_TYPE, type)
-        .flag(CKA_TOKEN, token)
-        .flag(CKA_PRIVATE, true);
-    if (!label.empty())
-        a.text(CKA_LABEL, label);
-    return a;
-}
-
 } // namespace
 
-hsm::Attributes master(const std::string& label, CK_ULONG bytes, bool evaluationExport) {
-    auto a = secretKey(CKK_AES, true, label);
-    a.number(CKA_VALUE_LEN, bytes)
-        .flag(CKA_SENSITIVE, true)
-        .flag(CKA_EXTRACTABLE, evaluationExport)
-        .flag(CKA_WRAP_WITH_TRUSTED, true)
-        .flag(CKA_DERIVE, true)
-        .flag(CKA_SIGN, true) // for the KCV at creation; switched off right after
-        .flag(CKA_ENCRYPT, false)
-        .flag(CKA_DECRYPT, false)
-        .flag(CKA_WRAP, false)
-        .flag(CKA_UNWRAP, false)
-        .flag(CKA_MODIFIABLE, true);
-    return a;
+using hsm::KeyUse;
+using hsm::Lifetime;
+using hsm::SecretKeyPolicy;
+
+SecretKeyPolicy manufMaster(const std::string& label, CK_ULONG bytes) {
+    SecretKeyPolicy p;
+    p.label = label;
+    p.length = bytes;
+    p.lifetime = Lifetime::Token;
+    p.extractable = true;
+    p.wrapWithTrusted = true;
+    p.uses = {KeyUse::Derive};
+    return p;
 }
 
-hsm::Attributes fixedKey(const std::string& label) {
-    auto a = secretKey(CKK_AES, true, label);
-    a.number(CKA_VALUE_LEN, 16)
-        .flag(CKA_SENSITIVE, true)
-        .flag(CKA_EXTRACTABLE, true)
-        .flag(CKA_SIGN, true) // for the KCV at creation; switched off right after
-        .flag(CKA_DERIVE, false)
-        .flag(CKA_ENCRYPT, false)
-        .flag(CKA_DECRYPT, false)
-        .flag(CKA_WRAP, false)
-        .flag(CKA_UNWRAP, false);
-    return a;
+SecretKeyPolicy customerMaster(const std::string& label, CK_ULONG bytes) {
+    SecretKeyPolicy p;
+    p.label = label;
+    p.length = bytes;
+    p.lifetime = Lifetime::Token;
+    p.wrapWithTrusted = true;
+    p.modifiable = false;
+    p.uses = {KeyUse::Derive};
+    return p;
 }
 
-hsm::Attributes orderKek(const std::string& label) {
-    auto a = secretKey(CKK_AES, true, label);
-    a.number(CKA_VALUE_LEN, 32)
-        .flag(CKA_SENSITIVE, true)
-        .flag(CKA_EXTRACTABLE, true)
-        .flag(CKA_WRAP, true)
-        .flag(CKA_UNWRAP, false)
-        .flag(CKA_SIGN, true)
-        .flag(CKA_ENCRYPT, false)
-        .flag(CKA_DECRYPT, false)
-        .flag(CKA_DERIVE, false)
-        .flag(CKA_MODIFIABLE, true);
-    return a;
+SecretKeyPolicy fixedKey(const std::string& label) {
+    SecretKeyPolicy p;
+    p.label = label;
+    p.length = 16;
+    p.lifetime = Lifetime::Token;
+    p.extractable = true;
+    return p;
 }
 
-hsm::Attributes transportKey() {
-    auto a = secretKey(CKK_AES, false, "session transport key");
-    a.number(CKA_VALUE_LEN, 32)
-        .flag(CKA_SENSITIVE, true)
-        .flag(CKA_EXTRACTABLE, false)
-        .flag(CKA_WRAP, true)
-        .flag(CKA_UNWRAP, true)
-        .flag(CKA_ENCRYPT, false)
-        .flag(CKA_DECRYPT, false);
-    return a;
+SecretKeyPolicy orderKek(const std::string& label) {
+    SecretKeyPolicy p;
+    p.label = label;
+    p.length = 32;
+    p.lifetime = Lifetime::Token;
+    p.uses = {KeyUse::Wrap};
+    return p;
 }
 
-hsm::Attributes plainCopy(CK_KEY_TYPE type) {
-    auto a = secretKey(type, false, {});
-    a.flag(CKA_SENSITIVE, false).flag(CKA_EXTRACTABLE, true).flag(CKA_SIGN, true);
-    return a;
+SecretKeyPolicy storageKek(const std::string& label) {
+    SecretKeyPolicy p = orderKek(label);
+    p.uses = {KeyUse::Wrap, KeyUse::Unwrap};
+    return p;
+}
+
+SecretKeyPolicy incomingKek() {
+    SecretKeyPolicy p;
+    p.label = "incoming KEK";
+    p.uses = {KeyUse::Unwrap};
+    return p;
+}
+
+SecretKeyPolicy evaluationKek() {
+    SecretKeyPolicy p;
+    p.label = "evaluation kit KEK";
+    p.length = 32;
+    p.isPrivate = false; // created by the security officer, who sees public objects only
+    p.extractable = true;
+    p.trusted = true;
+    p.uses = {KeyUse::Wrap};
+    return p;
+}
+
+SecretKeyPolicy transportKey() {
+    SecretKeyPolicy p;
+    p.label = "session transport key";
+    p.length = 32;
+    p.uses = {KeyUse::Wrap, KeyUse::Unwrap};
+    return p;
+}
+
+SecretKeyPolicy plainCopy(CK_KEY_TYPE type) {
+    SecretKeyPolicy p;
+    p.keyType = type;
+    p.sensitive = false;
+    p.extractable = true;
+    p.uses = type == CKK_AES ? hsm::KeyUses{KeyUse::Sign} : hsm::KeyUses{};
+    return p;
+}
+
+SecretKeyPolicy listedSecret(CK_KEY_TYPE type) {
+    SecretKeyPolicy p = plainCopy(type);
+    p.label = "listed secret";
+    p.sensitive = true;
+    return p;
 }
 
 hsm::Attributes passwordObject(std::span<const std::uint8_t> characters) {
-    auto a = secretKey(CKK_GENERIC_SECRET, false, {});
-    a.flag(CKA_SENSITIVE, true).flag(CKA_EXTRACTABLE, true).reference(CKA_VALUE, characters);
+    hsm::Attributes a;
+    a.number(CKA_CLASS, CKO_SECRET_KEY)
+        .number(CKA_KEY_TYPE, CKK_GENERIC_SECRET)
+        .flag(CKA_TOKEN, false)
+        .flag(CKA_PRIVATE, true)
+        .flag(CKA_SENSITIVE, true)
+        .flag(CKA_EXTRACTABLE, true)
+        .reference(CKA_VALUE, characters);
     return a;
+}
+
+std::vector<std::pair<CK_ATTRIBUTE_TYPE, bool>> privateKeyFlags() {
+    return {
+        {CKA_TOKEN, true}, {CKA_PRIVATE, true}, {CKA_SENSITIVE, true}, {CKA_EXTRACTABLE, false}};
 }
 
 hsm::Attributes signingPublic(const std::string& label) {

@@ -6,6 +6,8 @@
 #include "kps/hsm/softhsm.hpp"
 #include "kps/hsm/token.hpp"
 #include "labels.hpp"
+#include "token_keys.hpp"
+#include "vault_open.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -34,6 +36,10 @@ Outcome<hsm::Der> makeSigningIdentity(const hsm::Session& session, const VaultCo
                                      labels::kSigningKey);
     if (!pair)
         return tl::unexpected(deviceError(pair.error(), kWhat));
+    if (auto kept = hsm::checkFlags(session, pair->privateKey, policy::privateKeyFlags(),
+                                    labels::kSigningKey);
+        !kept)
+        return tl::unexpected(deviceError(kept.error(), kWhat));
     auto certificate =
         hsm::selfSignEcdsa(session, *pair,
                            {QStringLiteral("kps station %1").arg(config.stationName).toStdString(),
@@ -54,6 +60,10 @@ Done makeImportIdentity(const hsm::Session& session, const VaultConfig& config,
                                      privatePolicy, labels::kImportKey);
     if (!signingKey || !pair)
         return tl::unexpected(deviceError(signingKey ? pair.error() : signingKey.error(), kWhat));
+    if (auto kept = hsm::checkFlags(session, pair->privateKey, policy::privateKeyFlags(),
+                                    labels::kImportKey);
+        !kept)
+        return tl::unexpected(deviceError(kept.error(), kWhat));
     auto certificate = hsm::issueWithEcdsa(
         session, *signingKey, issuer, pair->publicKey,
         {QStringLiteral("kps station %1 import").arg(config.stationName).toStdString(), "kps", 3650,
@@ -63,39 +73,59 @@ Done makeImportIdentity(const hsm::Session& session, const VaultConfig& config,
     return writePem(config, labels::kImportKey, *certificate);
 }
 
-/// Generates a key, takes its KCV, then withdraws the signing right used for it.
-Outcome<MasterCheck> makeKeyWithKcv(const hsm::Session& session, hsm::Attributes policy,
-                                    const char* label, const QString& name) {
-    auto key = hsm::generateKey(session, CKM_AES_KEY_GEN, policy, label);
-    if (!key)
-        return tl::unexpected(deviceError(key.error(), kWhat));
-    auto kcv = hsm::kcvOf(session, *key, label);
-    if (!kcv)
-        return tl::unexpected(deviceError(kcv.error(), kWhat));
-    if (auto locked = hsm::setFlag(session, *key, CKA_SIGN, false); !locked)
-        return tl::unexpected(deviceError(locked.error(), kWhat));
-    return MasterCheck{name, QString::fromLatin1(label), kcvText(*kcv)};
-}
-
 Outcome<std::vector<MasterCheck>> makeManufKeys(const hsm::Session& session) {
+    const std::pair<hsm::SecretKeyPolicy, const char*> keys[] = {
+        {policy::manufMaster(labels::kManufData, 32), "DATA"},
+        {policy::manufMaster(labels::kManufDm, 32), "DM"},
+        {policy::fixedKey(labels::kManufLocalKey), "LOCAL"},
+        {policy::fixedKey(labels::kManufLocalPassword), "PASSWORD"},
+    };
     std::vector<MasterCheck> checks;
-    for (auto [label, name] :
-         {std::pair{labels::kManufData, "DATA"}, std::pair{labels::kManufDm, "DM"}}) {
-        auto made = makeKeyWithKcv(session, policy::master(label, 32, true), label,
-                                   QString::fromLatin1(name));
+    for (const auto& [keyPolicy, name] : keys) {
+        auto made = generateWithKcv(session, keyPolicy, kWhat);
         if (!made)
             return tl::unexpected(made.error());
-        checks.push_back(*made);
-    }
-    for (auto [label, name] : {std::pair{labels::kManufLocalKey, "LOCAL"},
-                               std::pair{labels::kManufLocalPassword, "PASSWORD"}}) {
-        auto made =
-            makeKeyWithKcv(session, policy::fixedKey(label), label, QString::fromLatin1(name));
-        if (!made)
-            return tl::unexpected(made.error());
-        checks.push_back(*made);
+        checks.push_back(
+            {QString::fromLatin1(name), QString::fromStdString(keyPolicy.label), made->kcv});
     }
     return checks;
+}
+
+/// A token that already holds a station is never taken over.
+Done refuseUsedToken(const hsm::Session& session, const QString& token) {
+    hsm::Attributes filter;
+    filter.text(CKA_LABEL, labels::kSigningKey);
+    auto found = hsm::findObjects(session, filter, labels::kSigningKey);
+    if (!found)
+        return tl::unexpected(deviceError(found.error(), kWhat));
+    if (!found->empty())
+        return failure(ErrorKind::Refused, kWhat, token,
+                       QStringLiteral("the token holds a station identity already"),
+                       QStringLiteral("Use a fresh token; a station's keys are never reused"));
+    return {};
+}
+
+/// The embedded SoftHSM token is initialised here; a token named by URI (a network
+/// or hardware HSM) was initialised by its administrators and is taken as it is.
+Outcome<OpenedToken> prepareToken(const VaultConfig& config, const hsm::SecretBytes& soPin,
+                                  const hsm::SecretBytes& userPin) {
+    if (config.tokenUri.isEmpty()) {
+        auto module = loadModule(config, kWhat);
+        if (!module)
+            return tl::unexpected(module.error());
+        if (auto slot =
+                hsm::initializeToken(*module, config.tokenLabel.toStdString(), soPin, userPin);
+            !slot)
+            return tl::unexpected(deviceError(slot.error(), kWhat));
+    }
+    auto opened = openToken(config, userPin, kWhat);
+    if (!opened)
+        return opened;
+    if (auto fresh = refuseUsedToken(opened->session, opened->tokenName); !fresh)
+        return tl::unexpected(fresh.error());
+    if (auto capable = checkMechanisms(opened->module, opened->session.slot(), kWhat); !capable)
+        return tl::unexpected(capable.error());
+    return opened;
 }
 
 } // namespace
@@ -103,24 +133,15 @@ Outcome<std::vector<MasterCheck>> makeManufKeys(const hsm::Session& session) {
 Outcome<std::vector<MasterCheck>> HsmVault::initialize(const VaultConfig& config,
                                                        const hsm::SecretBytes& soPin,
                                                        const hsm::SecretBytes& userPin) {
-    if (!config.softHsmDirectory.isEmpty())
-        if (auto ready = hsm::useSoftHsmIn(config.softHsmDirectory.toStdString()); !ready)
-            return tl::unexpected(deviceError(ready.error(), kWhat));
-    auto module = hsm::Module::load(config.modulePath.toStdString());
-    if (!module)
-        return tl::unexpected(deviceError(module.error(), kWhat));
-    if (auto slot = hsm::initializeToken(*module, config.tokenLabel.toStdString(), soPin, userPin);
-        !slot)
-        return tl::unexpected(deviceError(slot.error(), kWhat));
-    auto session = hsm::openUserSession(*module, config.tokenLabel.toStdString(), userPin);
-    if (!session)
-        return tl::unexpected(deviceError(session.error(), kWhat));
-    auto signing = makeSigningIdentity(*session, config);
+    auto token = prepareToken(config, soPin, userPin);
+    if (!token)
+        return tl::unexpected(token.error());
+    auto signing = makeSigningIdentity(token->session, config);
     if (!signing)
         return tl::unexpected(signing.error());
-    if (auto import = makeImportIdentity(*session, config, *signing); !import)
+    if (auto import = makeImportIdentity(token->session, config, *signing); !import)
         return tl::unexpected(import.error());
-    return makeManufKeys(*session);
+    return makeManufKeys(token->session);
 }
 
 } // namespace kps::provisioning

@@ -44,6 +44,7 @@ struct SecretRow {
     QString kcv; // empty for passwords
     QByteArray customerWrapped;
     QByteArray headendWrapped; // DM keys only
+    QByteArray storageWrapped; // random and listed secrets: under the order's storage KEK
 };
 
 struct EndpointRow {

@@ -10,6 +10,7 @@
 //   orders/ORDER/         registered order files as received
 //   exports/ORDER/        listings, DM batches, reports
 //   sim/                  the simulated line's archive of endpoints (training only)
+#include "kps/provisioning/custody.hpp"
 #include "kps/provisioning/line_run.hpp"
 #include "kps/provisioning/ports/key_vault.hpp"
 #include "kps/provisioning/roles.hpp"
@@ -34,6 +35,13 @@ struct StationPaths {
     QString exportsOf(const QString& orderId) const;
 };
 
+/// Progress of a long import (called on the importing thread).
+class ImportObserver {
+public:
+    virtual ~ImportObserver() = default;
+    virtual void progress(qint64 /*done*/, qint64 /*total*/) const {}
+};
+
 struct InitOptions {
     QString dataDirectory;
     QString stationName = QStringLiteral("station-01");
@@ -42,6 +50,9 @@ struct InitOptions {
     QString actor;
     QString adminName = QStringLiteral(
         "admin"); // first user; PIN from $KPS_LOGIN_PIN(_FILE), else secrets/admin.pin
+    /// An initialised token named by RFC 7512 URI (network or hardware HSM), taken as
+    /// it is instead of initialising a SoftHSM token; the user PIN must then be given.
+    QString tokenUri;
 };
 
 class Station {
@@ -70,6 +81,40 @@ public:
                             JigRack& rack, RunObserver& observer, const std::atomic<bool>& cancel);
     Outcome<AuditEntry> audit(const QString& actor, const QString& event, const QString& subject,
                               const QJsonObject& detail);
+
+    // Key custody (station_custody.cpp, station_imports.cpp)
+
+    /// Dual control: two different users, both allowed the action (refusals audited).
+    Outcome<DualControl> requireDualControl(const Principal& first, const Principal& second,
+                                            Action action, const QString& subject);
+    /// `kps masters import`: a kps-listing/1 (purpose masters) for a customer-masters
+    /// order, signed by the order's customer and addressed to this station's import
+    /// certificate. All or nothing: on any failure the token and the store are unchanged.
+    Outcome<KeyImportSummary> importMasters(const Principal& first, const Principal& second,
+                                            const QString& file);
+    /// `kps keylist import`: a kps-listing/1 (purpose key-list) for a customer-list order.
+    /// Each key is re-wrapped under the order's storage KEK into the store; all or nothing.
+    Outcome<KeyImportSummary> importKeyList(const Principal& first, const Principal& second,
+                                            const QString& file, const ImportObserver& observer,
+                                            const std::atomic<bool>& cancel);
+    /// Destroys every token object of the order and proves it by a search. Orders
+    /// whose keys came from the customer need two custodians (`kps destroy`); the
+    /// others are destroyed by the supervisor who closes them. The record is then
+    /// signed and filed by the caller, and recorded with recordDestruction().
+    Outcome<DestructionRecord> destroyCustomerKeys(const Principal& first, const Principal& second,
+                                                   const QString& orderId);
+    Outcome<DestructionRecord> destroyKeysAtClose(const Principal& supervisor,
+                                                  const QString& orderId);
+    Done recordDestruction(const DestructionRecord& record, const QString& file,
+                           const QString& sha256, const QString& actor);
+    /// Whether the order's keys were destroyed (and the record filed).
+    Outcome<bool> keysDestroyed(const QString& orderId);
+    /// Refuses to run an order whose keys are missing or destroyed.
+    Done checkKeysReady(const OrderRecord& record);
+    /// The MANUF masters for an evaluation customer (dual control and the SO PIN).
+    Outcome<EvalKitKeys> exportEvalKit(const Principal& first, const Principal& second,
+                                       const hsm::CertificateInfo& recipient,
+                                       const hsm::SecretBytes& soPin);
 
 private:
     Station() = default;

@@ -3,6 +3,7 @@
 // and the audit chain. SQLite (WAL) by default. One Store per thread (a Qt SQL
 // connection belongs to the thread that opened it).
 #include "kps/provisioning/audit.hpp"
+#include "kps/provisioning/custody.hpp"
 #include "kps/provisioning/records.hpp"
 #include "kps/provisioning/roles.hpp"
 
@@ -57,6 +58,26 @@ public:
     Done recordMaster(const QString& orderId, const QString& name, const QString& label,
                       const QString& kcv, const QDateTime& at);
     Outcome<std::vector<std::pair<QString, QString>>> masters(const QString& orderId);
+
+    // Key custody (store_custody.cpp): token objects by label and KCV, imports,
+    // listed secrets (wrapped under the order's storage KEK), destructions
+    Done recordCustody(const QString& orderId, const CustodyObject& object, const QString& by);
+    Outcome<std::vector<CustodyObject>> custodyObjects(const QString& orderId);
+    Done markCustodyDestroyed(const QString& orderId, const QDateTime& at);
+    Done recordImport(const KeyImportSummary& summary, const DualControl& custodians,
+                      const QDateTime& at);
+    /// How many files of this purpose were imported for the order.
+    Outcome<qint64> importCount(const QString& orderId, const QString& purpose);
+    Outcome<bool> imported(const QString& orderId, const QString& purpose,
+                           const QString& fileSha256);
+    Done insertListedSecrets(const QString& orderId, const QString& address,
+                             const std::vector<SecretRow>& secrets);
+    Outcome<std::vector<SecretRow>> listedSecrets(const QString& orderId, const QString& address);
+    Outcome<QStringList> listedAddresses(const QString& orderId);
+    Done recordDestruction(const DestructionRecord& record, const QString& file,
+                           const QString& sha256);
+    /// The order's destruction (time, file, SHA-256), if its keys were destroyed.
+    Outcome<std::optional<QJsonObject>> destruction(const QString& orderId);
 
     // Users (login PINs as Argon2id hashes only)
     Done insertUser(const UserRow& user, const QDateTime& at, const QString& createdBy);

@@ -9,6 +9,10 @@ namespace kps::app {
 /// removed from the environment) or the file named by $KPS_LOGIN_PIN_FILE.
 CommandResult<provisioning::Principal> loginFromEnvironment(provisioning::Station& station);
 
+/// The second person of a dual-control step (the second key custodian): $KPS_LOGIN2
+/// with $KPS_LOGIN2_PIN (then removed) or $KPS_LOGIN2_PIN_FILE.
+CommandResult<provisioning::Principal> secondLoginFromEnvironment(provisioning::Station& station);
+
 /// Logs in a user whose PIN sits in a 0600 file.
 CommandResult<provisioning::Principal>
 loginWithPinFile(provisioning::Station& station, const QString& user, const QString& pinFile);

@@ -19,10 +19,13 @@ struct CloseSummary {
     ExportFiles files;
     qint64 endpoints = 0;
     QStringList destroyed;
+    QString destructionRecord; // ORDER-destruction.json (+ .sig), kps-destruction/1
 };
 
-/// Exports the listing and the DM batch, destroys the order's keys in the HSM,
-/// writes the report and closes the order. Refused while endpoints are in progress.
+/// Exports the listing and the DM batch, destroys the order's keys in the HSM (and
+/// files the signed destruction record), writes the report and closes the order.
+/// Refused while endpoints are in progress, and for customer-masters/customer-list
+/// orders until two key custodians have destroyed the customer's keys (kps destroy).
 CommandResult<CloseSummary> closeOrder(provisioning::Station& station,
                                        const provisioning::Principal& by, const QString& orderId);
 

@@ -3,10 +3,13 @@
 // src/vault/; tests may substitute a faulty one for fault injection.
 #include "kps/hsm/secret_bytes.hpp"
 #include "kps/hsm/signer.hpp"
+#include "kps/provisioning/custody.hpp"
 #include "kps/provisioning/records.hpp"
 
 #include <array>
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace kps::provisioning {
 
@@ -14,6 +17,7 @@ enum class SecretOrigin {
     Derived, // KDF-1 from a master key on the token
     Fixed,   // the same token key for every endpoint (MANUF local key and password)
     Random,  // generated in the HSM for this endpoint
+    Listed,  // from the customer's key list (stored wrapped under the order's storage KEK)
 };
 
 /// How to make one secret of one endpoint.
@@ -24,6 +28,7 @@ struct SecretRecipe {
     SecretOrigin origin = SecretOrigin::Derived;
     QString keyLabel; // the master (Derived) or the fixed key (Fixed)
     bool toHeadend = false;
+    std::optional<PasswordRule> passwordRule; // the password's recipe only (for remake)
 };
 
 /// A made secret: its stored row (KCV, wrapped forms) and its value for injection.
@@ -35,6 +40,7 @@ struct MadeSecret {
 struct OrderKekLabels {
     QString customer;
     QString headend;
+    QString storage; // random and customer-list orders; may be absent on the token
 };
 
 using Address8 = std::array<std::uint8_t, 8>;
@@ -48,6 +54,57 @@ public:
     /// the rule; the customer receives them wrapped as a generic secret.
     virtual Outcome<MadeSecret> makePassword(const SecretRecipe& recipe, const PasswordRule& rule,
                                              const Address8& address) = 0;
+    /// Makes the same secret again from its stored row (a retry, a recovery, or a
+    /// customer's listed secret): derived and fixed secrets are derived again;
+    /// random and listed ones are unwrapped from their storage copy and checked
+    /// against the row's KCV. Rows lacking customer/head-end forms get them.
+    virtual Outcome<MadeSecret> remake(const SecretRecipe& recipe, const SecretRow& stored,
+                                       const Address8& address) = 0;
+};
+
+/// A kps-listing/1 file's KEK (wrapped to the station's import key) as it came in.
+struct IncomingKek {
+    QString wrap; // rsa-oaep-sha256 / rsa-oaep-sha1
+    QByteArray wrapped;
+    QString kcv;
+};
+
+struct IncomingMaster {
+    QString name; // DATA_MASTER, DM_MASTER, LOCAL_MASTER, PASSWORD_MASTER, ...
+    int length = 16;
+    QByteArray wrapped;
+    QString kcv;
+};
+
+/// One secret of one endpoint of a customer's key list; role "password" has no KCV.
+struct IncomingSecret {
+    std::uint8_t id = 0;
+    QString role;
+    std::uint8_t version = 1;
+    QByteArray wrapped;
+    QString kcv;
+};
+
+struct IncomingEndpoint {
+    QString address;
+    std::vector<IncomingSecret> secrets;
+};
+
+/// Re-wraps a key list, endpoint by endpoint, from the file's KEK to the order's
+/// storage KEK. The token does not grow with the list: every intermediate object is
+/// a session object destroyed before rewrap() returns.
+class KeyListRewrap {
+public:
+    virtual ~KeyListRewrap() = default;
+    /// Rows with kcv and storageWrapped; fails on a KCV that does not match.
+    virtual Outcome<std::vector<SecretRow>> rewrap(const IncomingEndpoint& endpoint) = 0;
+};
+
+/// An evaluation kit: the file KEK wrapped to the recipient, and the MANUF masters
+/// (and fixed keys) wrapped under it.
+struct EvalKitKeys {
+    WrappedKek kek;
+    std::vector<IncomingMaster> masters; // name, length, wrapped, kcv
 };
 
 struct StationIdentity {
@@ -71,6 +128,27 @@ public:
     /// Destroys every token object of the order (KEKs, customer masters and lists),
     /// then searches the token to confirm none is left. Returns the destroyed labels.
     virtual Outcome<QStringList> destroyOrderObjects(const QString& orderId) = 0;
+
+    /// The order's storage KEK (random and customer-list orders), with its KCV.
+    virtual Outcome<CustodyObject> createStorageKek(const QString& orderId) = 0;
+    /// Unwraps the file's KEK with the station import key, then each master into a
+    /// token object `order:ORDER:NAME` (customer-master policy), checking every KCV
+    /// first: all or nothing, the token is unchanged on any failure.
+    virtual Outcome<std::vector<CustodyObject>>
+    importMasters(const QString& orderId, const IncomingKek& kek,
+                  const std::vector<IncomingMaster>& masters) = 0;
+    /// Starts re-wrapping a key list of the order (its storage KEK must exist).
+    virtual Outcome<std::unique_ptr<KeyListRewrap>> startKeyList(const QString& orderId,
+                                                                 const IncomingKek& kek) = 0;
+    /// The MANUF masters and fixed keys for an evaluation customer. Only a trusted
+    /// key may wrap the masters, and only the security officer can make one, so the
+    /// SO PIN is needed; the user session is logged in again afterwards.
+    virtual Outcome<EvalKitKeys> exportEvalKit(const hsm::CertificateInfo& recipient,
+                                               const hsm::SecretBytes& soPin) = 0;
+    /// Labels of the order's objects still on the token (a search, not the store).
+    virtual Outcome<QStringList> orderObjectsOnToken(const QString& orderId) = 0;
+    /// Destroys these token objects (undoing an import whose recording failed).
+    virtual Done destroyObjects(const QStringList& labels) = 0;
 };
 
 OrderKekLabels kekLabelsFor(const QString& orderId);

@@ -1,0 +1,56 @@
+// kps keylist import FILE: a customer's key list, two key custodians.
+#include "cli_context.hpp"
+#include "kps/app/custody.hpp"
+#include "progress_printer.hpp"
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace kps::cli {
+namespace {
+
+class ImportProgress final : public provisioning::ImportObserver {
+public:
+    explicit ImportProgress(bool enabled)
+        : enabled_(enabled) {}
+    void progress(qint64 done, qint64 total) const override {
+        if (enabled_ && (done == total || done % 1000 == 0))
+            std::fprintf(stderr, "\rkey list: %lld / %lld endpoints", static_cast<long long>(done),
+                         static_cast<long long>(total));
+        if (enabled_ && done == total)
+            std::fputc('\n', stderr);
+    }
+
+private:
+    bool enabled_;
+};
+
+} // namespace
+
+int runKeyList(const Context& context) {
+    QCommandLineParser parser;
+    if (!parseArguments(parser, context, 2, QStringLiteral("keylist import FILE")) ||
+        parser.positionalArguments().first() != QLatin1String("import"))
+        return usage(context, QStringLiteral("usage: kps keylist import FILE"));
+    auto station = provisioning::Station::open(context.dataDirectory);
+    if (!station)
+        return failWith(context, app::fromError(station.error()));
+    auto custodians = app::custodiansFromEnvironment(**station);
+    if (!custodians)
+        return failWith(context, custodians.error());
+    const ImportProgress progress(!context.json && isatty(STDERR_FILENO));
+    auto imported = app::importKeyList(**station, *custodians, parser.positionalArguments().at(1),
+                                       progress, installCancelOnSignal());
+    if (!imported)
+        return failWith(context, imported.error());
+    return succeed(context,
+                   QStringLiteral("Order %1: key list of %2 endpoints imported (re-wrapped under "
+                                  "the order's storage key)")
+                       .arg(imported->orderId)
+                       .arg(imported->items),
+                   {{QStringLiteral("order"), imported->orderId},
+                    {QStringLiteral("sha256"), imported->fileSha256},
+                    {QStringLiteral("endpoints"), imported->items}});
+}
+
+} // namespace kps::cli

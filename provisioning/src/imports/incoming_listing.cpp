@@ -1,0 +1,168 @@
+#include "incoming_listing.hpp"
+
+#include "kps/schemas/validator.hpp"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QSet>
+
+namespace kps::provisioning {
+namespace {
+
+const QString kWhat = QStringLiteral("read incoming file");
+constexpr qint64 kMaxSignatureBytes = 16 * 1024;
+
+tl::unexpected<Error> badInput(const QString& file, const QString& place, const QString& reason,
+                               const QString& hint = {}) {
+    return failure(ErrorKind::BadInput, kWhat, file + QStringLiteral(": ") + place, reason, hint);
+}
+
+Outcome<QByteArray> readLimited(const QString& path, qint64 limit, const QString& what) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return failure(ErrorKind::BadInput, kWhat, path, file.errorString(),
+                       what == QLatin1String("signature")
+                           ? QStringLiteral("The signature comes beside the file, as FILE.sig")
+                           : QStringLiteral("Check the path"));
+    QByteArray bytes = file.read(limit + 1);
+    if (bytes.size() > limit)
+        return failure(ErrorKind::BadInput, kWhat, path,
+                       QStringLiteral("the %1 is larger than %2 bytes").arg(what).arg(limit));
+    return bytes;
+}
+
+QByteArray base64(const QJsonValue& value) {
+    return QByteArray::fromBase64(value.toString().toLatin1());
+}
+
+IncomingSecret secretFrom(const QJsonObject& key) {
+    return {static_cast<std::uint8_t>(key[QStringLiteral("id")].toInt()),
+            key[QStringLiteral("role")].toString(),
+            static_cast<std::uint8_t>(key[QStringLiteral("version")].toInt()),
+            base64(key[QStringLiteral("wrapped")]), key[QStringLiteral("kcv")].toString()};
+}
+
+Outcome<std::vector<IncomingMaster>> mastersOf(const UnverifiedListing& listing) {
+    std::vector<IncomingMaster> masters;
+    QSet<QString> names;
+    const QJsonArray array = listing.json[QStringLiteral("masters")].toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonObject master = array[i].toObject();
+        const QString name = master[QStringLiteral("name")].toString();
+        if (names.contains(name))
+            return badInput(listing.file, QStringLiteral("/masters/%1/name").arg(i),
+                            QStringLiteral("%1 appears twice").arg(name));
+        names.insert(name);
+        masters.push_back({name, master[QStringLiteral("length")].toInt(),
+                           base64(master[QStringLiteral("wrapped")]),
+                           master[QStringLiteral("kcv")].toString()});
+    }
+    return masters;
+}
+
+Outcome<std::vector<IncomingEndpoint>> endpointsOf(const UnverifiedListing& listing) {
+    std::vector<IncomingEndpoint> endpoints;
+    const QJsonArray array = listing.json[QStringLiteral("endpoints")].toArray();
+    endpoints.reserve(std::size_t(array.size()));
+    for (const QJsonValue& value : array) {
+        const QJsonObject endpoint = value.toObject();
+        IncomingEndpoint entry{endpoint[QStringLiteral("address")].toString(), {}};
+        for (const QJsonValue& key : endpoint[QStringLiteral("keys")].toArray())
+            entry.secrets.push_back(secretFrom(key.toObject()));
+        if (endpoint.contains(QStringLiteral("password")))
+            entry.secrets.push_back(
+                {0,
+                 QStringLiteral("password"),
+                 0,
+                 base64(endpoint[QStringLiteral("password")][QStringLiteral("wrapped")]),
+                 {}});
+        endpoints.push_back(std::move(entry));
+    }
+    return endpoints;
+}
+
+} // namespace
+
+Outcome<UnverifiedListing> readIncomingListing(const QString& file, const QString& purpose) {
+    auto bytes = readLimited(file, schemas::kMaxDocumentBytes, QStringLiteral("file"));
+    if (!bytes)
+        return tl::unexpected(bytes.error());
+    auto signature =
+        readLimited(file + QStringLiteral(".sig"), kMaxSignatureBytes, QStringLiteral("signature"));
+    if (!signature)
+        return tl::unexpected(signature.error());
+    auto json = schemas::parseDocument(*bytes, QStringLiteral("kps-listing/1"), file);
+    if (!json)
+        return tl::unexpected(Error::fromInput(json.error(), kWhat));
+    const QString found = (*json)[QStringLiteral("purpose")].toString();
+    if (found != purpose)
+        return badInput(
+            file, QStringLiteral("/purpose"),
+            QStringLiteral("the file's purpose is %1, this command takes %2").arg(found, purpose));
+    const QString needed = purpose == QLatin1String("masters") ? QStringLiteral("masters")
+                                                               : QStringLiteral("endpoints");
+    const QString unwanted = purpose == QLatin1String("masters") ? QStringLiteral("endpoints")
+                                                                 : QStringLiteral("masters");
+    if ((*json)[needed].toArray().isEmpty())
+        return badInput(file, QLatin1Char('/') + needed,
+                        QStringLiteral("a %1 file needs a non-empty %2 list").arg(purpose, needed));
+    if (json->contains(unwanted))
+        return badInput(file, QLatin1Char('/') + unwanted,
+                        QStringLiteral("a %1 file carries no %2").arg(purpose, unwanted));
+    return UnverifiedListing{file, std::move(*bytes), std::move(*signature), std::move(*json)};
+}
+
+Outcome<IncomingListing> verifyIncoming(const UnverifiedListing& listing,
+                                        const hsm::CertificateInfo& customer,
+                                        const hsm::CertificateInfo& stationImport) {
+    const QJsonObject& json = listing.json;
+    const QString orderId = json[QStringLiteral("order")].toString();
+    const QString sender =
+        json[QStringLiteral("sender")][QStringLiteral("certificateSha256")].toString();
+    const QString recipient =
+        json[QStringLiteral("recipient")][QStringLiteral("certificateSha256")].toString();
+    auto scheme =
+        hsm::verifiedScheme(customer.der,
+                            {reinterpret_cast<const std::uint8_t*>(listing.bytes.constData()),
+                             std::size_t(listing.bytes.size())},
+                            {reinterpret_cast<const std::uint8_t*>(listing.signature.constData()),
+                             std::size_t(listing.signature.size())});
+    if (scheme == hsm::SignatureScheme::None)
+        return failure(ErrorKind::BadInput, kWhat, listing.file + QStringLiteral(".sig"),
+                       QStringLiteral("the signature does not verify with the certificate of "
+                                      "order %1's customer (SHA-256 RSA PKCS#1 v1.5, RSA-PSS "
+                                      "or ECDSA over the exact file bytes)")
+                           .arg(orderId),
+                       QStringLiteral("The file was changed after signing, or signed by "
+                                      "someone else: ask the customer for a new one"));
+    if (recipient != QString::fromStdString(stationImport.sha256Hex))
+        return badInput(listing.file, QStringLiteral("/recipient/certificateSha256"),
+                        QStringLiteral("the file is addressed to another certificate (%1), not "
+                                       "this station's import certificate")
+                            .arg(recipient),
+                        QStringLiteral("The customer must wrap to station-import.crt of this "
+                                       "station"));
+    if (sender != QString::fromStdString(customer.sha256Hex))
+        return badInput(listing.file, QStringLiteral("/sender/certificateSha256"),
+                        QStringLiteral("the sender is not the customer of order %1").arg(orderId));
+    IncomingListing result;
+    result.file = listing.file;
+    result.purpose = json[QStringLiteral("purpose")].toString();
+    result.orderId = orderId;
+    result.sha256 = QString::fromStdString(
+        hsm::sha256Hex({reinterpret_cast<const std::uint8_t*>(listing.bytes.constData()),
+                        std::size_t(listing.bytes.size())}));
+    result.signature = scheme;
+    const QJsonObject kek = json[QStringLiteral("kek")].toObject();
+    result.kek = {kek[QStringLiteral("wrap")].toString(), base64(kek[QStringLiteral("wrapped")]),
+                  kek[QStringLiteral("kcv")].toString()};
+    auto masters = mastersOf(listing);
+    auto endpoints = endpointsOf(listing);
+    if (!masters || !endpoints)
+        return tl::unexpected(masters ? endpoints.error() : masters.error());
+    result.masters = std::move(*masters);
+    result.endpoints = std::move(*endpoints);
+    return result;
+}
+
+} // namespace kps::provisioning

@@ -1,0 +1,39 @@
+#include "order_import.hpp"
+
+namespace kps::provisioning {
+
+Outcome<VerifiedImport> readImportForOrder(Station& station, const QString& file,
+                                           const QString& purpose, KeySource expected,
+                                           const QString& what) {
+    auto unverified = readIncomingListing(file, purpose);
+    if (!unverified)
+        return tl::unexpected(unverified.error());
+    const QString orderId = unverified->json[QStringLiteral("order")].toString();
+    auto record = station.order(orderId);
+    if (!record)
+        return tl::unexpected(record.error());
+    auto listing = verifyIncoming(*unverified, record->order.customer.certificate,
+                                  station.vault().identity().import);
+    if (!listing)
+        return tl::unexpected(listing.error());
+    if (record->order.keySource != expected)
+        return failure(ErrorKind::Refused, what, orderId,
+                       QStringLiteral("the order's key source is %1, not %2")
+                           .arg(keySourceName(record->order.keySource), keySourceName(expected)));
+    if (record->state == OrderState::Closed)
+        return failure(ErrorKind::Refused, what, orderId, QStringLiteral("the order is closed"));
+    auto destroyed = station.keysDestroyed(orderId);
+    if (!destroyed || *destroyed)
+        return destroyed ? failure(ErrorKind::Refused, what, orderId,
+                                   QStringLiteral("the order's keys were destroyed"))
+                         : tl::unexpected(destroyed.error());
+    auto profile = station.profile(record->order.profile);
+    if (!profile)
+        return tl::unexpected(profile.error());
+    auto plan = planKeys(*profile, record->order);
+    if (!plan)
+        return tl::unexpected(plan.error());
+    return VerifiedImport{std::move(*listing), std::move(*record), std::move(*plan)};
+}
+
+} // namespace kps::provisioning

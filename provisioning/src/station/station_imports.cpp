@@ -1,0 +1,115 @@
+// kps masters import and kps keylist import: two key custodians bring a customer's
+// keys in. The file is checked first (schema, signature by the order's customer,
+// addressed to this station, everything the profile needs and nothing else); then
+// the HSM does its part; then the store records it. All or nothing.
+#include "../imports/order_import.hpp"
+#include "../vault/labels.hpp"
+#include "kps/provisioning/key_plan.hpp"
+#include "kps/provisioning/station.hpp"
+
+#include <QJsonArray>
+#include <QSet>
+
+namespace kps::provisioning {
+namespace {
+
+/// DATA_MASTER, DM_MASTER, ... : the masters the order's profile derives from.
+QSet<QString> neededMasters(const VerifiedImport& verified) {
+    const QString prefix = labels::orderObject(verified.record.order.id, {});
+    QSet<QString> names;
+    auto add = [&](const SecretRecipe& recipe) {
+        if (recipe.origin == SecretOrigin::Derived && recipe.keyLabel.startsWith(prefix))
+            names.insert(recipe.keyLabel.mid(prefix.size()));
+    };
+    for (const SecretRecipe& recipe : verified.plan.keys)
+        add(recipe);
+    add(verified.plan.password);
+    return names;
+}
+
+Done checkMasterNames(const VerifiedImport& verified) {
+    const QSet<QString> needed = neededMasters(verified);
+    QSet<QString> given;
+    const auto& masters = verified.listing.masters;
+    for (std::size_t i = 0; i < masters.size(); ++i) {
+        if (!needed.contains(masters[i].name))
+            return failure(ErrorKind::BadInput, QStringLiteral("import customer masters"),
+                           verified.listing.file + QStringLiteral(": /masters/%1/name").arg(i),
+                           QStringLiteral("profile %1 uses no %2")
+                               .arg(verified.record.order.profile, masters[i].name),
+                           QStringLiteral("The file carries exactly the masters the profile "
+                                          "derives from"));
+        given.insert(masters[i].name);
+    }
+    QStringList missing = QStringList((needed - given).values());
+    missing.sort();
+    if (!missing.isEmpty())
+        return failure(ErrorKind::BadInput, QStringLiteral("import customer masters"),
+                       verified.listing.file + QStringLiteral(": /masters"),
+                       QStringLiteral("missing %1").arg(missing.join(QStringLiteral(", "))));
+    return {};
+}
+
+QJsonObject importDetail(const IncomingListing& listing, const DualControl& custodians) {
+    return {{QStringLiteral("file"), listing.file},
+            {QStringLiteral("sha256"), listing.sha256},
+            {QStringLiteral("signature"),
+             QString::fromStdString(hsm::signatureSchemeName(listing.signature))},
+            {QStringLiteral("kekKcv"), listing.kek.kcv},
+            {QStringLiteral("custodians"), QJsonArray{custodians.first, custodians.second}}};
+}
+
+} // namespace
+
+Outcome<KeyImportSummary> Station::importMasters(const Principal& first, const Principal& second,
+                                                 const QString& file) {
+    const QString what = QStringLiteral("import customer masters");
+    auto custodians = requireDualControl(first, second, Action::ImportMasters, file);
+    if (!custodians)
+        return tl::unexpected(custodians.error());
+    auto verified = readImportForOrder(*this, file, QStringLiteral("masters"),
+                                       KeySource::CustomerMasters, what);
+    if (!verified)
+        return tl::unexpected(verified.error());
+    if (auto names = checkMasterNames(*verified); !names)
+        return tl::unexpected(names.error());
+    const QString& orderId = verified->record.order.id;
+    auto objects = vault_->importMasters(orderId, verified->listing.kek, verified->listing.masters);
+    if (!objects)
+        return tl::unexpected(objects.error());
+    KeyImportSummary summary{
+        orderId, QStringLiteral("masters"), verified->listing.sha256, qint64(objects->size()), {},
+        {}};
+    QJsonObject kcvs = {};
+    for (const CustodyObject& object : *objects) {
+        summary.labels << object.label;
+        summary.kcvs << object.kcv;
+        kcvs.insert(object.label, object.kcv);
+    }
+    auto detail = importDetail(verified->listing, *custodians);
+    detail.insert(QStringLiteral("masters"), kcvs);
+    auto recorded = store_->inTransaction([&]() -> Done {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        for (std::size_t i = 0; i < objects->size(); ++i) {
+            const CustodyObject& object = (*objects)[i];
+            if (auto done = store_->recordCustody(orderId, object, custodians->first); !done)
+                return done;
+            if (auto done = store_->recordMaster(orderId, verified->listing.masters[i].name,
+                                                 object.label, object.kcv, now);
+                !done)
+                return done;
+        }
+        if (auto done = store_->recordImport(summary, *custodians, now); !done)
+            return done;
+        auto audited =
+            store_->appendAudit(first.user, QStringLiteral("masters.import"), orderId, detail, now);
+        return audited ? Done{} : Done(tl::unexpected(audited.error()));
+    });
+    if (!recorded) {
+        vault_->destroyObjects(summary.labels); // the token goes back to how it was
+        return tl::unexpected(recorded.error());
+    }
+    return summary;
+}
+
+} // namespace kps::provisioning

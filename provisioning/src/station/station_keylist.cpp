@@ -1,0 +1,137 @@
+// kps keylist import: a customer's explicit keys per endpoint. Every key is checked
+// against the profile and its KCV, re-wrapped under the order's storage KEK and
+// stored; the token gains no object per endpoint. One transaction: all or nothing.
+#include "../imports/order_import.hpp"
+#include "kps/provisioning/key_plan.hpp"
+#include "kps/provisioning/station.hpp"
+
+#include <QJsonArray>
+#include <QSet>
+
+namespace kps::provisioning {
+namespace {
+
+const QString kWhat = QStringLiteral("import key list");
+
+tl::unexpected<Error> badEntry(const QString& file, qsizetype index, const QString& place,
+                               const QString& reason) {
+    return failure(ErrorKind::BadInput, kWhat,
+                   file + QStringLiteral(": /endpoints/%1%2").arg(index).arg(place), reason,
+                   QStringLiteral("Ask the customer for a corrected key list"));
+}
+
+/// The endpoint carries exactly the profile's keys (id, role, version) and a password.
+Done checkSecrets(const IncomingEndpoint& endpoint, const KeyPlan& plan, const QString& file,
+                  qsizetype index) {
+    QSet<int> seen;
+    bool password = false;
+    for (const IncomingSecret& secret : endpoint.secrets) {
+        if (secret.role == QLatin1String("password")) {
+            password = true;
+            continue;
+        }
+        const auto match = std::find_if(plan.keys.begin(), plan.keys.end(),
+                                        [&](const auto& r) { return r.id == secret.id; });
+        if (match == plan.keys.end() || match->role != secret.role ||
+            match->version != secret.version || seen.contains(secret.id))
+            return badEntry(file, index, QStringLiteral("/keys"),
+                            QStringLiteral("key %1 (%2, version %3) is not a key of the profile, "
+                                           "or appears twice")
+                                .arg(secret.id)
+                                .arg(secret.role)
+                                .arg(secret.version));
+        seen.insert(secret.id);
+    }
+    if (seen.size() != qsizetype(plan.keys.size()))
+        return badEntry(
+            file, index, QStringLiteral("/keys"),
+            QStringLiteral("%1 keys, the profile has %2").arg(seen.size()).arg(plan.keys.size()));
+    if (!password)
+        return badEntry(file, index, QStringLiteral("/password"),
+                        QStringLiteral("the profile gives every endpoint a password"));
+    return {};
+}
+
+Done checkEndpoints(Store& store, const IncomingListing& listing, const Order& order,
+                    const KeyPlan& plan) {
+    QSet<QString> orderAddresses;
+    for (const EndpointAddress& address : order.explicitAddresses)
+        orderAddresses.insert(address.text());
+    QSet<QString> seen;
+    for (qsizetype i = 0; i < qsizetype(listing.endpoints.size()); ++i) {
+        const IncomingEndpoint& endpoint = listing.endpoints[std::size_t(i)];
+        if (!orderAddresses.contains(endpoint.address))
+            return badEntry(
+                listing.file, i, QStringLiteral("/address"),
+                QStringLiteral("%1 is not an address of order %2").arg(endpoint.address, order.id));
+        if (seen.contains(endpoint.address))
+            return badEntry(listing.file, i, QStringLiteral("/address"),
+                            QStringLiteral("%1 is listed twice").arg(endpoint.address));
+        seen.insert(endpoint.address);
+        if (auto secrets = checkSecrets(endpoint, plan, listing.file, i); !secrets)
+            return secrets;
+        auto known = store.listedSecrets(order.id, endpoint.address);
+        if (!known)
+            return tl::unexpected(known.error());
+        if (!known->empty())
+            return badEntry(
+                listing.file, i, QStringLiteral("/address"),
+                QStringLiteral("the keys of %1 were imported already").arg(endpoint.address));
+    }
+    return {};
+}
+
+} // namespace
+
+Outcome<KeyImportSummary> Station::importKeyList(const Principal& first, const Principal& second,
+                                                 const QString& file,
+                                                 const ImportObserver& observer,
+                                                 const std::atomic<bool>& cancel) {
+    auto custodians = requireDualControl(first, second, Action::ImportKeyList, file);
+    if (!custodians)
+        return tl::unexpected(custodians.error());
+    auto listing =
+        readImportForOrder(*this, file, QStringLiteral("key-list"), KeySource::CustomerList, kWhat);
+    if (!listing)
+        return tl::unexpected(listing.error());
+    const Order& order = listing->record.order;
+    if (auto checked = checkEndpoints(*store_, listing->listing, order, listing->plan); !checked)
+        return tl::unexpected(checked.error());
+    auto rewrap = vault_->startKeyList(order.id, listing->listing.kek);
+    if (!rewrap)
+        return tl::unexpected(rewrap.error());
+    const auto& endpoints = listing->listing.endpoints;
+    KeyImportSummary summary{
+        order.id, QStringLiteral("key-list"), listing->listing.sha256, qint64(endpoints.size()), {},
+        {}};
+    auto done = store_->inTransaction([&]() -> Done {
+        for (std::size_t i = 0; i < endpoints.size(); ++i) {
+            if (cancel)
+                return failure(ErrorKind::Refused, kWhat, file,
+                               QStringLiteral("cancelled: nothing was imported"));
+            auto rows = (*rewrap)->rewrap(endpoints[i]);
+            if (!rows)
+                return tl::unexpected(rows.error());
+            if (auto stored = store_->insertListedSecrets(order.id, endpoints[i].address, *rows);
+                !stored)
+                return stored;
+            observer.progress(qint64(i + 1), qint64(endpoints.size()));
+        }
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (auto recorded = store_->recordImport(summary, *custodians, now); !recorded)
+            return recorded;
+        QJsonObject detail{
+            {QStringLiteral("file"), file},
+            {QStringLiteral("sha256"), summary.fileSha256},
+            {QStringLiteral("endpoints"), summary.items},
+            {QStringLiteral("custodians"), QJsonArray{custodians->first, custodians->second}}};
+        auto audited = store_->appendAudit(first.user, QStringLiteral("keylist.import"), order.id,
+                                           detail, now);
+        return audited ? Done{} : Done(tl::unexpected(audited.error()));
+    });
+    if (!done)
+        return tl::unexpected(done.error());
+    return summary;
+}
+
+} // namespace kps::provisioning

@@ -1,0 +1,92 @@
+// Evaluation kits: the MANUF masters may leave the token only under a trusted
+// wrapping key (CKA_WRAP_WITH_TRUSTED), and only the security officer can mark a key
+// trusted. So: the user logs out, the SO makes a fresh trusted KEK (a public session
+// object) and wraps it to the evaluation customer, the SO logs out, the user logs in
+// again and wraps the MANUF keys under that KEK, and the KEK is destroyed.
+#include "hsm_vault.hpp"
+#include "key_policies.hpp"
+#include "kps/hsm/certificates.hpp"
+#include "kps/hsm/token.hpp"
+#include "labels.hpp"
+#include "token_keys.hpp"
+
+namespace kps::provisioning {
+namespace {
+
+const QString kWhat = QStringLiteral("export evaluation kit");
+
+struct TrustedKek {
+    hsm::SessionObject kek;
+    hsm::SessionObject recipientKey;
+    WrappedKek wrapped;
+};
+
+Outcome<TrustedKek> makeTrustedKek(const hsm::Session& session,
+                                   const hsm::CertificateInfo& recipient, hsm::OaepHash oaep) {
+    const auto kekPolicy = policy::evaluationKek();
+    auto made = generateWithKcv(session, kekPolicy.allowing(hsm::KeyUse::Sign), kWhat);
+    if (!made)
+        return tl::unexpected(made.error());
+    TrustedKek result{hsm::SessionObject(session, made->handle), {}, {}};
+    auto recipientKey = hsm::importRsaPublicKey(session, recipient.der, "evaluation customer");
+    if (!recipientKey)
+        return tl::unexpected(deviceError(recipientKey.error(), kWhat));
+    result.recipientKey = std::move(*recipientKey);
+    auto wrapped =
+        hsm::wrapOaep(session, oaep, result.recipientKey.handle(), made->handle, kekPolicy.label);
+    if (!wrapped)
+        return tl::unexpected(deviceError(wrapped.error(), kWhat));
+    result.wrapped = {bytesOf(*wrapped), QString::fromStdString(hsm::oaepName(oaep)), made->kcv};
+    return result;
+}
+
+Outcome<std::vector<IncomingMaster>> wrapManufKeys(const hsm::Session& session,
+                                                   CK_OBJECT_HANDLE kek) {
+    std::vector<IncomingMaster> masters;
+    for (const char* label : {labels::kManufData, labels::kManufDm, labels::kManufLocalKey,
+                              labels::kManufLocalPassword}) {
+        auto key = hsm::findByLabel(session, CKO_SECRET_KEY, label);
+        if (!key)
+            return tl::unexpected(deviceError(key.error(), kWhat));
+        auto length = hsm::readNumber(session, *key, CKA_VALUE_LEN, label);
+        auto wrapped = hsm::wrapKwp(session, kek, *key, label);
+        if (!length || !wrapped)
+            return tl::unexpected(deviceError(length ? wrapped.error() : length.error(), kWhat));
+        masters.push_back({QString::fromLatin1(label), int(*length), bytesOf(*wrapped), QString()});
+    }
+    return masters;
+}
+
+} // namespace
+
+Done HsmVault::logInAgain(const QString& what) {
+    (void)session_.logout();
+    if (auto in = hsm::logInChecked(module_, session_, CKU_USER, userPin_, tokenName_); !in)
+        return tl::unexpected(deviceError(in.error(), what));
+    return {};
+}
+
+Outcome<EvalKitKeys> HsmVault::exportEvalKit(const hsm::CertificateInfo& recipient,
+                                             const hsm::SecretBytes& soPin) {
+    std::lock_guard lock(custody_);
+    pool_->closeIdle(); // a logout invalidates what pooled sessions hold
+    if (auto out = session_.logout(); !out)
+        return tl::unexpected(deviceError(out.error(), kWhat));
+    if (auto in = hsm::logInChecked(module_, session_, CKU_SO, soPin, tokenName_); !in) {
+        const Error error = deviceError(in.error(), kWhat);
+        if (auto back = logInAgain(kWhat); !back)
+            return tl::unexpected(back.error());
+        return tl::unexpected(error);
+    }
+    auto trusted = makeTrustedKek(session_, recipient, oaep_);
+    if (auto back = logInAgain(kWhat); !back)
+        return tl::unexpected(back.error());
+    if (!trusted)
+        return tl::unexpected(trusted.error());
+    auto masters = wrapManufKeys(session_, trusted->kek.handle());
+    if (!masters)
+        return tl::unexpected(masters.error());
+    return EvalKitKeys{trusted->wrapped, std::move(*masters)};
+}
+
+} // namespace kps::provisioning
