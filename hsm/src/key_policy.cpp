@@ -46,12 +46,14 @@ std::vector<std::pair<CK_ATTRIBUTE_TYPE, bool>> policyFlags(const SecretKeyPolic
         {CKA_SENSITIVE, policy.sensitive},
         {CKA_EXTRACTABLE, policy.extractable},
         {CKA_WRAP_WITH_TRUSTED, policy.wrapWithTrusted},
-        {CKA_MODIFIABLE, policy.modifiable},
     };
     if (policy.trusted)
         flags.emplace_back(CKA_TRUSTED, true);
     for (auto [use, attribute] : kUseAttributes)
         flags.emplace_back(attribute, policy.uses.has(use));
+    // Last: some modules (SoftHSM) refuse every later attribute of an object that a
+    // template has already made non-modifiable.
+    flags.emplace_back(CKA_MODIFIABLE, policy.modifiable);
     return flags;
 }
 

@@ -17,26 +17,38 @@ class Initialisations {
 public:
     CK_RV acquire(void* library, CK_FUNCTION_LIST* api) {
         std::lock_guard lock(mutex_);
-        if (counts_[library]++ > 0)
+        Use& use = uses_[library];
+        if (use.count++ > 0)
             return CKR_OK;
         CK_C_INITIALIZE_ARGS args{};
         args.flags = CKF_OS_LOCKING_OK;
         const CK_RV rv = api->C_Initialize(&args);
-        if (rv != CKR_OK && rv != CKR_CRYPTOKI_ALREADY_INITIALIZED)
-            counts_.erase(library);
-        return rv == CKR_CRYPTOKI_ALREADY_INITIALIZED ? CKR_OK : rv;
+        // Already initialised by someone else in the process: use it, never finalise it.
+        use.owned = rv == CKR_OK;
+        if (rv != CKR_OK && rv != CKR_CRYPTOKI_ALREADY_INITIALIZED) {
+            uses_.erase(library);
+            return rv;
+        }
+        return CKR_OK;
     }
     void release(void* library, CK_FUNCTION_LIST* api) {
         std::lock_guard lock(mutex_);
-        if (--counts_[library] > 0)
+        Use& use = uses_[library];
+        if (--use.count > 0)
             return;
-        counts_.erase(library);
-        api->C_Finalize(nullptr);
+        const bool owned = use.owned;
+        uses_.erase(library);
+        if (owned)
+            api->C_Finalize(nullptr);
     }
 
 private:
+    struct Use {
+        int count = 0;
+        bool owned = false;
+    };
     std::mutex mutex_;
-    std::map<void*, int> counts_;
+    std::map<void*, Use> uses_;
 };
 
 Initialisations& initialisations() {
