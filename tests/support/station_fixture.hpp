@@ -6,6 +6,7 @@
 #include "kps/provisioning/station.hpp"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -19,6 +20,7 @@ struct OrderSpec {
     int quantity = 10;
     QString first = QStringLiteral("00010000");
     QString dm = QStringLiteral("keys");
+    QStringList list; // explicit addresses (8 ID digits each) instead of a range from `first`
 };
 
 class StationFixture {
@@ -65,6 +67,17 @@ public:
         return QDir(directory.path()).filePath(relative);
     }
 
+    static QJsonObject addresses(const OrderSpec& spec) {
+        QJsonObject json{{QStringLiteral("manufacturer"), QStringLiteral("KLK")},
+                         {QStringLiteral("version"), 1},
+                         {QStringLiteral("type"), 7}};
+        if (spec.list.isEmpty())
+            json.insert(QStringLiteral("first"), spec.first);
+        else
+            json.insert(QStringLiteral("list"), QJsonArray::fromStringList(spec.list));
+        return json;
+    }
+
     QString writeOrder(const OrderSpec& spec) const {
         const QJsonObject order{
             {QStringLiteral("format"), QStringLiteral("kps-order/1")},
@@ -79,11 +92,7 @@ public:
             {QStringLiteral("profile"), QStringLiteral("amr-reference-v1")},
             {QStringLiteral("keySource"), spec.keySource},
             {QStringLiteral("quantity"), spec.quantity},
-            {QStringLiteral("addresses"),
-             QJsonObject{{QStringLiteral("manufacturer"), QStringLiteral("KLK")},
-                         {QStringLiteral("first"), spec.first},
-                         {QStringLiteral("version"), 1},
-                         {QStringLiteral("type"), 7}}}};
+            {QStringLiteral("addresses"), addresses(spec)}};
         const QString file = path(spec.id + QStringLiteral(".json"));
         QFile out(file);
         out.open(QIODevice::WriteOnly);

@@ -11,6 +11,9 @@ namespace {
 
 const QString kWhat = QStringLiteral("read incoming file");
 constexpr qint64 kMaxSignatureBytes = 16 * 1024;
+constexpr int kWrapOverhead = 8; // AES-KWP adds one 8-byte block to 8-aligned data
+constexpr int kKeyBytes = 16;
+constexpr int kMaxPasswordBytes = 64;
 
 tl::unexpected<Error> badInput(const QString& file, const QString& place, const QString& reason,
                                const QString& hint = {}) {
@@ -53,9 +56,16 @@ Outcome<std::vector<IncomingMaster>> mastersOf(const UnverifiedListing& listing)
             return badInput(listing.file, QStringLiteral("/masters/%1/name").arg(i),
                             QStringLiteral("%1 appears twice").arg(name));
         names.insert(name);
-        masters.push_back({name, master[QStringLiteral("length")].toInt(),
-                           base64(master[QStringLiteral("wrapped")]),
-                           master[QStringLiteral("kcv")].toString()});
+        const int length = master[QStringLiteral("length")].toInt();
+        const QByteArray wrapped = base64(master[QStringLiteral("wrapped")]);
+        if (wrapped.size() != length + kWrapOverhead)
+            return badInput(listing.file, QStringLiteral("/masters/%1/wrapped").arg(i),
+                            QStringLiteral("%1 bytes: a %2-byte key wrapped with AES-KWP has %3 "
+                                           "(truncated or for another key)")
+                                .arg(wrapped.size())
+                                .arg(length)
+                                .arg(length + kWrapOverhead));
+        masters.push_back({name, length, wrapped, master[QStringLiteral("kcv")].toString()});
     }
     return masters;
 }
@@ -156,6 +166,13 @@ Outcome<IncomingListing> verifyIncoming(const UnverifiedListing& listing,
     const QJsonObject kek = json[QStringLiteral("kek")].toObject();
     result.kek = {kek[QStringLiteral("wrap")].toString(), base64(kek[QStringLiteral("wrapped")]),
                   kek[QStringLiteral("kcv")].toString()};
+    if (result.kek.wrapped.size() * 8 != stationImport.keyBits)
+        return badInput(listing.file, QStringLiteral("/kek/wrapped"),
+                        QStringLiteral("%1 bytes: a KEK wrapped to the %2-bit import key has %3 "
+                                       "(truncated, or wrapped to another key)")
+                            .arg(result.kek.wrapped.size())
+                            .arg(stationImport.keyBits)
+                            .arg(stationImport.keyBits / 8));
     auto masters = mastersOf(listing);
     auto endpoints = endpointsOf(listing);
     if (!masters || !endpoints)

@@ -24,19 +24,6 @@ Done refuseExisting(const hsm::Session& session, const QString& label, const QSt
     return {};
 }
 
-Done checkLength(const hsm::Session& session, CK_OBJECT_HANDLE key, CK_ULONG expected,
-                 const QString& what, const QString& where) {
-    auto length = hsm::readNumber(session, key, CKA_VALUE_LEN, where.toStdString());
-    if (!length)
-        return tl::unexpected(deviceError(length.error(), what));
-    if (*length != expected)
-        return failure(
-            ErrorKind::BadInput, what, where,
-            QStringLiteral("the key has %1 bytes, the file says %2").arg(*length).arg(expected),
-            QStringLiteral("Ask the customer for a corrected file"));
-    return {};
-}
-
 } // namespace
 
 Outcome<hsm::SessionObject> HsmVault::unwrapIncomingKek(const hsm::Session& session,
@@ -55,6 +42,8 @@ Outcome<hsm::SessionObject> HsmVault::unwrapIncomingKek(const hsm::Session& sess
         hsm::keyTemplate(policy::incomingKek().allowing(hsm::KeyUse::Sign), hsm::Creation::Unwrap);
     auto key = hsm::unwrapOaep(session, *hash, *importKey, bytesSpan(kek.wrapped), attributes,
                                "incoming KEK");
+    if (!key && key.error().rv == CKR_GENERAL_ERROR)
+        key.error().rv = CKR_ENCRYPTED_DATA_INVALID; // SoftHSM's answer to a bad OAEP block
     if (!key)
         return tl::unexpected(
             incomingError(key.error(), what, QStringLiteral("/kek/wrapped"),
@@ -97,27 +86,25 @@ HsmVault::importMasters(const QString& orderId, const IncomingKek& kek,
     auto fileKek = unwrapIncomingKek(session_, kek, what);
     if (!fileKek)
         return tl::unexpected(fileKek.error());
-    // First every master as a session twin, its length and KCV checked: nothing
+    // First every master as a session twin, its KCV checked: nothing
     // touches the token until the whole file is proven good.
     for (std::size_t i = 0; i < masters.size(); ++i) {
         const IncomingMaster& master = masters[i];
         const QString place = QStringLiteral("/masters/%1").arg(i);
-        auto keyPolicy = policy::customerMaster(
-            labels::orderObject(orderId, master.name).toStdString(), CK_ULONG(master.length));
+        // The length was checked against the wrapped size when the file was read
+        // (SoftHSM shows no CKA_VALUE_LEN on unwrapped keys); the KCV proves the value.
+        auto keyPolicy =
+            policy::customerMaster(labels::orderObject(orderId, master.name).toStdString(), 0);
         auto twin =
             unwrapChecked(session_, fileKek->handle(), master.wrapped, keyPolicy, master.kcv, what);
         if (!twin)
             return tl::unexpected(located(twin.error(), place));
-        if (auto sized = checkLength(session_, twin->handle(), CK_ULONG(master.length), what,
-                                     place + QStringLiteral("/length"));
-            !sized)
-            return tl::unexpected(sized.error());
     }
     std::vector<hsm::SessionObject> created; // destroyed again unless every one succeeds
     std::vector<CustodyObject> objects;
     for (const IncomingMaster& master : masters) {
         const QString label = labels::orderObject(orderId, master.name);
-        auto keyPolicy = policy::customerMaster(label.toStdString(), CK_ULONG(master.length));
+        auto keyPolicy = policy::customerMaster(label.toStdString(), 0);
         auto key = unwrapWithPolicy(session_, fileKek->handle(), master.wrapped, keyPolicy, what);
         if (!key)
             return tl::unexpected(key.error());

@@ -11,8 +11,6 @@ namespace kps::provisioning {
 namespace {
 
 const QString kWhat = QStringLiteral("import key list");
-constexpr CK_ULONG kKeyBytes = 16;
-constexpr CK_ULONG kMaxPasswordBytes = 64;
 
 class HsmKeyListRewrap final : public KeyListRewrap {
 public:
@@ -42,17 +40,6 @@ private:
         auto object = unwrapOne(secret, password, where);
         if (!object)
             return tl::unexpected(located(object.error(), where));
-        auto length =
-            hsm::readNumber(session_, object->handle(), CKA_VALUE_LEN, where.toStdString());
-        if (!length)
-            return tl::unexpected(deviceError(length.error(), kWhat));
-        const bool sized =
-            password ? (*length % 8 == 0 && *length <= kMaxPasswordBytes) : *length == kKeyBytes;
-        if (!sized)
-            return failure(ErrorKind::BadInput, kWhat, where,
-                           QStringLiteral("%1 bytes: keys have 16, passwords up to 64 in "
-                                          "multiples of 8 (NUL-padded)")
-                               .arg(*length));
         auto wrapped = hsm::wrapKwp(session_, storageKek_, object->handle(), where.toStdString());
         if (!wrapped)
             return tl::unexpected(deviceError(wrapped.error(), kWhat));

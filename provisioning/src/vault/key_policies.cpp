@@ -30,7 +30,9 @@ SecretKeyPolicy customerMaster(const std::string& label, CK_ULONG bytes) {
     p.length = bytes;
     p.lifetime = Lifetime::Token;
     p.wrapWithTrusted = true;
-    p.modifiable = false;
+    // CKA_MODIFIABLE stays TRUE: SoftHSM 2.6.1 refuses C_UnwrapKey of a non-modifiable
+    // key (CKR_ATTRIBUTE_READ_ONLY). What guards export (SENSITIVE, EXTRACTABLE,
+    // WRAP_WITH_TRUSTED) can only be tightened after creation, never relaxed.
     p.uses = {KeyUse::Derive};
     return p;
 }

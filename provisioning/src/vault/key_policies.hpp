@@ -14,7 +14,7 @@ namespace kps::provisioning::policy {
 /// MANUF masters: token, sensitive, derive only; extractable, but only under a
 /// trusted wrapping key (CKA_WRAP_WITH_TRUSTED), for evaluation kits.
 hsm::SecretKeyPolicy manufMaster(const std::string& label, CK_ULONG bytes);
-/// Customer masters: token, sensitive, never extractable, derive only, not modifiable.
+/// Customer masters: token, sensitive, never extractable, derive only.
 hsm::SecretKeyPolicy customerMaster(const std::string& label, CK_ULONG bytes);
 /// The same fixed key for every endpoint (MANUF local key / password seed): token,
 /// sensitive, wrappable under the order KEK and copied for plain injection.
