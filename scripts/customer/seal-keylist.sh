@@ -9,6 +9,7 @@ order=$1 import_crt=$2 customer_key=$3 customer_crt=$4 out=$5 md=$6
 shift 6
 . "$(dirname "$0")/common.sh"
 umask 077
+mkdir -p "$out/keys"
 new_kek "$out" "$import_crt" "$md"
 file="$out/$order-key-list.json"
 

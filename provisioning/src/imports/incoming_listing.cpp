@@ -70,12 +70,36 @@ Outcome<std::vector<IncomingMaster>> mastersOf(const UnverifiedListing& listing)
     return masters;
 }
 
+/// Wrapped sizes: an AES-128 key is 24 bytes wrapped; a password (NUL-padded to a
+/// multiple of 8, at most 64 bytes) 16 to 72.
+Outcome<void> checkWrappedSizes(const UnverifiedListing& listing, const IncomingEndpoint& entry,
+                                qsizetype index) {
+    for (std::size_t k = 0; k < entry.secrets.size(); ++k) {
+        const IncomingSecret& secret = entry.secrets[k];
+        const qsizetype size = secret.wrapped.size();
+        const bool password = secret.role == QLatin1String("password");
+        if (password ? (size >= 16 && size <= kMaxPasswordBytes + kWrapOverhead && size % 8 == 0)
+                     : size == kKeyBytes + kWrapOverhead)
+            continue;
+        const QString place =
+            password ? QStringLiteral("/endpoints/%1/password/wrapped").arg(index)
+                     : QStringLiteral("/endpoints/%1/keys/%2/wrapped").arg(index).arg(k);
+        return badInput(listing.file, place,
+                        QStringLiteral("%1 bytes: a wrapped %2 has %3 (truncated?)")
+                            .arg(size)
+                            .arg(password ? QStringLiteral("password") : QStringLiteral("key"))
+                            .arg(password ? QStringLiteral("16 to 72, in multiples of 8")
+                                          : QStringLiteral("24 (AES-128 under AES-KWP)")));
+    }
+    return {};
+}
+
 Outcome<std::vector<IncomingEndpoint>> endpointsOf(const UnverifiedListing& listing) {
     std::vector<IncomingEndpoint> endpoints;
     const QJsonArray array = listing.json[QStringLiteral("endpoints")].toArray();
     endpoints.reserve(std::size_t(array.size()));
-    for (const QJsonValue& value : array) {
-        const QJsonObject endpoint = value.toObject();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonObject endpoint = array[i].toObject();
         IncomingEndpoint entry{endpoint[QStringLiteral("address")].toString(), {}};
         for (const QJsonValue& key : endpoint[QStringLiteral("keys")].toArray())
             entry.secrets.push_back(secretFrom(key.toObject()));
@@ -86,6 +110,8 @@ Outcome<std::vector<IncomingEndpoint>> endpointsOf(const UnverifiedListing& list
                  0,
                  base64(endpoint[QStringLiteral("password")][QStringLiteral("wrapped")]),
                  {}});
+        if (auto sized = checkWrappedSizes(listing, entry, i); !sized)
+            return tl::unexpected(sized.error());
         endpoints.push_back(std::move(entry));
     }
     return endpoints;

@@ -112,6 +112,11 @@ Outcome<KeyImportSummary> Station::importKeyList(const Principal& first, const P
             auto rows = (*rewrap)->rewrap(endpoints[i]);
             if (!rows)
                 return tl::unexpected(rows.error());
+            for (SecretRow& row : *rows)
+                if (row.role == QLatin1String("password")) { // the file names no id for it
+                    row.id = listing->plan.password.id;
+                    row.version = listing->plan.password.version;
+                }
             if (auto stored = store_->insertListedSecrets(order.id, endpoints[i].address, *rows);
                 !stored)
                 return stored;
