@@ -131,7 +131,10 @@ Done Station::initialize(const InitOptions& options) {
     auto userPin = choosePin("KPS_USER_PIN", "KPS_USER_PIN_FILE", paths, "user.pin");
     if (!userPin)
         return tl::unexpected(userPin.error());
-    auto soPin = choosePin("KPS_SO_PIN", "KPS_SO_PIN_FILE", paths, "so.pin");
+    // An adopted token (by URI) keeps its security officer PIN with its administrators.
+    auto soPin = options.tokenUri.isEmpty()
+                     ? choosePin("KPS_SO_PIN", "KPS_SO_PIN_FILE", paths, "so.pin")
+                     : Outcome<PinChoice>(PinChoice{});
     if (!soPin)
         return tl::unexpected(soPin.error());
     auto adminPin = choosePin("KPS_LOGIN_PIN", "KPS_LOGIN_PIN_FILE", paths, "admin.pin");
