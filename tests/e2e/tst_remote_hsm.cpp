@@ -85,8 +85,7 @@ private Q_SLOTS:
         QCOMPARE(wrongPin.exitCode, 4);
         QVERIFY2(wrongPin.err.contains("CKR_PIN_INCORRECT"), wrongPin.err.constData());
         QDir(station_).removeRecursively();
-        auto init = kpsAs({}, {"init", "--module", module, "--uri", uri(), "--name", "remote-01"},
-                          {{"KPS_USER_PIN_FILE", userPin_}});
+        auto init = kpsAs({}, {"init", "--module", module, "--uri", uri(), "--name", "remote-01"});
         if (init.exitCode != 0) {
             QCOMPARE(init.exitCode, 4);
             QVERIFY2(init.err.contains("does not offer"), init.err.constData());
@@ -105,7 +104,13 @@ private Q_SLOTS:
 private:
     QString path(const QString& relative) const { return dir_.filePath(relative); }
     QString path(const char* relative) const { return path(QString::fromLatin1(relative)); }
-    QString uri() const { return QStringLiteral("pkcs11:token=") + token_; }
+    /// The local token's URI names its PIN file (pin-source); the remote one's PIN comes
+    /// from the environment. Both ways must work.
+    QString uri() const {
+        return QStringLiteral("pkcs11:token=") + token_ +
+               (local() ? QStringLiteral("?pin-source=file:") + userPin_ : QString());
+    }
+    bool local() const { return module_ == kSoftHsm; }
 
     QProcessEnvironment environment() const {
         auto environment = QProcessEnvironment::systemEnvironment();
@@ -113,7 +118,9 @@ private:
         environment.insert(QStringLiteral("P11_KIT_SERVER_ADDRESS"),
                            QStringLiteral("unix:path=") + socket_);
         environment.remove(QStringLiteral("KPS_USER_PIN"));
-        environment.insert(QStringLiteral("KPS_USER_PIN_FILE"), userPin_);
+        environment.remove(QStringLiteral("KPS_USER_PIN_FILE"));
+        if (!local())
+            environment.insert(QStringLiteral("KPS_USER_PIN_FILE"), userPin_);
         return environment;
     }
 

@@ -4,6 +4,7 @@
 #include "../vault/hsm_vault.hpp"
 #include "kps/hsm/module.hpp"
 #include "kps/hsm/pin.hpp"
+#include "kps/hsm/uri.hpp"
 #include "kps/provisioning/pin_hash.hpp"
 #include "kps/provisioning/station.hpp"
 
@@ -117,18 +118,42 @@ Done recordInStore(const StationPaths& paths, const std::vector<MasterCheck>& ma
     });
 }
 
+/// The PIN file an adopted token's URI names (pin-source), when no PIN is given in the
+/// environment; empty when the environment gives one or the token is ours to create.
+Outcome<QString> adoptedTokenPinSource(const InitOptions& options) {
+    if (options.tokenUri.isEmpty() || qEnvironmentVariableIsSet("KPS_USER_PIN") ||
+        qEnvironmentVariableIsSet("KPS_USER_PIN_FILE"))
+        return QString();
+    auto uri = hsm::Pkcs11Uri::parse(options.tokenUri.toStdString());
+    if (!uri)
+        return failure(ErrorKind::BadInput, kWhat, QStringLiteral("--uri"),
+                       QString::fromStdString(uri.error().message()));
+    if (auto source = uri->pinSource())
+        return QString::fromStdString(*source);
+    return failure(ErrorKind::Refused, kWhat, options.tokenUri,
+                   QStringLiteral("an initialised token's user PIN is not ours to invent"),
+                   QStringLiteral("Give it with KPS_USER_PIN(_FILE) or pin-source in the URI"));
+}
+
+Outcome<PinChoice> pinFromSource(const QString& file) {
+    auto pin = hsm::readPinFile(file.toStdString());
+    if (!pin)
+        return tl::unexpected(deviceError(pin.error(), kWhat));
+    return PinChoice{std::move(*pin), {}}; // the URI in station.json keeps naming the file
+}
+
 } // namespace
 
 Done Station::initialize(const InitOptions& options) {
     StationPaths paths{QDir(options.dataDirectory).absolutePath()};
+    auto pinSource = adoptedTokenPinSource(options);
+    if (!pinSource)
+        return tl::unexpected(pinSource.error());
     if (auto ready = prepareDirectories(paths); !ready)
         return ready;
-    if (!options.tokenUri.isEmpty() && !qEnvironmentVariableIsSet("KPS_USER_PIN") &&
-        !qEnvironmentVariableIsSet("KPS_USER_PIN_FILE"))
-        return failure(ErrorKind::Refused, kWhat, options.tokenUri,
-                       QStringLiteral("an initialised token's user PIN is not ours to invent"),
-                       QStringLiteral("Give it with KPS_USER_PIN or KPS_USER_PIN_FILE"));
-    auto userPin = choosePin("KPS_USER_PIN", "KPS_USER_PIN_FILE", paths, "user.pin");
+    auto userPin = pinSource->isEmpty()
+                       ? choosePin("KPS_USER_PIN", "KPS_USER_PIN_FILE", paths, "user.pin")
+                       : pinFromSource(*pinSource);
     if (!userPin)
         return tl::unexpected(userPin.error());
     // An adopted token (by URI) keeps its security officer PIN with its administrators.
