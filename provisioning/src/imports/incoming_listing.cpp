@@ -148,9 +148,12 @@ Outcome<UnverifiedListing> readIncomingListing(const QString& file, const QStrin
     return UnverifiedListing{file, std::move(*bytes), std::move(*signature), std::move(*json)};
 }
 
-Outcome<IncomingListing> verifyIncoming(const UnverifiedListing& listing,
-                                        const hsm::CertificateInfo& customer,
-                                        const hsm::CertificateInfo& stationImport) {
+namespace {
+
+/// The customer's signature over the exact bytes, then the parties the file names.
+Outcome<hsm::SignatureScheme> checkSignatureAndParties(const UnverifiedListing& listing,
+                                                       const hsm::CertificateInfo& customer,
+                                                       const hsm::CertificateInfo& stationImport) {
     const QJsonObject& json = listing.json;
     const QString orderId = json[QStringLiteral("order")].toString();
     const QString sender =
@@ -181,14 +184,26 @@ Outcome<IncomingListing> verifyIncoming(const UnverifiedListing& listing,
     if (sender != QString::fromStdString(customer.sha256Hex))
         return badInput(listing.file, QStringLiteral("/sender/certificateSha256"),
                         QStringLiteral("the sender is not the customer of order %1").arg(orderId));
+    return scheme;
+}
+
+} // namespace
+
+Outcome<IncomingListing> verifyIncoming(const UnverifiedListing& listing,
+                                        const hsm::CertificateInfo& customer,
+                                        const hsm::CertificateInfo& stationImport) {
+    auto scheme = checkSignatureAndParties(listing, customer, stationImport);
+    if (!scheme)
+        return tl::unexpected(scheme.error());
+    const QJsonObject& json = listing.json;
     IncomingListing result;
     result.file = listing.file;
     result.purpose = json[QStringLiteral("purpose")].toString();
-    result.orderId = orderId;
+    result.orderId = json[QStringLiteral("order")].toString();
     result.sha256 = QString::fromStdString(
         hsm::sha256Hex({reinterpret_cast<const std::uint8_t*>(listing.bytes.constData()),
                         std::size_t(listing.bytes.size())}));
-    result.signature = scheme;
+    result.signature = *scheme;
     const QJsonObject kek = json[QStringLiteral("kek")].toObject();
     result.kek = {kek[QStringLiteral("wrap")].toString(), base64(kek[QStringLiteral("wrapped")]),
                   kek[QStringLiteral("kcv")].toString()};

@@ -59,6 +59,47 @@ QJsonObject importDetail(const IncomingListing& listing, const DualControl& cust
             {QStringLiteral("custodians"), QJsonArray{custodians.first, custodians.second}}};
 }
 
+KeyImportSummary summaryOf(const VerifiedImport& verified,
+                           const std::vector<CustodyObject>& objects) {
+    KeyImportSummary summary{verified.record.order.id,
+                             QStringLiteral("masters"),
+                             verified.listing.sha256,
+                             qint64(objects.size()),
+                             {},
+                             {}};
+    for (const CustodyObject& object : objects) {
+        summary.labels << object.label;
+        summary.kcvs << object.kcv;
+    }
+    return summary;
+}
+
+/// Inside the caller's transaction: the token objects, the masters' KCVs (for the
+/// report), the import and its audit row.
+Done recordMasters(Store& store, const VerifiedImport& verified,
+                   const std::vector<CustodyObject>& objects, const KeyImportSummary& summary,
+                   const DualControl& custodians, const QString& actor) {
+    const QString& orderId = verified.record.order.id;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QJsonObject kcvs;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        const CustodyObject& object = objects[i];
+        kcvs.insert(object.label, object.kcv);
+        if (auto done = store.recordCustody(orderId, object, custodians.first); !done)
+            return done;
+        if (auto done = store.recordMaster(orderId, verified.listing.masters[i].name, object.label,
+                                           object.kcv, now);
+            !done)
+            return done;
+    }
+    if (auto done = store.recordImport(summary, custodians, now); !done)
+        return done;
+    auto detail = importDetail(verified.listing, custodians);
+    detail.insert(QStringLiteral("masters"), kcvs);
+    auto audited = store.appendAudit(actor, QStringLiteral("masters.import"), orderId, detail, now);
+    return audited ? Done{} : Done(tl::unexpected(audited.error()));
+}
+
 } // namespace
 
 Outcome<KeyImportSummary> Station::importMasters(const Principal& first, const Principal& second,
@@ -77,33 +118,9 @@ Outcome<KeyImportSummary> Station::importMasters(const Principal& first, const P
     auto objects = vault_->importMasters(orderId, verified->listing.kek, verified->listing.masters);
     if (!objects)
         return tl::unexpected(objects.error());
-    KeyImportSummary summary{
-        orderId, QStringLiteral("masters"), verified->listing.sha256, qint64(objects->size()), {},
-        {}};
-    QJsonObject kcvs = {};
-    for (const CustodyObject& object : *objects) {
-        summary.labels << object.label;
-        summary.kcvs << object.kcv;
-        kcvs.insert(object.label, object.kcv);
-    }
-    auto detail = importDetail(verified->listing, *custodians);
-    detail.insert(QStringLiteral("masters"), kcvs);
+    const KeyImportSummary summary = summaryOf(*verified, *objects);
     auto recorded = store_->inTransaction([&]() -> Done {
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        for (std::size_t i = 0; i < objects->size(); ++i) {
-            const CustodyObject& object = (*objects)[i];
-            if (auto done = store_->recordCustody(orderId, object, custodians->first); !done)
-                return done;
-            if (auto done = store_->recordMaster(orderId, verified->listing.masters[i].name,
-                                                 object.label, object.kcv, now);
-                !done)
-                return done;
-        }
-        if (auto done = store_->recordImport(summary, *custodians, now); !done)
-            return done;
-        auto audited =
-            store_->appendAudit(first.user, QStringLiteral("masters.import"), orderId, detail, now);
-        return audited ? Done{} : Done(tl::unexpected(audited.error()));
+        return recordMasters(*store_, *verified, *objects, summary, *custodians, first.user);
     });
     if (!recorded) {
         vault_->destroyObjects(summary.labels); // the token goes back to how it was

@@ -81,6 +81,32 @@ Done checkEndpoints(Store& store, const IncomingListing& listing, const Order& o
     return {};
 }
 
+/// Each endpoint re-wrapped and stored, inside the caller's transaction; a cancel or
+/// any failure returns an error, and the caller's rollback leaves nothing behind.
+Done storeEndpoints(Store& store, KeyListRewrap& rewrap, const VerifiedImport& listing,
+                    const ImportObserver& observer, const std::atomic<bool>& cancel) {
+    const auto& endpoints = listing.listing.endpoints;
+    for (std::size_t i = 0; i < endpoints.size(); ++i) {
+        if (cancel)
+            return failure(ErrorKind::Refused, kWhat, listing.listing.file,
+                           QStringLiteral("cancelled: nothing was imported"));
+        auto rows = rewrap.rewrap(endpoints[i]);
+        if (!rows)
+            return tl::unexpected(rows.error());
+        for (SecretRow& row : *rows)
+            if (row.role == QLatin1String("password")) { // the file names no id for it
+                row.id = listing.plan.password.id;
+                row.version = listing.plan.password.version;
+            }
+        if (auto stored =
+                store.insertListedSecrets(listing.record.order.id, endpoints[i].address, *rows);
+            !stored)
+            return stored;
+        observer.progress(qint64(i + 1), qint64(endpoints.size()));
+    }
+    return {};
+}
+
 } // namespace
 
 Outcome<KeyImportSummary> Station::importKeyList(const Principal& first, const Principal& second,
@@ -100,28 +126,15 @@ Outcome<KeyImportSummary> Station::importKeyList(const Principal& first, const P
     auto rewrap = vault_->startKeyList(order.id, listing->listing.kek);
     if (!rewrap)
         return tl::unexpected(rewrap.error());
-    const auto& endpoints = listing->listing.endpoints;
-    KeyImportSummary summary{
-        order.id, QStringLiteral("key-list"), listing->listing.sha256, qint64(endpoints.size()), {},
-        {}};
+    KeyImportSummary summary{order.id,
+                             QStringLiteral("key-list"),
+                             listing->listing.sha256,
+                             qint64(listing->listing.endpoints.size()),
+                             {},
+                             {}};
     auto done = store_->inTransaction([&]() -> Done {
-        for (std::size_t i = 0; i < endpoints.size(); ++i) {
-            if (cancel)
-                return failure(ErrorKind::Refused, kWhat, file,
-                               QStringLiteral("cancelled: nothing was imported"));
-            auto rows = (*rewrap)->rewrap(endpoints[i]);
-            if (!rows)
-                return tl::unexpected(rows.error());
-            for (SecretRow& row : *rows)
-                if (row.role == QLatin1String("password")) { // the file names no id for it
-                    row.id = listing->plan.password.id;
-                    row.version = listing->plan.password.version;
-                }
-            if (auto stored = store_->insertListedSecrets(order.id, endpoints[i].address, *rows);
-                !stored)
-                return stored;
-            observer.progress(qint64(i + 1), qint64(endpoints.size()));
-        }
+        if (auto stored = storeEndpoints(*store_, **rewrap, *listing, observer, cancel); !stored)
+            return stored;
         const QDateTime now = QDateTime::currentDateTimeUtc();
         if (auto recorded = store_->recordImport(summary, *custodians, now); !recorded)
             return recorded;

@@ -75,6 +75,23 @@ Outcome<std::vector<CustodyObject>> orderCustody(KeyVault& vault, const Order& o
     return objects;
 }
 
+/// Inside the caller's transaction: the order, its token objects and its audit row.
+Done recordNewOrder(Store& store, const OrderRecord& record,
+                    const std::vector<CustodyObject>& custody, const QString& actor) {
+    if (auto inserted = store.insertOrder(record); !inserted)
+        return inserted;
+    QJsonObject facts = orderFacts(record.order, record);
+    for (const CustodyObject& object : custody) {
+        if (auto kept = store.recordCustody(record.order.id, object, actor); !kept)
+            return kept;
+        if (object.kind == CustodyKind::StorageKek)
+            facts.insert(QStringLiteral("storageKekKcv"), object.kcv);
+    }
+    auto audited = store.appendAudit(actor, QStringLiteral("order.add"), record.order.id, facts,
+                                     record.created);
+    return audited ? Done{} : Done(tl::unexpected(audited.error()));
+}
+
 } // namespace
 
 Outcome<OrderRecord> Station::addOrder(const Principal& by, const QString& orderFile) {
@@ -113,20 +130,8 @@ Outcome<OrderRecord> Station::addOrder(const Principal& by, const QString& order
                        0,
                        0,
                        0};
-    auto stored = store_->inTransaction([&]() -> Done {
-        if (auto inserted = store_->insertOrder(record); !inserted)
-            return inserted;
-        QJsonObject facts = orderFacts(*order, record);
-        for (const CustodyObject& object : *custody) {
-            if (auto kept = store_->recordCustody(order->id, object, actor); !kept)
-                return kept;
-            if (object.kind == CustodyKind::StorageKek)
-                facts.insert(QStringLiteral("storageKekKcv"), object.kcv);
-        }
-        auto audited = store_->appendAudit(actor, QStringLiteral("order.add"), order->id, facts,
-                                           record.created);
-        return audited ? Done{} : Done(tl::unexpected(audited.error()));
-    });
+    auto stored = store_->inTransaction(
+        [&]() -> Done { return recordNewOrder(*store_, record, *custody, actor); });
     if (!stored) {
         vault_->destroyOrderObjects(order->id); // nothing of the order stays on the token
         return tl::unexpected(stored.error());
