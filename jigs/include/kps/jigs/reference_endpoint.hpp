@@ -1,6 +1,11 @@
 #pragma once
-// A model of the reference endpoint's MCU as the station sees it over SWD: flash
-// with a key-store page, a factory unique ID, and a debug lock.
+// A model of the reference endpoint's MCU as a debugger reaches it through its
+// AHB-AP: flash behind a key-locked controller (erase a page, program words, busy
+// and error flags), RAM, the factory unique ID, the core's halt control, and the
+// debug lock (option-byte readout protection). The memory map and register layout
+// come from the target profile, the same data the station's client uses.
+#include "kps/jigs/target_profile.hpp"
+
 #include <array>
 #include <cstdint>
 #include <span>
@@ -8,33 +13,64 @@
 
 namespace kps::jigs {
 
-struct ReferenceMemoryMap {
-    static constexpr std::uint32_t flashBase = 0x08000000;
-    static constexpr std::uint32_t flashSize = 64 * 1024;
-    static constexpr std::uint32_t pageSize = 2048;
-    static constexpr std::uint32_t keyStoreAddress = 0x0800F800; // last page
-    static constexpr std::uint32_t uniqueIdAddress = 0x1FFF7590; // 12 bytes
-    static constexpr std::uint32_t dpidr = 0x2BA01477;           // ARM SW-DP v1
-};
+namespace sim {
+class FaultInjector;
+}
 
 class ReferenceEndpoint {
 public:
-    explicit ReferenceEndpoint(std::array<std::uint8_t, 12> uniqueId);
+    ReferenceEndpoint(const TargetProfile& profile, std::array<std::uint8_t, 12> uniqueId,
+                      sim::FaultInjector* faults = nullptr, unsigned busyPolls = 2);
 
+    /// The debug bus: `size` is 1, 2 or 4 bytes, the value right-aligned. False: bus error.
+    bool busRead(std::uint32_t address, unsigned size, std::uint32_t& value);
+    bool busWrite(std::uint32_t address, unsigned size, std::uint32_t value);
+    /// System reset (AIRCR, nRESET, option load): the core runs, the controller locks.
+    void systemReset();
+
+    const TargetProfile& profile() const { return profile_; }
     const std::array<std::uint8_t, 12>& uniqueId() const { return uniqueId_; }
-    bool locked() const { return locked_; }
-    void lock() { locked_ = true; }
-
-    void erasePage(std::uint32_t address);
-    /// Programs bytes into erased flash (NOR semantics: bits only go 1 -> 0).
-    void program(std::uint32_t address, std::span<const std::uint8_t> bytes);
-    void read(std::uint32_t address, std::span<std::uint8_t> out) const;
+    bool locked() const; // readout protection in force
+    bool halted() const { return halted_; }
     std::span<const std::uint8_t> keyStorePage() const;
+    std::span<const std::uint8_t> flash() const { return flash_; }
+    /// An endpoint provisioned earlier: `record` in its key store, readout protected.
+    void provisionDirectly(std::span<const std::uint8_t> record);
 
 private:
+    bool inFlash(std::uint32_t address, unsigned size) const;
+    bool readController(std::uint32_t offset, std::uint32_t& value);
+    bool writeController(std::uint32_t offset, std::uint32_t value);
+    void writeControl(std::uint32_t value);
+    void unlockStep(std::uint32_t key, bool optionKeys);
+    void startOperation();
+    bool programWord(std::uint32_t address, unsigned size, std::uint32_t value);
+    void rollOperationFaults();
+    void loadOptions();
+    bool readCore(std::uint32_t address, std::uint32_t& value) const;
+    bool writeCore(std::uint32_t address, std::uint32_t value);
+
+    const TargetProfile& profile_;
     std::array<std::uint8_t, 12> uniqueId_;
+    sim::FaultInjector* faults_;
+    unsigned busyPolls_;
     std::vector<std::uint8_t> flash_;
-    bool locked_ = false;
+    std::vector<std::uint8_t> ram_;
+    // flash controller
+    std::uint32_t control_ = 0;
+    std::uint32_t status_ = 0;
+    unsigned busyReads_ = 0;
+    int unlockStage_ = 0;
+    int optionUnlockStage_ = 0;
+    std::uint32_t optionsPending_ = 0;
+    std::uint32_t optionsStored_ = 0;
+    std::uint32_t optionsLoaded_ = 0;
+    bool operationFailing_ = false;
+    int corruptAfterWords_ = -1;
+    // core
+    bool halted_ = false;
+    std::uint32_t debugControl_ = 0;
+    std::uint32_t demcr_ = 0;
 };
 
 } // namespace kps::jigs

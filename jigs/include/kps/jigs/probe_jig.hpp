@@ -1,0 +1,63 @@
+#pragma once
+// A jig driven through a CMSIS-DAP probe: the real stack, over any transport
+// (libusb for a factory, in process for the simulated line).
+//
+// Round trips per endpoint with a 512-byte packet: attach = DAP_Connect +
+// DAP_SWJ_Sequence + one DAP_Transfer (DPIDR, power-up, halt, lock level, unique
+// ID); writeKeyStore = one DAP_Transfer (unlock, erase, program, status, read
+// back); readKeyStore = one; lockAndReset = one; detach = DAP_Disconnect.
+// writeKeyStore verifies the read-back itself. When a write was started but the
+// endpoint not locked, detach erases the key-store page again (clean-up always
+// runs), so an endpoint leaves the jig either blank or locked with a verified record.
+#include "kps/jigs/dap_probe.hpp"
+#include "kps/jigs/jig.hpp"
+#include "kps/jigs/target_profile.hpp"
+
+#include <memory>
+
+namespace kps::jigs {
+
+namespace adiv5 {
+class MemAp;
+}
+
+class ProbeJig final : public Jig {
+public:
+    ProbeJig(std::unique_ptr<DapTransport> transport, const TargetProfile& profile);
+    ~ProbeJig() override;
+
+    std::string serial() const override;
+    Result<EndpointIdentity> attach() override;
+    Status writeKeyStore(std::span<const std::uint8_t> record) override;
+    Status readKeyStore(std::span<std::uint8_t> out) override;
+    Status lockAndReset() override;
+    void detach() noexcept override;
+
+    /// What the last detach's clean-up did (erase of an unlocked, written key store).
+    const Status& lastCleanup() const { return lastCleanup_; }
+    DapTransport& transport() { return *transport_; }
+    DapProbe& probe() { return probe_; }
+
+private:
+    Status ensureSession();
+    Status connectAndLinkUp(std::uint32_t* dpidr, std::uint32_t* options,
+                            std::span<std::uint32_t> uniqueId, bool halt);
+    Status requireAttached(const char* what) const;
+    void queueControllerUnlock(adiv5::MemAp& ap) const;
+    Status eraseKeyStoreIfUnlocked();
+    Status cleanUp();
+    Status noted(Status outcome);
+
+    std::unique_ptr<DapTransport> transport_;
+    const TargetProfile& profile_;
+    DapProbe probe_;
+    bool attached_ = false;
+    bool dirty_ = false; // the key store may hold bytes that are not locked in
+    bool locked_ = false;
+    bool reconnect_ = false;
+    std::uint32_t options_ = 0;
+    std::size_t writtenWords_ = 0;
+    Status lastCleanup_;
+};
+
+} // namespace kps::jigs

@@ -1,0 +1,126 @@
+#include "kps/jigs/probe_jig.hpp"
+
+#include "kps/jigs/adiv5.hpp"
+
+#include <cstdio>
+
+namespace kps::jigs {
+
+namespace {
+constexpr int kCleanupAttempts = 3;
+
+std::string hex32(std::uint32_t value) {
+    char text[11];
+    std::snprintf(text, sizeof text, "0x%08X", value);
+    return text;
+}
+} // namespace
+
+ProbeJig::ProbeJig(std::unique_ptr<DapTransport> transport, const TargetProfile& profile)
+    : transport_(std::move(transport))
+    , profile_(profile)
+    , probe_(*transport_) {}
+
+ProbeJig::~ProbeJig() {
+    detach();
+}
+
+std::string ProbeJig::serial() const {
+    return transport_->serial();
+}
+
+Status ProbeJig::noted(Status outcome) {
+    if (!outcome && (outcome.error().fault == JigFault::ProbeMissing ||
+                     outcome.error().fault == JigFault::UsbTimeout))
+        reconnect_ = true;
+    return outcome;
+}
+
+Status ProbeJig::ensureSession() {
+    if (probe_.isOpen())
+        return {};
+    if (reconnect_) {
+        if (auto found = probe_.reconnect(); !found)
+            return found;
+        reconnect_ = false;
+    }
+    dap::TransferConfig config;
+    config.matchRetry = 10000; // flash operations take a while on real parts
+    return noted(probe_.open(profile_.clockHz, config));
+}
+
+Status ProbeJig::connectAndLinkUp(std::uint32_t* dpidr, std::uint32_t* options,
+                                  std::span<std::uint32_t> uniqueId, bool halt) {
+    if (auto ready = ensureSession(); !ready)
+        return ready;
+    if (auto connected = noted(probe_.connectSwd()); !connected)
+        return connected;
+    if (auto switched = noted(probe_.switchToSwd()); !switched)
+        return switched;
+    TransferQueue queue(probe_);
+    adiv5::MemAp ap(queue);
+    adiv5::queueLinkUp(queue, profile_.memAp, dpidr);
+    if (halt) {
+        ap.write(profile_.dhcsr, adiv5::kDhcsrHaltRequest, "halt the core (DHCSR)");
+        ap.poll(profile_.dhcsr, adiv5::kDhcsrHalted, adiv5::kDhcsrHalted,
+                "wait for the core to halt", JigFault::SwdWait);
+    }
+    ap.read(profile_.flash.address(profile_.flash.optr), options, "read the lock level");
+    if (!uniqueId.empty())
+        ap.readWords(profile_.uniqueIdAddress, uniqueId, "read the unique ID");
+    return noted(queue.flush());
+}
+
+Result<EndpointIdentity> ProbeJig::attach() {
+    attached_ = dirty_ = locked_ = false;
+    writtenWords_ = 0;
+    std::uint32_t dpidr = 0;
+    std::array<std::uint32_t, 3> words{};
+    if (auto linked = connectAndLinkUp(&dpidr, &options_, words, true); !linked)
+        return tl::unexpected(linked.error());
+    if (dpidr != profile_.dpidr)
+        return fail(JigFault::Protocol, "attach", "probe " + serial(),
+                    "unexpected DPIDR " + hex32(dpidr) + " (expected " + hex32(profile_.dpidr) +
+                        "): is the right endpoint type in the socket?",
+                    long(dpidr));
+    if ((options_ & profile_.lock.rdpMask) != profile_.lock.unlockedLevel)
+        return fail(JigFault::TargetLocked, "attach", "probe " + serial(),
+                    "the endpoint is locked already (provisioned before): set it aside");
+    EndpointIdentity identity;
+    identity.dpidr = dpidr;
+    for (std::size_t i = 0; i < 12; ++i)
+        identity.uniqueId[i] = static_cast<std::uint8_t>(words[i / 4] >> (8 * (i % 4)));
+    attached_ = true;
+    return identity;
+}
+
+Status ProbeJig::requireAttached(const char* what) const {
+    if (!attached_)
+        return fail(JigFault::NoTarget, what, "probe " + serial(), "attach an endpoint first");
+    if (locked_)
+        return fail(JigFault::TargetLocked, what, "probe " + serial(),
+                    "the endpoint is locked already");
+    return {};
+}
+
+void ProbeJig::detach() noexcept {
+    lastCleanup_ = {};
+    if (attached_ && dirty_ && !locked_)
+        lastCleanup_ = cleanUp();
+    if (probe_.isOpen())
+        (void)noted(probe_.disconnect());
+    attached_ = dirty_ = locked_ = false;
+}
+
+Status ProbeJig::cleanUp() {
+    Status outcome;
+    for (int attempt = 0; attempt < kCleanupAttempts; ++attempt) {
+        outcome = eraseKeyStoreIfUnlocked();
+        if (outcome)
+            return outcome;
+    }
+    outcome.error().hint += "; the key store could not be erased: erase the endpoint by hand";
+    return outcome;
+}
+
+} // namespace kps::jigs

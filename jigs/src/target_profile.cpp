@@ -1,0 +1,128 @@
+#include "kps/jigs/target_profile.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace kps::jigs {
+
+std::string_view embeddedReferenceEndpointJson(); // generated from jigs/targets/
+
+namespace {
+
+using nlohmann::json;
+
+std::uint32_t number(const json& value) {
+    if (value.is_number_unsigned())
+        return value.get<std::uint32_t>();
+    return static_cast<std::uint32_t>(std::stoul(value.get<std::string>(), nullptr, 0));
+}
+
+std::uint32_t bit(const json& node, const char* name) {
+    return 1u << node.at(name).get<unsigned>();
+}
+
+void readFlashController(const json& node, FlashControllerProfile& flash) {
+    flash.base = number(node.at("base"));
+    const json& registers = node.at("registers");
+    flash.keyr = number(registers.at("keyr"));
+    flash.optkeyr = number(registers.at("optkeyr"));
+    flash.sr = number(registers.at("sr"));
+    flash.cr = number(registers.at("cr"));
+    flash.optr = number(registers.at("optr"));
+    for (std::size_t i = 0; i < 2; ++i) {
+        flash.unlockKeys[i] = number(node.at("unlockKeys").at(i));
+        flash.optionUnlockKeys[i] = number(node.at("optionUnlockKeys").at(i));
+    }
+    const json& sr = node.at("sr");
+    flash.srBusy = bit(sr, "busyBit");
+    flash.srEndOfOperation = bit(sr, "endOfOperationBit");
+    flash.srErrors = number(sr.at("errorMask"));
+    const json& cr = node.at("cr");
+    flash.crProgram = bit(cr, "programBit");
+    flash.crPageErase = bit(cr, "pageEraseBit");
+    flash.crStart = bit(cr, "startBit");
+    flash.crOptionStart = bit(cr, "optionStartBit");
+    flash.crOptionLoad = bit(cr, "optionLoadBit");
+    flash.crOptionLock = bit(cr, "optionLockBit");
+    flash.crLock = bit(cr, "lockBit");
+    flash.pageNumberShift = cr.at("pageNumberShift").get<unsigned>();
+    flash.pageNumberMask = (1u << cr.at("pageNumberBits").get<unsigned>()) - 1;
+}
+
+TargetProfile readProfile(const json& document) {
+    TargetProfile profile;
+    profile.name = document.at("name").get<std::string>();
+    const json& swd = document.at("swd");
+    profile.dpidr = number(swd.at("dpidr"));
+    profile.memAp = static_cast<std::uint8_t>(swd.at("memAp").get<unsigned>());
+    profile.apIdr = number(swd.at("apIdr"));
+    profile.clockHz = number(swd.at("clockHz"));
+    const json& memory = document.at("memory");
+    profile.flashBase = number(memory.at("flash").at("base"));
+    profile.flashSize = number(memory.at("flash").at("size"));
+    profile.pageSize = number(memory.at("flash").at("pageSize"));
+    profile.ramBase = number(memory.at("ram").at("base"));
+    profile.ramSize = number(memory.at("ram").at("size"));
+    profile.uniqueIdAddress = number(memory.at("uniqueId").at("address"));
+    profile.uniqueIdLength = number(memory.at("uniqueId").at("length"));
+    profile.keyStoreAddress = number(memory.at("keyStore").at("address"));
+    profile.keyStoreSize = number(memory.at("keyStore").at("size"));
+    profile.dhcsr = number(document.at("core").at("dhcsr"));
+    profile.aircr = number(document.at("core").at("aircr"));
+    readFlashController(document.at("flashController"), profile.flash);
+    const json& lock = document.at("lock");
+    profile.lock.rdpMask = number(lock.at("rdpMask"));
+    profile.lock.unlockedLevel = number(lock.at("unlockedLevel"));
+    profile.lock.lockedLevel = number(lock.at("lockedLevel"));
+    return profile;
+}
+
+const char* inconsistency(const TargetProfile& profile) {
+    if (profile.pageSize == 0 || profile.flashSize % profile.pageSize != 0)
+        return "flash size is not a whole number of pages";
+    if (profile.keyStoreAddress < profile.flashBase ||
+        profile.keyStoreAddress + profile.keyStoreSize > profile.flashBase + profile.flashSize ||
+        (profile.keyStoreAddress - profile.flashBase) % profile.pageSize != 0 ||
+        profile.keyStoreSize != profile.pageSize)
+        return "the key store must be one whole flash page";
+    if (profile.uniqueIdLength != 12 || profile.uniqueIdAddress % 4 != 0)
+        return "the unique ID must be 12 bytes at a word address";
+    return nullptr;
+}
+
+} // namespace
+
+Result<TargetProfile> parseTargetProfile(std::string_view text) {
+    try {
+        const json document = json::parse(text);
+        if (document.at("format").get<std::string>() != "kps-target/1")
+            return fail(JigFault::Protocol, "read target profile", "format",
+                        "not a kps-target/1 document");
+        TargetProfile profile = readProfile(document);
+        if (const char* problem = inconsistency(profile))
+            return fail(JigFault::Protocol, "read target profile", profile.name, problem);
+        return profile;
+    } catch (const std::exception& error) {
+        return fail(JigFault::Protocol, "read target profile", "JSON", error.what());
+    }
+}
+
+std::string_view builtInTargetJson(std::string_view name) {
+    if (name == "reference-endpoint-v1")
+        return embeddedReferenceEndpointJson();
+    return {};
+}
+
+Result<TargetProfile> builtInTargetProfile(std::string_view name) {
+    const std::string_view text = builtInTargetJson(name);
+    if (text.empty())
+        return fail(JigFault::Protocol, "find target profile", std::string(name),
+                    "no built-in target of that name");
+    return parseTargetProfile(text);
+}
+
+const TargetProfile& referenceTarget() {
+    static const TargetProfile profile = *builtInTargetProfile("reference-endpoint-v1");
+    return profile;
+}
+
+} // namespace kps::jigs
