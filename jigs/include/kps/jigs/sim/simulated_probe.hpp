@@ -39,6 +39,8 @@ public:
 
     const ProbeIdentity& identity() const { return identity_; }
     const TargetProfile& profile() const { return profile_; }
+    /// Fault injection from now on (nullptr: none).
+    void setFaults(FaultInjector* faults) { faults_ = faults; }
 
     /// The socket: an endpoint (nullptr: empty), taken out again with remove().
     void insert(std::unique_ptr<ReferenceEndpoint> endpoint);
