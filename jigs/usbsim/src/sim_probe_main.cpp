@@ -1,0 +1,59 @@
+// kps-sim-probe: runs a program with simulated CMSIS-DAP v2 probes plugged in (as
+// USB devices behind umockdev), each with a blank reference endpoint in its socket.
+//   kps-sim-probe [--probes N] [--serial PREFIX] -- PROGRAM ARGS...
+// e.g. kps-sim-probe -- openocd -f jigs/usbsim/openocd-sim.cfg -c "init; mdw 0x1fff7590 3;
+// shutdown" Prints the packets each probe answered to stderr; exits with the program's status.
+#include "kps/jigs/reference_endpoint.hpp"
+#include "kps/usbsim/usb_probe_testbed.hpp"
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace kps;
+
+int main(int argc, char** argv) {
+    usbsim::UsbProbeTestbed::ensureMockEnvironment(argc, argv);
+    int count = 1;
+    std::string prefix = "KPS-SIM-";
+    int first = 1;
+    for (; first < argc && std::strcmp(argv[first], "--") != 0; ++first) {
+        if (std::strcmp(argv[first], "--probes") == 0 && first + 1 < argc)
+            count = std::max(1, std::atoi(argv[++first]));
+        else if (std::strcmp(argv[first], "--serial") == 0 && first + 1 < argc)
+            prefix = argv[++first];
+    }
+    if (first + 1 >= argc) {
+        std::fputs("usage: kps-sim-probe [--probes N] [--serial PREFIX] -- PROGRAM ARGS...\n",
+                   stderr);
+        return 1;
+    }
+    usbsim::UsbProbeTestbed testbed;
+    std::vector<std::unique_ptr<jigs::sim::SimulatedProbe>> probes;
+    for (int i = 1; i <= count; ++i) {
+        jigs::sim::ProbeIdentity identity;
+        identity.serial = prefix + std::to_string(i);
+        auto probe = std::make_unique<jigs::sim::SimulatedProbe>(identity, jigs::referenceTarget());
+        std::array<std::uint8_t, 12> uniqueId{0x4B, 0x50, 0x53, std::uint8_t(i)};
+        probe->insert(std::make_unique<jigs::ReferenceEndpoint>(jigs::referenceTarget(), uniqueId));
+        testbed.plug(*probe);
+        std::fprintf(stderr, "kps-sim-probe: probe %s plugged in\n", identity.serial.c_str());
+        probes.push_back(std::move(probe));
+    }
+    const pid_t child = fork();
+    if (child == 0) {
+        execvp(argv[first + 1], argv + first + 1);
+        std::perror("kps-sim-probe: cannot start the program");
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    for (const auto& probe : probes)
+        std::fprintf(stderr, "kps-sim-probe: probe %s answered %llu packets\n",
+                     probe->identity().serial.c_str(),
+                     static_cast<unsigned long long>(probe->packets()));
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
