@@ -31,7 +31,7 @@ std::unique_ptr<ReferenceEndpoint> SimulatedProbe::remove() {
 void SimulatedProbe::usbReset() {
     connected_ = false;
     clockHz_ = 1'000'000;
-    waitRetry_ = 64;
+    waitRetry_ = 100;
     matchRetry_ = 0;
     matchMask_ = 0;
 }

@@ -77,7 +77,7 @@ private:
     dap::Packet out_;
     bool connected_ = false;
     std::uint32_t clockHz_ = 1'000'000;
-    std::uint16_t waitRetry_ = 64;
+    std::uint16_t waitRetry_ = 100; // the CMSIS-DAP firmware's defaults
     std::uint16_t matchRetry_ = 0;
     std::uint32_t matchMask_ = 0;
     bool resetHeld_ = false;
