@@ -7,7 +7,7 @@
 namespace kps::jigs {
 
 namespace {
-constexpr int kCleanupAttempts = 3;
+constexpr int kCleanupAttempts = 5;
 
 std::string hex32(std::uint32_t value) {
     char text[11];

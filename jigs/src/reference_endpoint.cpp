@@ -228,10 +228,12 @@ bool ReferenceEndpoint::programWord(std::uint32_t address, unsigned size, std::u
         status_ |= kProgramError;
         return true;
     }
-    if (corruptAfterWords_ == 0)
-        value &= ~(1u << 5); // one bit that stays programmed wrong
-    if (corruptAfterWords_ >= 0)
+    if (corruptAfterWords_ == 0 && value != 0) {
+        value &= value - 1; // one bit stays erased: the word reads back wrong
+        corruptAfterWords_ = -1;
+    } else if (corruptAfterWords_ > 0) {
         --corruptAfterWords_;
+    }
     writeBytes(at, 4, value);
     busyReads_ = busyPolls_;
     status_ |= fc.srEndOfOperation;
