@@ -1,5 +1,7 @@
 #include "kps/jigs/reference_endpoint.hpp"
 
+#include "kps/jigs/keystore_record.hpp"
+#include "kps/jigs/oms_telegram.hpp"
 #include "kps/jigs/sim/fault_injector.hpp"
 
 #include <algorithm>
@@ -277,6 +279,28 @@ bool ReferenceEndpoint::writeCore(std::uint32_t address, std::uint32_t value) {
         systemReset();
     }
     return true;
+}
+
+Result<std::vector<std::uint8_t>>
+ReferenceEndpoint::emitTelegram(std::uint8_t accessNumber, std::span<const std::uint8_t> plaintext,
+                                std::uint8_t status) const {
+    const auto page = keyStorePage();
+    const std::size_t length = recordLengthInPage(page);
+    auto content = decodeKeyStore(page.first(length));
+    if (!length || !content)
+        return fail(JigFault::Protocol, "emit telegram", "endpoint",
+                    "the key store holds no valid record: provision the endpoint first");
+    const KeyEntry* dataKey = nullptr;
+    for (const KeyEntry& key : content->keys)
+        if (key.role == KeyRole::Data && (!dataKey || key.id < dataKey->id))
+            dataKey = &key;
+    if (!dataKey)
+        return fail(JigFault::Protocol, "emit telegram", "endpoint", "no data key in the key store");
+    oms::Mode5Frame frame;
+    frame.address = content->address;
+    frame.accessNumber = accessNumber;
+    frame.status = status;
+    return oms::encryptMode5(dataKey->value, frame, plaintext);
 }
 
 } // namespace kps::jigs

@@ -36,6 +36,12 @@ public:
     std::span<const std::uint8_t> flash() const { return flash_; }
     /// An endpoint provisioned earlier: `record` in its key store, readout protected.
     void provisionDirectly(std::span<const std::uint8_t> record);
+    /// What the endpoint's firmware sends on air: an OMS security mode 5 telegram
+    /// of `plaintext`, encrypted with the data key of its key store (role data,
+    /// lowest key id) and addressed with the address stored there.
+    Result<std::vector<std::uint8_t>> emitTelegram(std::uint8_t accessNumber,
+                                                   std::span<const std::uint8_t> plaintext,
+                                                   std::uint8_t status = 0) const;
 
 private:
     bool inFlash(std::uint32_t address, unsigned size) const;
