@@ -295,7 +295,8 @@ ReferenceEndpoint::emitTelegram(std::uint8_t accessNumber, std::span<const std::
         if (key.role == KeyRole::Data && (!dataKey || key.id < dataKey->id))
             dataKey = &key;
     if (!dataKey)
-        return fail(JigFault::Protocol, "emit telegram", "endpoint", "no data key in the key store");
+        return fail(JigFault::Protocol, "emit telegram", "endpoint",
+                    "no data key in the key store");
     oms::Mode5Frame frame;
     frame.address = content->address;
     frame.accessNumber = accessNumber;

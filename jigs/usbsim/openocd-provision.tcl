@@ -48,3 +48,17 @@ proc kps_lock {} {
     mww [expr {$KPS_FC + 0x14}] [expr {1 << 27}]
     return [format "0x%02x" [expr {[lindex [read_memory [expr {$KPS_FC + 0x20}] 32 1] 0] & 0xFF}]]
 }
+
+# What the station's attach does: halt the core, read the unique ID.
+proc kps_attach {} {
+    mww 0xE000EDF0 0xA05F0003
+    kps_wait_halted
+    return [read_memory 0x1FFF7590 32 3]
+}
+
+proc kps_wait_halted {} {
+    for {set i 0} {$i < 1000} {incr i} {
+        if {[lindex [read_memory 0xE000EDF0 32 1] 0] & 0x20000} { return }
+    }
+    error "the core does not halt"
+}

@@ -14,8 +14,8 @@ inline std::vector<std::uint8_t> sampleRecord(std::uint8_t seed = 1) {
     for (int k = 0; k < 3; ++k)
         for (int i = 0; i < 16; ++i)
             keys[k][i] = std::uint8_t(seed * 31 + k * 16 + i);
-    static const std::uint8_t password[] = {'A', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'j', 'k',
-                                            'm', 'n'};
+    static const std::uint8_t password[] = {'A', 'b', 'c', 'd', 'e', 'f',
+                                            'g', 'h', 'j', 'k', 'm', 'n'};
     jigs::KeyStoreContent content;
     content.address = {0x8b, 0x2d, seed, 0x56, 0x34, 0x12, 0x01, 0x07};
     content.keys.push_back({1, jigs::KeyRole::Data, 1, keys[0]});
@@ -28,8 +28,8 @@ inline std::vector<std::uint8_t> sampleRecord(std::uint8_t seed = 1) {
     return record;
 }
 
-inline std::unique_ptr<jigs::ReferenceEndpoint> blankEndpoint(std::uint8_t tag = 1,
-                                                              jigs::sim::FaultInjector* faults = nullptr) {
+inline std::unique_ptr<jigs::ReferenceEndpoint>
+blankEndpoint(std::uint8_t tag = 1, jigs::sim::FaultInjector* faults = nullptr) {
     return std::make_unique<jigs::ReferenceEndpoint>(
         jigs::referenceTarget(),
         std::array<std::uint8_t, 12>{tag, 0xC0, 0xFF, 0xEE, 1, 2, 3, 4, 5, 6, 7, 8}, faults);

@@ -48,8 +48,11 @@ struct Raw {
     }
     void powerUp() {
         switchToSwd();
-        auto result = transfer({{dpRead(0x0)}, {dpWrite(0x4), 0x50000000}, {dpRead(0x4)},
-                                {dpRead(0x4)}, {dpWrite(0x8), 0}});
+        auto result = transfer({{dpRead(0x0)},
+                                {dpWrite(0x4), 0x50000000},
+                                {dpRead(0x4)},
+                                {dpRead(0x4)},
+                                {dpWrite(0x8), 0}});
         if (!result.ok(5))
             qFatal("power-up failed");
     }
@@ -86,12 +89,15 @@ private Q_SLOTS:
         QCOMPARE(early.response, ack::fault);
         auto status = raw.transfer({{dpRead(0x4)}});
         QVERIFY(status.reads[0] & (1u << 5)); // STICKYERR
-        auto stillSticky = raw.transfer({{dpWrite(0x4), 0x50000000}, {dpRead(0x4)},
-                                         {dpRead(0x4)}, {dpWrite(0x8), 0xF0}, {apRead(0xC)}});
+        auto stillSticky = raw.transfer({{dpWrite(0x4), 0x50000000},
+                                         {dpRead(0x4)},
+                                         {dpRead(0x4)},
+                                         {dpWrite(0x8), 0xF0},
+                                         {apRead(0xC)}});
         QCOMPARE(stillSticky.executed, std::uint8_t(4));
-        QCOMPARE(stillSticky.reads[0] & 0xA0000000u, 0u);           // ACKs follow one poll later
+        QCOMPARE(stillSticky.reads[0] & 0xA0000000u, 0u);          // ACKs follow one poll later
         QCOMPARE(stillSticky.reads[1] & 0xA0000000u, 0xA0000000u); // CDBGPWRUPACK, CSYSPWRUPACK
-        QCOMPARE(stillSticky.response, ack::fault);                 // STICKYERR still set
+        QCOMPARE(stillSticky.response, ack::fault);                // STICKYERR still set
         auto cleared = raw.transfer({{dpWrite(0x0), 0x04}, {apRead(0xC)}, {dpRead(0x4)}});
         QVERIFY(cleared.ok(3));
         QCOMPARE(cleared.reads[0], referenceTarget().apIdr);
@@ -119,7 +125,7 @@ private Q_SLOTS:
         raw.powerUp();
         auto ap0 = raw.transfer({{dpWrite(0x8), 0x000000F0}, {apRead(0xC)}, {apRead(0x8)}});
         QVERIFY(ap0.ok(3));
-        QCOMPARE(ap0.reads[0], referenceTarget().apIdr); // bank 0xF, IDR at 0xFC
+        QCOMPARE(ap0.reads[0], referenceTarget().apIdr);   // bank 0xF, IDR at 0xFC
         QCOMPARE(ap0.reads[1], std::uint32_t(0xE00FF003)); // BASE: ROM table present
         auto ap1 = raw.transfer({{dpWrite(0x8), 0x010000F0}, {apRead(0xC)}});
         QVERIFY(ap1.ok(2));

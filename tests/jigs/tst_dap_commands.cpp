@@ -73,16 +73,15 @@ private Q_SLOTS:
 
     void transferEncodesRequestsAndData() {
         const TransferItem items[] = {
-            {registerRequest(Port::Dp, true, 0x0), 0},                       // read DPIDR
-            {registerRequest(Port::Dp, false, 0x8), 0x01000000},             // write SELECT
-            {request::matchMask, 0xA0000000},                                // match mask
+            {registerRequest(Port::Dp, true, 0x0), 0},           // read DPIDR
+            {registerRequest(Port::Dp, false, 0x8), 0x01000000}, // write SELECT
+            {request::matchMask, 0xA0000000},                    // match mask
             {std::uint8_t(registerRequest(Port::Dp, true, 0x4) | request::valueMatch), 0xA0000000},
-            {registerRequest(Port::Ap, false, 0xC), 0xDDCCBBAA},             // write DRW
-            {registerRequest(Port::Ap, true, 0xC), 0}};                      // read DRW
-        QCOMPARE(encodeTransfer(items),
-                 (Bytes{0x05, 0x00, 0x06, 0x02, 0x08, 0x00, 0x00, 0x00, 0x01, 0x20, 0x00, 0x00,
-                        0x00, 0xA0, 0x16, 0x00, 0x00, 0x00, 0xA0, 0x0D, 0xAA, 0xBB, 0xCC, 0xDD,
-                        0x0F}));
+            {registerRequest(Port::Ap, false, 0xC), 0xDDCCBBAA}, // write DRW
+            {registerRequest(Port::Ap, true, 0xC), 0}};          // read DRW
+        QCOMPARE(encodeTransfer(items), (Bytes{0x05, 0x00, 0x06, 0x02, 0x08, 0x00, 0x00, 0x00, 0x01,
+                                               0x20, 0x00, 0x00, 0x00, 0xA0, 0x16, 0x00, 0x00, 0x00,
+                                               0xA0, 0x0D, 0xAA, 0xBB, 0xCC, 0xDD, 0x0F}));
         auto result = decodeTransfer(
             Bytes{0x05, 0x06, 0x01, 0x77, 0x14, 0xA0, 0x2B, 0x78, 0x56, 0x34, 0x12}, items);
         QVERIFY(result);
@@ -94,22 +93,21 @@ private Q_SLOTS:
         const TransferItem items[] = {{registerRequest(Port::Dp, true, 0x0), 0},
                                       {registerRequest(Port::Ap, true, 0xC), 0},
                                       {registerRequest(Port::Ap, true, 0xC), 0}};
-        auto result =
-            decodeTransfer(Bytes{0x05, 0x01, ack::fault, 0x77, 0x14, 0xA0, 0x2B}, items);
+        auto result = decodeTransfer(Bytes{0x05, 0x01, ack::fault, 0x77, 0x14, 0xA0, 0x2B}, items);
         QVERIFY(result);
         QVERIFY(!result->ok(3));
         QCOMPARE(result->executed, std::uint8_t(1)); // item 1 failed
         QCOMPARE(result->response, ack::fault);
         QCOMPARE(result->reads.size(), std::size_t(1));
         QVERIFY(!decodeTransfer(Bytes{0x05, 0x02, 0x01, 0x77, 0x14}, items)); // data missing
-        QVERIFY(!decodeTransfer(Bytes{0x05, 0x04, 0x01}, items)); // more than were sent
+        QVERIFY(!decodeTransfer(Bytes{0x05, 0x04, 0x01}, items));             // more than were sent
     }
 
     void transferBlockWriteAndRead() {
         const std::uint32_t words[] = {0x11223344, 0xAABBCCDD};
-        QCOMPARE(encodeTransferBlockWrite(registerRequest(Port::Ap, false, 0xC), words),
-                 (Bytes{0x06, 0x00, 0x02, 0x00, 0x0D, 0x44, 0x33, 0x22, 0x11, 0xDD, 0xCC, 0xBB,
-                        0xAA}));
+        QCOMPARE(
+            encodeTransferBlockWrite(registerRequest(Port::Ap, false, 0xC), words),
+            (Bytes{0x06, 0x00, 0x02, 0x00, 0x0D, 0x44, 0x33, 0x22, 0x11, 0xDD, 0xCC, 0xBB, 0xAA}));
         QCOMPARE(encodeTransferBlockRead(registerRequest(Port::Ap, true, 0xC), 300),
                  (Bytes{0x06, 0x00, 0x2C, 0x01, 0x0F}));
         std::uint32_t into[2] = {};
@@ -147,8 +145,8 @@ private Q_SLOTS:
     }
 
     void swjSequence() {
-        const Bytes expected{0x12, 0x88, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x9E, 0xE7,
-                             0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00};
+        const Bytes expected{0x12, 0x88, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x9E,
+                             0xE7, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00};
         QCOMPARE(encodeSwjSequence(kJtagToSwdBits, kJtagToSwdSequence), expected);
         const std::uint8_t ones[32] = {0xFF};
         QCOMPARE(encodeSwjSequence(256, ones).size(), std::size_t(2 + 32));

@@ -83,9 +83,10 @@ Tally runLine(const sim::FaultRates& rates, std::uint64_t seed, int count) {
         } else {
             ++tally.blankAfterFailure;
             if (!blank(*endpoint))
-                qFatal("endpoint %d: failed (%s), left unlocked with a written key store (%s)",
-                       i, outcome.error().message().c_str(),
-                       jig.lastCleanup() ? "clean-up ok" : jig.lastCleanup().error().message().c_str());
+                qFatal("endpoint %d: failed (%s), left unlocked with a written key store (%s)", i,
+                       outcome.error().message().c_str(),
+                       jig.lastCleanup() ? "clean-up ok"
+                                         : jig.lastCleanup().error().message().c_str());
         }
     }
     return tally;
@@ -101,17 +102,17 @@ private Q_SLOTS:
         QTest::addColumn<double>("rate");
         QTest::addColumn<int>("expected");
         QTest::newRow("usb-drop") << int(FaultKind::UsbDrop) << 0.03 << int(JigFault::ProbeMissing);
-        QTest::newRow("usb-timeout") << int(FaultKind::UsbTimeout) << 0.03
-                                     << int(JigFault::UsbTimeout);
+        QTest::newRow("usb-timeout")
+            << int(FaultKind::UsbTimeout) << 0.03 << int(JigFault::UsbTimeout);
         QTest::newRow("swd-wait") << int(FaultKind::SwdWait) << 0.08 << int(JigFault::SwdWait);
         QTest::newRow("swd-fault") << int(FaultKind::SwdFault) << 0.08 << int(JigFault::SwdFault);
-        QTest::newRow("flash-program") << int(FaultKind::FlashProgram) << 0.2
-                                       << int(JigFault::FlashProgram);
-        QTest::newRow("flash-verify") << int(FaultKind::FlashVerify) << 0.2
-                                      << int(JigFault::VerifyMismatch);
+        QTest::newRow("flash-program")
+            << int(FaultKind::FlashProgram) << 0.2 << int(JigFault::FlashProgram);
+        QTest::newRow("flash-verify")
+            << int(FaultKind::FlashVerify) << 0.2 << int(JigFault::VerifyMismatch);
         QTest::newRow("no-target") << int(FaultKind::NoTarget) << 0.2 << int(JigFault::NoTarget);
-        QTest::newRow("locked-target") << int(FaultKind::LockedTarget) << 0.2
-                                       << int(JigFault::TargetLocked);
+        QTest::newRow("locked-target")
+            << int(FaultKind::LockedTarget) << 0.2 << int(JigFault::TargetLocked);
     }
 
     void everyFaultEndsInACorrectState() {
@@ -137,9 +138,10 @@ private Q_SLOTS:
             const Tally tally = runLine(rates, seed, 150);
             QVERIFY(tally.succeeded > 90);
             QVERIFY(tally.failed > 0);
-            qInfo("all kinds at 1%%, seed %llu: %d ok, %d failed (blank %d, locked %d, untouched %d)",
-                  static_cast<unsigned long long>(seed), tally.succeeded, tally.failed,
-                  tally.blankAfterFailure, tally.lockedAfterFailure, tally.untouched);
+            qInfo(
+                "all kinds at 1%%, seed %llu: %d ok, %d failed (blank %d, locked %d, untouched %d)",
+                static_cast<unsigned long long>(seed), tally.succeeded, tally.failed,
+                tally.blankAfterFailure, tally.lockedAfterFailure, tally.untouched);
         }
     }
 

@@ -17,7 +17,8 @@ using Bytes = std::vector<std::uint8_t>;
 namespace {
 
 Bytes hexBytes(const QJsonObject& vector, const char* field) {
-    const QByteArray bytes = QByteArray::fromHex(vector[QLatin1String(field)].toString().toLatin1());
+    const QByteArray bytes =
+        QByteArray::fromHex(vector[QLatin1String(field)].toString().toLatin1());
     return Bytes(bytes.begin(), bytes.end());
 }
 
