@@ -10,7 +10,7 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql libgl-dev
     libssl-dev openssl libusb-1.0-0-dev
     libp11-kit-dev p11-kit p11-kit-modules
-    libvalijson-dev libexpected-dev libargon2-dev
+    libvalijson-dev libexpected-dev libargon2-dev nlohmann-json3-dev
     softhsm2 opensc sqlite3
     umockdev libumockdev-dev openocd
     poppler-utils fonts-dejavu-core

@@ -47,5 +47,6 @@ int runMasters(const Context& context);
 int runKeyList(const Context& context);
 int runDestroy(const Context& context);
 int runEvalKit(const Context& context);
+int runProbes(const Context& context);
 
 } // namespace kps::cli

@@ -18,15 +18,15 @@ const QMap<QString, CommandFunction>& commands() {
         {QStringLiteral("listing"), runListing}, {QStringLiteral("demo"), runDemo},
         {QStringLiteral("user"), runUser},       {QStringLiteral("masters"), runMasters},
         {QStringLiteral("keylist"), runKeyList}, {QStringLiteral("destroy"), runDestroy},
-        {QStringLiteral("evalkit"), runEvalKit},
+        {QStringLiteral("evalkit"), runEvalKit}, {QStringLiteral("probes"), runProbes},
     };
     return table;
 }
 
 const char* kUsage =
     "usage: kps [--data DIR] [--json] COMMAND ...\n"
-    "commands: init | order add ORDER.json | run ORDER [--sim] [--slots N] [--count N] | close "
-    "ORDER\n"
+    "commands: init | order add ORDER.json | run ORDER [--sim | --probes SERIAL,...] [--slots N]\n"
+    "          [--count N] | close ORDER | probes\n"
     "          report ORDER | audit verify | listing open FILE --key KEY.pem --sender CERT\n"
     "          demo [--out DIR] [--count N] | user add NAME --role ROLE | user list\n"
     "          masters import FILE | keylist import FILE | destroy ORDER | evalkit --to CERT\n"

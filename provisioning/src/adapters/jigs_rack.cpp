@@ -1,14 +1,12 @@
-// The jigs library behind provisioning's EndpointJig port.
+// The jigs library behind provisioning's EndpointJig port: the simulated line.
+#include "jigs_adapter.hpp"
 #include "kps/jigs/simulated_line.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
 
+#include <QByteArray>
+
 namespace kps::provisioning {
 namespace {
-
-JigFailure failureOf(const jigs::JigError& error) {
-    return {QString::fromLatin1(jigs::faultName(error.fault)),
-            QString::fromStdString(error.message())};
-}
 
 template <class T> JigOutcome<void> plain(const jigs::Result<T>& result) {
     if (!result)
@@ -45,18 +43,34 @@ class SimulatedRack final : public JigRack {
 public:
     explicit SimulatedRack(const SimulatedRackOptions& options)
         : slotCount_(options.slotCount)
-        , line_({options.seed, options.archiveDirectory.toStdString(), options.faultRate}) {}
+        , line_(lineOptions(options)) {}
     int slotCount() const override { return slotCount_; }
     Outcome<std::unique_ptr<EndpointJig>> jigForSlot(int slot) override {
-        return std::make_unique<JigAdapter>(line_.jigForSlot(slot));
+        return adaptJig(line_.jigForSlot(slot));
     }
 
 private:
+    static jigs::SimulatedLineOptions lineOptions(const SimulatedRackOptions& options) {
+        jigs::SimulatedLineOptions line;
+        line.seed = options.seed;
+        line.archiveDirectory = options.archiveDirectory.toStdString();
+        line.faultRate = options.faultRate;
+        return line;
+    }
     int slotCount_;
     jigs::SimulatedLine line_;
 };
 
 } // namespace
+
+JigFailure failureOf(const jigs::JigError& error) {
+    return {QString::fromLatin1(jigs::faultName(error.fault)),
+            QString::fromStdString(error.message())};
+}
+
+std::unique_ptr<EndpointJig> adaptJig(std::unique_ptr<jigs::Jig> jig) {
+    return std::make_unique<JigAdapter>(std::move(jig));
+}
 
 std::unique_ptr<JigRack> makeSimulatedRack(const SimulatedRackOptions& options) {
     return std::make_unique<SimulatedRack>(options);
