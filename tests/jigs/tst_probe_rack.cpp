@@ -61,15 +61,16 @@ private Q_SLOTS:
         test::StationFixture fixture;
         auto& station = *fixture.station;
         test::OrderSpec spec;
-        QVERIFY(station.addOrder(fixture.writeOrder(spec), QStringLiteral("tester")));
+        QVERIFY(station.addOrder(fixture.login(QStringLiteral("supervisor")),
+                                 fixture.writeOrder(spec)));
         auto rack = provisioning::makeProbeRack(
             {{QStringLiteral("KPS-RACK-1"), QStringLiteral("KPS-RACK-2")}});
         QVERIFY2(rack, rack ? "" : qPrintable(rack.error().message()));
         QCOMPARE((*rack)->slotCount(), 2);
         provisioning::RunObserver quiet;
         std::atomic<bool> cancel{false};
-        auto summary =
-            station.run(spec.id, {2, 2, 5, QStringLiteral("tester")}, **rack, quiet, cancel);
+        auto summary = station.run(fixture.login(QStringLiteral("operator")), spec.id,
+                                   {2, 2, 5, {}}, **rack, quiet, cancel);
         QVERIFY(summary && !summary->stoppedBy);
         QCOMPARE(summary->verified, 2);
         QSet<QString> addresses;
