@@ -8,6 +8,8 @@
 #include "kps/jigs/dap/dap_swj_sequence.hpp"
 #include "kps/jigs/wipe.hpp"
 
+#include <algorithm>
+
 namespace kps::jigs {
 
 using namespace dap;
@@ -55,7 +57,9 @@ Status DapProbe::open(std::uint32_t clockHz, const TransferConfig& config) {
     auto size = info(InfoId::PacketSize);
     if (!size)
         return tl::unexpected(size.error());
-    packetSize_ = std::min<std::size_t>(infoNumber(*size), kLargestPacket);
+    // One DAP packet per USB packet: a bulk IN of exactly a full USB packet would not end.
+    packetSize_ =
+        std::min<std::size_t>({infoNumber(*size), transport_.usbPacketSize(), kLargestPacket});
     if (packetSize_ < 64)
         return fail(JigFault::Protocol, "open probe", where(),
                     "the probe reports a packet size below 64 bytes: update its firmware");

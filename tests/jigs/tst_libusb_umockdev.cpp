@@ -1,22 +1,18 @@
 // The libusb path without hardware: simulated CMSIS-DAP v2 probes as USB devices
 // behind umockdev; LibusbTransport enumerates them, opens one by serial, claims
 // its interface and provisions an endpoint through real libusb calls.
-#include "kps/jigs/keystore_record.hpp"
 #include "kps/jigs/libusb_transport.hpp"
 #include "kps/jigs/probe_jig.hpp"
 #include "kps/usbsim/usb_probe_testbed.hpp"
+#include "sim_fixture.hpp"
 
 #include <QCoreApplication>
 #include <QTest>
 
+using namespace kps;
 using namespace kps::jigs;
 
 namespace {
-
-std::unique_ptr<ReferenceEndpoint> blankEndpoint(std::uint8_t tag) {
-    return std::make_unique<ReferenceEndpoint>(
-        referenceTarget(), std::array<std::uint8_t, 12>{tag, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
-}
 
 sim::ProbeIdentity identity(const char* serial) {
     sim::ProbeIdentity identity;
@@ -25,24 +21,14 @@ sim::ProbeIdentity identity(const char* serial) {
     return identity;
 }
 
-std::vector<std::uint8_t> sampleRecord() {
-    static const std::uint8_t key[16] = {0xA0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
-    KeyStoreContent content;
-    content.address = {0x8b, 0x2d, 0x78, 0x56, 0x34, 0x12, 0x01, 0x07};
-    content.keys.push_back({1, KeyRole::Data, 1, key});
-    std::vector<std::uint8_t> record(keyStoreSize(content));
-    (void)encodeKeyStore(content, record);
-    return record;
-}
-
 } // namespace
 
 class TstLibusbUmockdev : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() {
-        first_.insert(blankEndpoint(0xA1));
-        second_.insert(blankEndpoint(0xB2));
+        first_.insert(test::blankEndpoint(0xA1));
+        second_.insert(test::blankEndpoint(0xB2));
         testbed_.plug(first_);
         testbed_.plug(second_);
         auto context = usb::Context::create();
@@ -94,7 +80,7 @@ private Q_SLOTS:
         auto identity = jig.attach();
         QVERIFY2(identity, identity ? "" : identity.error().message().c_str());
         QCOMPARE(identity->uniqueId[0], std::uint8_t(0xB2)); // the probe we asked for
-        const auto record = sampleRecord();
+        const auto record = test::sampleRecord();
         auto written = jig.writeKeyStore(record);
         QVERIFY2(written, written ? "" : written.error().message().c_str());
         std::vector<std::uint8_t> back(record.size());

@@ -13,7 +13,8 @@ JigError usbError(int code, std::string what, std::string where) {
         error.fault = JigFault::UsbTimeout;
         error.hint = "the probe did not answer in time: check its USB cable and hub";
     } else if (code == LIBUSB_ERROR_ACCESS) {
-        error.hint = "no permission to open the probe: give the station user access to it (a udev rule for its USB IDs)";
+        error.hint = "no permission to open the probe: give the station user access to it (a udev "
+                     "rule for its USB IDs)";
     } else if (code == LIBUSB_ERROR_BUSY) {
         error.hint = "another program holds the probe: close it (OpenOCD, an IDE)";
     } else if (gone) {
