@@ -3,6 +3,8 @@
 #include "kps/jigs/dap/dap_transfer_block.hpp"
 #include "kps/jigs/wipe.hpp"
 
+#include <algorithm>
+
 namespace kps::jigs {
 
 using namespace dap;
@@ -94,6 +96,13 @@ void TransferQueue::readUntil(Port port, std::uint8_t address, std::uint32_t mas
          expected, nullptr, label, onMismatch});
 }
 
+std::size_t TransferQueue::roomFor(bool read) const {
+    const std::size_t packet = probe_.packetSize();
+    const std::size_t byRequest = (packet - requestBytes_) / (read ? 1 : 5);
+    const std::size_t byResponse = read ? (packet - responseBytes_) / 4 : byRequest;
+    return std::min({byRequest, byResponse, kMaxTransferItems - pending_.size()});
+}
+
 bool TransferQueue::runFitsPacket(std::size_t count, bool read) const {
     return pending_.size() + count <= kMaxTransferItems &&
            requestBytes_ + count * (read ? 1 : 5) <= probe_.packetSize() &&
@@ -108,8 +117,11 @@ void TransferQueue::writeRun(Port port, std::uint8_t address, std::span<const st
             add({request, value, nullptr, label});
         return;
     }
+    const std::size_t topUp = pending_.empty() ? 0 : std::min(values.size(), roomFor(false));
+    for (std::uint32_t value : values.first(topUp)) // the packet leaves anyway: fill it up
+        add({request, value, nullptr, label});
     sendPending();
-    sendBlock(request, values, {}, label);
+    sendBlock(request, values.subspan(topUp), {}, label);
 }
 
 void TransferQueue::readRun(Port port, std::uint8_t address, std::span<std::uint32_t> into,
@@ -120,8 +132,11 @@ void TransferQueue::readRun(Port port, std::uint8_t address, std::span<std::uint
             add({request, 0, &word, label});
         return;
     }
+    const std::size_t topUp = pending_.empty() ? 0 : std::min(into.size(), roomFor(true));
+    for (std::uint32_t& word : into.first(topUp))
+        add({request, 0, &word, label});
     sendPending();
-    sendBlock(request, {}, into, label);
+    sendBlock(request, {}, into.subspan(topUp), label);
 }
 
 void TransferQueue::sendBlock(std::uint8_t request, std::span<const std::uint32_t> values,

@@ -77,8 +77,10 @@ private Q_SLOTS:
         ap.readWords(0x20000100, back, "read RAM block");
         QVERIFY(queue.flush());
         QCOMPARE(back, words);
-        // 14 words per 64-byte write block, 15 per read block: 3 + 3 blocks
-        QCOMPARE(link.transport.countOf(CommandId::TransferBlock), std::size_t(6));
+        // writes: 10 words top up the DAP_Transfer that carries CSW and TAR, the other 30 go
+        // in 3 blocks of up to 14; reads: 15 top up the one carrying TAR, 25 in 2 blocks of 15
+        QCOMPARE(link.transport.countOf(CommandId::TransferBlock), std::size_t(5));
+        QCOMPARE(link.transport.countOf(CommandId::Transfer), std::size_t(2));
         std::uint32_t stored = 0;
         QVERIFY(link.probe.endpoint()->busRead(0x20000100 + 39 * 4, 4, stored));
         QCOMPARE(stored, 0xA5000000u + 39);

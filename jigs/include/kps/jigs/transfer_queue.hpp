@@ -1,8 +1,8 @@
 #pragma once
 // Register accesses queued into as few USB round trips as the probe's packet size
 // allows: consecutive accesses share one DAP_Transfer; a long run on one register
-// (DRW with auto-increment) that does not fit the current packet goes out as
-// DAP_TransferBlock. A packet leaves when it is full or when the caller flushes;
+// (DRW with auto-increment) that does not fit the current packet tops that packet up
+// and goes on as DAP_TransferBlock. A packet leaves when it is full or when the caller flushes;
 // read results land in the caller's variables at that moment. The first failure
 // stops the queue and names the item (its label and index) that failed.
 // Packets and responses that carried data are wiped after use.
@@ -46,6 +46,7 @@ private:
     void add(const QueuedAccess& access);
     bool fits(const QueuedAccess& access) const;
     bool runFitsPacket(std::size_t count, bool read) const;
+    std::size_t roomFor(bool read) const; // accesses of one kind the pending packet still takes
     void sendPending();
     void sendBlock(std::uint8_t request, std::span<const std::uint32_t> values,
                    std::span<std::uint32_t> into, const char* label);
