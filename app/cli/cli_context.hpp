@@ -48,5 +48,6 @@ int runKeyList(const Context& context);
 int runDestroy(const Context& context);
 int runEvalKit(const Context& context);
 int runProbes(const Context& context);
+int runEndpoint(const Context& context);
 
 } // namespace kps::cli

@@ -12,21 +12,23 @@ namespace {
 
 const QMap<QString, CommandFunction>& commands() {
     static const QMap<QString, CommandFunction> table = {
-        {QStringLiteral("init"), runInit},       {QStringLiteral("order"), runOrder},
-        {QStringLiteral("run"), runRun},         {QStringLiteral("close"), runClose},
-        {QStringLiteral("report"), runReport},   {QStringLiteral("audit"), runAudit},
-        {QStringLiteral("listing"), runListing}, {QStringLiteral("demo"), runDemo},
-        {QStringLiteral("user"), runUser},       {QStringLiteral("masters"), runMasters},
-        {QStringLiteral("keylist"), runKeyList}, {QStringLiteral("destroy"), runDestroy},
-        {QStringLiteral("evalkit"), runEvalKit}, {QStringLiteral("probes"), runProbes},
+        {QStringLiteral("init"), runInit},         {QStringLiteral("order"), runOrder},
+        {QStringLiteral("run"), runRun},           {QStringLiteral("close"), runClose},
+        {QStringLiteral("report"), runReport},     {QStringLiteral("audit"), runAudit},
+        {QStringLiteral("listing"), runListing},   {QStringLiteral("demo"), runDemo},
+        {QStringLiteral("user"), runUser},         {QStringLiteral("masters"), runMasters},
+        {QStringLiteral("keylist"), runKeyList},   {QStringLiteral("destroy"), runDestroy},
+        {QStringLiteral("evalkit"), runEvalKit},   {QStringLiteral("probes"), runProbes},
+        {QStringLiteral("endpoint"), runEndpoint},
     };
     return table;
 }
 
 const char* kUsage =
     "usage: kps [--data DIR] [--json] COMMAND ...\n"
-    "commands: init | order add ORDER.json | run ORDER [--sim | --probes SERIAL,...] [--slots N]\n"
-    "          [--count N] | close ORDER | probes\n"
+    "commands: init | order add ORDER.json | order start|hold|show ORDER | close ORDER\n"
+    "          run ORDER [--sim | --probes SERIAL,...] [--slots N] [--count N] [--fault-rate R]\n"
+    "          endpoint ADDRESS | probes\n"
     "          report ORDER | audit verify | listing open FILE --key KEY.pem --sender CERT\n"
     "          demo [--out DIR] [--count N] | user add NAME --role ROLE | user list\n"
     "          masters import FILE | keylist import FILE | destroy ORDER | evalkit --to CERT\n"

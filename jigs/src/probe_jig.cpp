@@ -83,11 +83,12 @@ Result<EndpointIdentity> ProbeJig::attach() {
                     "unexpected DPIDR " + hex32(dpidr) + " (expected " + hex32(profile_.dpidr) +
                         "): is the right endpoint type in the socket?",
                     long(dpidr));
-    if ((options_ & profile_.lock.rdpMask) != profile_.lock.unlockedLevel)
-        return fail(JigFault::TargetLocked, "attach", "probe " + serial(),
-                    "the endpoint is locked already (provisioned before): set it aside");
     EndpointIdentity identity;
     identity.dpidr = dpidr;
+    // A locked endpoint is attached too (its unique ID identifies it: a station that
+    // restarts after a crash recognises one it locked itself); every key-store
+    // operation on it then fails with TargetLocked.
+    identity.locked = locked_ = (options_ & profile_.lock.rdpMask) != profile_.lock.unlockedLevel;
     for (std::size_t i = 0; i < 12; ++i)
         identity.uniqueId[i] = static_cast<std::uint8_t>(words[i / 4] >> (8 * (i % 4)));
     attached_ = true;

@@ -69,6 +69,14 @@ void ReferenceEndpoint::provisionDirectly(std::span<const std::uint8_t> record) 
     optionsStored_ = optionsPending_ = optionsLoaded_ = profile_.lock.lockedLevel;
 }
 
+void ReferenceEndpoint::restoreKeyStore(std::span<const std::uint8_t> page, bool locked) {
+    const std::size_t offset = profile_.keyStoreAddress - profile_.flashBase;
+    const std::size_t size = std::min<std::size_t>(page.size(), profile_.keyStoreSize);
+    std::copy_n(page.begin(), size, flash_.begin() + std::ptrdiff_t(offset));
+    if (locked)
+        optionsStored_ = optionsPending_ = optionsLoaded_ = profile_.lock.lockedLevel;
+}
+
 bool ReferenceEndpoint::inFlash(std::uint32_t address, unsigned size) const {
     return within(address, size, profile_.flashBase, profile_.flashSize);
 }

@@ -4,9 +4,10 @@
 #include "kps/jigs/probe_jig.hpp"
 #include "kps/jigs/reference_endpoint.hpp"
 #include "kps/jigs/sim/in_process_transport.hpp"
+#include "simulated_sockets.hpp"
 
+#include <algorithm>
 #include <cstdio>
-#include <fstream>
 
 namespace kps::jigs {
 namespace {
@@ -16,31 +17,40 @@ class SimulatedSlotJig final : public Jig {
 public:
     SimulatedSlotJig(SimulatedLine& line, int slot)
         : line_(line)
+        , slot_(slot)
         , faults_(faultRates(line.options()), line.options().seed * 1000003u + unsigned(slot))
         , probe_(identity(slot, line.options()), referenceTarget(), &faults_)
         , jig_(std::make_unique<sim::InProcessTransport>(probe_), referenceTarget()) {}
     ~SimulatedSlotJig() override { detach(); }
 
     std::string serial() const override { return jig_.serial(); }
+    /// A second attach reconnects to the endpoint already in the socket.
     Result<EndpointIdentity> attach() override {
-        bool preLocked = false;
-        probe_.insert(line_.nextEndpoint(faults_, preLocked));
-        preLocked_ = preLocked;
+        if (!probe_.endpoint()) {
+            bool preLocked = false;
+            probe_.insert(line_.endpointForSocket(slot_, faults_, preLocked));
+            preLocked_ = preLocked;
+        }
         return jig_.attach();
     }
     Status writeKeyStore(std::span<const std::uint8_t> record) override {
-        return jig_.writeKeyStore(record);
+        return kept(jig_.writeKeyStore(record));
     }
     Status readKeyStore(std::span<std::uint8_t> out) override { return jig_.readKeyStore(out); }
-    Status lockAndReset() override { return jig_.lockAndReset(); }
+    Status lockAndReset() override { return kept(jig_.lockAndReset()); }
     void detach() noexcept override {
         jig_.detach();
         auto endpoint = probe_.remove();
-        if (endpoint && endpoint->locked() && !preLocked_)
-            line_.archive(*endpoint);
+        line_.socketEmptied(slot_, endpoint.get(), preLocked_);
     }
 
 private:
+    /// The socket keeps what the endpoint holds now (persistent sockets).
+    Status kept(Status outcome) {
+        if (const ReferenceEndpoint* endpoint = probe_.endpoint())
+            line_.socketChanged(slot_, *endpoint, preLocked_);
+        return outcome;
+    }
     static sim::FaultRates faultRates(const SimulatedLineOptions& options) {
         sim::FaultRates rates = options.faults;
         if (options.faultRate > 0)
@@ -55,6 +65,7 @@ private:
     }
 
     SimulatedLine& line_;
+    int slot_;
     sim::FaultInjector faults_;
     sim::SimulatedProbe probe_;
     ProbeJig jig_;
@@ -75,10 +86,17 @@ std::string uniqueIdHex(const std::array<std::uint8_t, 12>& uniqueId) {
 
 SimulatedLine::SimulatedLine(SimulatedLineOptions options)
     : options_(std::move(options))
+    , sockets_(std::make_unique<SimulatedSockets>(options_.socketDirectory))
     , random_(options_.seed) {
     if (!options_.archiveDirectory.empty())
         std::filesystem::create_directories(options_.archiveDirectory);
+    const auto occupants = sockets_->occupants();
+    for (const auto& id : options_.returnedEndpoints)
+        if (std::find(occupants.begin(), occupants.end(), id) == occupants.end())
+            returned_.push_back(id);
 }
+
+SimulatedLine::~SimulatedLine() = default;
 
 std::unique_ptr<Jig> SimulatedLine::jigForSlot(int slot) {
     return std::make_unique<SimulatedSlotJig>(*this, slot);
@@ -113,14 +131,52 @@ std::unique_ptr<ReferenceEndpoint> SimulatedLine::nextEndpoint(sim::FaultInjecto
     return endpoint;
 }
 
+std::unique_ptr<ReferenceEndpoint> SimulatedLine::returnedEndpoint(sim::FaultInjector& faults) {
+    std::lock_guard lock(mutex_);
+    if (returned_.empty())
+        return nullptr;
+    auto endpoint = std::make_unique<ReferenceEndpoint>(referenceTarget(), returned_.front(),
+                                                        &faults, options_.flashBusyPolls);
+    returned_.pop_front();
+    return endpoint;
+}
+
+std::unique_ptr<ReferenceEndpoint>
+SimulatedLine::endpointForSocket(int slot, sim::FaultInjector& faults, bool& preLocked) {
+    preLocked = false;
+    if (auto kept = sockets_->load(slot)) {
+        auto endpoint = std::make_unique<ReferenceEndpoint>(referenceTarget(), kept->uniqueId,
+                                                            &faults, options_.flashBusyPolls);
+        endpoint->restoreKeyStore(kept->keyStorePage, kept->locked);
+        preLocked = kept->preLocked;
+        return endpoint;
+    }
+    auto endpoint = returnedEndpoint(faults);
+    if (!endpoint && !options_.onlyReturned)
+        endpoint = nextEndpoint(faults, preLocked);
+    if (endpoint)
+        sockets_->save(slot, *endpoint, preLocked);
+    return endpoint;
+}
+
+void SimulatedLine::socketChanged(int slot, const ReferenceEndpoint& endpoint, bool preLocked) {
+    sockets_->save(slot, endpoint, preLocked);
+}
+
+void SimulatedLine::socketEmptied(int slot, const ReferenceEndpoint* endpoint,
+                                  bool preLocked) noexcept {
+    if (endpoint && endpoint->locked() && !preLocked)
+        archive(*endpoint); // first archive, then free the socket: a crash between keeps both
+    sockets_->clear(slot);
+}
+
 void SimulatedLine::archive(const ReferenceEndpoint& endpoint) {
     if (options_.archiveDirectory.empty())
         return;
-    std::ofstream file(options_.archiveDirectory / (uniqueIdHex(endpoint.uniqueId()) + ".keystore"),
-                       std::ios::binary);
-    auto page = endpoint.keyStorePage();
-    file.write(reinterpret_cast<const char*>(page.data()),
-               static_cast<std::streamsize>(page.size()));
+    const auto page = endpoint.keyStorePage();
+    writeFileAtomically(options_.archiveDirectory /
+                            (uniqueIdHex(endpoint.uniqueId()) + ".keystore"),
+                        page.data(), page.size());
 }
 
 } // namespace kps::jigs

@@ -52,12 +52,17 @@ Checked<void> readAddresses(const QJsonObject& json, const QString& file, Order&
             return reject(file, QStringLiteral("/addresses/list/%1").arg(i),
                           QStringLiteral("address %1 is listed twice").arg(id));
         seen.insert(id);
-        order.explicitAddresses.push_back(
-            *EndpointAddress::fromParts(manufacturer, id, version, type));
+        const auto address = *EndpointAddress::fromParts(manufacturer, id, version, type);
+        order.listIndex.insert(address.text(), std::uint32_t(order.explicitAddresses.size()));
+        order.explicitAddresses.push_back(address);
     }
     if (order.explicitAddresses.size() < std::size_t(order.quantity))
         return reject(file, QStringLiteral("/addresses/list"),
                       QStringLiteral("fewer addresses than the quantity"));
+    if (order.keySource == KeySource::Manuf)
+        return reject(file, QStringLiteral("/keySource"),
+                      QStringLiteral("a re-keying order (addresses.list) needs new customer keys: "
+                                     "key source random, customer-masters or customer-list"));
     order.first = order.explicitAddresses.front();
     return {};
 }
@@ -109,6 +114,13 @@ std::optional<EndpointAddress> Order::addressAt(std::uint32_t index) const {
         return explicitAddresses[index];
     }
     return first.advancedBy(index);
+}
+
+std::optional<std::uint32_t> Order::indexOf(const QString& address) const {
+    const auto found = listIndex.constFind(address);
+    if (found == listIndex.constEnd())
+        return std::nullopt;
+    return *found;
 }
 
 std::uint32_t Order::addressCapacity() const {

@@ -16,7 +16,8 @@ bool allowed(Role role, Action action) {
         return in({Action::RunOrder, Action::ViewOrders});
     case Role::Supervisor:
         return in({Action::RunOrder, Action::ViewOrders, Action::AddOrder, Action::CloseOrder,
-                   Action::AcknowledgeAlarm, Action::WriteReport, Action::VerifyAudit});
+                   Action::ChangeOrderState, Action::AcknowledgeAlarm, Action::WriteReport,
+                   Action::VerifyAudit});
     case Role::Custodian:
         return in({Action::ViewOrders, Action::ImportMasters, Action::ImportKeyList,
                    Action::DestroyKeys, Action::ExportEvalKit});
@@ -62,6 +63,8 @@ QString actionName(Action action) {
         return QStringLiteral("add order");
     case Action::CloseOrder:
         return QStringLiteral("close order");
+    case Action::ChangeOrderState:
+        return QStringLiteral("start or hold order");
     case Action::AcknowledgeAlarm:
         return QStringLiteral("acknowledge alarm");
     case Action::WriteReport:

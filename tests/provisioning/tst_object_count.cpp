@@ -5,6 +5,17 @@
 
 using namespace kps;
 
+namespace {
+
+provisioning::RunOptions runOptions(int count) {
+    provisioning::RunOptions options;
+    options.slotCount = 4;
+    options.count = count;
+    return options;
+}
+
+} // namespace
+
 class TstObjectCount : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -13,8 +24,9 @@ private Q_SLOTS:
         auto& station = *fixture.station;
         test::OrderSpec spec;
         spec.quantity = 1000;
-        QVERIFY(station.addOrder(fixture.login(QStringLiteral("supervisor")),
-                                 fixture.writeOrder(spec)));
+        const auto supervisor = fixture.login(QStringLiteral("supervisor"));
+        QVERIFY(station.addOrder(supervisor, fixture.writeOrder(spec)));
+        QVERIFY(station.changeOrderState(supervisor, spec.id, provisioning::OrderState::Running));
         auto before = station.vault().objectCount();
         QVERIFY(before);
 
@@ -22,12 +34,12 @@ private Q_SLOTS:
         auto rack = provisioning::makeSimulatedRack({4, {}, 7, 0.0});
         provisioning::RunObserver quiet;
         std::atomic<bool> cancel{false};
-        auto first = station.run(operatorOnShift, spec.id, {4, 10, 5, {}}, *rack, quiet, cancel);
+        auto first = station.run(operatorOnShift, spec.id, runOptions(10), *rack, quiet, cancel);
         QVERIFY(first && !first->stoppedBy);
         QCOMPARE(first->verified, 10);
         auto afterTen = station.vault().objectCount();
 
-        auto rest = station.run(operatorOnShift, spec.id, {4, 0, 5, {}}, *rack, quiet, cancel);
+        auto rest = station.run(operatorOnShift, spec.id, runOptions(0), *rack, quiet, cancel);
         QVERIFY(rest && !rest->stoppedBy);
         QCOMPARE(rest->verified, 990);
         QVERIFY(rest->orderComplete);

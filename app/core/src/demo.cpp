@@ -128,6 +128,10 @@ CommandResult<DemoStation> setUpStation(const DemoOptions& options, const Say& s
         return tl::unexpected(demo.error());
     if (auto added = demo->station->addOrder(demo->supervisor, *orderFile); !added)
         return tl::unexpected(fromError(added.error()));
+    if (auto started =
+            demo->station->changeOrderState(demo->supervisor, options.orderId, OrderState::Running);
+        !started)
+        return tl::unexpected(fromError(started.error()));
     return demo;
 }
 
@@ -179,8 +183,10 @@ CommandResult<DemoSummary> runDemo(const DemoOptions& options, RunObserver& obse
     auto rack = makeSimulatedRack(
         {options.slots, QDir(options.out).filePath(QStringLiteral("line")), 1, 0.0});
     std::atomic<bool> cancel{false};
-    auto run = station.run(demo->operatorOnShift, options.orderId, {options.slots, 0, 5, {}}, *rack,
-                           observer, cancel);
+    RunOptions runOptions;
+    runOptions.slotCount = options.slots;
+    auto run =
+        station.run(demo->operatorOnShift, options.orderId, runOptions, *rack, observer, cancel);
     if (!run)
         return tl::unexpected(fromError(run.error()));
     if (run->stoppedBy)

@@ -7,6 +7,7 @@
 #include "report_facts.hpp"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 
 namespace kps::app {
@@ -32,11 +33,10 @@ CommandResult<void> checkClosable(Station& station, const OrderRecord& record) {
         return tl::unexpected(fromError(busy.error()));
     if (*busy > 0)
         return tl::unexpected(CommandError{
-            Refused,
-            QStringLiteral(
-                "%1: %2 endpoints are still in progress: run the order again to recover them first")
-                .arg(record.order.id)
-                .arg(*busy)});
+            Refused, QStringLiteral("%1: %2 endpoints are still in progress after an interrupted "
+                                    "run: run the order again (kps run) to recover them first")
+                         .arg(record.order.id)
+                         .arg(*busy)});
     const auto source = record.order.keySource;
     if (source != KeySource::CustomerMasters && source != KeySource::CustomerList)
         return {};
@@ -116,6 +116,9 @@ CommandResult<QString> writeReport(Station& station, const Principal& by, const 
     auto written = reports::writeReportJson(path, *facts, *station.vault().signer());
     if (!written)
         return tl::unexpected(fromError(written.error()));
+    station.audit(by.user, QStringLiteral("report"), orderId,
+                  {{QStringLiteral("file"), QFileInfo(path).fileName()},
+                   {QStringLiteral("sha256"), *written}});
     return path;
 }
 
@@ -124,6 +127,9 @@ CommandResult<CloseSummary> closeOrder(Station& station, const Principal& by,
     if (auto permitted = station.require(by, Action::CloseOrder, orderId); !permitted)
         return tl::unexpected(fromError(permitted.error()));
     const QString& actor = by.user;
+    auto lock = station.lockOrder(orderId); // no run may start while the order closes
+    if (!lock)
+        return tl::unexpected(fromError(lock.error()));
     auto record = station.order(orderId);
     if (!record)
         return tl::unexpected(fromError(record.error()));

@@ -4,6 +4,7 @@
 #include "kps/provisioning/simulated_rack.hpp"
 
 #include <QByteArray>
+#include <algorithm>
 
 namespace kps::provisioning {
 namespace {
@@ -19,12 +20,14 @@ public:
     explicit JigAdapter(std::unique_ptr<jigs::Jig> jig)
         : jig_(std::move(jig)) {}
     QString serial() const override { return QString::fromStdString(jig_->serial()); }
-    JigOutcome<QString> attach() override {
+    JigOutcome<AttachedEndpoint> attach() override {
         auto identity = jig_->attach();
         if (!identity)
             return tl::unexpected(failureOf(identity.error()));
-        return QString::fromLatin1(
-            QByteArray(reinterpret_cast<const char*>(identity->uniqueId.data()), 12).toHex());
+        return AttachedEndpoint{
+            QString::fromLatin1(
+                QByteArray(reinterpret_cast<const char*>(identity->uniqueId.data()), 12).toHex()),
+            identity->locked};
     }
     JigOutcome<void> writeKeyStore(std::span<const std::uint8_t> record) override {
         return plain(jig_->writeKeyStore(record));
@@ -55,7 +58,17 @@ private:
         line.seed = options.seed;
         line.archiveDirectory = options.archiveDirectory.toStdString();
         line.faultRate = options.faultRate;
+        line.socketDirectory = options.socketDirectory.toStdString();
+        for (const QString& hex : options.returned)
+            line.returnedEndpoints.push_back(uniqueIdFromHex(hex));
+        line.onlyReturned = options.onlyReturned;
         return line;
+    }
+    static std::array<std::uint8_t, 12> uniqueIdFromHex(const QString& hex) {
+        std::array<std::uint8_t, 12> id{};
+        const QByteArray bytes = QByteArray::fromHex(hex.toLatin1());
+        std::copy_n(bytes.constData(), std::min<qsizetype>(bytes.size(), 12), id.begin());
+        return id;
     }
     int slotCount_;
     jigs::SimulatedLine line_;

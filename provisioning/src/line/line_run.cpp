@@ -13,6 +13,8 @@ QString slotStepName(SlotStep step) {
         return QStringLiteral("idle");
     case SlotStep::Attaching:
         return QStringLiteral("attaching");
+    case SlotStep::Recovering:
+        return QStringLiteral("recovering");
     case SlotStep::Reserving:
         return QStringLiteral("reserving");
     case SlotStep::MakingKeys:
@@ -70,6 +72,9 @@ RunSummary LineRun::run(RunObserver& observer, const std::atomic<bool>& cancel) 
     RunSummary summary;
     summary.verified = verified_;
     summary.failed = failed_;
+    summary.recovered = recovered_;
+    summary.interrupted = interrupted_;
+    summary.retries = retries_;
     summary.cancelled = cancel.load();
     summary.orderComplete = complete_;
     summary.elapsedMs = clock.elapsed();
@@ -83,38 +88,59 @@ void LineRun::runSlot(int slot, RunObserver& observer, const std::atomic<bool>& 
     if (!session || !jig)
         return stopWith(session ? jig.error() : session.error());
     int consecutiveFailures = 0;
+    bool first = true;
     while (!cancel && !stop_ && claimTicket()) {
         ++inFlight_;
-        JobContext context{order_,  plan_,    **session, **jig,
-                           writer_, observer, slot,      options_.actor};
+        JobContext context{order_,   plan_, **session,      **jig,          writer_,
+                           observer, slot,  options_.actor, options_.retry, first};
         JobResult result = provisionOneEndpoint(context);
+        first = false;
         --inFlight_;
-        if (result.end == JobEnd::Verified) {
-            ++verified_;
-            consecutiveFailures = 0;
-            continue;
-        }
-        ++tickets_; // the ticket was not used up
-        if (result.end == JobEnd::Fatal)
-            return stopWith(*result.error);
-        if (result.end == JobEnd::QuotaReached) {
-            if (inFlight_ == 0) { // nothing left that could fail and free a place
-                complete_ = true;
-                return;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            continue;
-        }
-        ++failed_;
-        if (++consecutiveFailures >= options_.maxConsecutiveFailures) {
-            observer.alarm(
-                QStringLiteral("slot %1 stopped after %2 failures in a row: check the jig")
-                    .arg(slot)
-                    .arg(consecutiveFailures));
+        retries_ += result.retries;
+        interrupted_ += result.interrupted;
+        recovered_ += result.recovered && result.end == JobEnd::Verified ? 1 : 0;
+        if (!countOutcome(slot, result, consecutiveFailures, observer))
             return;
-        }
     }
     observer.slotStep(slot, SlotStep::Idle, {});
+}
+
+/// Counts one job's end; false when the slot must stop.
+bool LineRun::countOutcome(int slot, const JobResult& result, int& consecutiveFailures,
+                           RunObserver& observer) {
+    switch (result.end) {
+    case JobEnd::Verified:
+        ++verified_;
+        consecutiveFailures = 0;
+        return true;
+    case JobEnd::Fatal:
+        ++tickets_;
+        stopWith(*result.error);
+        return false;
+    case JobEnd::Released:
+        ++tickets_;
+        return true;
+    case JobEnd::QuotaReached:
+        ++tickets_;
+        if (inFlight_ == 0) { // nothing left that could fail and free a place
+            complete_ = true;
+            return false;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        return true;
+    case JobEnd::Failed:
+    case JobEnd::NoEndpoint:
+        break;
+    }
+    ++tickets_; // the ticket was not used up
+    if (result.end == JobEnd::Failed)
+        ++failed_;
+    if (++consecutiveFailures < options_.maxConsecutiveFailures)
+        return true;
+    observer.alarm(QStringLiteral("slot %1 stopped after %2 failures in a row: check the jig")
+                       .arg(slot)
+                       .arg(consecutiveFailures));
+    return false;
 }
 
 } // namespace kps::provisioning

@@ -1,8 +1,9 @@
-// kps order add and kps run.
+// kps order add, start and hold.
 #include "kps/provisioning/key_plan.hpp"
 #include "kps/provisioning/station.hpp"
 
 #include <QJsonObject>
+#include <algorithm>
 
 namespace kps::provisioning {
 namespace {
@@ -22,24 +23,67 @@ bool overlaps(const Order& a, const Order& b) {
     return a.first.id() < bEnd && b.first.id() < aEnd;
 }
 
-Done checkNewOrder(Store& store, const Order& order) {
+/// A listed address another unclosed re-keying order lists too.
+std::optional<QString> sharedListedAddress(const Order& order, const OrderRecord& other) {
+    if (!order.rekeying() || !other.order.rekeying() || other.state == OrderState::Closed)
+        return std::nullopt;
+    for (const EndpointAddress& address : order.explicitAddresses)
+        if (other.order.indexOf(address.text()))
+            return address.text();
+    return std::nullopt;
+}
+
+Done checkAgainst(const Order& order, const OrderRecord& other) {
     const QString what = QStringLiteral("register order");
+    if (other.order.id == order.id)
+        return failure(ErrorKind::Refused, what, order.id,
+                       QStringLiteral("the order is registered already"));
+    if (overlaps(order, other.order))
+        return failure(ErrorKind::Refused, what, order.id,
+                       QStringLiteral("its address range overlaps order %1").arg(other.order.id),
+                       QStringLiteral("Choose another first address"));
+    if (auto shared = sharedListedAddress(order, other))
+        return failure(
+            ErrorKind::Refused, what, order.id,
+            QStringLiteral("%1 is being re-keyed by order %2 already").arg(*shared, other.order.id),
+            QStringLiteral("Close that order first, or leave the address out"));
+    return {};
+}
+
+/// A re-keying order targets only endpoints this station produced and verified.
+Done checkListedAddressesExist(Store& store, const Order& order) {
+    for (std::size_t i = 0; i < order.explicitAddresses.size(); ++i) {
+        const QString address = order.explicitAddresses[i].text();
+        auto rows = store.endpointHistory(address);
+        if (!rows)
+            return tl::unexpected(rows.error());
+        const bool produced = std::any_of(rows->begin(), rows->end(), [](const EndpointRow& row) {
+            return row.state == EndpointState::Verified;
+        });
+        if (!produced)
+            return failure(ErrorKind::BadInput, QStringLiteral("register order"), order.id,
+                           QStringLiteral("/addresses/list/%1: %2 is no verified endpoint of this "
+                                          "station, so it cannot be re-keyed")
+                               .arg(i)
+                               .arg(address),
+                           QStringLiteral("Nothing was changed"));
+    }
+    return {};
+}
+
+Done checkNewOrder(Store& store, const Order& order) {
     auto ids = store.orderIds();
     if (!ids)
         return tl::unexpected(ids.error());
     for (const QString& id : *ids) {
-        if (id == order.id)
-            return failure(ErrorKind::Refused, what, order.id,
-                           QStringLiteral("the order is registered already"));
         auto other = store.order(id);
         if (!other)
             return tl::unexpected(other.error());
-        if (*other && overlaps(order, (*other)->order))
-            return failure(ErrorKind::Refused, what, order.id,
-                           QStringLiteral("its address range overlaps order %1").arg(id),
-                           QStringLiteral("Choose another first address"));
+        if (*other)
+            if (auto fine = checkAgainst(order, **other); !fine)
+                return fine;
     }
-    return {};
+    return order.rekeying() ? checkListedAddressesExist(store, order) : Done{};
 }
 
 QJsonObject orderFacts(const Order& order, const OrderRecord& record) {
@@ -53,6 +97,7 @@ QJsonObject orderFacts(const Order& order, const OrderRecord& record) {
             {QStringLiteral("keySource"), keySourceName(order.keySource)},
             {QStringLiteral("quantity"), order.quantity},
             {QStringLiteral("first"), order.first.text()},
+            {QStringLiteral("rekeying"), order.rekeying()},
             {QStringLiteral("customerKekKcv"), record.customerKek.kcv},
             {QStringLiteral("headendKekKcv"), record.headendKek.kcv}};
 }
@@ -139,55 +184,54 @@ Outcome<OrderRecord> Station::addOrder(const Principal& by, const QString& order
     return record;
 }
 
-Outcome<RunSummary> Station::run(const Principal& by, const QString& orderId,
-                                 const RunOptions& requested, JigRack& rack, RunObserver& observer,
-                                 const std::atomic<bool>& cancel) {
-    if (auto permitted = require(by, Action::RunOrder, orderId); !permitted)
+} // namespace kps::provisioning
+
+namespace kps::provisioning {
+namespace {
+
+bool transitionAllowed(OrderState from, OrderState to) {
+    return (from == OrderState::Open && to == OrderState::Running) ||
+           (from == OrderState::Running && to == OrderState::Open);
+}
+
+QString transitionEvent(OrderState to) {
+    return to == OrderState::Running ? QStringLiteral("order.start") : QStringLiteral("order.hold");
+}
+
+} // namespace
+
+Outcome<OrderRecord> Station::changeOrderState(const Principal& by, const QString& orderId,
+                                               OrderState to) {
+    if (auto permitted = require(by, Action::ChangeOrderState, orderId); !permitted)
         return tl::unexpected(permitted.error());
-    RunOptions options = requested;
-    options.actor = by.user;
     auto record = order(orderId);
     if (!record)
         return tl::unexpected(record.error());
-    if (record->state == OrderState::Closed)
-        return failure(ErrorKind::Refused, QStringLiteral("run order"), orderId,
-                       QStringLiteral("the order is closed"));
-    if (auto ready = checkKeysReady(*record); !ready)
-        return tl::unexpected(ready.error());
-    auto profile = this->profile(record->order.profile);
-    if (!profile)
-        return tl::unexpected(profile.error());
-    auto plan = planKeys(*profile, record->order);
-    if (!plan)
-        return tl::unexpected(plan.error());
-    auto writer = StoreWriter::start(location_);
-    if (!writer)
-        return tl::unexpected(writer.error());
-    const QJsonObject start{{QStringLiteral("slots"), options.slotCount},
-                            {QStringLiteral("count"), options.count}};
-    if (auto started = (*writer)->submit([&](Store& store) -> Done {
-            if (auto done = store.setOrderState(orderId, OrderState::Running, {}); !done)
-                return done;
-            auto audited = store.appendAudit(options.actor, QStringLiteral("line.start"), orderId,
-                                             start, QDateTime::currentDateTimeUtc());
-            return audited ? Done{} : Done(tl::unexpected(audited.error()));
-        });
-        !started)
-        return tl::unexpected(started.error());
-    LineRun line(*vault_, rack, **writer, *record, *plan, options);
-    RunSummary summary = line.run(observer, cancel);
-    const QJsonObject stop{{QStringLiteral("verified"), summary.verified},
-                           {QStringLiteral("failed"), summary.failed},
-                           {QStringLiteral("cancelled"), summary.cancelled},
-                           {QStringLiteral("orderComplete"), summary.orderComplete},
-                           {QStringLiteral("stoppedBy"),
-                            summary.stoppedBy ? summary.stoppedBy->message() : QString()}};
-    (*writer)->submit([&](Store& store) -> Done {
-        auto audited = store.appendAudit(options.actor, QStringLiteral("line.stop"), orderId, stop,
-                                         QDateTime::currentDateTimeUtc());
+    if (!transitionAllowed(record->state, to))
+        return failure(ErrorKind::Refused, QStringLiteral("change order state"), orderId,
+                       QStringLiteral("the order is %1: it cannot become %2")
+                           .arg(orderStateName(record->state), orderStateName(to)),
+                       record->state == OrderState::Closed
+                           ? QStringLiteral("A closed order takes no more work")
+                           : QString());
+    auto changed = store_->inTransaction([&]() -> Done {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (auto done = store_->setOrderState(orderId, to, now); !done)
+            return done;
+        auto audited = store_->appendAudit(by.user, transitionEvent(to), orderId,
+                                           {{QStringLiteral("from"), orderStateName(record->state)},
+                                            {QStringLiteral("to"), orderStateName(to)}},
+                                           now);
         return audited ? Done{} : Done(tl::unexpected(audited.error()));
     });
-    return summary;
+    if (!changed)
+        return tl::unexpected(changed.error());
+    record->state = to;
+    return record;
+}
+
+Outcome<OrderLock> Station::lockOrder(const QString& orderId) {
+    return OrderLock::acquire(paths_.locks(), orderId);
 }
 
 } // namespace kps::provisioning

@@ -37,6 +37,9 @@ QString StationPaths::exports() const {
 QString StationPaths::simulatedLine() const {
     return under(root, "sim");
 }
+QString StationPaths::locks() const {
+    return under(root, "locks");
+}
 QString StationPaths::exportsOf(const QString& orderId) const {
     return QDir(exports()).filePath(orderId);
 }

@@ -93,8 +93,11 @@ const std::vector<Migration>& all() {
                          " first_custodian TEXT, second_custodian TEXT, closed_by TEXT,"
                          " objects BIGINT NOT NULL, record_file TEXT NOT NULL,"
                          " record_sha256 TEXT NOT NULL)")}},
-        // Versions reserved for work in progress: 4 provisioning engine, 5 exports and
-        // audit checkpoints, 6 operator GUI, 7 shared registry. Add a new one at the end.
+        // 4: provisioning engine (migration_engine.cpp): endpoints keyed by (order,
+        // address) so re-keying orders reuse produced addresses; the key history.
+        {4, {}, &engineMigration},
+        // Versions reserved for work in progress: 5 exports and audit checkpoints,
+        // 6 operator GUI, 7 shared registry. Add a new one at the end.
     };
     return list;
 }

@@ -18,8 +18,9 @@ inline tl::unexpected<Error> storeError(const QString& what, const QSqlError& er
 }
 
 /// Prepares and executes `statement` with positional values.
-inline Outcome<QSqlQuery> run(QSqlDatabase& database, const QString& what, const QString& statement,
-                              std::initializer_list<QVariant> values = {}) {
+template <class Values>
+inline Outcome<QSqlQuery> runWith(QSqlDatabase& database, const QString& what,
+                                  const QString& statement, const Values& values) {
     QSqlQuery query(database);
     query.setForwardOnly(true);
     if (!query.prepare(statement))
@@ -29,6 +30,11 @@ inline Outcome<QSqlQuery> run(QSqlDatabase& database, const QString& what, const
     if (!query.exec())
         return storeError(what, query.lastError());
     return query;
+}
+
+inline Outcome<QSqlQuery> run(QSqlDatabase& database, const QString& what, const QString& statement,
+                              std::initializer_list<QVariant> values = {}) {
+    return runWith(database, what, statement, values);
 }
 
 inline Done exec(QSqlDatabase& database, const QString& what, const QString& statement,

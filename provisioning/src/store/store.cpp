@@ -51,7 +51,14 @@ Done migrate(Store& store) {
         if (migration.version <= current)
             continue;
         auto applied = store.inTransaction([&]() -> Done {
-            for (const QString& statement : migration.statements)
+            QStringList statements = migration.statements;
+            if (migration.generate) {
+                auto generated = migration.generate(database);
+                if (!generated)
+                    return tl::unexpected(generated.error());
+                statements += *generated;
+            }
+            for (const QString& statement : statements)
                 if (auto done = sql::exec(database, QStringLiteral("migrate database"), statement);
                     !done)
                     return done;

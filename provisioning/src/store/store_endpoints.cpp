@@ -1,3 +1,5 @@
+// The endpoint state machine's writes: claim (reserve or resume), secrets + 'injecting',
+// the result. Each runs inside the store writer's transaction (one savepoint each).
 #include "kps/provisioning/store.hpp"
 #include "sql.hpp"
 
@@ -8,41 +10,41 @@ QString iso(const QDateTime& time) {
     return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
-constexpr const char* kEndpointColumns =
-    "e.address, e.order_id, e.idx, e.state, e.reason, e.slot, e.attempts, e.unique_id,"
-    " e.reserved_at, e.finished_at, e.cycle_ms,"
-    " s.secret_id, s.role, s.version, s.kcv, s.customer_wrapped, s.headend_wrapped,"
-    " s.storage_wrapped";
+const QString kClaim = QStringLiteral("reserve endpoint");
 
-EndpointRow endpointFrom(const QSqlQuery& query) {
-    EndpointRow row;
-    row.address = query.value(0).toString();
-    row.orderId = query.value(1).toString();
-    row.index = query.value(2).toUInt();
-    row.state = endpointStateFrom(query.value(3).toString()).value_or(EndpointState::Failed);
-    row.reason = query.value(4).toString();
-    row.slot = query.value(5).toInt();
-    row.attempts = query.value(6).toInt();
-    row.uniqueId = query.value(7).toString();
-    row.reservedAt = QDateTime::fromString(query.value(8).toString(), Qt::ISODateWithMs);
-    row.finishedAt = QDateTime::fromString(query.value(9).toString(), Qt::ISODateWithMs);
-    row.cycleMs = query.value(10).toLongLong();
-    return row;
-}
-
-void addSecret(EndpointRow& row, const QSqlQuery& query) {
-    if (query.value(11).isNull())
-        return;
-    row.secrets.push_back(
-        {static_cast<std::uint8_t>(query.value(11).toUInt()), query.value(12).toString(),
-         static_cast<std::uint8_t>(query.value(13).toUInt()), query.value(14).toString(),
-         QByteArray::fromBase64(query.value(15).toByteArray()),
-         QByteArray::fromBase64(query.value(16).toByteArray()),
-         QByteArray::fromBase64(query.value(17).toByteArray())});
+QVariant base64OrNull(const QByteArray& bytes) {
+    return bytes.isEmpty() ? QVariant() : QVariant(QString::fromLatin1(bytes.toBase64()));
 }
 
 tl::unexpected<Error> refused(const QString& orderId, const QString& reason, const QString& hint) {
-    return failure(ErrorKind::Refused, QStringLiteral("reserve endpoint"), orderId, reason, hint);
+    return failure(ErrorKind::Refused, kClaim, orderId, reason, hint);
+}
+
+Claim claimOf(ClaimKind kind, QString reason = {}) {
+    return Claim{kind, {}, std::move(reason)};
+}
+
+struct OrderCounters {
+    std::uint32_t quantity = 0;
+    std::uint32_t issued = 0;
+    std::uint32_t active = 0;
+};
+
+Outcome<OrderCounters> countersOf(QSqlDatabase& database, const QString& orderId) {
+    auto query =
+        sql::run(database, kClaim,
+                 QStringLiteral("SELECT state, quantity, issued, active FROM orders WHERE id = ?"),
+                 {orderId});
+    if (!query)
+        return tl::unexpected(query.error());
+    if (!query->next())
+        return refused(orderId, QStringLiteral("no such order"),
+                       QStringLiteral("Register it with kps order add"));
+    if (query->value(0).toString() == QLatin1String("closed"))
+        return refused(orderId, QStringLiteral("the order is closed"),
+                       QStringLiteral("A closed order takes no more work"));
+    return OrderCounters{query->value(1).toUInt(), query->value(2).toUInt(),
+                         query->value(3).toUInt()};
 }
 
 } // namespace
@@ -75,9 +77,9 @@ Outcome<std::uint32_t> Store::nextFreeIndex(const Order& order, std::uint32_t fr
         if (!address)
             return refused(order.id, QStringLiteral("the order's address range is exhausted"),
                            QStringLiteral("A supervisor must extend the order"));
-        auto taken = sql::run(database_, QStringLiteral("reserve endpoint"),
-                              QStringLiteral("SELECT 1 FROM endpoints WHERE address = ?"),
-                              {address->text()});
+        auto taken =
+            sql::run(database_, kClaim, QStringLiteral("SELECT 1 FROM endpoints WHERE address = ?"),
+                     {address->text()});
         if (!taken)
             return tl::unexpected(taken.error());
         if (!taken->next())
@@ -85,200 +87,213 @@ Outcome<std::uint32_t> Store::nextFreeIndex(const Order& order, std::uint32_t fr
     }
 }
 
-Outcome<Reservation> Store::reserve(const Order& order, int slot, const QDateTime& at) {
-    auto query =
-        sql::run(database_, QStringLiteral("reserve endpoint"),
-                 QStringLiteral("SELECT state, quantity, issued, active FROM orders WHERE id = ?"),
-                 {order.id});
-    if (!query)
-        return tl::unexpected(query.error());
-    if (!query->next())
-        return refused(order.id, QStringLiteral("no such order"),
-                       QStringLiteral("Register it with kps order add"));
-    if (query->value(0).toString() == QLatin1String("closed"))
-        return refused(order.id, QStringLiteral("the order is closed"), {});
-    const auto quantity = query->value(1).toUInt();
-    const auto issued = query->value(2).toUInt();
-    const auto active = query->value(3).toUInt();
-    if (active >= quantity)
-        return refused(order.id, QStringLiteral("quota reached: %1 endpoints").arg(quantity),
-                       QStringLiteral("The order allows no more endpoints"));
-    auto index = nextFreeIndex(order, issued);
+Outcome<Claim> Store::claim(const Order& order, int slot, const QString& uniqueId, bool locked,
+                            const QDateTime& at) {
+    auto known =
+        endpointsWhere(QStringLiteral("e.order_id = ? AND e.unique_id = ?"), {order.id, uniqueId});
+    if (!known)
+        return tl::unexpected(known.error());
+    if (!known->empty()) {
+        EndpointRow row = known->back();
+        if (row.state == EndpointState::Verified)
+            return claimOf(ClaimKind::AlreadyVerified);
+        if (row.state == EndpointState::Failed)
+            return claimOf(ClaimKind::Scrapped, row.reason);
+        if (auto moved = sql::exec(
+                database_, kClaim,
+                QStringLiteral("UPDATE endpoints SET slot = ? WHERE order_id = ? AND address = ?"),
+                {slot, order.id, row.address});
+            !moved)
+            return tl::unexpected(moved.error());
+        row.slot = slot;
+        return Claim{ClaimKind::Resumed, std::move(row), {}};
+    }
+    if (locked)
+        return claimOf(ClaimKind::Unknown,
+                       QStringLiteral("the endpoint %1 is locked already (provisioned before): "
+                                      "set it aside")
+                           .arg(uniqueId));
+    return order.rekeying() ? reserveRekey(order, slot, uniqueId, at)
+                            : reserveNew(order, slot, uniqueId, at);
+}
+
+Done Store::insertReserved(const Order& order, const Reservation& reservation, bool rekey, int slot,
+                           const QString& uniqueId, const QDateTime& at) {
+    if (auto inserted = sql::exec(
+            database_, kClaim,
+            QStringLiteral("INSERT INTO endpoints (order_id, address, idx, purpose, state, slot,"
+                           " attempts, unique_id, reserved_at)"
+                           " VALUES (?, ?, ?, ?, 'reserved', ?, 0, ?, ?)"),
+            {order.id, reservation.address, reservation.index,
+             rekey ? QStringLiteral("rekey") : QStringLiteral("new"), slot, uniqueId, iso(at)});
+        !inserted)
+        return inserted;
+    // 'issued' counts range addresses used up, including ones skipped because another
+    // order holds them; 'active' counts rows that are not failed.
+    const qint64 issued = rekey ? 0 : qint64(reservation.index) + 1;
+    return sql::exec(database_, kClaim,
+                     QStringLiteral("UPDATE orders SET active = active + 1,"
+                                    " issued = CASE WHEN issued < ? THEN ? ELSE issued END"
+                                    " WHERE id = ?"),
+                     {issued, issued, order.id});
+}
+
+Outcome<Claim> Store::reserveNew(const Order& order, int slot, const QString& uniqueId,
+                                 const QDateTime& at) {
+    auto counters = countersOf(database_, order.id);
+    if (!counters)
+        return tl::unexpected(counters.error());
+    if (counters->active >= counters->quantity)
+        return claimOf(ClaimKind::QuotaReached,
+                       QStringLiteral("quota reached: %1 endpoints").arg(counters->quantity));
+    auto index = nextFreeIndex(order, counters->issued);
     if (!index)
         return tl::unexpected(index.error());
     const Reservation reservation{order.addressAt(*index)->text(), *index};
-    auto inserted = sql::exec(
-        database_, QStringLiteral("reserve endpoint"),
-        QStringLiteral(
-            "INSERT INTO endpoints (address, order_id, idx, state, slot, attempts, reserved_at)"
-            " VALUES (?, ?, ?, 'reserved', ?, 1, ?)"),
-        {reservation.address, order.id, *index, slot, iso(at)});
-    if (!inserted)
-        return tl::unexpected(inserted.error());
-    // 'issued' counts addresses used up, including ones skipped because another order holds them.
-    auto counted =
-        sql::exec(database_, QStringLiteral("reserve endpoint"),
-                  QStringLiteral("UPDATE orders SET issued = ?, active = active + 1 WHERE id = ?"),
-                  {*index + 1, order.id});
-    if (!counted)
-        return tl::unexpected(counted.error());
-    return reservation;
+    if (auto done = insertReserved(order, reservation, false, slot, uniqueId, at); !done)
+        return tl::unexpected(done.error());
+    Claim claimed{ClaimKind::Fresh, {}, {}};
+    claimed.row = {reservation.address,
+                   order.id,
+                   *index,
+                   false,
+                   EndpointState::Reserved,
+                   {},
+                   slot,
+                   0,
+                   uniqueId,
+                   at};
+    return claimed;
 }
 
-Done Store::recordSecrets(const QString& address, const std::vector<SecretRow>& secrets,
-                          const QString& uniqueId) {
+Outcome<Claim> Store::reserveRekey(const Order& order, int slot, const QString& uniqueId,
+                                   const QDateTime& at) {
+    auto counters = countersOf(database_, order.id);
+    if (!counters)
+        return tl::unexpected(counters.error());
+    auto produced = sql::run(
+        database_, kClaim,
+        QStringLiteral("SELECT address, order_id FROM endpoints WHERE unique_id = ? AND"
+                       " state = 'verified' AND order_id <> ? ORDER BY finished_at DESC LIMIT 1"),
+        {uniqueId, order.id});
+    if (!produced)
+        return tl::unexpected(produced.error());
+    if (!produced->next())
+        return claimOf(ClaimKind::Unknown,
+                       QStringLiteral("this station never verified the endpoint %1").arg(uniqueId));
+    const QString address = produced->value(0).toString();
+    const QString previousOrder = produced->value(1).toString();
+    const auto index = order.indexOf(address);
+    if (!index)
+        return claimOf(ClaimKind::Unknown,
+                       QStringLiteral("the order does not list %1").arg(address));
+    auto existing = endpoint(order.id, address);
+    if (!existing)
+        return tl::unexpected(existing.error());
+    if (*existing)
+        return claimOf(ClaimKind::Unknown,
+                       QStringLiteral("%1 is %2 in this order already")
+                           .arg(address, endpointStateName((*existing)->state)));
+    if (counters->active >= counters->quantity)
+        return claimOf(ClaimKind::QuotaReached,
+                       QStringLiteral("quota reached: %1 endpoints").arg(counters->quantity));
+    if (auto done = insertReserved(order, {address, *index}, true, slot, uniqueId, at); !done)
+        return tl::unexpected(done.error());
+    if (auto kept = sql::exec(
+            database_, kClaim,
+            QStringLiteral("INSERT INTO key_history (order_id, address, previous_order_id,"
+                           " secret_id, role, version, kcv, recorded_at)"
+                           " SELECT ?, address, order_id, secret_id, role, version, kcv, ?"
+                           " FROM endpoint_secrets WHERE order_id = ? AND address = ?"
+                           " AND kcv IS NOT NULL"),
+            {order.id, iso(at), previousOrder, address});
+        !kept)
+        return tl::unexpected(kept.error());
+    Claim claimed{ClaimKind::Fresh, {}, {}};
+    claimed.row = {address, order.id, *index, true,     EndpointState::Reserved,
+                   {},      slot,     0,      uniqueId, at};
+    return claimed;
+}
+
+Done Store::recordSecrets(const QString& orderId, const QString& address,
+                          const std::vector<SecretRow>& secrets) {
+    const QString what = QStringLiteral("record wrapped secrets");
     for (const SecretRow& secret : secrets) {
-        auto done =
-            sql::exec(database_, QStringLiteral("record wrapped secrets"),
-                      QStringLiteral("INSERT INTO endpoint_secrets (address, secret_id, role, "
-                                     "version, kcv, customer_wrapped, headend_wrapped,"
-                                     " storage_wrapped) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                      {address, secret.id, secret.role, secret.version,
-                       secret.kcv.isEmpty() ? QVariant() : secret.kcv,
-                       QString::fromLatin1(secret.customerWrapped.toBase64()),
-                       secret.headendWrapped.isEmpty()
-                           ? QVariant()
-                           : QString::fromLatin1(secret.headendWrapped.toBase64()),
-                       secret.storageWrapped.isEmpty()
-                           ? QVariant()
-                           : QString::fromLatin1(secret.storageWrapped.toBase64())});
+        auto done = sql::exec(
+            database_, what,
+            QStringLiteral("INSERT INTO endpoint_secrets (order_id, address, secret_id, role,"
+                           " version, kcv, customer_wrapped, headend_wrapped, storage_wrapped)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {orderId, address, secret.id, secret.role, secret.version,
+             secret.kcv.isEmpty() ? QVariant() : secret.kcv,
+             QString::fromLatin1(secret.customerWrapped.toBase64()),
+             base64OrNull(secret.headendWrapped), base64OrNull(secret.storageWrapped)});
         if (!done)
             return done;
     }
-    return sql::exec(database_, QStringLiteral("record wrapped secrets"),
-                     QStringLiteral("UPDATE endpoints SET state = 'injecting', unique_id = ? WHERE "
-                                    "address = ? AND state = 'reserved'"),
-                     {uniqueId, address});
-}
-
-Done Store::finishEndpoint(const QString& address, EndpointState state, const QString& reason,
-                           qint64 cycleMs, const QDateTime& at) {
-    auto updated = sql::run(
-        database_, QStringLiteral("record endpoint result"),
-        QStringLiteral("UPDATE endpoints SET state = ?, reason = ?, finished_at = ?, cycle_ms = ?"
-                       " WHERE address = ? AND state IN ('reserved', 'injecting')"),
-        {endpointStateName(state), reason.isEmpty() ? QVariant() : reason, iso(at), cycleMs,
-         address});
+    auto updated = sql::run(database_, what,
+                            QStringLiteral("UPDATE endpoints SET state = 'injecting' WHERE"
+                                           " order_id = ? AND address = ? AND state = 'reserved'"),
+                            {orderId, address});
     if (!updated)
         return tl::unexpected(updated.error());
     if (updated->numRowsAffected() != 1)
-        return failure(ErrorKind::Internal, QStringLiteral("record endpoint result"), address,
+        return failure(ErrorKind::Internal, what, address,
+                       QStringLiteral("the endpoint is not reserved any more"));
+    return {};
+}
+
+Done Store::finishEndpoint(const QString& orderId, const QString& address, EndpointState state,
+                           const QString& reason, int attempts, qint64 cycleMs,
+                           const QDateTime& at) {
+    const QString what = QStringLiteral("record endpoint result");
+    auto updated = sql::run(
+        database_, what,
+        QStringLiteral("UPDATE endpoints SET state = ?, reason = ?, finished_at = ?, cycle_ms = ?,"
+                       " attempts = attempts + ? WHERE order_id = ? AND address = ?"
+                       " AND state IN ('reserved', 'injecting')"),
+        {endpointStateName(state), reason.isEmpty() ? QVariant() : reason, iso(at), cycleMs,
+         attempts, orderId, address});
+    if (!updated)
+        return tl::unexpected(updated.error());
+    if (updated->numRowsAffected() != 1)
+        return failure(ErrorKind::Internal, what, address,
                        QStringLiteral("the endpoint is not in progress"));
     const QString counters = state == EndpointState::Verified
                                  ? QStringLiteral("verified = verified + 1")
                                  : QStringLiteral("failed = failed + 1, active = active - 1");
-    return sql::exec(
-        database_, QStringLiteral("record endpoint result"),
-        QStringLiteral(
-            "UPDATE orders SET %1 WHERE id = (SELECT order_id FROM endpoints WHERE address = ?)")
-            .arg(counters),
-        {address});
+    return sql::exec(database_, what,
+                     QStringLiteral("UPDATE orders SET %1 WHERE id = ?").arg(counters), {orderId});
 }
 
-Outcome<std::optional<EndpointRow>> Store::endpoint(const QString& address) {
-    auto query = sql::run(
-        database_, QStringLiteral("read endpoint"),
-        QStringLiteral(
-            "SELECT %1 FROM endpoints e LEFT JOIN endpoint_secrets s ON s.address = e.address"
-            " WHERE e.address = ? ORDER BY s.secret_id")
-            .arg(QLatin1String(kEndpointColumns)),
-        {address});
-    if (!query)
-        return tl::unexpected(query.error());
-    std::optional<EndpointRow> row;
-    while (query->next()) {
-        if (!row)
-            row = endpointFrom(*query);
-        addSecret(*row, *query);
+Outcome<QStringList> Store::failInterrupted(const QString& orderId, int slot,
+                                            const QString& present, const QString& actor,
+                                            const QDateTime& at) {
+    auto rows = endpointsWhere(
+        QStringLiteral("e.order_id = ? AND e.slot = ? AND e.state IN ('reserved', 'injecting')"
+                       " AND (e.unique_id IS NULL OR e.unique_id <> ?)"),
+        {orderId, slot, present});
+    if (!rows)
+        return tl::unexpected(rows.error());
+    QStringList addresses;
+    for (const EndpointRow& row : *rows) {
+        const QString reason = QStringLiteral("interrupted");
+        if (auto done =
+                finishEndpoint(orderId, row.address, EndpointState::Failed, reason, 0, 0, at);
+            !done)
+            return tl::unexpected(done.error());
+        auto audited = appendAudit(actor, QStringLiteral("endpoint.failed"), row.address,
+                                   {{QStringLiteral("order"), orderId},
+                                    {QStringLiteral("slot"), slot},
+                                    {QStringLiteral("reason"), reason},
+                                    {QStringLiteral("uniqueId"), row.uniqueId},
+                                    {QStringLiteral("was"), endpointStateName(row.state)}},
+                                   at);
+        if (!audited)
+            return tl::unexpected(audited.error());
+        addresses << row.address;
     }
-    return row;
-}
-
-Done Store::forEachEndpoint(const QString& orderId, std::optional<EndpointState> only,
-                            const std::function<Done(const EndpointRow&)>& visit) {
-    const QString filter =
-        only ? QStringLiteral(" AND e.state = '%1'").arg(endpointStateName(*only)) : QString();
-    auto query = sql::run(
-        database_, QStringLiteral("read endpoints"),
-        QStringLiteral(
-            "SELECT %1 FROM endpoints e LEFT JOIN endpoint_secrets s ON s.address = e.address"
-            " WHERE e.order_id = ?%2 ORDER BY e.idx, s.secret_id")
-            .arg(QLatin1String(kEndpointColumns), filter),
-        {orderId});
-    if (!query)
-        return tl::unexpected(query.error());
-    std::optional<EndpointRow> current;
-    while (query->next()) {
-        const QString address = query->value(0).toString();
-        if (current && current->address != address) {
-            if (auto done = visit(*current); !done)
-                return done;
-            current.reset();
-        }
-        if (!current)
-            current = endpointFrom(*query);
-        addSecret(*current, *query);
-    }
-    if (current)
-        return visit(*current);
-    return {};
-}
-
-Outcome<std::vector<std::pair<QString, int>>> Store::failureReasons(const QString& orderId) {
-    auto query =
-        sql::run(database_, QStringLiteral("count failures"),
-                 QStringLiteral(
-                     "SELECT COALESCE(reason, 'unknown'), COUNT(*) FROM endpoints"
-                     " WHERE order_id = ? AND state = 'failed' GROUP BY reason ORDER BY 2 DESC, 1"),
-                 {orderId});
-    if (!query)
-        return tl::unexpected(query.error());
-    std::vector<std::pair<QString, int>> reasons;
-    while (query->next())
-        reasons.emplace_back(query->value(0).toString(), query->value(1).toInt());
-    return reasons;
-}
-
-} // namespace kps::provisioning
-
-namespace kps::provisioning {
-
-Outcome<std::vector<qint64>> Store::cycleTimes(const QString& orderId) {
-    auto query = sql::run(
-        database_, QStringLiteral("read cycle times"),
-        QStringLiteral("SELECT cycle_ms FROM endpoints WHERE order_id = ? AND state = 'verified'"
-                       " ORDER BY cycle_ms"),
-        {orderId});
-    if (!query)
-        return tl::unexpected(query.error());
-    std::vector<qint64> times;
-    while (query->next())
-        times.push_back(query->value(0).toLongLong());
-    return times;
-}
-
-Outcome<qint64> Store::inProgress(const QString& orderId) {
-    auto query = sql::run(database_, QStringLiteral("count endpoints in progress"),
-                          QStringLiteral("SELECT COUNT(*) FROM endpoints WHERE order_id = ? AND "
-                                         "state IN ('reserved', 'injecting')"),
-                          {orderId});
-    if (!query)
-        return tl::unexpected(query.error());
-    return query->next() ? query->value(0).toLongLong() : 0;
-}
-
-Outcome<QStringList> Store::actorsFor(const QString& orderId) {
-    auto query = sql::run(
-        database_, QStringLiteral("read actors"),
-        QStringLiteral("SELECT DISTINCT actor FROM audit WHERE subject = ? AND event LIKE 'line.%'"
-                       " OR (subject = ? AND event LIKE 'order.%') ORDER BY actor"),
-        {orderId, orderId});
-    if (!query)
-        return tl::unexpected(query.error());
-    QStringList actors;
-    while (query->next())
-        actors << query->value(0).toString();
-    return actors;
+    return addresses;
 }
 
 } // namespace kps::provisioning

@@ -101,10 +101,18 @@ Outcome<QStringList> Store::orderIds() {
 }
 
 Done Store::setOrderState(const QString& id, OrderState state, const QDateTime& at) {
-    return sql::exec(
-        database_, QStringLiteral("change order state"),
-        QStringLiteral("UPDATE orders SET state = ?, closed = ? WHERE id = ?"),
-        {orderStateName(state), state == OrderState::Closed ? iso(at) : QString(), id});
+    const QString what = QStringLiteral("change order state");
+    auto updated =
+        sql::run(database_, what,
+                 QStringLiteral(
+                     "UPDATE orders SET state = ?, closed = ? WHERE id = ? AND state <> 'closed'"),
+                 {orderStateName(state), state == OrderState::Closed ? iso(at) : QString(), id});
+    if (!updated)
+        return tl::unexpected(updated.error());
+    if (updated->numRowsAffected() != 1)
+        return failure(ErrorKind::Refused, what, id,
+                       QStringLiteral("the order is closed (or unknown): its state is final"));
+    return {};
 }
 
 Done Store::recordMaster(const QString& orderId, const QString& name, const QString& label,

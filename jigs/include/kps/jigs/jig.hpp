@@ -14,13 +14,16 @@ namespace kps::jigs {
 struct EndpointIdentity {
     std::array<std::uint8_t, 12> uniqueId{}; // the MCU's factory unique ID
     std::uint32_t dpidr = 0;                 // SW-DP identification register
+    /// Readout protection in force (provisioned before): only the unique ID can be
+    /// read; writing or reading the key store fails with TargetLocked.
+    bool locked = false;
 };
 
 class Jig {
 public:
     virtual ~Jig() = default;
     virtual std::string serial() const = 0;
-    /// SWD line reset, DPIDR, debug power-up, halt, unique ID.
+    /// SWD line reset, DPIDR, debug power-up, halt, unique ID, lock state.
     virtual Result<EndpointIdentity> attach() = 0;
     /// Erases the key-store page and programs the record.
     virtual Status writeKeyStore(std::span<const std::uint8_t> record) = 0;

@@ -36,6 +36,9 @@ public:
     std::span<const std::uint8_t> flash() const { return flash_; }
     /// An endpoint provisioned earlier: `record` in its key store, readout protected.
     void provisionDirectly(std::span<const std::uint8_t> record);
+    /// The simulated line's persistent socket: a key-store page image and lock as they
+    /// were when the station stopped.
+    void restoreKeyStore(std::span<const std::uint8_t> page, bool locked);
     /// What the endpoint's firmware sends on air: an OMS security mode 5 telegram
     /// of `plaintext`, encrypted with the data key of its key store (role data,
     /// lowest key id) and addressed with the address stored there.

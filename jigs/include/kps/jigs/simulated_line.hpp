@@ -2,21 +2,27 @@
 // A simulated production line for training, demos and tests: every slot is a
 // simulated CMSIS-DAP probe driven by the real client stack (ProbeJig -> DAP
 // commands -> in-process transport -> simulated probe -> SWD target -> reference
-// endpoint model). Every attach() finds a fresh blank reference endpoint in the
-// socket; every endpoint the station locked is archived as its key-store page
-// image, `<archiveDirectory>/<uniqueIdHex>.keystore`, so tests can compare what
-// the customer received with what the endpoint holds. Deterministic for a seed.
+// endpoint model). attach() connects to the endpoint in the socket; an empty socket
+// receives the next endpoint: a returned one (`returnedEndpoints`: erased, for
+// re-keying), else a fresh blank one. The endpoint stays in the socket until detach();
+// every endpoint the station locked is archived (atomically) as its key-store page
+// image, `<archiveDirectory>/<uniqueIdHex>.keystore`, so tests can compare what the
+// customer received with what the endpoint holds. With `socketDirectory` the sockets
+// survive a crash of the station (simulated_sockets.hpp). Deterministic for a seed.
 #include "kps/jigs/jig.hpp"
 #include "kps/jigs/sim/fault_injector.hpp"
 
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <random>
+#include <vector>
 
 namespace kps::jigs {
 
 class ReferenceEndpoint;
+class SimulatedSockets;
 
 struct SimulatedLineOptions {
     std::uint64_t seed = 1;
@@ -25,11 +31,16 @@ struct SimulatedLineOptions {
     sim::FaultRates faults;                 // every other fault kind, by rate
     unsigned flashBusyPolls = 2;            // status reads a flash operation stays busy
     std::uint16_t packetSize = 512;         // the simulated probes' packet size
+    std::filesystem::path socketDirectory;  // empty: the sockets are lost with the process
+    /// Endpoints brought back to the line for re-keying (their key store erased).
+    std::vector<std::array<std::uint8_t, 12>> returnedEndpoints;
+    bool onlyReturned = false; // true: no fresh endpoints once the returned ones are used
 };
 
 class SimulatedLine {
 public:
     explicit SimulatedLine(SimulatedLineOptions options);
+    ~SimulatedLine();
 
     std::unique_ptr<Jig> jigForSlot(int slot);
 
@@ -37,11 +48,21 @@ public:
     std::array<std::uint8_t, 12> nextUniqueId();
     /// What the operator puts into the socket next (nullptr: nothing).
     std::unique_ptr<ReferenceEndpoint> nextEndpoint(sim::FaultInjector& faults, bool& preLocked);
+    /// What sits in the slot's socket after a restart, else the next endpoint.
+    std::unique_ptr<ReferenceEndpoint> endpointForSocket(int slot, sim::FaultInjector& faults,
+                                                         bool& preLocked);
+    void socketChanged(int slot, const ReferenceEndpoint& endpoint, bool preLocked);
+    /// The endpoint leaves the socket: archived first if the station locked it.
+    void socketEmptied(int slot, const ReferenceEndpoint* endpoint, bool preLocked) noexcept;
     void archive(const ReferenceEndpoint& endpoint);
     const SimulatedLineOptions& options() const { return options_; }
 
 private:
+    std::unique_ptr<ReferenceEndpoint> returnedEndpoint(sim::FaultInjector& faults);
+
     SimulatedLineOptions options_;
+    std::unique_ptr<SimulatedSockets> sockets_;
+    std::deque<std::array<std::uint8_t, 12>> returned_;
     std::mutex mutex_;
     std::mt19937_64 random_;
     std::uint64_t produced_ = 0;

@@ -1,12 +1,18 @@
 #pragma once
 // Running the line for one order: N slots in parallel, each with its own jig and
-// HSM session, all results funnelled through one store writer. Progress goes to an
-// observer (called from slot threads); cancel is honoured between steps, and an
-// endpoint in progress always ends in a recorded state.
+// HSM session, all results funnelled through one store writer (group commit). Progress
+// goes to an observer (called from slot threads); cancel is honoured between endpoints,
+// and an endpoint in progress always ends in a recorded state.
+//
+// Recovery is part of every run: the endpoint a slot finds in its socket is claimed by
+// its unique ID, so one left 'reserved' or 'injecting' by a crash is resumed with the
+// same address and keys (re-verified, rewritten if need be); rows of a slot whose
+// endpoint left the socket become failed('interrupted').
 #include "kps/provisioning/key_plan.hpp"
 #include "kps/provisioning/ports/endpoint_jig.hpp"
 #include "kps/provisioning/ports/key_vault.hpp"
 #include "kps/provisioning/records.hpp"
+#include "kps/provisioning/retry_policy.hpp"
 #include "kps/provisioning/store_writer.hpp"
 
 #include <atomic>
@@ -17,6 +23,7 @@ namespace kps::provisioning {
 enum class SlotStep {
     Idle,
     Attaching,
+    Recovering, // re-verifying an endpoint a crash left in progress
     Reserving,
     MakingKeys,
     Recording,
@@ -35,6 +42,8 @@ struct EndpointResult {
     QString fault;   // stable reason when failed
     QString message; // words for the operator
     qint64 cycleMs = 0;
+    int attempts = 0;       // writes tried (1 without retries)
+    bool recovered = false; // it was left in progress by an interrupted run
 };
 
 class RunObserver {
@@ -50,11 +59,15 @@ struct RunOptions {
     int count = 0; // endpoints to verify in this run; 0: until the order is complete
     int maxConsecutiveFailures = 5; // per slot, then the slot stops with an alarm
     QString actor;                  // who runs the line (audit); set by Station::run
+    RetryPolicy retry;
 };
 
 struct RunSummary {
     int verified = 0;
     int failed = 0;
+    int recovered = 0;   // endpoints a crash had left in progress, finished now
+    int interrupted = 0; // rows failed because their endpoint left the socket
+    int retries = 0;     // extra attempts after jig faults
     bool cancelled = false;
     bool orderComplete = false;
     qint64 elapsedMs = 0;
@@ -69,6 +82,8 @@ public:
 
 private:
     void runSlot(int slot, RunObserver& observer, const std::atomic<bool>& cancel);
+    bool countOutcome(int slot, const struct JobResult& result, int& consecutiveFailures,
+                      RunObserver& observer);
     bool claimTicket();
     void stopWith(const Error& error);
 
@@ -82,6 +97,9 @@ private:
     std::atomic<int> inFlight_{0};
     std::atomic<int> verified_{0};
     std::atomic<int> failed_{0};
+    std::atomic<int> recovered_{0};
+    std::atomic<int> interrupted_{0};
+    std::atomic<int> retries_{0};
     std::atomic<bool> stop_{false};
     std::atomic<bool> complete_{false};
     std::mutex errorMutex_;

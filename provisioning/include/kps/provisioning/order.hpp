@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHash>
 #include <QString>
 #include <vector>
 
@@ -30,10 +31,16 @@ struct Order {
     int quantity = 0;
     EndpointAddress first;                          // range mode
     std::vector<EndpointAddress> explicitAddresses; // list mode (re-keying)
+    QHash<QString, std::uint32_t> listIndex;        // list mode: address text -> index
     QByteArray document;
 
+    /// A list-mode order re-keys endpoints produced earlier (PSD handover); a range-mode
+    /// order produces new endpoints.
+    bool rekeying() const { return !explicitAddresses.empty(); }
     /// The address of the index-th endpoint of this order, if the range holds it.
     std::optional<EndpointAddress> addressAt(std::uint32_t index) const;
+    /// List mode: the index of a listed address.
+    std::optional<std::uint32_t> indexOf(const QString& address) const;
     /// How many addresses the order can issue (range: up to the 8-digit end).
     std::uint32_t addressCapacity() const;
 };

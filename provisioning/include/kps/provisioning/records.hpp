@@ -51,6 +51,7 @@ struct EndpointRow {
     QString address;
     QString orderId;
     std::uint32_t index = 0;
+    bool rekey = false; // a re-keying order's row for an endpoint produced earlier
     EndpointState state = EndpointState::Reserved;
     QString reason;
     int slot = 0;
@@ -76,6 +77,34 @@ constexpr int kMaxFailedLogins = 5;
 struct Reservation {
     QString address;
     std::uint32_t index = 0;
+};
+
+/// What the store decided for the endpoint a slot has just attached (by its unique ID).
+enum class ClaimKind {
+    Fresh,           // a new row 'reserved' for it
+    Resumed,         // it holds an unfinished row of this order (after a crash): carry on
+    AlreadyVerified, // its row is verified already: release it
+    Scrapped,        // its row failed: it is scrap, take it out
+    Unknown,         // re-keying: the station never produced it, or the order does not list it
+    QuotaReached,    // the order allows no more endpoints now
+};
+
+struct Claim {
+    ClaimKind kind = ClaimKind::Fresh;
+    EndpointRow row; // Fresh and Resumed: the row (with its secrets when it has any)
+    QString reason;  // Unknown, QuotaReached: why
+};
+
+/// A key an endpoint held before a re-keying order replaced it (KCV only).
+struct KeyHistoryRow {
+    QString address;
+    QString orderId;         // the re-keying order
+    QString previousOrderId; // the order that produced the replaced key
+    std::uint8_t secretId = 0;
+    QString role;
+    std::uint8_t version = 1;
+    QString kcv;
+    QDateTime recordedAt;
 };
 
 } // namespace kps::provisioning

@@ -6,6 +6,7 @@
 //   run order            x        x
 //   view orders          x        x         x         x      x
 //   add / close order             x
+//   start / hold order            x
 //   acknowledge alarm             x
 //   write report                  x                   x
 //   verify audit                  x                   x
@@ -25,6 +26,7 @@ enum class Action {
     ViewOrders,
     AddOrder,
     CloseOrder,
+    ChangeOrderState, // start (open -> running) and hold (running -> open)
     AcknowledgeAlarm,
     WriteReport,
     VerifyAudit,

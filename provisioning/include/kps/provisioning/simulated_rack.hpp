@@ -1,19 +1,33 @@
 #pragma once
 // Jigs on the simulated line (training, demos, tests): every slot programs fresh
 // simulated reference endpoints; provisioned ones are archived under `archive`.
+// With `socketDirectory` the endpoint in each socket survives a crash of the station
+// (kps run uses DIR/sim/sockets); `returned` feeds endpoints back for re-keying.
 #include "kps/provisioning/ports/endpoint_jig.hpp"
+#include "kps/provisioning/records.hpp"
 
+#include <QStringList>
 #include <memory>
 
 namespace kps::provisioning {
+
+class Store;
 
 struct SimulatedRackOptions {
     int slotCount = 4;
     QString archiveDirectory;
     quint64 seed = 1;
     double faultRate = 0.0;
+    QString socketDirectory;   // empty: the sockets do not survive the process
+    QStringList returned;      // unique IDs (hex) of endpoints brought back, in order
+    bool onlyReturned = false; // no fresh endpoints (a re-keying order)
 };
 
 std::unique_ptr<JigRack> makeSimulatedRack(const SimulatedRackOptions& options);
+
+/// For a re-keying order on the simulated line: the archived endpoints (by unique ID)
+/// whose address the order lists and which have no finished row in it yet.
+Outcome<QStringList> endpointsToReturn(Store& store, const OrderRecord& order,
+                                       const QString& archiveDirectory);
 
 } // namespace kps::provisioning

@@ -10,8 +10,10 @@
 //   orders/ORDER/         registered order files as received
 //   exports/ORDER/        listings, DM batches, reports
 //   sim/                  the simulated line's archive of endpoints (training only)
+//   locks/                one lock file per order a process works on (run, close)
 #include "kps/provisioning/custody.hpp"
 #include "kps/provisioning/line_run.hpp"
+#include "kps/provisioning/order_lock.hpp"
 #include "kps/provisioning/ports/key_vault.hpp"
 #include "kps/provisioning/roles.hpp"
 #include "kps/provisioning/store.hpp"
@@ -32,6 +34,7 @@ struct StationPaths {
     QString orders() const;
     QString exports() const;
     QString simulatedLine() const;
+    QString locks() const;
     QString exportsOf(const QString& orderId) const;
 };
 
@@ -76,7 +79,15 @@ public:
 
     Outcome<OrderRecord> addOrder(const Principal& by, const QString& orderFile);
     Outcome<OrderRecord> order(const QString& orderId);
+    /// Supervisors only: start (open -> running) or hold (running -> open) an order.
+    /// Operators run only running orders; a closed order changes no more.
+    Outcome<OrderRecord> changeOrderState(const Principal& by, const QString& orderId,
+                                          OrderState to);
+    /// One process at a time works on an order (run, close); refused while another does.
+    Outcome<OrderLock> lockOrder(const QString& orderId);
     Outcome<Profile> profile(const QString& name);
+    /// Runs the line for a running order (a supervisor may run an open one: that starts
+    /// it). Recovers what an interrupted run left in progress first (line_run.hpp).
     Outcome<RunSummary> run(const Principal& by, const QString& orderId, const RunOptions& options,
                             JigRack& rack, RunObserver& observer, const std::atomic<bool>& cancel);
     Outcome<AuditEntry> audit(const QString& actor, const QString& event, const QString& subject,

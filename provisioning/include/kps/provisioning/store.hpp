@@ -36,16 +36,35 @@ public:
     Outcome<QStringList> orderIds();
     Done setOrderState(const QString& id, OrderState state, const QDateTime& at);
 
-    // Endpoints (write-ahead: reserve, then secrets + injecting, then the result)
-    Outcome<Reservation> reserve(const Order& order, int slot, const QDateTime& at);
-    Done recordSecrets(const QString& address, const std::vector<SecretRow>& secrets,
-                       const QString& uniqueId);
-    Done finishEndpoint(const QString& address, EndpointState state, const QString& reason,
-                        qint64 cycleMs, const QDateTime& at);
-    Outcome<std::optional<EndpointRow>> endpoint(const QString& address);
+    // Endpoints (write-ahead: claim, then secrets + 'injecting', then the result). An
+    // address has one row per order; a new endpoint's address is never issued twice.
+    /// Decides what happens to the endpoint a slot has attached, by its unique ID: its
+    /// unfinished row of this order is resumed (and moves to this slot), or the next free
+    /// address (new production) or its own listed address (re-keying) is reserved as a
+    /// row 'reserved', within the order's quantity. See ClaimKind.
+    /// A locked endpoint (provisioned before) gets no new row: it can only finish a
+    /// row it holds already.
+    Outcome<Claim> claim(const Order& order, int slot, const QString& uniqueId, bool locked,
+                         const QDateTime& at);
+    /// Rows of the order left unfinished in `slot` whose endpoint is no longer in that
+    /// socket (`present`: the unique ID there now, empty if none) become
+    /// failed('interrupted'), each audited. Returns their addresses.
+    Outcome<QStringList> failInterrupted(const QString& orderId, int slot, const QString& present,
+                                         const QString& actor, const QDateTime& at);
+    Done recordSecrets(const QString& orderId, const QString& address,
+                       const std::vector<SecretRow>& secrets);
+    Done finishEndpoint(const QString& orderId, const QString& address, EndpointState state,
+                        const QString& reason, int attempts, qint64 cycleMs, const QDateTime& at);
+    Outcome<std::optional<EndpointRow>> endpoint(const QString& orderId, const QString& address);
+    /// Every row an address has had, oldest first (production, then re-keying orders).
+    Outcome<std::vector<EndpointRow>> endpointHistory(const QString& address);
     /// Streams the order's endpoints in index order, with their secrets.
     Done forEachEndpoint(const QString& orderId, std::optional<EndpointState> only,
                          const std::function<Done(const EndpointRow&)>& visit);
+    /// The order's rows still reserved or injecting, with their secrets.
+    Outcome<std::vector<EndpointRow>> unfinished(const QString& orderId);
+    /// KCVs of the keys that re-keying orders replaced at this address.
+    Outcome<std::vector<KeyHistoryRow>> keyHistory(const QString& address);
     Outcome<std::vector<std::pair<QString, int>>> failureReasons(const QString& orderId);
     /// Cycle times (ms) of the order's verified endpoints, ascending.
     Outcome<std::vector<qint64>> cycleTimes(const QString& orderId);
@@ -98,6 +117,14 @@ public:
 private:
     Store(QSqlDatabase database, QString connectionName);
     Outcome<std::uint32_t> nextFreeIndex(const Order& order, std::uint32_t from);
+    Outcome<std::vector<EndpointRow>> endpointsWhere(const QString& condition,
+                                                     const QVariantList& values);
+    Outcome<Claim> reserveNew(const Order& order, int slot, const QString& uniqueId,
+                              const QDateTime& at);
+    Outcome<Claim> reserveRekey(const Order& order, int slot, const QString& uniqueId,
+                                const QDateTime& at);
+    Done insertReserved(const Order& order, const Reservation& reservation, bool rekey, int slot,
+                        const QString& uniqueId, const QDateTime& at);
     QSqlDatabase database_;
     QString connectionName_;
 };

@@ -16,12 +16,17 @@ struct JigFailure {
 
 template <class T> using JigOutcome = tl::expected<T, JigFailure>;
 
+struct AttachedEndpoint {
+    QString uniqueId;    // the MCU's factory unique ID (hex)
+    bool locked = false; // provisioned before: only its identity can be read
+};
+
 class EndpointJig {
 public:
     virtual ~EndpointJig() = default;
     virtual QString serial() const = 0;
-    /// Connects to the endpoint in the socket; returns its unique ID (hex).
-    virtual JigOutcome<QString> attach() = 0;
+    /// Connects to the endpoint in the socket (again, if it is connected already).
+    virtual JigOutcome<AttachedEndpoint> attach() = 0;
     virtual JigOutcome<void> writeKeyStore(std::span<const std::uint8_t> record) = 0;
     virtual JigOutcome<void> readKeyStore(std::span<std::uint8_t> out) = 0;
     virtual JigOutcome<void> lockAndReset() = 0;

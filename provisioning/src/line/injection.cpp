@@ -1,0 +1,88 @@
+#include "injection.hpp"
+
+namespace kps::provisioning {
+namespace {
+
+const QString kTargetLocked = QStringLiteral("target-locked");
+
+JigOutcome<void> writeVerifyLock(JobContext& context, const QString& address,
+                                 const hsm::SecretBytes& record, bool& lockTried) {
+    context.observer.slotStep(context.slot, SlotStep::Writing, address);
+    if (auto written = context.jig.writeKeyStore(record.span()); !written)
+        return written;
+    context.observer.slotStep(context.slot, SlotStep::Verifying, address);
+    hsm::SecretBytes readBack(record.size());
+    if (auto read = context.jig.readKeyStore(readBack.span()); !read)
+        return read;
+    if (!hsm::secretEquals(readBack.span(), record.span()))
+        return tl::unexpected(
+            JigFailure{QStringLiteral("verify-mismatch"),
+                       QStringLiteral("the key store read back differs from what was written")});
+    context.observer.slotStep(context.slot, SlotStep::Locking, address);
+    lockTried = true;
+    return context.jig.lockAndReset();
+}
+
+JigOutcome<void> reconnect(JobContext& context, const QString& uniqueId) {
+    auto again = context.jig.attach();
+    if (!again)
+        return tl::unexpected(again.error());
+    if (again->uniqueId != uniqueId)
+        return tl::unexpected(JigFailure{
+            QStringLiteral("endpoint-changed"),
+            QStringLiteral("another endpoint is in the socket now (%1, expected %2): scrap the "
+                           "first one")
+                .arg(again->uniqueId, uniqueId)});
+    return {};
+}
+
+/// A resumed endpoint: locked (the station locks only after a good compare), holding
+/// the record (lock it), or neither (write it again).
+std::optional<JigOutcome<void>> finishIfWritten(JobContext& context, const QString& address,
+                                                const hsm::SecretBytes& record) {
+    context.observer.slotStep(context.slot, SlotStep::Recovering, address);
+    hsm::SecretBytes readBack(record.size());
+    auto read = context.jig.readKeyStore(readBack.span());
+    if (!read && read.error().fault == kTargetLocked)
+        return JigOutcome<void>{};
+    if (!read || !hsm::secretEquals(readBack.span(), record.span()))
+        return std::nullopt;
+    context.observer.slotStep(context.slot, SlotStep::Locking, address);
+    if (auto locked = context.jig.lockAndReset(); locked)
+        return locked;
+    return std::nullopt;
+}
+
+} // namespace
+
+JigOutcome<AttachedEndpoint> attachEndpoint(JobContext& context, int& retries) {
+    for (int attempt = 1;; ++attempt) {
+        auto attached = context.jig.attach();
+        if (attached || attempt >= context.retry.attemptsFor(attached.error().fault))
+            return attached;
+        ++retries;
+    }
+}
+
+Injection injectRecord(JobContext& context, const QString& address, const QString& uniqueId,
+                       const hsm::SecretBytes& record, bool resumed) {
+    if (resumed)
+        if (auto finished = finishIfWritten(context, address, record))
+            return {std::move(*finished), 0};
+    bool lockTried = false;
+    for (int attempt = 1;; ++attempt) {
+        auto done = writeVerifyLock(context, address, record, lockTried);
+        if (done)
+            return {std::move(done), attempt};
+        const QString fault = done.error().fault;
+        if (fault == kTargetLocked && lockTried) // an earlier try locked it after a good compare
+            return {JigOutcome<void>{}, attempt};
+        if (attempt >= context.retry.attemptsFor(fault))
+            return {std::move(done), attempt};
+        if (context.retry.reconnects(fault))
+            if (auto again = reconnect(context, uniqueId); !again)
+                return {std::move(again), attempt};
+    }
+}
+
+} // namespace kps::provisioning
