@@ -35,6 +35,7 @@ simulatedRack(Station& station, const OrderRecord& record, int slots, double fau
                                  quint64(QDateTime::currentMSecsSinceEpoch()) ^
                                      (quint64(::getpid()) << 40),
                                  faultRate, sim.filePath(QStringLiteral("sockets"))};
+    options.crashAt = qEnvironmentVariable("KPS_SIM_CRASH_AT"); // recovery tests only
     if (record.order.rekeying()) {
         auto returned = endpointsToReturn(station.store(), record, sim.path());
         if (!returned)

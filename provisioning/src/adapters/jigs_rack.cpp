@@ -1,4 +1,5 @@
 // The jigs library behind provisioning's EndpointJig port: the simulated line.
+#include "crash_point.hpp"
 #include "jigs_adapter.hpp"
 #include "kps/jigs/simulated_line.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
@@ -46,10 +47,14 @@ class SimulatedRack final : public JigRack {
 public:
     explicit SimulatedRack(const SimulatedRackOptions& options)
         : slotCount_(options.slotCount)
-        , line_(lineOptions(options)) {}
+        , line_(lineOptions(options))
+        , crash_(CrashPoint::parse(options.crashAt)) {}
     int slotCount() const override { return slotCount_; }
     Outcome<std::unique_ptr<EndpointJig>> jigForSlot(int slot) override {
-        return adaptJig(line_.jigForSlot(slot));
+        std::unique_ptr<EndpointJig> jig = adaptJig(line_.jigForSlot(slot));
+        if (crash_)
+            return crashingJig(std::move(jig), crash_);
+        return jig;
     }
 
 private:
@@ -72,6 +77,7 @@ private:
     }
     int slotCount_;
     jigs::SimulatedLine line_;
+    std::shared_ptr<CrashPoint> crash_;
 };
 
 } // namespace

@@ -124,12 +124,21 @@ Outcome<Secrets> secretsFor(JobContext& context, const EndpointRow& row, const A
     return Secrets{std::move(*made), false};
 }
 
-JobResult provisionClaimed(JobContext& context, const Claim& claim, const QString& unit,
-                           JobResult job, QElapsedTimer& clock) {
+JobResult provisionClaimed(JobContext& context, const Claim& claim,
+                           const AttachedEndpoint& attached, JobResult job, QElapsedTimer& clock) {
+    const QString& unit = attached.uniqueId;
     const EndpointRow& row = claim.row;
     job.recovered = claim.kind == ClaimKind::Resumed;
     EndpointResult result{context.slot, row.address, false, {}, {}, 0, 0, job.recovered};
     const Address8 bytes = EndpointAddress::parse(row.address)->bytes();
+    // The station locks an endpoint only after a good read-back compare of its record:
+    // one a crash left 'injecting' that is locked now needs no keys to be finished.
+    if (row.state == EndpointState::Injecting && attached.locked) {
+        result.verified = true;
+        result.cycleMs = clock.elapsed();
+        job.end = JobEnd::Verified;
+        return endWith(context, std::move(job), result, unit, row.secrets);
+    }
     auto secrets = secretsFor(context, row, bytes);
     if (!secrets) {
         const bool scrap = secrets.error().kind == ErrorKind::Refused; // cannot make them again
@@ -201,7 +210,7 @@ JobResult provisionOneEndpoint(JobContext& context) {
     case ClaimKind::Resumed:
         break;
     }
-    return provisionClaimed(context, *claim, unit, std::move(job), clock);
+    return provisionClaimed(context, *claim, *attached, std::move(job), clock);
 }
 
 } // namespace kps::provisioning

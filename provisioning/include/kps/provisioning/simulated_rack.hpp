@@ -21,6 +21,7 @@ struct SimulatedRackOptions {
     QString socketDirectory;   // empty: the sockets do not survive the process
     QStringList returned;      // unique IDs (hex) of endpoints brought back, in order
     bool onlyReturned = false; // no fresh endpoints (a re-keying order)
+    QString crashAt; // tests only: "after-write:3" ends the process there (crash_point.hpp)
 };
 
 std::unique_ptr<JigRack> makeSimulatedRack(const SimulatedRackOptions& options);

@@ -1,0 +1,114 @@
+// Recovery from a crash at each exact step of the jig sequence: `kps run` ends itself
+// there (KPS_SIM_CRASH_AT, as kill -9 would), the next `kps run` recovers, and the
+// closed batch holds every endpoint once, verified, with the keys the endpoint holds.
+#include "batch_check.hpp"
+#include "cli_station.hpp"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace kps;
+
+namespace {
+
+struct Case {
+    const char* name;
+    const char* keySource;
+    const char* crashAt;
+    int slots;
+    bool emptySockets;  // the operator took the endpoints out of the sockets after the crash
+    const char* reason; // nullptr: every unfinished row is recovered; else each fails so
+};
+
+QJsonObject jsonOf(const test::ProcessResult& result) {
+    return QJsonDocument::fromJson(result.out).object();
+}
+
+} // namespace
+
+class TstCrashPoints : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(station_.fixture.directory.isValid()); }
+
+    void recoversFromEachStep_data() {
+        QTest::addColumn<int>("index");
+        for (int i = 0; i < int(std::size(kCases)); ++i)
+            QTest::newRow(kCases[i].name) << i;
+    }
+
+    void recoversFromEachStep() {
+        QFETCH(int, index);
+        const Case& c = kCases[index];
+        test::OrderSpec spec;
+        spec.id = QStringLiteral("PO-CRASH-%1").arg(index);
+        spec.keySource = QString::fromLatin1(c.keySource);
+        spec.quantity = 10;
+        spec.first = QString::number(index + 10) + QStringLiteral("000000");
+        station_.addStartedOrder(spec);
+        const QStringList run = {
+            QStringLiteral("--json"), QStringLiteral("run"),     spec.id,
+            QStringLiteral("--sim"),  QStringLiteral("--slots"), QString::number(c.slots)};
+
+        auto environment = station_.as(QStringLiteral("operator"));
+        environment.insert(QStringLiteral("KPS_SIM_CRASH_AT"), QString::fromLatin1(c.crashAt));
+        const auto crashed = test::runKps(station_.command(run), environment);
+        QCOMPARE(crashed.exitCode, 137);
+        const auto afterCrash = test::readStoreFacts(station_.database(), spec.id);
+        qInfo("%s: after the crash %d rows, %d unfinished, %d verified", c.name, afterCrash.rows,
+              afterCrash.unfinished, afterCrash.verified);
+        QVERIFY(afterCrash.unfinished > 0 || QByteArray(c.crashAt).startsWith("before-detach"));
+        if (c.emptySockets)
+            QDir(station_.archive() + QStringLiteral("/sockets")).removeRecursively();
+
+        const auto resumed = station_.kps(QStringLiteral("operator"), run);
+        QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
+        const int recovered = jsonOf(resumed)[QStringLiteral("recovered")].toInt();
+        QCOMPARE(recovered, c.reason ? 0 : afterCrash.unfinished);
+        checkClosedBatch(spec, c, afterCrash.unfinished);
+    }
+
+private:
+    void checkClosedBatch(const test::OrderSpec& spec, const Case& c, int unfinished) {
+        const auto closed =
+            station_.kps(QStringLiteral("supervisor"), {QStringLiteral("close"), spec.id});
+        QVERIFY2(closed.exitCode == 0, closed.err.constData());
+        const auto facts = test::readStoreFacts(station_.database(), spec.id);
+        QCOMPARE(facts.verified, spec.quantity);
+        QCOMPARE(facts.orderVerified, spec.quantity);
+        QCOMPARE(facts.unfinished, 0);
+        QCOMPARE(facts.failedWithoutReason, 0);
+        QCOMPARE(facts.verifiedEvents, spec.quantity);
+        QCOMPARE(facts.duplicateUnits, 0);
+        QCOMPARE(facts.failed, c.reason ? unfinished : 0);
+        if (c.reason)
+            QCOMPARE(facts.reasons.value(QString::fromLatin1(c.reason)), unfinished);
+        const QString prefix = QStringLiteral("KLK-") + spec.first.left(2);
+        const auto archive = test::readArchive(
+            station_.archive(), [&](const QString& address) { return address.startsWith(prefix); });
+        QCOMPARE(archive.unreadable, 0);
+        QCOMPARE(archive.duplicateAddresses, 0);
+        QCOMPARE(archive.addresses, facts.verifiedAddresses);
+        const auto listing =
+            test::checkListing(station_.listingRequest(spec.id), station_.archive());
+        QVERIFY2(listing.opened, qPrintable(listing.error));
+        QCOMPARE(listing.addresses, facts.verifiedAddresses);
+        QCOMPARE(listing.matched, spec.quantity);
+        QCOMPARE(listing.differ, 0);
+    }
+
+    static constexpr Case kCases[] = {
+        {"before-write", "manuf", "before-write:3", 2, false, nullptr},
+        {"after-write", "manuf", "after-write:3", 2, false, nullptr},
+        {"after-lock", "manuf", "after-lock:3", 2, false, nullptr},
+        {"before-detach", "manuf", "before-detach:3", 2, false, nullptr},
+        {"endpoint-removed", "manuf", "after-write:3", 1, true, "interrupted"},
+        {"random-before-write", "random", "before-write:3", 1, false, "keys-not-remade"},
+        {"random-after-lock", "random", "after-lock:3", 1, false, nullptr},
+    };
+
+    test::CliStation station_;
+};
+
+QTEST_GUILESS_MAIN(TstCrashPoints)
+#include "tst_crash_points.moc"
