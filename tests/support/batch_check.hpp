@@ -31,6 +31,8 @@ struct StoreFacts {
     int duplicateAddresses = 0; // addresses with more than one row (one order)
     int duplicateUnits = 0;     // unique IDs verified more than once
     int verifiedEvents = 0;     // endpoint.verified audit rows of the order
+    int recoveredEvents = 0;    // ... of endpoints a crash had left in progress
+    int tokenRepairs = 0;       // SoftHSM token files put back after a crash (whole store)
     int maxAttempts = 0;
     QMap<QString, int> reasons;
     QSet<QString> verifiedAddresses;
@@ -85,6 +87,12 @@ inline StoreFacts readStoreFacts(const QString& databaseFile, const QString& ord
         facts.verifiedEvents =
             scalar(QStringLiteral("SELECT COUNT(*) FROM audit WHERE event = 'endpoint.verified'"
                                   " AND detail LIKE '%\"order\":\"' || ? || '\"%'"));
+        facts.recoveredEvents =
+            scalar(QStringLiteral("SELECT COUNT(*) FROM audit WHERE event = 'endpoint.verified'"
+                                  " AND detail LIKE '%\"order\":\"' || ? || '\"%'"
+                                  " AND detail LIKE '%\"recovered\":true%'"));
+        facts.tokenRepairs = scalar(QStringLiteral(
+            "SELECT COUNT(*) FROM audit WHERE event = 'hsm.token-repaired' AND ? IS NOT NULL"));
     }
     QSqlDatabase::removeDatabase(name);
     return facts;

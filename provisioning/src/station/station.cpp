@@ -79,6 +79,7 @@ Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory) {
     auto opened = HsmVault::open(vault, *pin);
     if (!opened)
         return tl::unexpected(opened.error());
+    const QStringList repaired = (*opened)->repairedTokens();
     station->vault_ = std::move(*opened);
     station->location_ = {storeConfig[QStringLiteral("driver")].toString(),
                           root.absoluteFilePath(storeConfig[QStringLiteral("database")].toString()),
@@ -87,6 +88,9 @@ Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory) {
     if (!store)
         return tl::unexpected(store.error());
     station->store_ = std::make_unique<Store>(std::move(*store));
+    if (!repaired.isEmpty()) // a process was killed while SoftHSM rewrote its token file
+        station->audit(QStringLiteral("station"), QStringLiteral("hsm.token-repaired"),
+                       station->name_, {{QStringLiteral("tokens"), repaired.join(u',')}});
     return station;
 }
 

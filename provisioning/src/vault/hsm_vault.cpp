@@ -81,6 +81,7 @@ Outcome<std::unique_ptr<HsmVault>> HsmVault::open(const VaultConfig& config,
     std::unique_ptr<HsmVault> vault(
         new HsmVault(std::move(opened->module), std::move(opened->session)));
     vault->tokenName_ = opened->tokenName.toStdString();
+    vault->repaired_ = opened->repairedTokens;
     vault->userPin_ = hsm::SecretBytes::copyOf(userPin.span());
     if (auto capable = checkMechanisms(vault->module_, vault->session_.slot(), what); !capable)
         return tl::unexpected(capable.error());

@@ -52,6 +52,9 @@ public:
 
     /// The PKCS#11 mechanisms the station cannot work without.
     static const std::vector<CK_MECHANISM_TYPE>& requiredMechanisms();
+    /// SoftHSM token files put back from the station's copy before the module loaded
+    /// (see hsm::repairSoftHsmTokens); the station audits them.
+    const QStringList& repairedTokens() const { return repaired_; }
 
 private:
     HsmVault(hsm::Module module, hsm::Session session);
@@ -71,6 +74,7 @@ private:
     std::string tokenName_;
     hsm::SecretBytes userPin_; // locked memory; to log in again after a security-officer step
     std::mutex custody_;       // one custody operation (import, destruction, kit) at a time
+    QStringList repaired_;
 };
 
 /// Converts an hsm error into a provisioning error (kind Device).

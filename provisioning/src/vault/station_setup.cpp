@@ -141,7 +141,11 @@ Outcome<std::vector<MasterCheck>> HsmVault::initialize(const VaultConfig& config
         return tl::unexpected(signing.error());
     if (auto import = makeImportIdentity(token->session, config, *signing); !import)
         return tl::unexpected(import.error());
-    return makeManufKeys(token->session);
+    auto checks = makeManufKeys(token->session);
+    if (checks && !config.softHsmDirectory.isEmpty())
+        if (auto saved = hsm::backupSoftHsmTokens(config.softHsmDirectory.toStdString()); !saved)
+            return tl::unexpected(deviceError(saved.error(), kWhat));
+    return checks;
 }
 
 } // namespace kps::provisioning

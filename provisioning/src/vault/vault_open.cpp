@@ -9,10 +9,30 @@
 
 namespace kps::provisioning {
 
-Outcome<hsm::Module> loadModule(const VaultConfig& config, const QString& what) {
-    if (!config.softHsmDirectory.isEmpty())
-        if (auto ready = hsm::useSoftHsmIn(config.softHsmDirectory.toStdString()); !ready)
-            return tl::unexpected(deviceError(ready.error(), what));
+Outcome<QStringList> guardSoftHsm(const VaultConfig& config, const QString& what) {
+    if (config.softHsmDirectory.isEmpty())
+        return QStringList();
+    const std::filesystem::path directory = config.softHsmDirectory.toStdString();
+    if (auto ready = hsm::useSoftHsmIn(directory); !ready)
+        return tl::unexpected(deviceError(ready.error(), what));
+    auto repaired = hsm::repairSoftHsmTokens(directory);
+    if (!repaired)
+        return tl::unexpected(deviceError(repaired.error(), what));
+    if (auto saved = hsm::backupSoftHsmTokens(directory); !saved)
+        return tl::unexpected(deviceError(saved.error(), what));
+    QStringList tokens;
+    for (const std::string& token : *repaired)
+        tokens << QString::fromStdString(token);
+    return tokens;
+}
+
+Outcome<hsm::Module> loadModule(const VaultConfig& config, const QString& what,
+                                QStringList* repairedTokens) {
+    auto repaired = guardSoftHsm(config, what);
+    if (!repaired)
+        return tl::unexpected(repaired.error());
+    if (repairedTokens)
+        *repairedTokens = *repaired;
     auto module = hsm::Module::load(config.modulePath.toStdString());
     if (!module)
         return tl::unexpected(deviceError(module.error(), what));
@@ -39,7 +59,8 @@ Outcome<CK_SLOT_ID> configuredSlot(const hsm::Module& module, const VaultConfig&
 
 Outcome<OpenedToken> openToken(const VaultConfig& config, const hsm::SecretBytes& userPin,
                                const QString& what) {
-    auto module = loadModule(config, what);
+    QStringList repaired;
+    auto module = loadModule(config, what, &repaired);
     if (!module)
         return tl::unexpected(module.error());
     auto slot = configuredSlot(*module, config, what);
@@ -51,7 +72,7 @@ Outcome<OpenedToken> openToken(const VaultConfig& config, const hsm::SecretBytes
         return tl::unexpected(deviceError(session.error(), what));
     if (auto in = hsm::logInChecked(*module, *session, CKU_USER, userPin, name.toStdString()); !in)
         return tl::unexpected(deviceError(in.error(), what));
-    return OpenedToken{std::move(*module), std::move(*session), name};
+    return OpenedToken{std::move(*module), std::move(*session), name, repaired};
 }
 
 Done checkMechanisms(const hsm::Module& module, CK_SLOT_ID slot, const QString& what) {

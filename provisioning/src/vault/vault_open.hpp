@@ -6,16 +6,24 @@
 #include "kps/provisioning/error.hpp"
 #include "kps/provisioning/vault_config.hpp"
 
+#include <QStringList>
+
 namespace kps::provisioning {
 
 struct OpenedToken {
     hsm::Module module;
     hsm::Session session;
-    QString tokenName; // label, or the URI it was selected by
+    QString tokenName;          // label, or the URI it was selected by
+    QStringList repairedTokens; // SoftHSM token files put back (guardSoftHsm)
 };
 
-/// Loads the module (after pointing SoftHSM at its directory) and nothing more.
-Outcome<hsm::Module> loadModule(const VaultConfig& config, const QString& what);
+/// SoftHSM only: points it at its directory, puts back a token file a killed process
+/// left truncated and keeps a copy of each (hsm::repairSoftHsmTokens). Returns the
+/// token directories repaired; the station audits them.
+Outcome<QStringList> guardSoftHsm(const VaultConfig& config, const QString& what);
+/// Loads the module (after guardSoftHsm) and nothing more.
+Outcome<hsm::Module> loadModule(const VaultConfig& config, const QString& what,
+                                QStringList* repairedTokens = nullptr);
 /// The slot of the configured token: by URI if one is configured, else by label.
 Outcome<CK_SLOT_ID> configuredSlot(const hsm::Module& module, const VaultConfig& config,
                                    const QString& what);

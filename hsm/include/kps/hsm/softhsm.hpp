@@ -4,11 +4,25 @@
 #include "kps/hsm/error.hpp"
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace kps::hsm {
 
 /// Writes DIR/softhsm2.conf (token directory DIR/tokens) unless it exists, and points
 /// SOFTHSM2_CONF at it. Call before the module is loaded.
 Status useSoftHsmIn(const std::filesystem::path& directory);
+
+/// SoftHSM 2.6 rewrites a token's token.object in place (truncate, then write) at every
+/// C_Login, to store its PIN-count-low flags; a process killed during a login can leave
+/// the file truncated, and the token is gone. The station keeps a copy of each token's
+/// token.object, taken when the token is made (DIR/token-backup/, same permissions), and
+/// before the module is loaded puts the copy back over a truncated file. Only the
+/// flags differ between the copy and a good file, so the copy is as good as the file.
+/// Returns the token directories repaired. Call after useSoftHsmIn, before loading.
+Result<std::vector<std::string>> repairSoftHsmTokens(const std::filesystem::path& directory);
+/// Takes the copy of every token's token.object that has none yet (kps init, and any
+/// station made before the copy existed).
+Status backupSoftHsmTokens(const std::filesystem::path& directory);
 
 } // namespace kps::hsm
