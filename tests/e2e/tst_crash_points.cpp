@@ -68,6 +68,38 @@ private Q_SLOTS:
         checkClosedBatch(spec, c, afterCrash.unfinished);
     }
 
+    /// Rows left in progress in slots a run does not drive stay as they are (an alarm
+    /// says so) and block the close, until a run with enough slots recovers them.
+    void fewerSlotsLeaveRowsForLater() {
+        test::OrderSpec spec;
+        spec.id = QStringLiteral("PO-SLOTS");
+        spec.quantity = 9;
+        spec.first = QStringLiteral("30000000");
+        station_.addStartedOrder(spec);
+        const auto command = [&](int slots) {
+            return QStringList{
+                QStringLiteral("--json"), QStringLiteral("run"),     spec.id,
+                QStringLiteral("--sim"),  QStringLiteral("--slots"), QString::number(slots)};
+        };
+        auto environment = station_.as(QStringLiteral("operator"));
+        environment.insert(QStringLiteral("KPS_SIM_CRASH_AT"), QStringLiteral("after-lock:4"));
+        QCOMPARE(test::runKps(station_.command(command(3)), environment).exitCode, 137);
+        const int unfinished = test::readStoreFacts(station_.database(), spec.id).unfinished;
+        QVERIFY(unfinished >= 1);
+        const auto oneSlot = station_.kps(QStringLiteral("operator"), command(1));
+        QCOMPARE(oneSlot.exitCode, 0);
+        const int left = test::readStoreFacts(station_.database(), spec.id).unfinished;
+        if (left > 0) {
+            QVERIFY(oneSlot.err.contains("run with --slots"));
+            QCOMPARE(station_.kps(QStringLiteral("supervisor"), {QStringLiteral("close"), spec.id})
+                         .exitCode,
+                     3);
+        }
+        QCOMPARE(station_.kps(QStringLiteral("operator"), command(3)).exitCode, 0);
+        Case everyRowRecovered{"slots", "manuf", "", 3, false, nullptr};
+        checkClosedBatch(spec, everyRowRecovered, 0);
+    }
+
 private:
     void checkClosedBatch(const test::OrderSpec& spec, const Case& c, int unfinished) {
         const auto closed =
