@@ -2,47 +2,86 @@
 
 #include "vault/labels.hpp"
 
+#include <algorithm>
+
 namespace kps::provisioning {
+
+const QString kFleetKey = QStringLiteral("FLEET_KEY");
+const QString kPasswordKey = QStringLiteral("PASSWORD_KEY");
+
 namespace {
+
+SecretRecipe recipe(SecretOrigin origin, const QString& label = {}) {
+    return SecretRecipe{0, 1, {}, origin, label, false};
+}
 
 /// MANUF: data and DM keys derived from the maker's masters; the local key and
 /// the password seed are the same fixed MANUF keys for every endpoint.
 std::optional<SecretRecipe> manufRecipe(const QString& master) {
     if (master == QLatin1String("DATA"))
-        return SecretRecipe{
-            0, 1, {}, SecretOrigin::Derived, QString::fromLatin1(labels::kManufData), false};
+        return recipe(SecretOrigin::Derived, QString::fromLatin1(labels::kManufData));
     if (master == QLatin1String("DM"))
-        return SecretRecipe{
-            0, 1, {}, SecretOrigin::Derived, QString::fromLatin1(labels::kManufDm), false};
+        return recipe(SecretOrigin::Derived, QString::fromLatin1(labels::kManufDm));
     if (master == QLatin1String("LOCAL"))
-        return SecretRecipe{
-            0, 1, {}, SecretOrigin::Fixed, QString::fromLatin1(labels::kManufLocalKey), false};
+        return recipe(SecretOrigin::Fixed, QString::fromLatin1(labels::kManufLocalKey));
     if (master == QLatin1String("PASSWORD"))
-        return SecretRecipe{
-            0, 1, {}, SecretOrigin::Fixed, QString::fromLatin1(labels::kManufLocalPassword), false};
+        return recipe(SecretOrigin::Fixed, QString::fromLatin1(labels::kManufLocalPassword));
     return std::nullopt;
 }
 
+/// A key the same for every endpoint of the order: made when a random order is added,
+/// imported with the masters of a customer-masters order ("order:ID:NAME").
+std::optional<SecretRecipe> orderFixedRecipe(const Order& order, const QString& name) {
+    if (order.keySource != KeySource::Random && order.keySource != KeySource::CustomerMasters)
+        return std::nullopt;
+    return recipe(SecretOrigin::Fixed, labels::orderObject(order.id, name));
+}
+
 std::optional<SecretRecipe> recipeFor(const Order& order, const QString& master) {
+    if (master == QLatin1String("FLEET"))
+        return orderFixedRecipe(order, kFleetKey);
     switch (order.keySource) {
     case KeySource::Manuf:
         return manufRecipe(master);
     case KeySource::Random:
-        return SecretRecipe{0, 1, {}, SecretOrigin::Random, {}, false};
+        return recipe(SecretOrigin::Random);
     case KeySource::CustomerMasters:
-        return SecretRecipe{0,
-                            1,
-                            {},
-                            SecretOrigin::Derived,
-                            labels::orderObject(order.id, master + QStringLiteral("_MASTER")),
-                            false};
+        return recipe(SecretOrigin::Derived,
+                      labels::orderObject(order.id, master + QStringLiteral("_MASTER")));
     case KeySource::CustomerList:
         return SecretRecipe{0, 1, {}, SecretOrigin::Listed, {}, false};
     }
     return std::nullopt;
 }
 
+/// The password seed by the profile's rule: as the key source makes secrets, or
+/// fixed (one seed for the order), derived (KDF-1 from a password master) or random.
+std::optional<SecretRecipe> passwordRecipe(const Order& order, const QString& source) {
+    if (source.isEmpty() || source == QLatin1String("key-source"))
+        return recipeFor(order, QStringLiteral("PASSWORD"));
+    if (source == QLatin1String("random"))
+        return recipe(SecretOrigin::Random);
+    if (source == QLatin1String("fixed"))
+        return order.keySource == KeySource::Manuf ? manufRecipe(QStringLiteral("PASSWORD"))
+                                                   : orderFixedRecipe(order, kPasswordKey);
+    if (source == QLatin1String("derived") && order.keySource == KeySource::CustomerMasters)
+        return recipeFor(order, QStringLiteral("PASSWORD"));
+    return std::nullopt; // "list" comes with a customer key list
+}
+
 } // namespace
+
+QStringList orderKeysToMake(const Profile& profile, const Order& order) {
+    QStringList names;
+    if (order.keySource != KeySource::Random)
+        return names;
+    if (std::any_of(profile.keys.begin(), profile.keys.end(),
+                    [](const ProfileKey& key) { return key.master == QLatin1String("FLEET"); }))
+        names << kFleetKey;
+    if (profile.password.source == QLatin1String("fixed"))
+        names << kPasswordKey;
+    return names;
+}
 
 Outcome<KeyPlan> planKeys(const Profile& profile, const Order& order) {
     KeyPlan plan;
@@ -52,18 +91,20 @@ Outcome<KeyPlan> planKeys(const Profile& profile, const Order& order) {
                            .arg(keySourceName(order.keySource), master, profile.name));
     };
     for (const ProfileKey& key : profile.keys) {
-        auto recipe = recipeFor(order, key.master);
-        if (!recipe)
+        auto made = recipeFor(order, key.master);
+        if (!made)
             return unsupported(key.master);
-        recipe->id = key.id;
-        recipe->version = key.version;
-        recipe->role = roleName(key.role);
-        recipe->toHeadend = key.role == KeyRole::Dm && order.headendDm == QLatin1String("keys");
-        plan.keys.push_back(*recipe);
+        made->id = key.id;
+        made->version = key.version;
+        made->role = roleName(key.role);
+        made->toHeadend = key.role == KeyRole::Dm && order.headendDm == QLatin1String("keys");
+        plan.keys.push_back(*made);
     }
-    auto password = recipeFor(order, QStringLiteral("PASSWORD"));
+    auto password = passwordRecipe(order, profile.password.source);
     if (!password)
-        return unsupported(QStringLiteral("PASSWORD"));
+        return unsupported(QStringLiteral("a %1 password")
+                               .arg(profile.password.source.isEmpty() ? QStringLiteral("key-source")
+                                                                      : profile.password.source));
     password->id = profile.password.id;
     password->version = profile.password.version;
     password->role = QStringLiteral("password");

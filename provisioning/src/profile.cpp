@@ -75,7 +75,8 @@ schemas::Checked<Profile> parseProfile(const QByteArray& bytes, const QString& f
     profile.password = {static_cast<std::uint8_t>(password[QStringLiteral("id")].toInt()),
                         static_cast<std::uint8_t>(password[QStringLiteral("version")].toInt()),
                         password[QStringLiteral("length")].toInt(),
-                        password[QStringLiteral("alphabet")].toString()};
+                        password[QStringLiteral("alphabet")].toString(),
+                        password[QStringLiteral("source")].toString()};
     profile.document = bytes;
     if (auto rules = checkRules(profile, file); !rules)
         return tl::unexpected(rules.error());

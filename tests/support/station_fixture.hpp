@@ -21,6 +21,7 @@ struct OrderSpec {
     QString first = QStringLiteral("00010000");
     QString dm = QStringLiteral("keys");
     QStringList list; // explicit addresses (8 ID digits each) instead of a range from `first`
+    QString profile = QStringLiteral("amr-reference-v1");
 };
 
 class StationFixture {
@@ -89,7 +90,7 @@ public:
              QJsonObject{{QStringLiteral("name"), QStringLiteral("Head-end")},
                          {QStringLiteral("certificate"), QStringLiteral("headend/headend.crt")},
                          {QStringLiteral("dm"), spec.dm}}},
-            {QStringLiteral("profile"), QStringLiteral("amr-reference-v1")},
+            {QStringLiteral("profile"), spec.profile},
             {QStringLiteral("keySource"), spec.keySource},
             {QStringLiteral("quantity"), spec.quantity},
             {QStringLiteral("addresses"), addresses(spec)}};

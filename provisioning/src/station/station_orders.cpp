@@ -105,6 +105,7 @@ QJsonObject orderFacts(const Order& order, const OrderRecord& record) {
 /// The order's token objects as custody records; random and customer-list orders
 /// also get their storage KEK here.
 Outcome<std::vector<CustodyObject>> orderCustody(KeyVault& vault, const Order& order,
+                                                 const Profile& profile,
                                                  const std::pair<WrappedKek, WrappedKek>& keks) {
     const auto labels = kekLabelsFor(order.id);
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -117,7 +118,21 @@ Outcome<std::vector<CustodyObject>> orderCustody(KeyVault& vault, const Order& o
     if (!storage)
         return tl::unexpected(storage.error());
     objects.push_back(*storage);
+    for (const QString& name : orderKeysToMake(profile, order)) { // fleet key, fixed password
+        auto made = vault.createOrderFixedKey(order.id, name);
+        if (!made)
+            return tl::unexpected(made.error());
+        objects.push_back(*made);
+    }
     return objects;
+}
+
+/// An order's own fixed key is listed with its masters (report) by name.
+Done recordOrderKey(Store& store, const QString& orderId, const CustodyObject& object,
+                    QJsonObject& facts) {
+    const QString name = object.label.section(QLatin1Char(':'), -1);
+    facts.insert(name, object.kcv);
+    return store.recordMaster(orderId, name, object.label, object.kcv, object.createdAt);
 }
 
 /// Inside the caller's transaction: the order, its token objects and its audit row.
@@ -131,6 +146,9 @@ Done recordNewOrder(Store& store, const OrderRecord& record,
             return kept;
         if (object.kind == CustodyKind::StorageKek)
             facts.insert(QStringLiteral("storageKekKcv"), object.kcv);
+        if (object.kind == CustodyKind::Master)
+            if (auto kept = recordOrderKey(store, record.order.id, object, facts); !kept)
+                return kept;
     }
     auto audited = store.appendAudit(actor, QStringLiteral("order.add"), record.order.id, facts,
                                      record.created);
@@ -161,7 +179,7 @@ Outcome<OrderRecord> Station::addOrder(const Principal& by, const QString& order
     auto keks = vault_->createOrderKeks(*order, kekLabelsFor(order->id));
     if (!keks)
         return tl::unexpected(keks.error());
-    auto custody = orderCustody(*vault_, *order, *keks);
+    auto custody = orderCustody(*vault_, *order, *profile, *keks);
     if (!custody) {
         vault_->destroyOrderObjects(order->id);
         return tl::unexpected(custody.error());

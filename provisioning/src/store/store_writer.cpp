@@ -6,8 +6,10 @@
 
 namespace kps::provisioning {
 
-Outcome<std::unique_ptr<StoreWriter>> StoreWriter::start(const StoreLocation& location) {
+Outcome<std::unique_ptr<StoreWriter>> StoreWriter::start(const StoreLocation& location,
+                                                         std::size_t maxBatch) {
     std::unique_ptr<StoreWriter> writer(new StoreWriter());
+    writer->maxBatch_ = maxBatch;
     std::promise<Done> opened;
     auto ready = opened.get_future();
     writer->thread_ = std::thread([raw = writer.get(), location, &opened] {
@@ -61,7 +63,14 @@ void StoreWriter::loop(Store store) {
             wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
             if (queue_.empty() && stopping_)
                 return;
-            batch.swap(queue_);
+            if (maxBatch_ == 0 || queue_.size() <= maxBatch_) {
+                batch.swap(queue_);
+            } else {
+                for (std::size_t i = 0; i < maxBatch_; ++i) {
+                    batch.push_back(std::move(queue_.front()));
+                    queue_.pop_front();
+                }
+            }
         }
         commitBatch(store, batch);
     }

@@ -156,11 +156,26 @@ Outcome<std::pair<WrappedKek, WrappedKek>> HsmVault::createOrderKeks(const Order
     return std::make_pair(*customer, *headend);
 }
 
+Outcome<CustodyObject> HsmVault::createOrderFixedKey(const QString& orderId, const QString& name) {
+    std::lock_guard lock(custody_);
+    const QString label = labels::orderObject(orderId, name);
+    auto made = generateWithKcv(session_, policy::fixedKey(label.toStdString()),
+                                QStringLiteral("create order key"));
+    if (!made)
+        return tl::unexpected(made.error());
+    return CustodyObject{
+        label, CustodyKind::Master, made->kcv, QDateTime::currentDateTimeUtc(), {}};
+}
+
 Outcome<std::size_t> HsmVault::objectCount() {
     auto count = hsm::countObjects(session_);
     if (!count)
         return tl::unexpected(deviceError(count.error(), QStringLiteral("count token objects")));
     return *count;
+}
+
+QString orderObjectLabel(const QString& orderId, const QString& name) {
+    return labels::orderObject(orderId, name);
 }
 
 OrderKekLabels kekLabelsFor(const QString& orderId) {

@@ -34,6 +34,8 @@ public:
     Outcome<std::unique_ptr<VaultSession>> openSession(const OrderKekLabels& keks) override;
     Outcome<std::pair<WrappedKek, WrappedKek>>
     createOrderKeks(const Order& order, const OrderKekLabels& labels) override;
+    Outcome<CustodyObject> createOrderFixedKey(const QString& orderId,
+                                               const QString& name) override;
     Outcome<std::size_t> objectCount() override;
     Outcome<QStringList> destroyOrderObjects(const QString& orderId) override;
     Outcome<CustodyObject> createStorageKek(const QString& orderId) override;

@@ -15,4 +15,12 @@ struct KeyPlan {
 
 Outcome<KeyPlan> planKeys(const Profile& profile, const Order& order);
 
+/// Names of an order's fixed keys on the token ("order:ID:FLEET_KEY"): the fleet key,
+/// and the password seed of a profile whose password rule is "fixed".
+extern const QString kFleetKey;
+extern const QString kPasswordKey;
+/// The fixed keys a random order needs made when it is added (a customer-masters order
+/// brings its own with its masters).
+QStringList orderKeysToMake(const Profile& profile, const Order& order);
+
 } // namespace kps::provisioning

@@ -27,6 +27,10 @@ struct PasswordRule {
     std::uint8_t version = 1;
     int length = 12;
     QString alphabet;
+    /// How the 16-byte seed is made: "key-source" (empty: as the order's key source makes
+    /// secrets), "fixed" (one seed for the whole order), "derived" (KDF-1 from the
+    /// customer's PASSWORD_MASTER), "random", or "list" (from a customer key list).
+    QString source;
 };
 
 struct Profile {

@@ -16,7 +16,10 @@ namespace kps::provisioning {
 
 class StoreWriter {
 public:
-    static Outcome<std::unique_ptr<StoreWriter>> start(const StoreLocation& location);
+    /// `maxBatch`: pieces per transaction at most; 0 commits whatever is queued together
+    /// (group commit), 1 commits every piece on its own (for comparison in benchmarks).
+    static Outcome<std::unique_ptr<StoreWriter>> start(const StoreLocation& location,
+                                                       std::size_t maxBatch = 0);
     ~StoreWriter();
     StoreWriter(const StoreWriter&) = delete;
     StoreWriter& operator=(const StoreWriter&) = delete;
@@ -53,6 +56,7 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<Task> queue_;
+    std::size_t maxBatch_ = 0;
     bool stopping_ = false;
     std::thread thread_;
     std::atomic<std::uint64_t> commits_{0};

@@ -123,6 +123,11 @@ public:
     /// Fresh AES-256 KEKs for the order, each wrapped to its recipient's certificate.
     virtual Outcome<std::pair<WrappedKek, WrappedKek>>
     createOrderKeks(const Order& order, const OrderKekLabels& labels) = 0;
+    /// A fixed AES-128 key of the order on the token ("order:ID:NAME"), the same for
+    /// every endpoint of the order (a random order's fleet key); returned as its custody
+    /// record (kind master, KCV). It is destroyed with the order's other objects.
+    virtual Outcome<CustodyObject> createOrderFixedKey(const QString& orderId,
+                                                       const QString& name) = 0;
     /// Objects the station's session can see on the token.
     virtual Outcome<std::size_t> objectCount() = 0;
     /// Destroys every token object of the order (KEKs, customer masters and lists),
@@ -152,5 +157,7 @@ public:
 };
 
 OrderKekLabels kekLabelsFor(const QString& orderId);
+/// The token label of an order's object ("order:PO-1:FLEET_KEY").
+QString orderObjectLabel(const QString& orderId, const QString& name);
 
 } // namespace kps::provisioning
