@@ -29,17 +29,18 @@ std::optional<SecretRecipe> manufRecipe(const QString& master) {
     return std::nullopt;
 }
 
-/// A key the same for every endpoint of the order: made when a random order is added,
-/// imported with the masters of a customer-masters order ("order:ID:NAME").
+/// A key the same for every endpoint of a random order ("order:ID:NAME"), made when the
+/// order is added. (A customer's own fleet key would come with its masters; the import
+/// does not take fixed keys yet, so customer-masters orders refuse such profiles.)
 std::optional<SecretRecipe> orderFixedRecipe(const Order& order, const QString& name) {
-    if (order.keySource != KeySource::Random && order.keySource != KeySource::CustomerMasters)
+    if (order.keySource != KeySource::Random)
         return std::nullopt;
     return recipe(SecretOrigin::Fixed, labels::orderObject(order.id, name));
 }
 
 std::optional<SecretRecipe> recipeFor(const Order& order, const QString& master) {
-    if (master == QLatin1String("FLEET"))
-        return orderFixedRecipe(order, kFleetKey);
+    if (master == QLatin1String("FLEET") && order.keySource != KeySource::CustomerList)
+        return orderFixedRecipe(order, kFleetKey); // a key list lists it per endpoint
     switch (order.keySource) {
     case KeySource::Manuf:
         return manufRecipe(master);
@@ -49,7 +50,7 @@ std::optional<SecretRecipe> recipeFor(const Order& order, const QString& master)
         return recipe(SecretOrigin::Derived,
                       labels::orderObject(order.id, master + QStringLiteral("_MASTER")));
     case KeySource::CustomerList:
-        return SecretRecipe{0, 1, {}, SecretOrigin::Listed, {}, false};
+        return recipe(SecretOrigin::Listed);
     }
     return std::nullopt;
 }
@@ -66,10 +67,17 @@ std::optional<SecretRecipe> passwordRecipe(const Order& order, const QString& so
                                                    : orderFixedRecipe(order, kPasswordKey);
     if (source == QLatin1String("derived") && order.keySource == KeySource::CustomerMasters)
         return recipeFor(order, QStringLiteral("PASSWORD"));
-    return std::nullopt; // "list" comes with a customer key list
+    if (source == QLatin1String("list") && order.keySource == KeySource::CustomerList)
+        return recipe(SecretOrigin::Listed);
+    return std::nullopt;
 }
 
 } // namespace
+
+bool needsStorageKek(const Profile& profile, const Order& order) {
+    return order.keySource == KeySource::Random || order.keySource == KeySource::CustomerList ||
+           profile.password.source == QLatin1String("random");
+}
 
 QStringList orderKeysToMake(const Profile& profile, const Order& order) {
     QStringList names;

@@ -35,6 +35,13 @@ Checked<void> readAddresses(const QJsonObject& json, const QString& file, Order&
     const QString manufacturer = json[QStringLiteral("manufacturer")].toString();
     const int version = json[QStringLiteral("version")].toInt();
     const int type = json[QStringLiteral("type")].toInt();
+    if (order.rekey && !json.contains(QStringLiteral("list")))
+        return reject(file, QStringLiteral("/addresses"),
+                      QStringLiteral("a re-keying order lists the addresses it re-keys"));
+    if (order.rekey && order.keySource == KeySource::Manuf)
+        return reject(file, QStringLiteral("/keySource"),
+                      QStringLiteral("a re-keying order needs new customer keys: key source "
+                                     "random, customer-masters or customer-list"));
     if (json.contains(QStringLiteral("first"))) {
         order.first = *EndpointAddress::fromParts(
             manufacturer, json[QStringLiteral("first")].toString(), version, type);
@@ -59,10 +66,6 @@ Checked<void> readAddresses(const QJsonObject& json, const QString& file, Order&
     if (order.explicitAddresses.size() < std::size_t(order.quantity))
         return reject(file, QStringLiteral("/addresses/list"),
                       QStringLiteral("fewer addresses than the quantity"));
-    if (order.keySource == KeySource::Manuf)
-        return reject(file, QStringLiteral("/keySource"),
-                      QStringLiteral("a re-keying order (addresses.list) needs new customer keys: "
-                                     "key source random, customer-masters or customer-list"));
     order.first = order.explicitAddresses.front();
     return {};
 }
@@ -136,6 +139,7 @@ void readFields(const QJsonObject& json, Order& order) {
     order.profile = json[QStringLiteral("profile")].toString();
     order.keySource = *keySourceFrom(json[QStringLiteral("keySource")].toString());
     order.quantity = json[QStringLiteral("quantity")].toInt();
+    order.rekey = json[QStringLiteral("rekey")].toBool(false);
     order.headendDm = json[QStringLiteral("headend")][QStringLiteral("dm")].toString();
     order.customer.name = json[QStringLiteral("customer")][QStringLiteral("name")].toString();
     order.headend.name = json[QStringLiteral("headend")][QStringLiteral("name")].toString();

@@ -18,6 +18,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <cstdio>
+#include <sys/resource.h>
 #include <thread>
 
 using namespace kps::provisioning;
@@ -81,8 +82,20 @@ bool oneEndpoint(StoreWriter& writer, const Order& order, int slot, const QStrin
     return finished ? true : (failed(finished.error()), false);
 }
 
+/// CPU time of the whole process (every thread), in ms.
+double cpuMs() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto ms = [](const timeval& t) {
+        return double(t.tv_sec) * 1e3 + double(t.tv_usec) / 1e3;
+    };
+    return ms(usage.ru_utime) + ms(usage.ru_stime);
+}
+
 struct Measure {
     double msPerEndpoint = 0;
+    double cpuMsPerEndpoint = 0; // less sensitive than wall time to a busy machine
+    double commitsPerEndpoint = 0;
     double lastThousandMs = 0; // ms per endpoint over the batch's last 1,000
     double piecesPerCommit = 0;
 };
@@ -110,6 +123,7 @@ std::optional<Measure> measure(const QString& directory, int size, int slots, bo
     std::atomic<qint64> lastThousandStartNs{0};
     QElapsedTimer clock;
     clock.start();
+    const double cpuBefore = cpuMs();
     std::vector<std::thread> threads;
     for (int slot = 1; slot <= slots; ++slot)
         threads.emplace_back([&, slot] {
@@ -129,6 +143,8 @@ std::optional<Measure> measure(const QString& directory, int size, int slots, bo
     result.msPerEndpoint = totalMs / size;
     result.lastThousandMs = (totalMs - double(lastThousandStartNs) / 1e6) / 1000.0;
     result.piecesPerCommit = double((*writer)->pieces()) / double((*writer)->commits());
+    result.cpuMsPerEndpoint = (cpuMs() - cpuBefore) / size;
+    result.commitsPerEndpoint = double((*writer)->commits()) / size;
     return result;
 }
 
@@ -171,6 +187,10 @@ int main(int argc, char* argv[]) {
                         result->lastThousandMs);
             std::printf("%s.pieces_per_commit %.2f pieces\n", qPrintable(name),
                         result->piecesPerCommit);
+            std::printf("%s.commits_per_endpoint %.2f commits\n", qPrintable(name),
+                        result->commitsPerEndpoint);
+            std::printf("%s.cpu_ms_per_endpoint %.3f ms\n", qPrintable(name),
+                        result->cpuMsPerEndpoint);
             std::fflush(stdout);
         }
     return 0;

@@ -135,7 +135,8 @@ private:
         {"after-lock", "manuf", "after-lock:3", 2, false, nullptr},
         {"before-detach", "manuf", "before-detach:3", 2, false, nullptr},
         {"endpoint-removed", "manuf", "after-write:3", 1, true, "interrupted"},
-        {"random-before-write", "random", "before-write:3", 1, false, "keys-not-remade"},
+        {"random-before-write", "random", "before-write:3", 1, false, nullptr},
+        {"random-after-write", "random", "after-write:2", 1, false, nullptr},
         {"random-after-lock", "random", "after-lock:3", 1, false, nullptr},
     };
 

@@ -39,6 +39,7 @@ private Q_SLOTS:
 
     void customerKeysNeedTwoCustodiansThenLeaveNoTrace() {
         QVERIFY(kps("supervisor", {"order", "add", writeOrder()}).exitCode == 0);
+        QVERIFY(kps("supervisor", {"order", "start", kOrder}).exitCode == 0);
         const test::CustomerSide side{out() + QStringLiteral("/customer/customer.key"),
                                       out() + QStringLiteral("/customer/customer.crt"),
                                       station_ + QStringLiteral("/public/station-import.crt")};

@@ -62,6 +62,8 @@ private Q_SLOTS:
         auto& station = *fixture_->station;
         auto added = station.addOrder(login("supervisor"), fixture_->writeOrder(spec));
         QVERIFY2(added, added ? "" : qPrintable(added.error().message()));
+        QVERIFY(station.changeOrderState(login("supervisor"), spec.id,
+                                         provisioning::OrderState::Running));
         prepare(source, order, addresses);
         const auto line = run(order);
         QCOMPARE(line.size(), std::size_t(kCount));

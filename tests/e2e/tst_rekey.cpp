@@ -4,6 +4,7 @@
 // and no address is ever issued twice to a new endpoint.
 #include "batch_check.hpp"
 #include "cli_station.hpp"
+#include "customer_files.hpp"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,6 +46,7 @@ private Q_SLOTS:
         test::OrderSpec rekey;
         rekey.id = QStringLiteral("PO-HANDOVER");
         rekey.keySource = QStringLiteral("random");
+        rekey.rekey = true;
         rekey.quantity = 5;
         rekey.list = {QStringLiteral("00500001"), QStringLiteral("00500002"),
                       QStringLiteral("00500003"), QStringLiteral("00500005"),
@@ -99,10 +101,50 @@ private Q_SLOTS:
             QVERIFY(newKcvs[id] != replacedKcvs[id]);
     }
 
+    /// PSD handover to a customer with its own masters: the custodians import them, the
+    /// line re-keys, the custodians destroy them, the supervisor closes.
+    void rekeysWithTheCustomersMasters() {
+        test::OrderSpec rekey;
+        rekey.id = QStringLiteral("PO-HANDOVER-CM");
+        rekey.keySource = QStringLiteral("customer-masters");
+        rekey.rekey = true;
+        rekey.quantity = 2;
+        rekey.list = {QStringLiteral("00500004"), QStringLiteral("00500006")};
+        station_.addStartedOrder(rekey);
+        const test::CustomerSide side{
+            station_.fixture.path(QStringLiteral("customer/customer.key")),
+            station_.fixture.path(QStringLiteral("customer/customer.crt")),
+            station_.directory() + QStringLiteral("/public/station-import.crt")};
+        const QString masters =
+            test::sealMasters(side, rekey.id, station_.fixture.path(QStringLiteral("masters")));
+        const auto custodians = [&](const QStringList& arguments) {
+            return test::runKps(
+                station_.command(arguments),
+                station_.as(QStringLiteral("custodian1"), QStringLiteral("custodian2")));
+        };
+        QCOMPARE(
+            custodians({QStringLiteral("masters"), QStringLiteral("import"), masters}).exitCode, 0);
+        const auto ran = station_.kps(QStringLiteral("operator"), run(rekey.id));
+        QVERIFY2(ran.exitCode == 0, ran.err.constData());
+        QCOMPARE(jsonOf(ran)[QStringLiteral("verified")].toInt(), 2);
+        QCOMPARE(custodians({QStringLiteral("destroy"), rekey.id}).exitCode, 0);
+        QCOMPARE(station_.kps(QStringLiteral("supervisor"), {QStringLiteral("close"), rekey.id})
+                     .exitCode,
+                 0);
+        const auto listing =
+            test::checkListing(station_.listingRequest(rekey.id), station_.archive());
+        QVERIFY2(listing.opened, qPrintable(listing.error));
+        QCOMPARE(listing.addresses, (QSet<QString>{QStringLiteral("KLK-00500004-01-07"),
+                                                   QStringLiteral("KLK-00500006-01-07")}));
+        QCOMPARE(listing.matched, 2);
+        QCOMPARE(kcvsOf(QStringLiteral("KLK-00500004-01-07")).size(), 2); // stock, handover
+    }
+
     void refusesBadRekeyingOrders() {
         test::OrderSpec unknown;
         unknown.id = QStringLiteral("PO-UNKNOWN");
         unknown.keySource = QStringLiteral("random");
+        unknown.rekey = true;
         unknown.quantity = 1;
         unknown.list = {QStringLiteral("00900000")};
         const auto added = station_.kps(
@@ -120,6 +162,16 @@ private Q_SLOTS:
             {QStringLiteral("order"), QStringLiteral("add"), station_.fixture.writeOrder(manuf)});
         QCOMPARE(refused.exitCode, 2);
         QVERIFY(refused.err.contains("/keySource"));
+
+        test::OrderSpec reissue = unknown; // new endpoints at an address issued before
+        reissue.id = QStringLiteral("PO-REISSUE");
+        reissue.rekey = false;
+        reissue.list = {QStringLiteral("00500003")};
+        const auto reissued = station_.kps(
+            QStringLiteral("supervisor"),
+            {QStringLiteral("order"), QStringLiteral("add"), station_.fixture.writeOrder(reissue)});
+        QCOMPARE(reissued.exitCode, 2);
+        QVERIFY(reissued.err.contains("was issued already"));
     }
 
     void newProductionNeverReusesAnAddress() {
@@ -137,7 +189,7 @@ private Q_SLOTS:
         const auto facts = test::readStoreFacts(station_.database(), more.id);
         QCOMPARE(facts.verified, 3);
         const auto archive = test::readArchive(station_.archive());
-        QCOMPARE(archive.files, 11);
+        QCOMPARE(archive.files, 11); // 8 stock endpoints (7 of them re-keyed since), 3 new
         QCOMPARE(archive.duplicateAddresses, 0);
     }
 

@@ -191,6 +191,7 @@ private:
     void runScenario() {
         addStaff();
         QCOMPARE(kpsAs(QStringLiteral("supervisor"), {"order", "add", writeOrder()}).exitCode, 0);
+        QCOMPARE(kpsAs(QStringLiteral("supervisor"), {"order", "start", kOrder}).exitCode, 0);
         const test::CustomerSide side{path("customer/customer.key"), path("customer/customer.crt"),
                                       station_ + QStringLiteral("/public/station-import.crt")};
         const QString masters =

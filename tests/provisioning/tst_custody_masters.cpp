@@ -47,6 +47,8 @@ private Q_SLOTS:
         spec.keySource = QStringLiteral("customer-masters");
         spec.quantity = 6;
         QVERIFY(station.addOrder(login("supervisor"), fixture_->writeOrder(spec)));
+        QVERIFY(station.changeOrderState(login("supervisor"), spec.id,
+                                         provisioning::OrderState::Running));
         side_ = {fixture_->path(QStringLiteral("customer/customer.key")),
                  fixture_->path(QStringLiteral("customer/customer.crt")),
                  station.paths().publicCertificates() + QStringLiteral("/station-import.crt")};

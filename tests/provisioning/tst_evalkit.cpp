@@ -112,7 +112,9 @@ private:
         test::OrderSpec spec;
         spec.id = QStringLiteral("PO-AFTER-KIT");
         spec.quantity = 3;
-        if (!station.addOrder(login("supervisor"), fixture_->writeOrder(spec)))
+        if (!station.addOrder(login("supervisor"), fixture_->writeOrder(spec)) ||
+            !station.changeOrderState(login("supervisor"), spec.id,
+                                      provisioning::OrderState::Running))
             return {};
         const QString archive = fixture_->path(QStringLiteral("line"));
         auto rack = provisioning::makeSimulatedRack({1, archive, 9, 0.0});

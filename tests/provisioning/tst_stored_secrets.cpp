@@ -42,12 +42,16 @@ private Q_SLOTS:
             addresses_ << QStringLiteral("KLK-0040000%1-01-07").arg(i);
         }
         QVERIFY(station.addOrder(login("supervisor"), fixture_->writeOrder(list)));
+        QVERIFY(station.changeOrderState(login("supervisor"), list.id,
+                                         provisioning::OrderState::Running));
         test::OrderSpec random;
         random.id = kRandomOrder;
         random.keySource = QStringLiteral("random");
         random.quantity = 5;
         random.first = QStringLiteral("00500000");
         QVERIFY(station.addOrder(login("supervisor"), fixture_->writeOrder(random)));
+        QVERIFY(station.changeOrderState(login("supervisor"), random.id,
+                                         provisioning::OrderState::Running));
         side_ = {fixture_->path(QStringLiteral("customer/customer.key")),
                  fixture_->path(QStringLiteral("customer/customer.crt")),
                  station.paths().publicCertificates() + QStringLiteral("/station-import.crt")};

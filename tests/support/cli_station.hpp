@@ -14,14 +14,23 @@ public:
     QString database() const { return QDir(directory()).filePath(QStringLiteral("kps.sqlite")); }
     QString archive() const { return QDir(directory()).filePath(QStringLiteral("sim")); }
 
-    QProcessEnvironment as(const QString& user) const {
+    /// The environment of `user` (and of a second key custodian, for dual control).
+    QProcessEnvironment as(const QString& user, const QString& second = {}) const {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("KPS_LOGIN"), user);
-        environment.insert(
-            QStringLiteral("KPS_LOGIN_PIN_FILE"),
-            QDir(directory()).filePath(QStringLiteral("secrets/") + user + QStringLiteral(".pin")));
+        environment.insert(QStringLiteral("KPS_LOGIN_PIN_FILE"), pinFile(user));
         environment.remove(QStringLiteral("KPS_LOGIN_PIN"));
+        environment.remove(QStringLiteral("KPS_LOGIN2_PIN"));
+        if (!second.isEmpty()) {
+            environment.insert(QStringLiteral("KPS_LOGIN2"), second);
+            environment.insert(QStringLiteral("KPS_LOGIN2_PIN_FILE"), pinFile(second));
+        }
         return environment;
+    }
+
+    QString pinFile(const QString& user) const {
+        return QDir(directory())
+            .filePath(QStringLiteral("secrets/") + user + QStringLiteral(".pin"));
     }
 
     QStringList command(const QStringList& arguments) const {

@@ -22,6 +22,7 @@ struct OrderSpec {
     QString dm = QStringLiteral("keys");
     QStringList list; // explicit addresses (8 ID digits each) instead of a range from `first`
     QString profile = QStringLiteral("amr-reference-v1");
+    bool rekey = false; // a re-keying order of the listed addresses
 };
 
 class StationFixture {
@@ -80,7 +81,7 @@ public:
     }
 
     QString writeOrder(const OrderSpec& spec) const {
-        const QJsonObject order{
+        QJsonObject order{
             {QStringLiteral("format"), QStringLiteral("kps-order/1")},
             {QStringLiteral("order"), spec.id},
             {QStringLiteral("customer"),
@@ -94,6 +95,8 @@ public:
             {QStringLiteral("keySource"), spec.keySource},
             {QStringLiteral("quantity"), spec.quantity},
             {QStringLiteral("addresses"), addresses(spec)}};
+        if (spec.rekey)
+            order.insert(QStringLiteral("rekey"), true);
         const QString file = path(spec.id + QStringLiteral(".json"));
         QFile out(file);
         out.open(QIODevice::WriteOnly);

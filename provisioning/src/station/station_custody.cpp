@@ -125,6 +125,9 @@ Outcome<DestructionRecord> Station::destroyCustomerKeys(const Principal& first,
     auto custodians = requireDualControl(first, second, Action::DestroyKeys, orderId);
     if (!custodians)
         return tl::unexpected(custodians.error());
+    auto lock = lockOrder(orderId); // not while a run works on the order
+    if (!lock)
+        return tl::unexpected(lock.error());
     auto record = order(orderId);
     if (!record)
         return tl::unexpected(record.error());

@@ -50,8 +50,9 @@ Done checkAgainst(const Order& order, const OrderRecord& other) {
     return {};
 }
 
-/// A re-keying order targets only endpoints this station produced and verified.
-Done checkListedAddressesExist(Store& store, const Order& order) {
+/// A re-keying order targets only endpoints this station produced and verified; an
+/// order of new endpoints only addresses never issued.
+Done checkListedAddresses(Store& store, const Order& order) {
     for (std::size_t i = 0; i < order.explicitAddresses.size(); ++i) {
         const QString address = order.explicitAddresses[i].text();
         auto rows = store.endpointHistory(address);
@@ -60,13 +61,18 @@ Done checkListedAddressesExist(Store& store, const Order& order) {
         const bool produced = std::any_of(rows->begin(), rows->end(), [](const EndpointRow& row) {
             return row.state == EndpointState::Verified;
         });
-        if (!produced)
-            return failure(ErrorKind::BadInput, QStringLiteral("register order"), order.id,
-                           QStringLiteral("/addresses/list/%1: %2 is no verified endpoint of this "
-                                          "station, so it cannot be re-keyed")
-                               .arg(i)
-                               .arg(address),
-                           QStringLiteral("Nothing was changed"));
+        if (order.rekeying() == produced && (order.rekeying() || rows->empty()))
+            continue;
+        return failure(
+            ErrorKind::BadInput, QStringLiteral("register order"), order.id,
+            QStringLiteral("/addresses/list/%1: %2 %3")
+                .arg(i)
+                .arg(address, order.rekeying()
+                                  ? QStringLiteral("is no verified endpoint of this station, "
+                                                   "so it cannot be re-keyed")
+                                  : QStringLiteral("was issued already (re-key it with an "
+                                                   "order with \"rekey\": true)")),
+            QStringLiteral("Nothing was changed"));
     }
     return {};
 }
@@ -83,7 +89,7 @@ Done checkNewOrder(Store& store, const Order& order) {
             if (auto fine = checkAgainst(order, **other); !fine)
                 return fine;
     }
-    return order.rekeying() ? checkListedAddressesExist(store, order) : Done{};
+    return checkListedAddresses(store, order);
 }
 
 QJsonObject orderFacts(const Order& order, const OrderRecord& record) {
@@ -112,7 +118,7 @@ Outcome<std::vector<CustodyObject>> orderCustody(KeyVault& vault, const Order& o
     std::vector<CustodyObject> objects{
         {labels.customer, CustodyKind::CustomerKek, keks.first.kcv, now, {}},
         {labels.headend, CustodyKind::HeadendKek, keks.second.kcv, now, {}}};
-    if (order.keySource != KeySource::Random && order.keySource != KeySource::CustomerList)
+    if (!needsStorageKek(profile, order))
         return objects;
     auto storage = vault.createStorageKek(order.id);
     if (!storage)

@@ -150,6 +150,14 @@ private:
                              : makeKey(recipe, address);
         if (made && !stored.kcv.isEmpty() && made->row.kcv != stored.kcv)
             return storedMismatch(recipe, stored.kcv, made->row.kcv);
+        // A password has no KCV; AES key wrap is deterministic, so the same value under
+        // the same KEK wraps to the same bytes.
+        if (made && password && !stored.customerWrapped.isEmpty() &&
+            made->row.customerWrapped != stored.customerWrapped)
+            return failure(ErrorKind::Internal, kWhat, recipe.role,
+                           QStringLiteral("the remade password wraps to other bytes than the "
+                                          "stored one"),
+                           QStringLiteral("Stop the line and call a key custodian"));
         return made;
     }
 

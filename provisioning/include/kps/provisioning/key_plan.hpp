@@ -22,5 +22,8 @@ extern const QString kPasswordKey;
 /// The fixed keys a random order needs made when it is added (a customer-masters order
 /// brings its own with its masters).
 QStringList orderKeysToMake(const Profile& profile, const Order& order);
+/// Random and listed secrets keep a storage copy (for retries and recovery) under the
+/// order's storage KEK: orders with any such secret get one.
+bool needsStorageKek(const Profile& profile, const Order& order);
 
 } // namespace kps::provisioning

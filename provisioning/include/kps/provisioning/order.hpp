@@ -30,13 +30,15 @@ struct Order {
     KeySource keySource = KeySource::Manuf;
     int quantity = 0;
     EndpointAddress first;                          // range mode
-    std::vector<EndpointAddress> explicitAddresses; // list mode (re-keying)
+    std::vector<EndpointAddress> explicitAddresses; // list mode (key lists, re-keying)
     QHash<QString, std::uint32_t> listIndex;        // list mode: address text -> index
     QByteArray document;
 
-    /// A list-mode order re-keys endpoints produced earlier (PSD handover); a range-mode
-    /// order produces new endpoints.
-    bool rekeying() const { return !explicitAddresses.empty(); }
+    bool rekey = false; // "rekey": true in the file
+
+    /// A re-keying order (PSD handover) gives new keys to endpoints this station produced
+    /// before, at the addresses it lists; any other order produces new endpoints.
+    bool rekeying() const { return rekey; }
     /// The address of the index-th endpoint of this order, if the range holds it.
     std::optional<EndpointAddress> addressAt(std::uint32_t index) const;
     /// List mode: the index of a listed address.
