@@ -55,7 +55,7 @@ std::nullopt_t failed(const Error& error) {
 /// The three store steps of one endpoint, as the endpoint job submits them.
 bool oneEndpoint(StoreWriter& writer, const Order& order, int slot, const QString& unit) {
     auto claim = writer.call<Claim>([&](Store& store) {
-        return store.claim(order, slot, unit, QDateTime::currentDateTimeUtc());
+        return store.claim(order, slot, unit, false, QDateTime::currentDateTimeUtc());
     });
     if (!claim)
         return (failed(claim.error()), false);

@@ -63,6 +63,8 @@ private Q_SLOTS:
         test::OrderSpec spec;
         QVERIFY(station.addOrder(fixture.login(QStringLiteral("supervisor")),
                                  fixture.writeOrder(spec)));
+        QVERIFY(station.changeOrderState(fixture.login(QStringLiteral("supervisor")), spec.id,
+                                         provisioning::OrderState::Running));
         auto rack = provisioning::makeProbeRack(
             {{QStringLiteral("KPS-RACK-1"), QStringLiteral("KPS-RACK-2")}});
         QVERIFY2(rack, rack ? "" : qPrintable(rack.error().message()));

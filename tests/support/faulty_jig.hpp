@@ -46,13 +46,13 @@ public:
         , log_(log) {}
 
     QString serial() const override { return inner_->serial(); }
-    provisioning::JigOutcome<QString> attach() override {
+    provisioning::JigOutcome<provisioning::AttachedEndpoint> attach() override {
         if (auto fault = inject(JigOperation::Attach))
             return tl::unexpected(*fault);
-        auto unit = inner_->attach();
-        if (unit)
-            unit_ = *unit;
-        return unit;
+        auto attached = inner_->attach();
+        if (attached)
+            unit_ = attached->uniqueId;
+        return attached;
     }
     provisioning::JigOutcome<void> writeKeyStore(std::span<const std::uint8_t> record) override {
         if (auto fault = inject(JigOperation::Write))

@@ -117,9 +117,8 @@ bool LineRun::countOutcome(int slot, const JobResult& result, int& consecutiveFa
         ++tickets_;
         stopWith(*result.error);
         return false;
-    case JobEnd::Released:
-        ++tickets_;
-        return true;
+    case JobEnd::Released: // done before: counts like a failure until the socket changes
+        break;
     case JobEnd::QuotaReached:
         ++tickets_;
         if (inFlight_ == 0) { // nothing left that could fail and free a place
@@ -137,7 +136,8 @@ bool LineRun::countOutcome(int slot, const JobResult& result, int& consecutiveFa
         ++failed_;
     if (++consecutiveFailures < options_.maxConsecutiveFailures)
         return true;
-    observer.alarm(QStringLiteral("slot %1 stopped after %2 failures in a row: check the jig")
+    observer.alarm(QStringLiteral("slot %1 stopped: %2 endpoints in a row could not be "
+                                  "provisioned: check the jig and the endpoint in its socket")
                        .arg(slot)
                        .arg(consecutiveFailures));
     return false;
