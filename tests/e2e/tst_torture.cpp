@@ -33,8 +33,8 @@ struct Kill {
 
 std::vector<Kill> killPlan(int kills, int quantity, QRandomGenerator& random) {
     std::vector<int> thresholds;
-    for (int i = 0; i < kills; ++i)
-        thresholds.push_back(int(random.bounded(quantity)));
+    for (int i = 0; i < kills; ++i) // the last 2 % are left for the final run, so that
+        thresholds.push_back(int(random.bounded(quantity - quantity / 50))); // every kill hits work
     std::sort(thresholds.begin(), thresholds.end());
     std::vector<Kill> plan;
     for (int threshold : thresholds) {
