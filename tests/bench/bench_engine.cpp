@@ -170,7 +170,13 @@ int main(int argc, char* argv[]) {
         option(arguments, QStringLiteral("--sync"), QStringLiteral("full")).first();
     for (const QString& mode : modes)
         for (const QString& size : sizes) {
+            QDir().mkpath(base);
             QTemporaryDir directory(QDir(base).filePath(QStringLiteral("kps-bench-XXXXXX")));
+            if (!directory.isValid()) {
+                std::fprintf(stderr, "bench: cannot create a store under %s: %s\n",
+                             qPrintable(base), qPrintable(directory.errorString()));
+                return 1;
+            }
             const auto result =
                 measure(directory.path(), size.toInt(), slots, mode == QLatin1String("group"),
                         sync != QLatin1String("normal"));
