@@ -64,6 +64,16 @@ tl::expected<LoggedIn, app::CommandError> openAndLogIn(const Context& context) {
     return LoggedIn{std::move(*station), *principal};
 }
 
+tl::expected<WithCustodians, app::CommandError> openWithCustodians(const Context& context) {
+    auto station = provisioning::Station::open(context.dataDirectory);
+    if (!station)
+        return tl::unexpected(app::fromError(station.error()));
+    auto custodians = app::custodiansFromEnvironment(**station);
+    if (!custodians)
+        return tl::unexpected(custodians.error());
+    return WithCustodians{std::move(*station), *custodians};
+}
+
 int usage(const Context& context, const QString& message) {
     return failWith(context, {app::Usage, message});
 }

@@ -1,6 +1,7 @@
 #pragma once
 // What every kps command receives: the station directory, the output mode and its
 // own arguments; and how it answers (text, or one JSON object with --json).
+#include "kps/app/custody.hpp"
 #include "kps/app/outcome.hpp"
 #include "kps/provisioning/station.hpp"
 
@@ -31,6 +32,13 @@ struct LoggedIn {
     provisioning::Principal principal;
 };
 tl::expected<LoggedIn, app::CommandError> openAndLogIn(const Context& context);
+
+/// The station of --data with both key custodians of $KPS_LOGIN and $KPS_LOGIN2.
+struct WithCustodians {
+    std::unique_ptr<provisioning::Station> station;
+    app::Custodians custodians;
+};
+tl::expected<WithCustodians, app::CommandError> openWithCustodians(const Context& context);
 
 using CommandFunction = int (*)(const Context&);
 

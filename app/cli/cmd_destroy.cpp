@@ -11,14 +11,11 @@ int runDestroy(const Context& context) {
     QCommandLineParser parser;
     if (!parseArguments(parser, context, 1, QStringLiteral("destroy ORDER")))
         return app::Usage;
-    auto station = provisioning::Station::open(context.dataDirectory);
-    if (!station)
-        return failWith(context, app::fromError(station.error()));
-    auto custodians = app::custodiansFromEnvironment(**station);
-    if (!custodians)
-        return failWith(context, custodians.error());
-    auto files =
-        app::destroyCustomerKeys(**station, *custodians, parser.positionalArguments().first());
+    auto opened = openWithCustodians(context);
+    if (!opened)
+        return failWith(context, opened.error());
+    auto files = app::destroyCustomerKeys(*opened->station, opened->custodians,
+                                          parser.positionalArguments().first());
     if (!files)
         return failWith(context, files.error());
     QStringList labels;

@@ -36,17 +36,15 @@ int runEvalKit(const Context& context) {
         return app::Usage;
     if (!parser.isSet(QStringLiteral("to")))
         return usage(context, QStringLiteral("usage: kps evalkit --to CERT [--out FILE]"));
-    auto station = provisioning::Station::open(context.dataDirectory);
-    if (!station)
-        return failWith(context, app::fromError(station.error()));
-    auto custodians = app::custodiansFromEnvironment(**station);
-    if (!custodians)
-        return failWith(context, custodians.error());
+    auto opened = openWithCustodians(context);
+    if (!opened)
+        return failWith(context, opened.error());
     auto pin = soPin();
     if (!pin)
         return failWith(context, pin.error());
-    auto kit = app::exportEvalKit(**station, *custodians, parser.value(QStringLiteral("to")), *pin,
-                                  parser.value(QStringLiteral("out")));
+    auto kit =
+        app::exportEvalKit(*opened->station, opened->custodians, parser.value(QStringLiteral("to")),
+                           *pin, parser.value(QStringLiteral("out")));
     if (!kit)
         return failWith(context, kit.error());
     return succeed(context,

@@ -32,15 +32,13 @@ int runKeyList(const Context& context) {
     if (!parseArguments(parser, context, 2, QStringLiteral("keylist import FILE")) ||
         parser.positionalArguments().first() != QLatin1String("import"))
         return usage(context, QStringLiteral("usage: kps keylist import FILE"));
-    auto station = provisioning::Station::open(context.dataDirectory);
-    if (!station)
-        return failWith(context, app::fromError(station.error()));
-    auto custodians = app::custodiansFromEnvironment(**station);
-    if (!custodians)
-        return failWith(context, custodians.error());
+    auto opened = openWithCustodians(context);
+    if (!opened)
+        return failWith(context, opened.error());
     const ImportProgress progress(!context.json && isatty(STDERR_FILENO));
-    auto imported = app::importKeyList(**station, *custodians, parser.positionalArguments().at(1),
-                                       progress, installCancelOnSignal());
+    auto imported =
+        app::importKeyList(*opened->station, opened->custodians, parser.positionalArguments().at(1),
+                           progress, installCancelOnSignal());
     if (!imported)
         return failWith(context, imported.error());
     return succeed(context,

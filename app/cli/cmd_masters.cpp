@@ -11,13 +11,11 @@ int runMasters(const Context& context) {
     if (!parseArguments(parser, context, 2, QStringLiteral("masters import FILE")) ||
         parser.positionalArguments().first() != QLatin1String("import"))
         return usage(context, QStringLiteral("usage: kps masters import FILE"));
-    auto station = provisioning::Station::open(context.dataDirectory);
-    if (!station)
-        return failWith(context, app::fromError(station.error()));
-    auto custodians = app::custodiansFromEnvironment(**station);
-    if (!custodians)
-        return failWith(context, custodians.error());
-    auto imported = app::importMasters(**station, *custodians, parser.positionalArguments().at(1));
+    auto opened = openWithCustodians(context);
+    if (!opened)
+        return failWith(context, opened.error());
+    auto imported = app::importMasters(*opened->station, opened->custodians,
+                                       parser.positionalArguments().at(1));
     if (!imported)
         return failWith(context, imported.error());
     QStringList lines;
