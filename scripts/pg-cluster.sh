@@ -32,7 +32,11 @@ start() {
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
         -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$dir' -c fsync=off" start >/dev/null
     PGPASSWORD="$password" "$bin/createdb" -h 127.0.0.1 -p "$port" -U kps kps
-    echo "host=127.0.0.1 port=$port user=kps dbname=kps passwordfile=$dir/password"
+    # The same password for libpq's passfile option (pgpass format, 0600, owned by the
+    # user who runs the tests): what a station's store.passwordFile names.
+    (umask 077 && printf '127.0.0.1:%s:*:kps:%s\n' "$port" "$password" > "$dir/pgpass")
+    chown "$(id -u):$(id -g)" "$dir/pgpass"
+    echo "host=127.0.0.1 port=$port user=kps dbname=kps passfile=$dir/pgpass"
 }
 
 stop() {

@@ -2,6 +2,7 @@
 #include "cli_context.hpp"
 #include "kps/app/audit_check.hpp"
 #include "kps/app/order_close.hpp"
+#include "kps/app/registry_audit.hpp"
 
 #include <QJsonArray>
 
@@ -53,6 +54,32 @@ int runReport(const Context& context) {
                    {{QStringLiteral("report"), *path}});
 }
 
+/// A shared registry: every station's chain (registry_audit.hpp).
+int verifyRegistryChains(const Context& context, Store& store) {
+    auto chains = app::verifyStationChains(store);
+    if (!chains)
+        return failWith(context, chains.error());
+    QJsonArray list;
+    qint64 rows = 0;
+    for (const app::ChainVerification& chain : *chains) {
+        if (!chain.intact)
+            return failWith(context,
+                            {app::BadInput, QStringLiteral("audit chain of station %1 broken at "
+                                                           "row %2: %3")
+                                                .arg(chain.station)
+                                                .arg(chain.firstBroken)
+                                                .arg(chain.reason)});
+        rows += chain.rows;
+        list.append(QJsonObject{{QStringLiteral("station"), chain.station},
+                                {QStringLiteral("rows"), chain.rows},
+                                {QStringLiteral("head"), chain.headHash}});
+    }
+    return succeed(
+        context,
+        QStringLiteral("Audit chains intact: %1 stations, %2 rows").arg(chains->size()).arg(rows),
+        {{QStringLiteral("rows"), rows}, {QStringLiteral("chains"), list}});
+}
+
 int runAudit(const Context& context) {
     QCommandLineParser parser;
     if (!parseArguments(parser, context, 1, QStringLiteral("audit verify")) ||
@@ -66,6 +93,8 @@ int runAudit(const Context& context) {
             station->require(session->principal, Action::VerifyAudit, QStringLiteral("audit"));
         !permitted)
         return failWith(context, app::fromError(permitted.error()));
+    if (station->store().shared())
+        return verifyRegistryChains(context, station->store());
     auto verification = app::verifyAuditChain(station->store());
     if (!verification)
         return failWith(context, verification.error());

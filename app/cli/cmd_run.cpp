@@ -36,6 +36,7 @@ simulatedRack(Station& station, const OrderRecord& record, int slots, double fau
                                      (quint64(::getpid()) << 40),
                                  faultRate, sim.filePath(QStringLiteral("sockets"))};
     options.crashAt = qEnvironmentVariable("KPS_SIM_CRASH_AT"); // recovery tests only
+    options.flashMs = qBound(0, qEnvironmentVariableIntValue("KPS_SIM_FLASH_MS"), 10000);
     if (record.order.rekeying()) {
         auto returned = endpointsToReturn(station.store(), record, sim.path());
         if (!returned)

@@ -1,8 +1,11 @@
 // Keeps SoftHSM's token.object files safe from a process killed during C_Login.
 #include "kps/hsm/softhsm.hpp"
 
+#include <cerrno>
+#include <fcntl.h>
 #include <fstream>
 #include <iterator>
+#include <unistd.h>
 
 namespace kps::hsm {
 namespace {
@@ -24,7 +27,8 @@ Status copyAtomically(const fs::path& from, const fs::path& to) {
     std::error_code error;
     fs::create_directories(to.parent_path(), error);
     fs::permissions(to.parent_path(), fs::perms::owner_all, fs::perm_options::replace, error);
-    const fs::path temporary = to.string() + ".tmp";
+    // One temporary per process: stations sharing a token directory may repair at once.
+    const fs::path temporary = to.string() + ".tmp." + std::to_string(::getpid());
     fs::copy_file(from, temporary, fs::copy_options::overwrite_existing, error);
     if (!error)
         fs::permissions(temporary, fs::perms::owner_read | fs::perms::owner_write,
@@ -46,6 +50,34 @@ std::vector<fs::path> tokenDirectories(const fs::path& directory) {
     return tokens;
 }
 
+/// A read lock (fcntl, blocking) on a token file. SoftHSM write-locks an object file
+/// from truncate to the end of the rewrite and read-locks it to read it, so while this
+/// is held no other process is half-way through rewriting it: a short file then means
+/// a process was killed during the rewrite, not that one is writing it right now
+/// (several stations share one token directory). Released when closed.
+class TokenFileReadLock {
+public:
+    explicit TokenFileReadLock(const fs::path& file)
+        : fd_(::open(file.c_str(), O_RDONLY | O_CLOEXEC)) {
+        if (fd_ < 0)
+            return;
+        struct flock lock {};
+        lock.l_type = F_RDLCK;
+        lock.l_whence = SEEK_SET;
+        while (::fcntl(fd_, F_SETLKW, &lock) < 0 && errno == EINTR) {
+        }
+    }
+    ~TokenFileReadLock() {
+        if (fd_ >= 0)
+            ::close(fd_);
+    }
+    TokenFileReadLock(const TokenFileReadLock&) = delete;
+    TokenFileReadLock& operator=(const TokenFileReadLock&) = delete;
+
+private:
+    int fd_;
+};
+
 } // namespace
 
 Status backupSoftHsmTokens(const fs::path& directory) {
@@ -64,6 +96,7 @@ Result<std::vector<std::string>> repairSoftHsmTokens(const fs::path& directory) 
     for (const fs::path& token : tokenDirectories(directory)) {
         const fs::path backup = backupOf(directory, token);
         const auto expected = sizeOf(backup);
+        const TokenFileReadLock settled(token / "token.object");
         if (expected == 0 || sizeOf(token / "token.object") >= expected)
             continue;
         if (auto restored = copyAtomically(backup, token / "token.object"); !restored)

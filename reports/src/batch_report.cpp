@@ -26,7 +26,28 @@ QJsonArray pairs(const std::vector<std::pair<QString, QString>>& list, const cha
 
 } // namespace
 
+QJsonObject reportJsonOfStation(const ReportFacts& facts);
+
+QJsonArray stationShares(const ReportFacts& facts) {
+    QJsonArray stations;
+    for (const ReportFacts::StationShare& share : facts.stations)
+        stations.append(QJsonObject{
+            {QStringLiteral("name"), share.station},
+            {QStringLiteral("verified"), share.verified},
+            {QStringLiteral("failed"), share.failed},
+            {QStringLiteral("auditHead"), QJsonObject{{QStringLiteral("seq"), share.auditSeq},
+                                                      {QStringLiteral("hash"), share.auditHash}}}});
+    return stations;
+}
+
 QJsonObject reportJson(const ReportFacts& facts) {
+    QJsonObject json = reportJsonOfStation(facts);
+    if (!facts.stations.empty())
+        json.insert(QStringLiteral("stations"), stationShares(facts));
+    return json;
+}
+
+QJsonObject reportJsonOfStation(const ReportFacts& facts) {
     QJsonArray failures;
     for (const auto& [reason, count] : facts.failures)
         failures.append(

@@ -87,6 +87,23 @@ Done countEndpoints(reports::ReportFacts& facts, Store& store, const QString& or
     return {};
 }
 
+/// A shared registry: each station's share of the order and its chain's head.
+Done shareByStation(reports::ReportFacts& facts, Store& store, const QString& orderId) {
+    if (!store.shared())
+        return {};
+    auto counts = store.stationCounts(orderId);
+    if (!counts)
+        return tl::unexpected(counts.error());
+    for (const StationCount& count : *counts) {
+        auto head = store.auditHeadOf(count.station);
+        if (!head)
+            return tl::unexpected(head.error());
+        facts.stations.push_back(
+            {count.station, count.verified, count.failed, head->seq, head->hash});
+    }
+    return {};
+}
+
 } // namespace
 
 CommandResult<reports::ReportFacts> gatherReportFacts(Station& station, const QString& orderId) {
@@ -97,6 +114,8 @@ CommandResult<reports::ReportFacts> gatherReportFacts(Station& station, const QS
     describeOrder(facts, station, *record);
     if (auto counted = countEndpoints(facts, station.store(), orderId); !counted)
         return tl::unexpected(fromError(counted.error()));
+    if (auto shared = shareByStation(facts, station.store(), orderId); !shared)
+        return tl::unexpected(fromError(shared.error()));
     // MANUF batches use the station's own masters; customer batches their imported ones.
     auto masters =
         station.store().masters(record->order.keySource == KeySource::Manuf ? QString() : orderId);

@@ -6,6 +6,8 @@
 
 #include <QByteArray>
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 namespace kps::provisioning {
 namespace {
@@ -18,8 +20,9 @@ template <class T> JigOutcome<void> plain(const jigs::Result<T>& result) {
 
 class JigAdapter final : public EndpointJig {
 public:
-    explicit JigAdapter(std::unique_ptr<jigs::Jig> jig)
-        : jig_(std::move(jig)) {}
+    explicit JigAdapter(std::unique_ptr<jigs::Jig> jig, int flashMs = 0)
+        : jig_(std::move(jig))
+        , flashMs_(flashMs) {}
     QString serial() const override { return QString::fromStdString(jig_->serial()); }
     JigOutcome<AttachedEndpoint> attach() override {
         auto identity = jig_->attach();
@@ -31,6 +34,8 @@ public:
             identity->locked};
     }
     JigOutcome<void> writeKeyStore(std::span<const std::uint8_t> record) override {
+        if (flashMs_ > 0) // the simulated line's stand-in for a real page erase + program
+            std::this_thread::sleep_for(std::chrono::milliseconds(flashMs_));
         return plain(jig_->writeKeyStore(record));
     }
     JigOutcome<void> readKeyStore(std::span<std::uint8_t> out) override {
@@ -41,17 +46,20 @@ public:
 
 private:
     std::unique_ptr<jigs::Jig> jig_;
+    int flashMs_;
 };
 
 class SimulatedRack final : public JigRack {
 public:
     explicit SimulatedRack(const SimulatedRackOptions& options)
         : slotCount_(options.slotCount)
+        , flashMs_(options.flashMs)
         , line_(lineOptions(options))
         , crash_(CrashPoint::parse(options.crashAt)) {}
     int slotCount() const override { return slotCount_; }
     Outcome<std::unique_ptr<EndpointJig>> jigForSlot(int slot) override {
-        std::unique_ptr<EndpointJig> jig = adaptJig(line_.jigForSlot(slot));
+        std::unique_ptr<EndpointJig> jig =
+            std::make_unique<JigAdapter>(line_.jigForSlot(slot), flashMs_);
         if (crash_)
             return crashingJig(std::move(jig), crash_);
         return jig;
@@ -76,6 +84,7 @@ private:
         return id;
     }
     int slotCount_;
+    int flashMs_;
     jigs::SimulatedLine line_;
     std::shared_ptr<CrashPoint> crash_;
 };

@@ -46,6 +46,40 @@ Outcome<QString> configuredPinFile(const QJsonObject& hsmConfig, const QDir& roo
     return source ? root.absoluteFilePath(QString::fromStdString(*source)) : QString();
 }
 
+StoreLocation storeLocationFrom(const QJsonObject& storeConfig, const QDir& root,
+                                const QString& stationName) {
+    StoreLocation location;
+    location.driver = storeConfig[QStringLiteral("driver")].toString();
+    const QString database = storeConfig[QStringLiteral("database")].toString();
+    if (!location.shared()) {
+        location.database = root.absoluteFilePath(database);
+        return location;
+    }
+    location.database = database;
+    location.host = storeConfig[QStringLiteral("host")].toString(QStringLiteral("127.0.0.1"));
+    location.port = storeConfig[QStringLiteral("port")].toInt(5432);
+    location.user = storeConfig[QStringLiteral("user")].toString();
+    if (storeConfig.contains(QStringLiteral("passwordFile")))
+        location.passwordFile =
+            root.absoluteFilePath(storeConfig[QStringLiteral("passwordFile")].toString());
+    location.station = stationName; // several stations: each has its own chain and rows
+    return location;
+}
+
+QJsonObject storeConfigOf(const StoreLocation& location, const QString& databaseFile) {
+    if (!location.shared())
+        return {{QStringLiteral("driver"), QStringLiteral("QSQLITE")},
+                {QStringLiteral("database"), databaseFile}};
+    QJsonObject config{{QStringLiteral("driver"), location.driver},
+                       {QStringLiteral("database"), location.database},
+                       {QStringLiteral("host"), location.host},
+                       {QStringLiteral("port"), location.port},
+                       {QStringLiteral("user"), location.user}};
+    if (!location.passwordFile.isEmpty())
+        config.insert(QStringLiteral("passwordFile"), location.passwordFile);
+    return config;
+}
+
 Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory) {
     const QString what = QStringLiteral("open station");
     std::unique_ptr<Station> station(new Station());
@@ -81,9 +115,7 @@ Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory) {
         return tl::unexpected(opened.error());
     const QStringList repaired = (*opened)->repairedTokens();
     station->vault_ = std::move(*opened);
-    station->location_ = {storeConfig[QStringLiteral("driver")].toString(),
-                          root.absoluteFilePath(storeConfig[QStringLiteral("database")].toString()),
-                          true};
+    station->location_ = storeLocationFrom(storeConfig, root, station->name_);
     auto store = Store::open(station->location_, QStringLiteral("station"));
     if (!store)
         return tl::unexpected(store.error());

@@ -80,9 +80,7 @@ Done writeConfig(const StationPaths& paths, const InitOptions& options, const Va
         {QStringLiteral("format"), QStringLiteral("kps-station/1")},
         {QStringLiteral("name"), options.stationName},
         {QStringLiteral("hsm"), hsmConfig},
-        {QStringLiteral("store"),
-         QJsonObject{{QStringLiteral("driver"), QStringLiteral("QSQLITE")},
-                     {QStringLiteral("database"), QStringLiteral("kps.sqlite")}}}};
+        {QStringLiteral("store"), storeConfigOf(options.store, QStringLiteral("kps.sqlite"))}};
     QFile file(paths.config());
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly) ||
         file.write(QJsonDocument(config).toJson()) < 0 || !file.flush())
@@ -92,8 +90,12 @@ Done writeConfig(const StationPaths& paths, const InitOptions& options, const Va
 
 Done recordInStore(const StationPaths& paths, const std::vector<MasterCheck>& masters,
                    const InitOptions& options, const hsm::SecretBytes& adminPin) {
-    auto store =
-        Store::open({QStringLiteral("QSQLITE"), paths.database(), true}, QStringLiteral("init"));
+    StoreLocation location = options.store;
+    if (location.shared())
+        location.station = options.stationName;
+    else
+        location = {QStringLiteral("QSQLITE"), paths.database(), true};
+    auto store = Store::open(location, QStringLiteral("init"));
     if (!store)
         return tl::unexpected(store.error());
     return store->inTransaction([&]() -> Done {

@@ -26,7 +26,7 @@ Done warnAboutOtherSlots(Store& store, const QString& orderId, int slotCount,
     if (!unfinished)
         return tl::unexpected(unfinished.error());
     for (const EndpointRow& row : *unfinished)
-        if (row.slot > slotCount)
+        if (row.station == store.station() && row.slot > slotCount)
             observer.alarm(QStringLiteral("slot %1 holds %2, left %3 by an interrupted run: run "
                                           "with --slots %1 or more to recover it")
                                .arg(row.slot)

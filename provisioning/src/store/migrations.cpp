@@ -96,8 +96,12 @@ const std::vector<Migration>& all() {
         // 4: provisioning engine (migration_engine.cpp): endpoints keyed by (order,
         // address) so re-keying orders reuse produced addresses; the key history.
         {4, {}, &engineMigration},
+        // 7: several stations, one registry (migration_registry.cpp): the station that
+        // owns each endpoint row and audit row; on PostgreSQL the audit sequence and
+        // the trigger that holds every order to its quantity.
+        {7, {}, &registryMigration},
         // Versions reserved for work in progress: 5 exports and audit checkpoints,
-        // 6 operator GUI, 7 shared registry. Add a new one at the end.
+        // 6 operator GUI. Add a new one at the end.
     };
     return list;
 }

@@ -23,4 +23,8 @@ const std::vector<Migration>& all();
 /// order can hold rows for addresses produced earlier, and the key history.
 Outcome<QStringList> engineMigration(QSqlDatabase& database);
 
+/// Version 7 (several stations, one registry): station columns; on PostgreSQL the audit
+/// sequence and the quantity trigger (migration_registry.cpp).
+Outcome<QStringList> registryMigration(QSqlDatabase& database);
+
 } // namespace kps::provisioning::migrations

@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 #include <initializer_list>
+#include <iterator>
 
 namespace kps::provisioning::sql {
 
@@ -17,12 +18,19 @@ inline tl::unexpected<Error> storeError(const QString& what, const QSqlError& er
             "Check the disk and the database; the station stopped before changing anything else"));
 }
 
-/// Prepares and executes `statement` with positional values.
+/// Prepares and executes `statement` with positional values. Without values it is
+/// executed directly: Qt's PostgreSQL driver prepares with SQL PREPARE, which takes
+/// only SELECT, INSERT, UPDATE, DELETE and VALUES (no DDL, no transaction control).
 template <class Values>
 inline Outcome<QSqlQuery> runWith(QSqlDatabase& database, const QString& what,
                                   const QString& statement, const Values& values) {
     QSqlQuery query(database);
     query.setForwardOnly(true);
+    if (std::empty(values)) {
+        if (!query.exec(statement))
+            return storeError(what, query.lastError());
+        return query;
+    }
     if (!query.prepare(statement))
         return storeError(what, query.lastError());
     for (const QVariant& value : values)

@@ -3,15 +3,21 @@
 #include "migrations.hpp"
 #include "sql.hpp"
 
+#include <QSet>
+
 namespace kps::provisioning {
 
-Store::Store(QSqlDatabase database, QString connectionName)
+Store::Store(QSqlDatabase database, QString connectionName, QString station, bool shared)
     : database_(std::move(database))
-    , connectionName_(std::move(connectionName)) {}
+    , connectionName_(std::move(connectionName))
+    , station_(std::move(station))
+    , shared_(shared) {}
 
 Store::Store(Store&& other) noexcept
     : database_(std::move(other.database_))
-    , connectionName_(std::move(other.connectionName_)) {
+    , connectionName_(std::move(other.connectionName_))
+    , station_(std::move(other.station_))
+    , shared_(other.shared_) {
     other.database_ = QSqlDatabase(); // QSqlDatabase copies on move: drop the other handle
     other.connectionName_.clear();
 }
@@ -38,7 +44,25 @@ Done applyPragmas(QSqlDatabase& database, bool durable) {
                              : QStringLiteral("PRAGMA synchronous=NORMAL"));
 }
 
+/// Several stations may open a new registry at once: one migrates, the others wait.
+constexpr const char* kMigrationLock = "SELECT pg_advisory_lock(7007001)";
+constexpr const char* kMigrationUnlock = "SELECT pg_advisory_unlock(7007001)";
+
+Done migrateSchema(Store& store);
+
 Done migrate(Store& store) {
+    if (!store.shared())
+        return migrateSchema(store);
+    auto& database = store.database();
+    const QString what = QStringLiteral("wait for another station's migration");
+    if (auto locked = sql::exec(database, what, QString::fromLatin1(kMigrationLock)); !locked)
+        return locked;
+    Done migrated = migrateSchema(store);
+    sql::exec(database, what, QString::fromLatin1(kMigrationUnlock));
+    return migrated;
+}
+
+Done migrateSchema(Store& store) {
     auto& database = store.database();
     if (auto made =
             sql::exec(database, QStringLiteral("create migration table"),
@@ -46,11 +70,20 @@ Done migrate(Store& store) {
                                      "(version INTEGER PRIMARY KEY, applied TEXT NOT NULL)"));
         !made)
         return made;
-    const int current = store.schemaVersion();
+    // By applied version, not the highest one: versions are reserved per piece of work
+    // and may land out of order (7 before 5), so each is applied once whatever came first.
+    auto applied = sql::run(database, QStringLiteral("read schema version"),
+                            QStringLiteral("SELECT version FROM schema_migrations"));
+    if (!applied)
+        return tl::unexpected(applied.error());
+    QSet<int> appliedVersions;
+    while (applied->next())
+        appliedVersions.insert(applied->value(0).toInt());
+    applied->finish();
     for (const auto& migration : migrations::all()) {
-        if (migration.version <= current)
+        if (appliedVersions.contains(migration.version))
             continue;
-        auto applied = store.inTransaction([&]() -> Done {
+        auto migrated = store.inTransaction([&]() -> Done {
             QStringList statements = migration.statements;
             if (migration.generate) {
                 auto generated = migration.generate(database);
@@ -67,27 +100,64 @@ Done migrate(Store& store) {
                 QStringLiteral("INSERT INTO schema_migrations VALUES (?, ?)"),
                 {migration.version, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)});
         });
-        if (!applied)
-            return applied;
+        if (!migrated)
+            return migrated;
     }
     return {};
 }
 
 } // namespace
 
+QString StoreLocation::describe() const {
+    if (!shared())
+        return database;
+    return QStringLiteral("postgresql://%1@%2:%3/%4").arg(user, host).arg(port).arg(database);
+}
+
+namespace {
+
+/// PostgreSQL: libpq reads the password from the pgpass file itself; the statement
+/// timeout keeps a stuck lock from hanging a station forever.
+void configurePostgres(QSqlDatabase& database, const StoreLocation& location) {
+    database.setHostName(location.host);
+    database.setPort(location.port);
+    database.setUserName(location.user);
+    QStringList options{QStringLiteral("connect_timeout=10"),
+                        QStringLiteral("application_name=kps-%1").arg(location.station)};
+    if (!location.passwordFile.isEmpty())
+        options << QStringLiteral("passfile=%1").arg(location.passwordFile);
+    database.setConnectOptions(options.join(u';'));
+}
+
+} // namespace
+
 Outcome<Store> Store::open(const StoreLocation& location, const QString& connectionName) {
+    if (!QSqlDatabase::isDriverAvailable(location.driver))
+        return failure(ErrorKind::Store, QStringLiteral("open database"), location.describe(),
+                       QStringLiteral("the Qt SQL driver %1 is not installed").arg(location.driver),
+                       QStringLiteral("Install libqt6sql6-psql (PostgreSQL) or libqt6sql6-sqlite"));
     QSqlDatabase database = QSqlDatabase::addDatabase(location.driver, connectionName);
     database.setDatabaseName(location.database);
+    if (location.shared())
+        configurePostgres(database, location);
     if (!database.open()) {
         const QSqlError error = database.lastError();
         database = QSqlDatabase();
         QSqlDatabase::removeDatabase(connectionName);
-        return failure(ErrorKind::Store, QStringLiteral("open database"), location.database,
-                       error.text(), QStringLiteral("Check the station data directory"));
+        return failure(
+            ErrorKind::Store, QStringLiteral("open database"), location.describe(), error.text(),
+            location.shared() ? QStringLiteral("Check the registry's host, port, user and password "
+                                               "file (pgpass format, mode 0600) in station.json")
+                              : QStringLiteral("Check the station data directory"));
     }
-    Store store(database, connectionName);
+    Store store(database, connectionName, location.station, location.shared());
     if (location.driver == QLatin1String("QSQLITE"))
         if (auto done = applyPragmas(store.database_, location.durable); !done)
+            return tl::unexpected(done.error());
+    if (location.shared()) // no server notices ("already exists, skipping") on stderr
+        if (auto done = sql::exec(store.database_, QStringLiteral("configure PostgreSQL"),
+                                  QStringLiteral("SET client_min_messages TO warning"));
+            !done)
             return tl::unexpected(done.error());
     if (auto done = migrate(store); !done)
         return tl::unexpected(done.error());

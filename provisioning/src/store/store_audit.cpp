@@ -1,3 +1,9 @@
+// The audit chains: one per station (the `station` column; "" for a station alone on
+// its SQLite file). Each row's prev is the hash of the previous row of the same
+// station. On PostgreSQL, where several stations append at once, seq comes from a
+// sequence (unique, increasing, with gaps where a transaction rolled back) and a
+// transaction-scoped advisory lock per station keeps two connections of one station
+// from forking its chain. On SQLite the single writer numbers rows 1, 2, 3, ...
 #include "kps/provisioning/store.hpp"
 #include "sql.hpp"
 
@@ -9,32 +15,70 @@ namespace {
 AuditEntry entryFrom(const QSqlQuery& query) {
     return {query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
             query.value(3).toString(),   query.value(4).toString(), query.value(5).toString(),
-            query.value(6).toString(),   query.value(7).toString()};
+            query.value(6).toString(),   query.value(7).toString(), query.value(8).toString()};
 }
 
-constexpr const char* kAuditColumns = "seq, at, actor, event, subject, detail, prev, hash";
+constexpr const char* kAuditColumns = "seq, at, actor, event, subject, detail, prev, hash, station";
+
+Done visitRows(QSqlQuery& query, const std::function<Done(const AuditEntry&)>& visit) {
+    while (query.next())
+        if (auto done = visit(entryFrom(query)); !done)
+            return done;
+    return {};
+}
 
 } // namespace
 
 Outcome<AuditEntry> Store::auditHead() {
-    auto query = sql::run(database_, QStringLiteral("read audit head"),
-                          QStringLiteral("SELECT %1 FROM audit ORDER BY seq DESC LIMIT 1")
-                              .arg(QLatin1String(kAuditColumns)));
+    return auditHeadOf(station_);
+}
+
+Outcome<AuditEntry> Store::auditHeadOf(const QString& station) {
+    auto query =
+        sql::run(database_, QStringLiteral("read audit head"),
+                 QStringLiteral("SELECT %1 FROM audit WHERE station = ? ORDER BY seq DESC LIMIT 1")
+                     .arg(QLatin1String(kAuditColumns)),
+                 {station});
     if (!query)
         return tl::unexpected(query.error());
     if (!query->next())
-        return AuditEntry{0, {}, {}, {}, {}, {}, {}, kAuditGenesis};
+        return AuditEntry{0, {}, {}, {}, {}, {}, {}, kAuditGenesis, station};
     return entryFrom(*query);
+}
+
+/// PostgreSQL: holds this station's chain until the transaction ends (so the head read
+/// next is the latest) and takes the row's number from the sequence.
+Outcome<qint64> nextSharedAuditSeq(QSqlDatabase& database, const QString& station) {
+    const QString what = QStringLiteral("append audit event");
+    auto locked = sql::run(database, what,
+                           QStringLiteral("SELECT pg_advisory_xact_lock(7007002, hashtext(?))"),
+                           {QStringLiteral("kps-audit/") + station});
+    if (!locked)
+        return tl::unexpected(locked.error());
+    auto next = sql::run(database, what, QStringLiteral("SELECT nextval('audit_seq')"));
+    if (!next)
+        return tl::unexpected(next.error());
+    if (!next->next())
+        return failure(ErrorKind::Store, what, QStringLiteral("audit_seq"),
+                       QStringLiteral("the sequence gave no number"));
+    return next->value(0).toLongLong();
 }
 
 Outcome<AuditEntry> Store::appendAudit(const QString& actor, const QString& event,
                                        const QString& subject, const QJsonObject& detail,
                                        const QDateTime& at) {
+    qint64 sharedSeq = 0;
+    if (shared_) {
+        auto taken = nextSharedAuditSeq(database_, station_);
+        if (!taken)
+            return tl::unexpected(taken.error());
+        sharedSeq = *taken;
+    }
     auto head = auditHead();
     if (!head)
         return head;
     AuditEntry entry;
-    entry.seq = head->seq + 1;
+    entry.seq = shared_ ? sharedSeq : head->seq + 1;
     entry.at = at.toUTC().toString(Qt::ISODateWithMs);
     entry.actor = auditField(actor);
     entry.event = auditField(event);
@@ -42,12 +86,13 @@ Outcome<AuditEntry> Store::appendAudit(const QString& actor, const QString& even
     entry.detail = QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact));
     entry.prev = head->hash;
     entry.hash = auditHash(entry);
+    entry.station = station_;
     auto inserted =
         sql::exec(database_, QStringLiteral("append audit event"),
-                  QStringLiteral("INSERT INTO audit (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                  QStringLiteral("INSERT INTO audit (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                       .arg(QLatin1String(kAuditColumns)),
                   {entry.seq, entry.at, entry.actor, entry.event, entry.subject, entry.detail,
-                   entry.prev, entry.hash});
+                   entry.prev, entry.hash, entry.station});
     if (!inserted)
         return tl::unexpected(inserted.error());
     return entry;
@@ -59,10 +104,29 @@ Done Store::forEachAudit(const std::function<Done(const AuditEntry&)>& visit) {
         QStringLiteral("SELECT %1 FROM audit ORDER BY seq").arg(QLatin1String(kAuditColumns)));
     if (!query)
         return tl::unexpected(query.error());
+    return visitRows(*query, visit);
+}
+
+Done Store::forEachAuditOf(const QString& station,
+                           const std::function<Done(const AuditEntry&)>& visit) {
+    auto query = sql::run(database_, QStringLiteral("read audit chain"),
+                          QStringLiteral("SELECT %1 FROM audit WHERE station = ? ORDER BY seq")
+                              .arg(QLatin1String(kAuditColumns)),
+                          {station});
+    if (!query)
+        return tl::unexpected(query.error());
+    return visitRows(*query, visit);
+}
+
+Outcome<QStringList> Store::auditStations() {
+    auto query = sql::run(database_, QStringLiteral("read audit chains"),
+                          QStringLiteral("SELECT DISTINCT station FROM audit ORDER BY station"));
+    if (!query)
+        return tl::unexpected(query.error());
+    QStringList stations;
     while (query->next())
-        if (auto done = visit(entryFrom(*query)); !done)
-            return done;
-    return {};
+        stations << query->value(0).toString();
+    return stations;
 }
 
 } // namespace kps::provisioning

@@ -9,7 +9,7 @@ constexpr const char* kEndpointColumns =
     "e.address, e.order_id, e.idx, e.state, e.reason, e.slot, e.attempts, e.unique_id,"
     " e.reserved_at, e.finished_at, e.cycle_ms, e.purpose,"
     " s.secret_id, s.role, s.version, s.kcv, s.customer_wrapped, s.headend_wrapped,"
-    " s.storage_wrapped";
+    " s.storage_wrapped, e.station";
 
 constexpr const char* kEndpointJoin =
     "endpoints e LEFT JOIN endpoint_secrets s ON s.order_id = e.order_id AND s.address = e.address";
@@ -28,6 +28,7 @@ EndpointRow endpointFrom(const QSqlQuery& query) {
     row.finishedAt = QDateTime::fromString(query.value(9).toString(), Qt::ISODateWithMs);
     row.cycleMs = query.value(10).toLongLong();
     row.rekey = query.value(11).toString() == QLatin1String("rekey");
+    row.station = query.value(19).toString();
     return row;
 }
 
@@ -176,6 +177,22 @@ Outcome<qint64> Store::inProgress(const QString& orderId) {
     if (!query)
         return tl::unexpected(query.error());
     return query->next() ? query->value(0).toLongLong() : 0;
+}
+
+Outcome<std::vector<StationCount>> Store::stationCounts(const QString& orderId) {
+    auto query = sql::run(
+        database_, QStringLiteral("count endpoints per station"),
+        QStringLiteral("SELECT station, SUM(CASE WHEN state = 'verified' THEN 1 ELSE 0 END),"
+                       " SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END)"
+                       " FROM endpoints WHERE order_id = ? GROUP BY station ORDER BY station"),
+        {orderId});
+    if (!query)
+        return tl::unexpected(query.error());
+    std::vector<StationCount> counts;
+    while (query->next())
+        counts.push_back({query->value(0).toString(), query->value(1).toLongLong(),
+                          query->value(2).toLongLong()});
+    return counts;
 }
 
 Outcome<QStringList> Store::actorsFor(const QString& orderId) {

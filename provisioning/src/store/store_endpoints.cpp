@@ -99,13 +99,15 @@ Outcome<Claim> Store::claim(const Order& order, int slot, const QString& uniqueI
             return claimOf(ClaimKind::AlreadyVerified);
         if (row.state == EndpointState::Failed)
             return claimOf(ClaimKind::Scrapped, row.reason);
-        if (auto moved = sql::exec(
-                database_, kClaim,
-                QStringLiteral("UPDATE endpoints SET slot = ? WHERE order_id = ? AND address = ?"),
-                {slot, order.id, row.address});
+        // The endpoint is in this station's socket now: its row follows it.
+        if (auto moved = sql::exec(database_, kClaim,
+                                   QStringLiteral("UPDATE endpoints SET slot = ?, station = ?"
+                                                  " WHERE order_id = ? AND address = ?"),
+                                   {slot, station_, order.id, row.address});
             !moved)
             return tl::unexpected(moved.error());
         row.slot = slot;
+        row.station = station_;
         return Claim{ClaimKind::Resumed, std::move(row), {}};
     }
     if (locked)
@@ -122,10 +124,11 @@ Done Store::insertReserved(const Order& order, const Reservation& reservation, b
     if (auto inserted = sql::exec(
             database_, kClaim,
             QStringLiteral("INSERT INTO endpoints (order_id, address, idx, purpose, state, slot,"
-                           " attempts, unique_id, reserved_at)"
-                           " VALUES (?, ?, ?, ?, 'reserved', ?, 0, ?, ?)"),
+                           " attempts, unique_id, reserved_at, station)"
+                           " VALUES (?, ?, ?, ?, 'reserved', ?, 0, ?, ?, ?)"),
             {order.id, reservation.address, reservation.index,
-             rekey ? QStringLiteral("rekey") : QStringLiteral("new"), slot, uniqueId, iso(at)});
+             rekey ? QStringLiteral("rekey") : QStringLiteral("new"), slot, uniqueId, iso(at),
+             station_});
         !inserted)
         return inserted;
     // 'issued' counts range addresses used up, including ones skipped because another
@@ -138,8 +141,20 @@ Done Store::insertReserved(const Order& order, const Reservation& reservation, b
                      {issued, issued, order.id});
 }
 
+/// PostgreSQL: several stations claim at once; the order's row, locked until the
+/// transaction ends, makes their reservations take turns, so each reads the counters
+/// and the free addresses the previous one left. SQLite has one writer anyway.
+Done Store::lockOrderRow(const QString& orderId) {
+    if (!shared_)
+        return {};
+    return sql::exec(database_, kClaim,
+                     QStringLiteral("SELECT id FROM orders WHERE id = ? FOR UPDATE"), {orderId});
+}
+
 Outcome<Claim> Store::reserveNew(const Order& order, int slot, const QString& uniqueId,
                                  const QDateTime& at) {
+    if (auto locked = lockOrderRow(order.id); !locked)
+        return tl::unexpected(locked.error());
     auto counters = countersOf(database_, order.id);
     if (!counters)
         return tl::unexpected(counters.error());
@@ -168,6 +183,8 @@ Outcome<Claim> Store::reserveNew(const Order& order, int slot, const QString& un
 
 Outcome<Claim> Store::reserveRekey(const Order& order, int slot, const QString& uniqueId,
                                    const QDateTime& at) {
+    if (auto locked = lockOrderRow(order.id); !locked)
+        return tl::unexpected(locked.error());
     auto counters = countersOf(database_, order.id);
     if (!counters)
         return tl::unexpected(counters.error());
@@ -269,10 +286,10 @@ Done Store::finishEndpoint(const QString& orderId, const QString& address, Endpo
 Outcome<QStringList> Store::failInterrupted(const QString& orderId, int slot,
                                             const QString& present, const QString& actor,
                                             const QDateTime& at) {
-    auto rows = endpointsWhere(
-        QStringLiteral("e.order_id = ? AND e.slot = ? AND e.state IN ('reserved', 'injecting')"
-                       " AND (e.unique_id IS NULL OR e.unique_id <> ?)"),
-        {orderId, slot, present});
+    auto rows = endpointsWhere(QStringLiteral("e.order_id = ? AND e.station = ? AND e.slot = ?"
+                                              " AND e.state IN ('reserved', 'injecting')"
+                                              " AND (e.unique_id IS NULL OR e.unique_id <> ?)"),
+                               {orderId, station_, slot, present});
     if (!rows)
         return tl::unexpected(rows.error());
     QStringList addresses;

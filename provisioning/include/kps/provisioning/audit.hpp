@@ -18,6 +18,9 @@ struct AuditEntry {
     QString detail;
     QString prev;
     QString hash;
+    /// The station whose chain holds the row (not hashed: a row moved to another
+    /// chain breaks both chains' links). Empty for a lone SQLite station.
+    QString station = {};
 };
 
 inline const QString kAuditGenesis = QString(64, QLatin1Char('0'));

@@ -61,6 +61,7 @@ struct EndpointRow {
     QDateTime finishedAt;
     qint64 cycleMs = 0;
     std::vector<SecretRow> secrets;
+    QString station = {}; // the station whose slot holds the row (shared registry)
 };
 
 struct UserRow {

@@ -22,6 +22,9 @@ struct SimulatedRackOptions {
     QStringList returned;      // unique IDs (hex) of endpoints brought back, in order
     bool onlyReturned = false; // no fresh endpoints (a re-keying order)
     QString crashAt; // tests only: "after-write:3" ends the process there (crash_point.hpp)
+    /// Wall time each key-store write takes, as a real flash page erase + program does
+    /// (benches: the factory case, where the jigs, not the station, bound the line).
+    int flashMs = 0;
 };
 
 std::unique_ptr<JigRack> makeSimulatedRack(const SimulatedRackOptions& options);

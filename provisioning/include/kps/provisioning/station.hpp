@@ -19,6 +19,7 @@
 #include "kps/provisioning/store.hpp"
 #include "kps/provisioning/vault_config.hpp"
 
+#include <QDir>
 #include <memory>
 
 namespace kps::provisioning {
@@ -56,11 +57,25 @@ struct InitOptions {
     /// An initialised token named by RFC 7512 URI (network or hardware HSM), taken as
     /// it is instead of initialising a SoftHSM token; the user PIN must then be given.
     QString tokenUri;
+    /// The store: SQLite in the data directory (default), or a shared PostgreSQL
+    /// registry (driver QPSQL; `database` is then the database name).
+    StoreLocation store;
+};
+
+/// `kps init --join OTHER`: another station on the same registry. It takes the first
+/// station's HSM (the same token: the same SoftHSM token directory, or the same URI)
+/// and store, under its own name; its public certificates are copied.
+struct JoinOptions {
+    QString dataDirectory;
+    QString stationName;
+    QString joinedDirectory; // a station of the registry, already initialised
+    QString actor;
 };
 
 class Station {
 public:
     static Done initialize(const InitOptions& options);
+    static Done join(const JoinOptions& options);
     static Outcome<std::unique_ptr<Station>> open(const QString& dataDirectory);
     ~Station();
 
@@ -139,5 +154,11 @@ private:
 /// The user PIN: $KPS_USER_PIN (then removed from the environment), the file named
 /// by $KPS_USER_PIN_FILE, or the station's configured PIN file.
 Outcome<hsm::SecretBytes> userPin(const QString& configuredFile);
+
+/// The store section of station.json (kps-station/1), paths relative to `root`.
+StoreLocation storeLocationFrom(const QJsonObject& storeConfig, const QDir& root,
+                                const QString& stationName);
+/// The store section station.json gets for `location` (never a password).
+QJsonObject storeConfigOf(const StoreLocation& location, const QString& databaseFile);
 
 } // namespace kps::provisioning

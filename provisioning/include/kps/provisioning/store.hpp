@@ -1,7 +1,9 @@
 #pragma once
 // The station's store: orders, endpoints with their wrapped secrets, master KCVs
-// and the audit chain. SQLite (WAL) by default. One Store per thread (a Qt SQL
-// connection belongs to the thread that opened it).
+// and the audit chain. SQLite (WAL) by default; PostgreSQL (QPSQL) when several
+// stations share one registry (docs/architecture.md, "Several stations, one
+// registry"). One Store per thread (a Qt SQL connection belongs to the thread that
+// opened it).
 #include "kps/provisioning/audit.hpp"
 #include "kps/provisioning/custody.hpp"
 #include "kps/provisioning/records.hpp"
@@ -12,10 +14,29 @@
 
 namespace kps::provisioning {
 
+struct StationCount {
+    QString station;
+    qint64 verified = 0;
+    qint64 failed = 0;
+};
+
 struct StoreLocation {
     QString driver = QStringLiteral("QSQLITE");
-    QString database;    // file path for SQLite
+    QString database;    // file path for SQLite, database name for PostgreSQL
     bool durable = true; // SQLite synchronous=FULL; NORMAL when false (tests, benches)
+    // PostgreSQL only. The password is never here: libpq reads it from `passwordFile`
+    // (pgpass format, mode 0600), so it never passes through the station's strings.
+    QString host;
+    int port = 5432;
+    QString user;
+    QString passwordFile;
+    /// The station writing through this store: its audit chain and the endpoint rows it
+    /// owns carry this id. Empty for a station alone on its SQLite file.
+    QString station;
+
+    bool shared() const { return driver == QLatin1String("QPSQL"); }
+    /// Where the store is, for messages (never a password).
+    QString describe() const;
 };
 
 class Store {
@@ -70,6 +91,8 @@ public:
     Outcome<std::vector<qint64>> cycleTimes(const QString& orderId);
     /// Endpoints of the order still reserved or injecting.
     Outcome<qint64> inProgress(const QString& orderId);
+    /// Per station (shared registry): verified and failed endpoints of the order.
+    Outcome<std::vector<StationCount>> stationCounts(const QString& orderId);
     /// Everyone who appears in the audit chain for this order.
     Outcome<QStringList> actorsFor(const QString& orderId);
 
@@ -109,13 +132,24 @@ public:
     Outcome<AuditEntry> appendAudit(const QString& actor, const QString& event,
                                     const QString& subject, const QJsonObject& detail,
                                     const QDateTime& at);
+    /// The head of this station's chain (StoreLocation::station).
     Outcome<AuditEntry> auditHead();
+    Outcome<AuditEntry> auditHeadOf(const QString& station);
+    /// Every row of every station, in the order they were written (seq).
     Done forEachAudit(const std::function<Done(const AuditEntry&)>& visit);
+    /// One station's chain, oldest first.
+    Done forEachAuditOf(const QString& station,
+                        const std::function<Done(const AuditEntry&)>& visit);
+    /// The stations that have a chain in this store ("" for a lone SQLite station).
+    Outcome<QStringList> auditStations();
+    const QString& station() const { return station_; }
+    bool shared() const { return shared_; }
 
     QSqlDatabase& database() { return database_; }
 
 private:
-    Store(QSqlDatabase database, QString connectionName);
+    Store(QSqlDatabase database, QString connectionName, QString station, bool shared);
+    Done lockOrderRow(const QString& orderId);
     Outcome<std::uint32_t> nextFreeIndex(const Order& order, std::uint32_t from);
     Outcome<std::vector<EndpointRow>> endpointsWhere(const QString& condition,
                                                      const QVariantList& values);
@@ -127,6 +161,8 @@ private:
                         const QString& uniqueId, const QDateTime& at);
     QSqlDatabase database_;
     QString connectionName_;
+    QString station_;
+    bool shared_ = false;
 };
 
 } // namespace kps::provisioning

@@ -38,6 +38,17 @@ struct ReportFacts {
     std::optional<QJsonObject> destruction;
     qint64 auditSeq = 0;
     QString auditHash;
+    /// A shared registry (several stations, one order): each station's share and the
+    /// head of its audit chain. Empty for a station alone on its SQLite file, whose
+    /// report stays as it was.
+    struct StationShare {
+        QString station;
+        qint64 verified = 0;
+        qint64 failed = 0;
+        qint64 auditSeq = 0;
+        QString auditHash;
+    };
+    std::vector<StationShare> stations;
 
     double yield() const;
 };

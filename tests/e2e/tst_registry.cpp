@@ -1,0 +1,233 @@
+// Several stations, one registry: 4 `kps run` processes (4 simulated slots each) on one
+// PostgreSQL database and one SoftHSM2 token provision one 1,000-endpoint order. One
+// station is killed with SIGKILL mid-batch; the others finish what the order allows;
+// the killed one is restarted and finishes its own rows. Then: no duplicate address,
+// exactly 1,000 verified, every endpoint holds the keys the customer listing gives,
+// every station's audit chain verifies, and the report covers all 4 stations. Last,
+// the database itself refuses a 1,001st endpoint and a duplicate address written past
+// the application.
+// Needs a PostgreSQL server (scripts/test.sh starts one); skipped without it.
+#include "registry_line.hpp"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace kps;
+
+namespace {
+
+constexpr int kStations = 4;
+constexpr int kSlots = 4;
+constexpr int kKilled = 2;
+const QString kOrder = QStringLiteral("PO-REGISTRY");
+
+int setting(const char* name, int fallback) {
+    bool ok = false;
+    const int value = qEnvironmentVariableIntValue(name, &ok);
+    return ok && value > 0 ? value : fallback;
+}
+
+QJsonObject jsonOf(const QByteArray& out) {
+    return QJsonDocument::fromJson(out).object();
+}
+
+} // namespace
+
+class TstRegistry : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        server_ = test::PgServer::fromEnvironment();
+        if (!server_)
+            QSKIP(test::kNoServer);
+        quantity_ = setting("KPS_REGISTRY_QUANTITY", 1000);
+        database_ = std::make_unique<test::ScratchDatabase>(*server_, QStringLiteral("registry"));
+        line_ = std::make_unique<test::RegistryLine>(*server_, database_->name(), kStations);
+        test::OrderSpec spec;
+        spec.id = kOrder;
+        spec.quantity = quantity_;
+        line_->addStartedOrder(spec);
+        test::OrderSpec second; // another order, for the duplicate address test
+        second.id = QStringLiteral("PO-SECOND");
+        second.first = QStringLiteral("00500000");
+        line_->addStartedOrder(second);
+        db_ = std::make_unique<test::PgConnection>(*server_, database_->name());
+    }
+
+    void cleanupTestCase() {
+        db_.reset();
+        line_.reset();
+        database_.reset();
+    }
+
+    void fourStationsOneOrderOneKilled() {
+        std::vector<std::unique_ptr<QProcess>> runs;
+        for (int n = 1; n <= kStations; ++n)
+            runs.push_back(line_->startRun(n, kOrder, kSlots));
+        QVERIFY2(killMidBatch(*runs[kKilled - 1]), "station 2 ended before it could be killed");
+        for (int n = 1; n <= kStations; ++n) {
+            if (n == kKilled)
+                continue;
+            QVERIFY(runs[n - 1]->waitForFinished(180000));
+            QVERIFY2(runs[n - 1]->exitCode() == 0, runs[n - 1]->readAllStandardError().constData());
+        }
+        const qint64 leftByKill = unfinished(QStringLiteral("station-2"));
+        qInfo("after the others finished: %lld verified, %lld rows of the killed station "
+              "unfinished, %lld of the others",
+              verified(), leftByKill, unfinishedOfOthers());
+        QCOMPARE(unfinishedOfOthers(), 0);
+        QCOMPARE(verified() + leftByKill, qint64(quantity_)); // the others did all they could
+
+        const auto resumed = line_->kps(kKilled, QStringLiteral("operator"),
+                                        {QStringLiteral("--json"), QStringLiteral("run"), kOrder,
+                                         QStringLiteral("--sim"), QStringLiteral("--slots"),
+                                         QString::number(kSlots)});
+        QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
+        qInfo("killed station restarted: %s", resumed.out.trimmed().constData());
+        QCOMPARE(unfinished(QStringLiteral("station-2")), 0);
+    }
+
+    void oneThousandVerifiedNoDuplicate() {
+        QCOMPARE(verified(), qint64(quantity_));
+        QCOMPARE(db_->scalar(QStringLiteral("SELECT verified FROM orders WHERE id = ?"), {kOrder}),
+                 qint64(quantity_));
+        QCOMPARE(db_->scalar(QStringLiteral("SELECT COUNT(*) FROM (SELECT address FROM endpoints"
+                                            " GROUP BY address HAVING COUNT(*) > 1) d")),
+                 0);
+        QCOMPARE(db_->scalar(QStringLiteral("SELECT COUNT(*) FROM (SELECT unique_id FROM endpoints"
+                                            " WHERE state = 'verified' GROUP BY unique_id"
+                                            " HAVING COUNT(*) > 1) d")),
+                 0);
+        for (int n = 1; n <= kStations; ++n) {
+            const qint64 share = db_->scalar(
+                QStringLiteral("SELECT COUNT(*) FROM endpoints WHERE station = ? AND state = "
+                               "'verified'"),
+                {test::RegistryLine::stationName(n)});
+            qInfo("%s verified %lld", qPrintable(test::RegistryLine::stationName(n)), share);
+            QVERIFY(share > 0);
+        }
+    }
+
+    void listingMatchesEveryEndpoint() {
+        const auto closed =
+            line_->kps(1, QStringLiteral("supervisor"), {QStringLiteral("close"), kOrder});
+        QVERIFY2(closed.exitCode == 0, closed.err.constData());
+        const auto archive = test::readArchive(line_->mergedArchive(kStations));
+        QCOMPARE(archive.unreadable, 0);
+        QCOMPARE(archive.duplicateAddresses, 0);
+        QCOMPARE(archive.duplicateDataKeys, 0);
+        QCOMPARE(int(archive.addresses.size()), quantity_);
+        const auto listing =
+            test::checkListing(line_->listingRequest(kOrder), line_->mergedArchive(kStations));
+        QVERIFY2(listing.opened, qPrintable(listing.error));
+        QCOMPARE(listing.addresses, archive.addresses);
+        QCOMPARE(listing.matched, quantity_);
+        QCOMPARE(listing.differ, 0);
+    }
+
+    void everyChainVerifies() {
+        const auto audit = line_->kps(
+            3, QStringLiteral("auditor"),
+            {QStringLiteral("--json"), QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(audit.exitCode == 0, audit.out.constData());
+        QStringList stations;
+        for (const QJsonValue chain : jsonOf(audit.out).value(QStringLiteral("chains")).toArray())
+            stations << chain.toObject().value(QStringLiteral("station")).toString();
+        for (int n = 1; n <= kStations; ++n)
+            QVERIFY(stations.contains(test::RegistryLine::stationName(n)));
+        // A row moved from one station's chain to another breaks both.
+        QVERIFY(db_->exec(QStringLiteral("UPDATE audit SET station = 'station-1' WHERE seq ="
+                                         " (SELECT MAX(seq) FROM audit WHERE station = "
+                                         "'station-3' AND event = 'endpoint.verified')"))
+                    .isEmpty());
+        const auto broken = line_->kps(3, QStringLiteral("auditor"),
+                                       {QStringLiteral("audit"), QStringLiteral("verify")});
+        QCOMPARE(broken.exitCode, 2);
+        QVERIFY2(broken.err.contains("broken"), broken.err.constData());
+    }
+
+    void reportCoversAllStations() {
+        QFile file(QDir(line_->stationDirectory(1))
+                       .filePath(QStringLiteral("exports/%1/%1-report.json").arg(kOrder)));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject report = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(report[QStringLiteral("counts")][QStringLiteral("verified")].toInt(), quantity_);
+        int sum = 0;
+        QStringList names;
+        for (const QJsonValue share : report[QStringLiteral("stations")].toArray()) {
+            sum += share[QStringLiteral("verified")].toInt();
+            names << share[QStringLiteral("name")].toString();
+        }
+        QCOMPARE(sum, quantity_);
+        for (int n = 1; n <= kStations; ++n)
+            QVERIFY(names.contains(test::RegistryLine::stationName(n)));
+    }
+
+    /// Written past the application: the database itself refuses.
+    void databaseRefusesWhatTheApplicationMustNot() {
+        const QString beyond = db_->exec(
+            QStringLiteral("INSERT INTO endpoints (order_id, address, idx, purpose, state, slot,"
+                           " attempts, reserved_at, station) VALUES (?, 'KLK-99999999-01-07',"
+                           " 99999, 'new', 'verified', 1, 1, '2026-01-01T00:00:00Z', 'rogue')"),
+            {kOrder});
+        qInfo("a 1,001st verified endpoint: %s", qPrintable(beyond));
+        QVERIFY(beyond.contains(QStringLiteral("allows")));
+        const QString duplicate = db_->exec(
+            QStringLiteral("INSERT INTO endpoints (order_id, address, idx, purpose, state, slot,"
+                           " attempts, reserved_at, station) SELECT 'PO-SECOND', address, idx,"
+                           " 'new', 'reserved', 1, 0, reserved_at, 'rogue' FROM endpoints"
+                           " WHERE order_id = ? LIMIT 1"),
+            {kOrder});
+        qInfo("an address issued twice: %s", qPrintable(duplicate));
+        QVERIFY(duplicate.contains(QStringLiteral("endpoints_new_address_once")));
+        QCOMPARE(verified(), qint64(quantity_));
+    }
+
+private:
+    /// Kills station 2 once it has done some work and the batch is a quarter through.
+    bool killMidBatch(QProcess& process) {
+        const qint64 threshold = quantity_ / 4;
+        while (process.state() == QProcess::Running &&
+               (verified() < threshold || verifiedBy(QStringLiteral("station-2")) < 10))
+            process.waitForFinished(5);
+        if (process.state() != QProcess::Running)
+            return false;
+        process.kill(); // SIGKILL
+        process.waitForFinished(10000);
+        qInfo("station 2 killed at %lld verified (%lld of its own)", verified(),
+              verifiedBy(QStringLiteral("station-2")));
+        return true;
+    }
+
+    qint64 verified() {
+        return db_->scalar(
+            QStringLiteral("SELECT COUNT(*) FROM endpoints WHERE order_id = ? AND state = "
+                           "'verified'"),
+            {kOrder});
+    }
+    qint64 verifiedBy(const QString& station) {
+        return db_->scalar(QStringLiteral("SELECT COUNT(*) FROM endpoints WHERE order_id = ?"
+                                          " AND station = ? AND state = 'verified'"),
+                           {kOrder, station});
+    }
+    qint64 unfinished(const QString& station) {
+        return db_->scalar(QStringLiteral("SELECT COUNT(*) FROM endpoints WHERE order_id = ? AND"
+                                          " station = ? AND state IN ('reserved', 'injecting')"),
+                           {kOrder, station});
+    }
+    qint64 unfinishedOfOthers() {
+        return db_->scalar(QStringLiteral("SELECT COUNT(*) FROM endpoints WHERE order_id = ? AND"
+                                          " station <> 'station-2'"
+                                          " AND state IN ('reserved', 'injecting')"),
+                           {kOrder});
+    }
+
+    std::optional<test::PgServer> server_;
+    int quantity_ = 1000;
+    std::unique_ptr<test::ScratchDatabase> database_;
+    std::unique_ptr<test::RegistryLine> line_;
+    std::unique_ptr<test::PgConnection> db_;
+};
+
+QTEST_GUILESS_MAIN(TstRegistry)
+#include "tst_registry.moc"
