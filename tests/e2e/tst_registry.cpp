@@ -11,6 +11,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <functional>
 
 using namespace kps;
 
@@ -135,15 +136,26 @@ private Q_SLOTS:
             stations << chain.toObject().value(QStringLiteral("station")).toString();
         for (int n = 1; n <= kStations; ++n)
             QVERIFY(stations.contains(test::RegistryLine::stationName(n)));
-        // A row moved from one station's chain to another breaks both.
-        QVERIFY(db_->exec(QStringLiteral("UPDATE audit SET station = 'station-1' WHERE seq ="
-                                         " (SELECT MAX(seq) FROM audit WHERE station = "
-                                         "'station-3' AND event = 'endpoint.verified')"))
-                    .isEmpty());
+        // A row moved from one station's chain to another breaks both; moved back, both
+        // verify again.
+        const qint64 moved =
+            db_->scalar(QStringLiteral("SELECT MAX(seq) FROM audit WHERE station = 'station-3'"
+                                       " AND event = 'endpoint.verified'"));
+        const auto moveTo = [&](const char* station) {
+            return db_->exec(QStringLiteral("UPDATE audit SET station = ? WHERE seq = ?"),
+                             {QString::fromLatin1(station), moved});
+        };
+        QVERIFY(moveTo("station-1").isEmpty());
         const auto broken = line_->kps(3, QStringLiteral("auditor"),
                                        {QStringLiteral("audit"), QStringLiteral("verify")});
         QCOMPARE(broken.exitCode, 2);
         QVERIFY2(broken.err.contains("broken"), broken.err.constData());
+        QVERIFY(moveTo("station-3").isEmpty());
+        QCOMPARE(line_
+                     ->kps(3, QStringLiteral("auditor"),
+                           {QStringLiteral("audit"), QStringLiteral("verify")})
+                     .exitCode,
+                 0);
     }
 
     void reportCoversAllStations() {
@@ -161,6 +173,53 @@ private Q_SLOTS:
         QCOMPARE(sum, quantity_);
         for (int n = 1; n <= kStations; ++n)
             QVERIFY(names.contains(test::RegistryLine::stationName(n)));
+    }
+
+    /// SoftHSM2's file store under 4 processes at once: each station adds an order
+    /// (token objects created), runs it (session objects, logins) and closes it (token
+    /// objects destroyed, the destruction checked by a search), all at the same time.
+    void tokenObjectsFromFourStationsAtOnce() {
+        QStringList orders;
+        for (int n = 1; n <= kStations; ++n) {
+            test::OrderSpec spec;
+            spec.id = QStringLiteral("PO-TOKEN-%1").arg(n);
+            spec.quantity = 5;
+            spec.first = QStringLiteral("%1").arg(600000 + 1000 * n, 8, 10, QLatin1Char('0'));
+            orders << line_->writeOrder(spec);
+        }
+        const auto all = [&](const QString& user, const std::function<QStringList(int)>& args) {
+            std::vector<std::unique_ptr<QProcess>> processes;
+            for (int n = 1; n <= kStations; ++n) {
+                processes.push_back(std::make_unique<QProcess>());
+                processes.back()->setProcessEnvironment(line_->as(user));
+                processes.back()->start(test::cliPath(), line_->command(n, args(n)));
+            }
+            for (auto& process : processes) {
+                QVERIFY(process->waitForFinished(120000));
+                QVERIFY2(process->exitCode() == 0, process->readAllStandardError().constData());
+            }
+        };
+        const auto id = [](int n) {
+            return QStringLiteral("PO-TOKEN-%1").arg(n);
+        };
+        all(QStringLiteral("supervisor"), [&](int n) {
+            return QStringList{QStringLiteral("order"), QStringLiteral("add"), orders[n - 1]};
+        });
+        all(QStringLiteral("supervisor"), [&](int n) {
+            return QStringList{QStringLiteral("order"), QStringLiteral("start"), id(n)};
+        });
+        all(QStringLiteral("operator"), [&](int n) {
+            return QStringList{QStringLiteral("run"), id(n), QStringLiteral("--sim"),
+                               QStringLiteral("--slots"), QStringLiteral("2")};
+        });
+        all(QStringLiteral("supervisor"), [&](int n) {
+            return QStringList{QStringLiteral("close"), id(n)};
+        });
+        for (int n = 1; n <= kStations; ++n)
+            QCOMPARE(db_->scalar(QStringLiteral("SELECT verified FROM orders WHERE id = ?"
+                                                " AND state = 'closed'"),
+                                 {id(n)}),
+                     5);
     }
 
     /// Written past the application: the database itself refuses.

@@ -231,6 +231,28 @@ public:
         return merged;
     }
 
+    QString writeOrder(const OrderSpec& spec) const {
+        const QJsonObject order{
+            {QStringLiteral("format"), QStringLiteral("kps-order/1")},
+            {QStringLiteral("order"), spec.id},
+            {QStringLiteral("customer"),
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("Customer")},
+                         {QStringLiteral("certificate"), QStringLiteral("customer/customer.crt")}}},
+            {QStringLiteral("headend"),
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("Head-end")},
+                         {QStringLiteral("certificate"), QStringLiteral("headend/headend.crt")},
+                         {QStringLiteral("dm"), spec.dm}}},
+            {QStringLiteral("profile"), spec.profile},
+            {QStringLiteral("keySource"), spec.keySource},
+            {QStringLiteral("quantity"), spec.quantity},
+            {QStringLiteral("addresses"), StationFixture::addresses(spec)}};
+        const QString file = path(spec.id + QStringLiteral(".json"));
+        QFile out(file);
+        out.open(QIODevice::WriteOnly);
+        out.write(QJsonDocument(order).toJson());
+        return file;
+    }
+
 private:
     QString makeFirstStation(const HsmChoice& hsm) {
         provisioning::InitOptions options;
@@ -265,28 +287,6 @@ private:
         if (!principal)
             qFatal("%s", qPrintable(principal.error().message));
         return *principal;
-    }
-
-    QString writeOrder(const OrderSpec& spec) const {
-        const QJsonObject order{
-            {QStringLiteral("format"), QStringLiteral("kps-order/1")},
-            {QStringLiteral("order"), spec.id},
-            {QStringLiteral("customer"),
-             QJsonObject{{QStringLiteral("name"), QStringLiteral("Customer")},
-                         {QStringLiteral("certificate"), QStringLiteral("customer/customer.crt")}}},
-            {QStringLiteral("headend"),
-             QJsonObject{{QStringLiteral("name"), QStringLiteral("Head-end")},
-                         {QStringLiteral("certificate"), QStringLiteral("headend/headend.crt")},
-                         {QStringLiteral("dm"), spec.dm}}},
-            {QStringLiteral("profile"), spec.profile},
-            {QStringLiteral("keySource"), spec.keySource},
-            {QStringLiteral("quantity"), spec.quantity},
-            {QStringLiteral("addresses"), StationFixture::addresses(spec)}};
-        const QString file = path(spec.id + QStringLiteral(".json"));
-        QFile out(file);
-        out.open(QIODevice::WriteOnly);
-        out.write(QJsonDocument(order).toJson());
-        return file;
     }
 
     QTemporaryDir directory_;

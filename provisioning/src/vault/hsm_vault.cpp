@@ -68,19 +68,42 @@ HsmVault::HsmVault(hsm::Module module, hsm::Session session)
     , session_(std::move(session)) {}
 
 HsmVault::~HsmVault() {
+    if (!finalising_ && !softHsmDirectory_.empty()) // logging out may rewrite token files
+        if (auto lock = hsm::SoftHsmLock::acquire(softHsmDirectory_))
+            finalising_ = std::move(*lock);
     signer_.reset();
     pool_.reset(); // sessions close before the module is finalised
+}
+
+Outcome<HsmVault::TokenHold> HsmVault::holdToken(const QString& what) {
+    TokenHold hold{std::unique_lock(custody_), std::nullopt};
+    if (softHsmDirectory_.empty())
+        return hold;
+    auto lock = hsm::SoftHsmLock::acquire(softHsmDirectory_);
+    if (!lock)
+        return tl::unexpected(deviceError(lock.error(), what));
+    hold.processes = std::move(*lock);
+    return hold;
 }
 
 Outcome<std::unique_ptr<HsmVault>> HsmVault::open(const VaultConfig& config,
                                                   const hsm::SecretBytes& userPin) {
     const QString what = QStringLiteral("open HSM");
+    std::optional<hsm::SoftHsmLock> opening; // other stations on the token wait meanwhile
+    if (!config.softHsmDirectory.isEmpty()) {
+        auto lock = hsm::SoftHsmLock::acquire(config.softHsmDirectory.toStdString());
+        if (!lock)
+            return tl::unexpected(deviceError(lock.error(), what));
+        opening = std::move(*lock);
+    }
     auto opened = openToken(config, userPin, what);
     if (!opened)
         return tl::unexpected(opened.error());
     std::unique_ptr<HsmVault> vault(
         new HsmVault(std::move(opened->module), std::move(opened->session)));
     vault->tokenName_ = opened->tokenName.toStdString();
+    vault->softHsmDirectory_ = config.softHsmDirectory.toStdString();
+    vault->finalising_ = std::move(opening); // until open ends, or while a failed one closes
     vault->repaired_ = opened->repairedTokens;
     vault->userPin_ = hsm::SecretBytes::copyOf(userPin.span());
     if (auto capable = checkMechanisms(vault->module_, vault->session_.slot(), what); !capable)
@@ -103,6 +126,7 @@ Outcome<std::unique_ptr<HsmVault>> HsmVault::open(const VaultConfig& config,
                         QStringLiteral("%1 (%2), token %3, serial %4")
                             .arg(QString::fromStdString(vault->module_.description()),
                                  config.modulePath, opened->tokenName, serial)};
+    vault->finalising_.reset(); // other stations may take the token now
     return vault;
 }
 
@@ -143,7 +167,9 @@ Outcome<WrappedKek> HsmVault::createKek(const Party& recipient, const QString& l
 
 Outcome<std::pair<WrappedKek, WrappedKek>> HsmVault::createOrderKeks(const Order& order,
                                                                      const OrderKekLabels& labels) {
-    std::lock_guard lock(custody_);
+    auto hold = holdToken(QStringLiteral("take the HSM token"));
+    if (!hold)
+        return tl::unexpected(hold.error());
     hsm::SessionObject customerGuard, headendGuard;
     auto customer = createKek(order.customer, labels.customer, customerGuard);
     if (!customer)
@@ -157,7 +183,9 @@ Outcome<std::pair<WrappedKek, WrappedKek>> HsmVault::createOrderKeks(const Order
 }
 
 Outcome<CustodyObject> HsmVault::createOrderFixedKey(const QString& orderId, const QString& name) {
-    std::lock_guard lock(custody_);
+    auto hold = holdToken(QStringLiteral("take the HSM token"));
+    if (!hold)
+        return tl::unexpected(hold.error());
     const QString label = labels::orderObject(orderId, name);
     auto made = generateWithKcv(session_, policy::fixedKey(label.toStdString()),
                                 QStringLiteral("create order key"));

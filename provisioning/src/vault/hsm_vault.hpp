@@ -4,6 +4,7 @@
 #include "kps/hsm/module.hpp"
 #include "kps/hsm/session.hpp"
 #include "kps/hsm/session_pool.hpp"
+#include "kps/hsm/softhsm.hpp"
 #include "kps/provisioning/ports/key_vault.hpp"
 #include "kps/provisioning/vault_config.hpp"
 
@@ -67,6 +68,16 @@ private:
                                                   const IncomingKek& kek, const QString& what);
     Done logInAgain(const QString& what);
 
+    /// One custody operation at a time in this process and, on a SoftHSM token
+    /// directory shared by several stations, in all of them (hsm::SoftHsmLock).
+    struct TokenHold {
+        std::unique_lock<std::mutex> thread;
+        std::optional<hsm::SoftHsmLock> processes;
+    };
+    Outcome<TokenHold> holdToken(const QString& what);
+
+    std::string softHsmDirectory_;               // empty: not SoftHSM
+    std::optional<hsm::SoftHsmLock> finalising_; // held while the module logs out, finalises
     hsm::Module module_;
     hsm::Session session_;
     std::optional<hsm::SessionPool> pool_;

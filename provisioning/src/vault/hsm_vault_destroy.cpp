@@ -37,7 +37,9 @@ Outcome<QStringList> HsmVault::orderObjectsOnToken(const QString& orderId) {
 }
 
 Done HsmVault::destroyObjects(const QStringList& labels) {
-    std::lock_guard lock(custody_);
+    auto hold = holdToken(QStringLiteral("take the HSM token"));
+    if (!hold)
+        return tl::unexpected(hold.error());
     for (const QString& label : labels) {
         hsm::Attributes filter;
         filter.flag(CKA_TOKEN, true).text(CKA_LABEL, label.toStdString());
@@ -52,7 +54,9 @@ Done HsmVault::destroyObjects(const QStringList& labels) {
 }
 
 Outcome<QStringList> HsmVault::destroyOrderObjects(const QString& orderId) {
-    std::lock_guard lock(custody_);
+    auto hold = holdToken(QStringLiteral("take the HSM token"));
+    if (!hold)
+        return tl::unexpected(hold.error());
     const QString what = QStringLiteral("destroy order keys");
     const QString prefix = labels::orderObject(orderId, {});
     pool_->closeIdle(); // no pooled session keeps a handle to what goes now

@@ -68,7 +68,9 @@ Done HsmVault::logInAgain(const QString& what) {
 
 Outcome<EvalKitKeys> HsmVault::exportEvalKit(const hsm::CertificateInfo& recipient,
                                              const hsm::SecretBytes& soPin) {
-    std::lock_guard lock(custody_);
+    auto hold = holdToken(QStringLiteral("take the HSM token"));
+    if (!hold)
+        return tl::unexpected(hold.error());
     pool_->closeIdle(); // a logout invalidates what pooled sessions hold
     if (auto out = session_.logout(); !out)
         return tl::unexpected(deviceError(out.error(), kWhat));

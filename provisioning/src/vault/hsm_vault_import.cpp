@@ -62,7 +62,9 @@ Outcome<hsm::SessionObject> HsmVault::unwrapIncomingKek(const hsm::Session& sess
 }
 
 Outcome<CustodyObject> HsmVault::createStorageKek(const QString& orderId) {
-    std::lock_guard lock(custody_);
+    auto hold = holdToken(QStringLiteral("take the HSM token"));
+    if (!hold)
+        return tl::unexpected(hold.error());
     const QString what = QStringLiteral("create storage key-encryption key");
     const QString label = labels::orderObject(orderId, QStringLiteral("storage-kek"));
     if (auto fresh = refuseExisting(session_, label, what); !fresh)
@@ -77,7 +79,9 @@ Outcome<CustodyObject> HsmVault::createStorageKek(const QString& orderId) {
 Outcome<std::vector<CustodyObject>>
 HsmVault::importMasters(const QString& orderId, const IncomingKek& kek,
                         const std::vector<IncomingMaster>& masters) {
-    std::lock_guard lock(custody_);
+    auto hold = holdToken(QStringLiteral("take the HSM token"));
+    if (!hold)
+        return tl::unexpected(hold.error());
     const QString what = QStringLiteral("import customer masters");
     for (const IncomingMaster& master : masters)
         if (auto fresh = refuseExisting(session_, labels::orderObject(orderId, master.name), what);

@@ -25,4 +25,27 @@ Result<std::vector<std::string>> repairSoftHsmTokens(const std::filesystem::path
 /// station made before the copy existed).
 Status backupSoftHsmTokens(const std::filesystem::path& directory);
 
+/// Several processes (stations on one registry) sharing one SoftHSM token directory
+/// take turns with this exclusive lock (flock on DIR/kps-token.lock) for everything that
+/// rewrites the token's files: loading the module and logging in (C_Login rewrites
+/// token.object), creating and destroying token objects, logging out and finalising.
+/// SoftHSM 2.6's own file locks do not make those safe across processes (measured: a
+/// concurrent C_Initialize sees CKR_TOKEN_NOT_PRESENT, a concurrent C_GenerateKey of a
+/// token object fails with CKR_GENERAL_ERROR). Session objects need no lock.
+/// Also held between threads of one process; never take it twice in one thread.
+class SoftHsmLock {
+public:
+    static Result<SoftHsmLock> acquire(const std::filesystem::path& directory);
+    SoftHsmLock(SoftHsmLock&& other) noexcept;
+    SoftHsmLock& operator=(SoftHsmLock&& other) noexcept;
+    SoftHsmLock(const SoftHsmLock&) = delete;
+    SoftHsmLock& operator=(const SoftHsmLock&) = delete;
+    ~SoftHsmLock();
+
+private:
+    explicit SoftHsmLock(int fd)
+        : fd_(fd) {}
+    int fd_ = -1;
+};
+
 } // namespace kps::hsm
