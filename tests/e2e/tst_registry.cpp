@@ -110,6 +110,15 @@ private Q_SLOTS:
     }
 
     void listingMatchesEveryEndpoint() {
+        const auto running =
+            line_->kps(1, QStringLiteral("supervisor"), {QStringLiteral("close"), kOrder});
+        QCOMPARE(running.exitCode, 3); // other stations might still start endpoints
+        QVERIFY2(running.err.contains("hold it first"), running.err.constData());
+        QCOMPARE(line_
+                     ->kps(1, QStringLiteral("supervisor"),
+                           {QStringLiteral("order"), QStringLiteral("hold"), kOrder})
+                     .exitCode,
+                 0);
         const auto closed =
             line_->kps(1, QStringLiteral("supervisor"), {QStringLiteral("close"), kOrder});
         QVERIFY2(closed.exitCode == 0, closed.err.constData());
@@ -211,6 +220,9 @@ private Q_SLOTS:
         all(QStringLiteral("operator"), [&](int n) {
             return QStringList{QStringLiteral("run"), id(n), QStringLiteral("--sim"),
                                QStringLiteral("--slots"), QStringLiteral("2")};
+        });
+        all(QStringLiteral("supervisor"), [&](int n) {
+            return QStringList{QStringLiteral("order"), QStringLiteral("hold"), id(n)};
         });
         all(QStringLiteral("supervisor"), [&](int n) {
             return QStringList{QStringLiteral("close"), id(n)};

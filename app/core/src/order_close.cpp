@@ -28,6 +28,12 @@ CommandResult<void> checkClosable(Station& station, const OrderRecord& record) {
     if (record.state == OrderState::Closed)
         return tl::unexpected(CommandError{
             Refused, QStringLiteral("%1: the order is closed already").arg(record.order.id)});
+    if (station.store().shared() && record.state == OrderState::Running)
+        return tl::unexpected(CommandError{
+            Refused, QStringLiteral("%1: other stations may be running the order: hold it first "
+                                    "(kps order hold %1), so that none starts another endpoint, "
+                                    "then close it")
+                         .arg(record.order.id)});
     auto busy = station.store().inProgress(record.order.id);
     if (!busy)
         return tl::unexpected(fromError(busy.error()));

@@ -28,6 +28,7 @@ struct OrderCounters {
     std::uint32_t quantity = 0;
     std::uint32_t issued = 0;
     std::uint32_t active = 0;
+    bool running = false;
 };
 
 Outcome<OrderCounters> countersOf(QSqlDatabase& database, const QString& orderId) {
@@ -44,7 +45,8 @@ Outcome<OrderCounters> countersOf(QSqlDatabase& database, const QString& orderId
         return refused(orderId, QStringLiteral("the order is closed"),
                        QStringLiteral("A closed order takes no more work"));
     return OrderCounters{query->value(1).toUInt(), query->value(2).toUInt(),
-                         query->value(3).toUInt()};
+                         query->value(3).toUInt(),
+                         query->value(0).toString() == QLatin1String("running")};
 }
 
 } // namespace
@@ -161,6 +163,10 @@ Outcome<Claim> Store::reserveNew(const Order& order, int slot, const QString& un
     if (counters->active >= counters->quantity)
         return claimOf(ClaimKind::QuotaReached,
                        QStringLiteral("quota reached: %1 endpoints").arg(counters->quantity));
+    // Shared registry: a supervisor holds the order (running -> open) to close it; from
+    // then on no station starts another endpoint, so what the close exports is final.
+    if (shared_ && !counters->running)
+        return claimOf(ClaimKind::QuotaReached, QStringLiteral("the order is on hold"));
     auto index = nextFreeIndex(order, counters->issued);
     if (!index)
         return tl::unexpected(index.error());
