@@ -38,7 +38,8 @@ void addInitOptions(QCommandLineParser& parser) {
                       QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("join"),
                       QStringLiteral("One more station on the registry of the station in DIR: "
-                                     "its HSM token and PostgreSQL store, under --name."),
+                                     "its HSM token and PostgreSQL store, under --name "
+                                     "(an administrator logs in: KPS_LOGIN, KPS_LOGIN_PIN_FILE)."),
                       QStringLiteral("DIR")});
 }
 
@@ -57,9 +58,29 @@ StoreLocation storeFrom(const QCommandLineParser& parser) {
     return location;
 }
 
+/// Only an administrator of the registry ($KPS_LOGIN, checked on the joined station)
+/// adds a station to it.
+tl::expected<QString, app::CommandError> registryAdministrator(const Context& context,
+                                                               const QString& joined) {
+    Context registry = context;
+    registry.dataDirectory = joined;
+    auto session = openAndLogIn(registry);
+    if (!session)
+        return tl::unexpected(session.error());
+    if (auto permitted = session->station->require(session->principal, Action::ManageUsers,
+                                                   QStringLiteral("station join"));
+        !permitted)
+        return tl::unexpected(app::fromError(permitted.error()));
+    return session->principal.user;
+}
+
 int joinRegistry(const Context& context, const QCommandLineParser& parser) {
-    const JoinOptions options{context.dataDirectory, parser.value(QStringLiteral("name")),
-                              parser.value(QStringLiteral("join")), app::currentActor()};
+    const QString joined = parser.value(QStringLiteral("join"));
+    auto administrator = registryAdministrator(context, joined);
+    if (!administrator)
+        return failWith(context, administrator.error());
+    const JoinOptions options{context.dataDirectory, parser.value(QStringLiteral("name")), joined,
+                              *administrator};
     if (auto joined = Station::join(options); !joined)
         return failWith(context, app::fromError(joined.error()));
     const QString root = QDir(context.dataDirectory).absolutePath();
