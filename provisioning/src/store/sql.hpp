@@ -18,6 +18,12 @@ inline tl::unexpected<Error> storeError(const QString& what, const QSqlError& er
             "Check the disk and the database; the station stopped before changing anything else"));
 }
 
+/// Text that is never bound as NULL: Qt SQL binds a null QString as NULL, and columns
+/// such as `station` hold '' (a lone SQLite station), never NULL.
+inline QString text(const QString& value) {
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
 /// Prepares and executes `statement` with positional values. Without values it is
 /// executed directly: Qt's PostgreSQL driver prepares with SQL PREPARE, which takes
 /// only SELECT, INSERT, UPDATE, DELETE and VALUES (no DDL, no transaction control).

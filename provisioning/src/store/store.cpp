@@ -10,7 +10,7 @@ namespace kps::provisioning {
 Store::Store(QSqlDatabase database, QString connectionName, QString station, bool shared)
     : database_(std::move(database))
     , connectionName_(std::move(connectionName))
-    , station_(std::move(station))
+    , station_(sql::text(station))
     , shared_(shared) {}
 
 Store::Store(Store&& other) noexcept

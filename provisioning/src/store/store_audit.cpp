@@ -38,7 +38,7 @@ Outcome<AuditEntry> Store::auditHeadOf(const QString& station) {
         sql::run(database_, QStringLiteral("read audit head"),
                  QStringLiteral("SELECT %1 FROM audit WHERE station = ? ORDER BY seq DESC LIMIT 1")
                      .arg(QLatin1String(kAuditColumns)),
-                 {station});
+                 {sql::text(station)});
     if (!query)
         return tl::unexpected(query.error());
     if (!query->next())
@@ -112,7 +112,7 @@ Done Store::forEachAuditOf(const QString& station,
     auto query = sql::run(database_, QStringLiteral("read audit chain"),
                           QStringLiteral("SELECT %1 FROM audit WHERE station = ? ORDER BY seq")
                               .arg(QLatin1String(kAuditColumns)),
-                          {station});
+                          {sql::text(station)});
     if (!query)
         return tl::unexpected(query.error());
     return visitRows(*query, visit);
