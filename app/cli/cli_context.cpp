@@ -55,19 +55,30 @@ int failWith(const Context& context, const app::CommandError& error) {
 }
 
 tl::expected<LoggedIn, app::CommandError> openAndLogIn(const Context& context) {
+    return openCheckAndLogIn(context, [](provisioning::Station&) { return provisioning::Done{}; });
+}
+
+tl::expected<LoggedIn, app::CommandError> openCheckAndLogIn(const Context& context,
+                                                            const InputCheck& check) {
     auto station = provisioning::Station::open(context.dataDirectory);
     if (!station)
         return tl::unexpected(app::fromError(station.error()));
+    if (auto checked = check(**station); !checked)
+        return tl::unexpected(app::fromError(checked.error()));
     auto principal = app::loginFromEnvironment(**station);
     if (!principal)
         return tl::unexpected(principal.error());
     return LoggedIn{std::move(*station), *principal};
 }
 
-tl::expected<WithCustodians, app::CommandError> openWithCustodians(const Context& context) {
+tl::expected<WithCustodians, app::CommandError> openWithCustodians(const Context& context,
+                                                                   const InputCheck& check) {
     auto station = provisioning::Station::open(context.dataDirectory);
     if (!station)
         return tl::unexpected(app::fromError(station.error()));
+    if (check)
+        if (auto checked = check(**station); !checked)
+            return tl::unexpected(app::fromError(checked.error()));
     auto custodians = app::custodiansFromEnvironment(**station);
     if (!custodians)
         return tl::unexpected(custodians.error());

@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QJsonObject>
 #include <QStringList>
+#include <functional>
 
 namespace kps::cli {
 
@@ -32,13 +33,19 @@ struct LoggedIn {
     provisioning::Principal principal;
 };
 tl::expected<LoggedIn, app::CommandError> openAndLogIn(const Context& context);
+/// The same, but the command's input file is checked before anyone logs in (the
+/// check writes nothing), so a bad file changes nothing, not even the audit log.
+using InputCheck = std::function<provisioning::Done(provisioning::Station&)>;
+tl::expected<LoggedIn, app::CommandError> openCheckAndLogIn(const Context& context,
+                                                            const InputCheck& check);
 
 /// The station of --data with both key custodians of $KPS_LOGIN and $KPS_LOGIN2.
 struct WithCustodians {
     std::unique_ptr<provisioning::Station> station;
     app::Custodians custodians;
 };
-tl::expected<WithCustodians, app::CommandError> openWithCustodians(const Context& context);
+tl::expected<WithCustodians, app::CommandError> openWithCustodians(const Context& context,
+                                                                   const InputCheck& check = {});
 
 using CommandFunction = int (*)(const Context&);
 

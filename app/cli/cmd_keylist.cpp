@@ -32,7 +32,10 @@ int runKeyList(const Context& context) {
     if (!parseArguments(parser, context, 2, QStringLiteral("keylist import FILE")) ||
         parser.positionalArguments().first() != QLatin1String("import"))
         return usage(context, QStringLiteral("usage: kps keylist import FILE"));
-    auto opened = openWithCustodians(context);
+    auto opened = openWithCustodians(context, [&](provisioning::Station& station) {
+        return station.checkKeyListFile(
+            parser.positionalArguments().at(1)); // before anyone logs in
+    });
     if (!opened)
         return failWith(context, opened.error());
     const ImportProgress progress(!context.json && isatty(STDERR_FILENO));

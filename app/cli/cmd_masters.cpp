@@ -11,7 +11,10 @@ int runMasters(const Context& context) {
     if (!parseArguments(parser, context, 2, QStringLiteral("masters import FILE")) ||
         parser.positionalArguments().first() != QLatin1String("import"))
         return usage(context, QStringLiteral("usage: kps masters import FILE"));
-    auto opened = openWithCustodians(context);
+    auto opened = openWithCustodians(context, [&](provisioning::Station& station) {
+        return station.checkMastersFile(
+            parser.positionalArguments().at(1)); // before anyone logs in
+    });
     if (!opened)
         return failWith(context, opened.error());
     auto imported = app::importMasters(*opened->station, opened->custodians,

@@ -90,7 +90,11 @@ int runOrder(const Context& context) {
                      QStringLiteral("show")}
              .contains(verb))
         return usage(context, QStringLiteral("usage: kps ") + synopsis);
-    auto session = openAndLogIn(context);
+    auto session =
+        verb == QLatin1String("add")
+            ? openCheckAndLogIn(context,
+                                [&](Station& station) { return station.checkOrderFile(argument); })
+            : openAndLogIn(context);
     if (!session)
         return failWith(context, session.error());
     if (verb == QLatin1String("add"))

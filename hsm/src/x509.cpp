@@ -84,8 +84,13 @@ Result<CertificateInfo> readCertificateFile(const std::string& path) {
     std::ifstream file(path, std::ios::binary);
     if (!file)
         return fail("open certificate", CKR_GENERAL_ERROR, path, "check the path");
-    std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(file)), {});
-    if (bytes.size() > 64 * 1024)
+    // Read at most one byte past the limit: a huge file (or /dev/zero) is refused
+    // without being read into memory.
+    constexpr std::size_t kMaxCertificateBytes = 64 * 1024;
+    std::vector<std::uint8_t> bytes(kMaxCertificateBytes + 1);
+    file.read(reinterpret_cast<char*>(bytes.data()), std::streamsize(bytes.size()));
+    bytes.resize(std::size_t(file.gcount()));
+    if (bytes.size() > kMaxCertificateBytes)
         return fail("read certificate", CKR_GENERAL_ERROR, path, "larger than 64 KiB");
     return parseCertificate(bytes, path);
 }

@@ -186,7 +186,9 @@ Outcome<Order> readOrderFile(const QString& path, const QDateTime& now) {
     const QByteArray bytes = file.read(schemas::kMaxDocumentBytes + 1);
     if (bytes.size() > schemas::kMaxDocumentBytes)
         return failure(ErrorKind::BadInput, what, path,
-                       QStringLiteral("the file is larger than 64 MiB"));
+                       QStringLiteral("byte %1: the file is larger than 64 MiB")
+                           .arg(schemas::kMaxDocumentBytes),
+                       QStringLiteral("Nothing was changed"));
     auto json = schemas::parseDocument(bytes, QStringLiteral("kps-order/1"), path);
     if (!json)
         return tl::unexpected(Error::fromInput(json.error(), what));

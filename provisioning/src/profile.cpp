@@ -101,7 +101,13 @@ Outcome<Profile> loadProfile(const QString& name, const QString& profileDirector
                        QStringLiteral("no such profile"),
                        QStringLiteral("Known profiles: ") +
                            builtinProfiles().join(QStringLiteral(", ")));
-    auto profile = parseProfile(file.readAll(), path);
+    const QByteArray bytes = file.read(schemas::kMaxDocumentBytes + 1);
+    if (bytes.size() > schemas::kMaxDocumentBytes)
+        return failure(ErrorKind::BadInput, QStringLiteral("load profile"), path,
+                       QStringLiteral("byte %1: the file is larger than 64 MiB")
+                           .arg(schemas::kMaxDocumentBytes),
+                       QStringLiteral("Nothing was changed"));
+    auto profile = parseProfile(bytes, path);
     if (!profile)
         return tl::unexpected(Error::fromInput(profile.error(), QStringLiteral("load profile")));
     return *profile;

@@ -5,7 +5,6 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QMutex>
-#include <QStringDecoder>
 #include <memory>
 #include <valijson/adapters/qtjson_adapter.hpp>
 #include <valijson/schema.hpp>
@@ -55,6 +54,35 @@ QString pointerOf(const std::vector<std::string>& context) {
     return pointer.isEmpty() ? QStringLiteral("/") : pointer;
 }
 
+/// The offset of the first byte that is not part of a well-formed UTF-8 sequence
+/// (overlong forms, surrogates and code points above U+10FFFF included), or -1.
+qsizetype firstInvalidUtf8(const QByteArray& bytes) {
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes.constData());
+    const qsizetype size = bytes.size();
+    for (qsizetype i = 0; i < size;) {
+        const unsigned char lead = data[i];
+        const int length = lead < 0x80   ? 1
+                           : lead < 0xC2 ? 0
+                           : lead < 0xE0 ? 2
+                           : lead < 0xF0 ? 3
+                           : lead < 0xF5 ? 4
+                                         : 0;
+        if (length == 0 || i + length > size)
+            return i;
+        char32_t point = length == 1 ? lead : lead & (0x7F >> length);
+        for (int k = 1; k < length; ++k) {
+            if ((data[i + k] & 0xC0) != 0x80)
+                return i;
+            point = (point << 6) | (data[i + k] & 0x3F);
+        }
+        if ((length == 3 && (point < 0x800 || (point >= 0xD800 && point <= 0xDFFF))) ||
+            (length == 4 && (point < 0x10000 || point > 0x10FFFF)))
+            return i;
+        i += length;
+    }
+    return -1;
+}
+
 QString lineAndColumn(const QByteArray& bytes, int offset) {
     const QByteArray before = bytes.left(offset);
     const int line = before.count('\n') + 1;
@@ -97,10 +125,14 @@ Checked<void> validate(const QJsonObject& document, const QString& schema, const
 
 Checked<QJsonObject> parseDocument(const QByteArray& bytes, const QString& schema,
                                    const QString& file) {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder.decode(bytes);
-    if (decoder.hasError())
-        return reject(file, {}, QStringLiteral("the file is not valid UTF-8"));
+    if (bytes.startsWith("\xef\xbb\xbf")) // Qt's parser would skip it silently
+        return reject(file, QStringLiteral("byte 0"),
+                      QStringLiteral("the file starts with a byte order mark: save it as UTF-8 "
+                                     "without one"));
+    if (const qsizetype bad = firstInvalidUtf8(bytes); bad >= 0)
+        return reject(file,
+                      QStringLiteral("byte %1 (%2)").arg(bad).arg(lineAndColumn(bytes, int(bad))),
+                      QStringLiteral("the file is not valid UTF-8"));
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -119,7 +151,8 @@ Checked<QJsonObject> readDocument(const QString& path, const QString& schema, qi
     if (!file.open(QIODevice::ReadOnly))
         return reject(path, {}, QStringLiteral("cannot be read: ") + file.errorString());
     if (file.size() > maxBytes)
-        return reject(path, {}, QStringLiteral("is larger than %1 bytes").arg(maxBytes));
+        return reject(path, QStringLiteral("byte %1").arg(maxBytes),
+                      QStringLiteral("the file is larger than %1 bytes").arg(maxBytes));
     return parseDocument(file.read(maxBytes + 1), schema, path);
 }
 

@@ -29,8 +29,9 @@ Outcome<QByteArray> readLimited(const QString& path, qint64 limit, const QString
                            : QStringLiteral("Check the path"));
     QByteArray bytes = file.read(limit + 1);
     if (bytes.size() > limit)
-        return failure(ErrorKind::BadInput, kWhat, path,
-                       QStringLiteral("the %1 is larger than %2 bytes").arg(what).arg(limit));
+        return failure(
+            ErrorKind::BadInput, kWhat, path,
+            QStringLiteral("byte %1: the %2 is larger than %1 bytes").arg(limit).arg(what));
     return bytes;
 }
 

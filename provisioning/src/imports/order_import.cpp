@@ -10,6 +10,10 @@ Outcome<VerifiedImport> readImportForOrder(Station& station, const QString& file
         return tl::unexpected(unverified.error());
     const QString orderId = unverified->json[QStringLiteral("order")].toString();
     auto record = station.order(orderId);
+    if (!record && record.error().kind == ErrorKind::BadInput) // names the file and the place
+        return failure(ErrorKind::BadInput, what, file + QStringLiteral(": /order"),
+                       QStringLiteral("no order %1 is registered at this station").arg(orderId),
+                       record.error().hint);
     if (!record)
         return tl::unexpected(record.error());
     auto listing = verifyIncoming(*unverified, record->order.customer.certificate,

@@ -12,6 +12,14 @@ struct VerifiedImport {
     KeyPlan plan;
 };
 
+/// An HSM-side check of a file (KEK, check values) names the place in the file; the
+/// message names the file too.
+inline Error inFile(Error error, const QString& file) {
+    if (error.kind == ErrorKind::BadInput && !error.where.startsWith(file))
+        error.where = file + QStringLiteral(": ") + error.where;
+    return error;
+}
+
 /// Reads the file, finds its order, verifies it against the order's customer and
 /// this station, and checks the order may take it (key source, open, keys intact).
 Outcome<VerifiedImport> readImportForOrder(Station& station, const QString& file,

@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <optional>
 
 namespace kps::provisioning {
 
@@ -30,18 +31,25 @@ Outcome<hsm::SecretBytes> userPin(const QString& configuredFile) {
 }
 
 /// The user PIN file of the configuration: userPinFile, else the pin-source of the
-/// token URI (pin-value is refused when the URI is parsed).
-Outcome<QString> configuredPinFile(const QJsonObject& hsmConfig, const QDir& root) {
+/// token URI (pin-value is refused when the URI is parsed, which happens here, before
+/// the HSM is touched, so that the message names the configuration file).
+Outcome<QString> configuredPinFile(const QJsonObject& hsmConfig, const QDir& root,
+                                   const QString& configFile) {
+    const QString uri = hsmConfig[QStringLiteral("uri")].toString();
+    std::optional<hsm::Pkcs11Uri> parsed;
+    if (!uri.isEmpty()) {
+        auto checked = hsm::Pkcs11Uri::parse(uri.toStdString());
+        if (!checked)
+            return failure(ErrorKind::BadInput, QStringLiteral("open station"),
+                           configFile + QStringLiteral(": /hsm/uri"),
+                           QString::fromStdString(checked.error().message()),
+                           QStringLiteral("Nothing was changed"));
+        parsed.emplace(std::move(*checked));
+    }
     if (hsmConfig.contains(QStringLiteral("userPinFile")))
         return root.absoluteFilePath(hsmConfig[QStringLiteral("userPinFile")].toString());
-    const QString uri = hsmConfig[QStringLiteral("uri")].toString();
-    if (uri.isEmpty())
-        return QString();
-    auto parsed = hsm::Pkcs11Uri::parse(uri.toStdString());
     if (!parsed)
-        return failure(ErrorKind::BadInput, QStringLiteral("open station"),
-                       QStringLiteral("station.json: /hsm/uri"),
-                       QString::fromStdString(parsed.error().message()));
+        return QString();
     const auto source = parsed->pinSource();
     return source ? root.absoluteFilePath(QString::fromStdString(*source)) : QString();
 }
@@ -104,7 +112,7 @@ Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory) {
         station->name_,
         paths.publicCertificates(),
         hsmConfig[QStringLiteral("uri")].toString()};
-    auto pinFile = configuredPinFile(hsmConfig, root);
+    auto pinFile = configuredPinFile(hsmConfig, root, paths.config());
     if (!pinFile)
         return tl::unexpected(pinFile.error());
     auto pin = userPin(*pinFile);

@@ -102,6 +102,19 @@ Done recordMasters(Store& store, const VerifiedImport& verified,
 
 } // namespace
 
+Done Station::checkMastersFile(const QString& file) {
+    auto verified =
+        readImportForOrder(*this, file, QStringLiteral("masters"), KeySource::CustomerMasters,
+                           QStringLiteral("import customer masters"));
+    if (!verified)
+        return tl::unexpected(verified.error());
+    if (auto names = checkMasterNames(*verified); !names)
+        return names;
+    auto checked = vault_->checkMasters(verified->record.order.id, verified->listing.kek,
+                                        verified->listing.masters);
+    return checked ? Done{} : Done(tl::unexpected(inFile(checked.error(), file)));
+}
+
 Outcome<KeyImportSummary> Station::importMasters(const Principal& first, const Principal& second,
                                                  const QString& file) {
     const QString what = QStringLiteral("import customer masters");
@@ -117,7 +130,7 @@ Outcome<KeyImportSummary> Station::importMasters(const Principal& first, const P
     const QString& orderId = verified->record.order.id;
     auto objects = vault_->importMasters(orderId, verified->listing.kek, verified->listing.masters);
     if (!objects)
-        return tl::unexpected(objects.error());
+        return tl::unexpected(inFile(objects.error(), file));
     const KeyImportSummary summary = summaryOf(*verified, *objects);
     auto recorded = store_->inTransaction([&]() -> Done {
         return recordMasters(*store_, *verified, *objects, summary, *custodians, first.user);

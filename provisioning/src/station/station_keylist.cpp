@@ -109,6 +109,25 @@ Done storeEndpoints(Store& store, KeyListRewrap& rewrap, const VerifiedImport& l
 
 } // namespace
 
+Done Station::checkKeyListFile(const QString& file) {
+    auto listing =
+        readImportForOrder(*this, file, QStringLiteral("key-list"), KeySource::CustomerList, kWhat);
+    if (!listing)
+        return tl::unexpected(listing.error());
+    const Order& order = listing->record.order;
+    if (auto checked = checkEndpoints(*store_, listing->listing, order, listing->plan); !checked)
+        return checked;
+    auto rewrap = vault_->startKeyList(order.id, listing->listing.kek);
+    if (!rewrap)
+        return tl::unexpected(inFile(rewrap.error(), file));
+    const auto& endpoints = listing->listing.endpoints;
+    for (std::size_t i = 0; i < endpoints.size(); ++i) // a rehearsal: every KCV compared
+        if (auto rows = (*rewrap)->rewrap(endpoints[i]); !rows)
+            return tl::unexpected(
+                inFile(rows.error(), file + QStringLiteral(": /endpoints/%1").arg(i)));
+    return {};
+}
+
 Outcome<KeyImportSummary> Station::importKeyList(const Principal& first, const Principal& second,
                                                  const QString& file,
                                                  const ImportObserver& observer,
@@ -125,7 +144,7 @@ Outcome<KeyImportSummary> Station::importKeyList(const Principal& first, const P
         return tl::unexpected(checked.error());
     auto rewrap = vault_->startKeyList(order.id, listing->listing.kek);
     if (!rewrap)
-        return tl::unexpected(rewrap.error());
+        return tl::unexpected(inFile(rewrap.error(), file));
     KeyImportSummary summary{order.id,
                              QStringLiteral("key-list"),
                              listing->listing.sha256,
@@ -148,7 +167,7 @@ Outcome<KeyImportSummary> Station::importKeyList(const Principal& first, const P
         return audited ? Done{} : Done(tl::unexpected(audited.error()));
     });
     if (!done)
-        return tl::unexpected(done.error());
+        return tl::unexpected(inFile(done.error(), file));
     return summary;
 }
 

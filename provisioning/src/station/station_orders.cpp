@@ -161,16 +161,19 @@ Done recordNewOrder(Store& store, const OrderRecord& record,
     return audited ? Done{} : Done(tl::unexpected(audited.error()));
 }
 
-} // namespace
-
-Outcome<OrderRecord> Station::addOrder(const Principal& by, const QString& orderFile) {
-    if (auto permitted = require(by, Action::AddOrder, orderFile); !permitted)
-        return tl::unexpected(permitted.error());
-    const QString& actor = by.user;
+/// Everything `order add` checks before it changes anything: the file, its
+/// certificates, its profile and its addresses against the registered orders.
+Outcome<std::pair<Order, Profile>> checkedOrder(Station& station, Store& store,
+                                                const QString& orderFile) {
     auto order = readOrderFile(orderFile, QDateTime::currentDateTimeUtc());
     if (!order)
         return tl::unexpected(order.error());
-    auto profile = this->profile(order->profile);
+    auto profile = station.profile(order->profile);
+    if (!profile && profile.error().reason == QLatin1String("no such profile"))
+        return failure(ErrorKind::BadInput, QStringLiteral("register order"),
+                       orderFile + QStringLiteral(": /profile"),
+                       QStringLiteral("no profile named %1").arg(order->profile),
+                       profile.error().hint);
     if (!profile)
         return tl::unexpected(profile.error());
     if (auto plan = planKeys(*profile, *order); !plan)
@@ -180,17 +183,36 @@ Outcome<OrderRecord> Station::addOrder(const Principal& by, const QString& order
                        orderFile + QStringLiteral(": /addresses"),
                        QStringLiteral("a customer-list order lists its addresses (addresses.list)"),
                        QStringLiteral("List the addresses the customer's key list covers"));
-    if (auto fresh = checkNewOrder(*store_, *order); !fresh)
+    if (auto fresh = checkNewOrder(store, *order); !fresh)
         return tl::unexpected(fresh.error());
-    auto keks = vault_->createOrderKeks(*order, kekLabelsFor(order->id));
+    return std::pair{std::move(*order), std::move(*profile)};
+}
+
+} // namespace
+
+Done Station::checkOrderFile(const QString& orderFile) {
+    auto checked = checkedOrder(*this, *store_, orderFile);
+    return checked ? Done{} : Done(tl::unexpected(checked.error()));
+}
+
+Outcome<OrderRecord> Station::addOrder(const Principal& by, const QString& orderFile) {
+    if (auto permitted = require(by, Action::AddOrder, orderFile); !permitted)
+        return tl::unexpected(permitted.error());
+    const QString& actor = by.user;
+    auto checked = checkedOrder(*this, *store_, orderFile);
+    if (!checked)
+        return tl::unexpected(checked.error());
+    const Order& order = checked->first;
+    const Profile& profile = checked->second;
+    auto keks = vault_->createOrderKeks(order, kekLabelsFor(order.id));
     if (!keks)
         return tl::unexpected(keks.error());
-    auto custody = orderCustody(*vault_, *order, *profile, *keks);
+    auto custody = orderCustody(*vault_, order, profile, *keks);
     if (!custody) {
-        vault_->destroyOrderObjects(order->id);
+        vault_->destroyOrderObjects(order.id);
         return tl::unexpected(custody.error());
     }
-    OrderRecord record{*order,
+    OrderRecord record{order,
                        OrderState::Open,
                        keks->first,
                        keks->second,
@@ -202,7 +224,7 @@ Outcome<OrderRecord> Station::addOrder(const Principal& by, const QString& order
     auto stored = store_->inTransaction(
         [&]() -> Done { return recordNewOrder(*store_, record, *custody, actor); });
     if (!stored) {
-        vault_->destroyOrderObjects(order->id); // nothing of the order stays on the token
+        vault_->destroyOrderObjects(order.id); // nothing of the order stays on the token
         return tl::unexpected(stored.error());
     }
     return record;

@@ -43,6 +43,8 @@ public:
     Outcome<std::vector<CustodyObject>>
     importMasters(const QString& orderId, const IncomingKek& kek,
                   const std::vector<IncomingMaster>& masters) override;
+    Done checkMasters(const QString& orderId, const IncomingKek& kek,
+                      const std::vector<IncomingMaster>& masters) override;
     Outcome<std::unique_ptr<KeyListRewrap>> startKeyList(const QString& orderId,
                                                          const IncomingKek& kek) override;
     Outcome<EvalKitKeys> exportEvalKit(const hsm::CertificateInfo& recipient,
@@ -67,6 +69,9 @@ private:
     Outcome<hsm::SessionObject> unwrapIncomingKek(const hsm::Session& session,
                                                   const IncomingKek& kek, const QString& what);
     Done logInAgain(const QString& what);
+    Outcome<hsm::SessionObject> verifyMasters(const QString& orderId, const IncomingKek& kek,
+                                              const std::vector<IncomingMaster>& masters,
+                                              const QString& what);
 
     /// One custody operation at a time in this process and, on a SoftHSM token
     /// directory shared by several stations, in all of them (hsm::SoftHsmLock).

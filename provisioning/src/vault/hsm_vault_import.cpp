@@ -76,13 +76,11 @@ Outcome<CustodyObject> HsmVault::createStorageKek(const QString& orderId) {
         label, CustodyKind::StorageKek, made->kcv, QDateTime::currentDateTimeUtc(), {}};
 }
 
-Outcome<std::vector<CustodyObject>>
-HsmVault::importMasters(const QString& orderId, const IncomingKek& kek,
-                        const std::vector<IncomingMaster>& masters) {
-    auto hold = holdToken(QStringLiteral("take the HSM token"));
-    if (!hold)
-        return tl::unexpected(hold.error());
-    const QString what = QStringLiteral("import customer masters");
+/// Labels free, the file's KEK and every master unwrapped as a session twin with its
+/// KCV checked: nothing touches the token until the whole file is proven good.
+Outcome<hsm::SessionObject> HsmVault::verifyMasters(const QString& orderId, const IncomingKek& kek,
+                                                    const std::vector<IncomingMaster>& masters,
+                                                    const QString& what) {
     for (const IncomingMaster& master : masters)
         if (auto fresh = refuseExisting(session_, labels::orderObject(orderId, master.name), what);
             !fresh)
@@ -90,8 +88,6 @@ HsmVault::importMasters(const QString& orderId, const IncomingKek& kek,
     auto fileKek = unwrapIncomingKek(session_, kek, what);
     if (!fileKek)
         return tl::unexpected(fileKek.error());
-    // First every master as a session twin, its KCV checked: nothing
-    // touches the token until the whole file is proven good.
     for (std::size_t i = 0; i < masters.size(); ++i) {
         const IncomingMaster& master = masters[i];
         const QString place = QStringLiteral("/masters/%1").arg(i);
@@ -104,6 +100,28 @@ HsmVault::importMasters(const QString& orderId, const IncomingKek& kek,
         if (!twin)
             return tl::unexpected(located(twin.error(), place));
     }
+    return std::move(*fileKek);
+}
+
+Done HsmVault::checkMasters(const QString& orderId, const IncomingKek& kek,
+                            const std::vector<IncomingMaster>& masters) {
+    auto hold = holdToken(QStringLiteral("take the HSM token"));
+    if (!hold)
+        return tl::unexpected(hold.error());
+    auto verified = verifyMasters(orderId, kek, masters, QStringLiteral("import customer masters"));
+    return verified ? Done{} : Done(tl::unexpected(verified.error()));
+}
+
+Outcome<std::vector<CustodyObject>>
+HsmVault::importMasters(const QString& orderId, const IncomingKek& kek,
+                        const std::vector<IncomingMaster>& masters) {
+    auto hold = holdToken(QStringLiteral("take the HSM token"));
+    if (!hold)
+        return tl::unexpected(hold.error());
+    const QString what = QStringLiteral("import customer masters");
+    auto fileKek = verifyMasters(orderId, kek, masters, what);
+    if (!fileKek)
+        return tl::unexpected(fileKek.error());
     std::vector<hsm::SessionObject> created; // destroyed again unless every one succeeds
     std::vector<CustodyObject> objects;
     for (const IncomingMaster& master : masters) {

@@ -93,6 +93,14 @@ public:
                  const hsm::SecretBytes& pin);
 
     Outcome<OrderRecord> addOrder(const Principal& by, const QString& orderFile);
+
+    /// Checks an incoming file as completely as the command that takes it would, and
+    /// writes nothing (no audit row either): the command line calls these before
+    /// anyone logs in, so a bad file leaves the store and the token as they were.
+    /// Key files are unwrapped into session objects only, their check values compared.
+    Done checkOrderFile(const QString& orderFile);
+    Done checkMastersFile(const QString& file);
+    Done checkKeyListFile(const QString& file);
     Outcome<OrderRecord> order(const QString& orderId);
     /// Supervisors only: start (open -> running) or hold (running -> open) an order.
     /// Operators run only running orders; a closed order changes no more.

@@ -142,6 +142,10 @@ public:
     virtual Outcome<std::vector<CustodyObject>>
     importMasters(const QString& orderId, const IncomingKek& kek,
                   const std::vector<IncomingMaster>& masters) = 0;
+    /// What importMasters checks before it touches the token (labels free, KEK and
+    /// every master unwrapped into session objects, KCVs compared), and nothing more.
+    virtual Done checkMasters(const QString& orderId, const IncomingKek& kek,
+                              const std::vector<IncomingMaster>& masters) = 0;
     /// Starts re-wrapping a key list of the order (its storage KEK must exist).
     virtual Outcome<std::unique_ptr<KeyListRewrap>> startKeyList(const QString& orderId,
                                                                  const IncomingKek& kek) = 0;
