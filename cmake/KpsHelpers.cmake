@@ -13,10 +13,22 @@ endfunction()
 
 function(kps_warnings target)
     target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
-    if(KPS_SANITIZE)
-        target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
+    if(KPS_SANITIZE OR KPS_FUZZ)
+        target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                                 -fno-sanitize-recover=undefined)
         target_link_options(${target} PRIVATE -fsanitize=address,undefined)
     endif()
+    if(KPS_FUZZ) # coverage for libFuzzer in everything a fuzz target links
+        target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+    endif()
+endfunction()
+
+# kps_label_tests(<label>): labels every test of the current directory (ctest -L).
+function(kps_label_tests label)
+    get_property(tests DIRECTORY PROPERTY TESTS)
+    foreach(test IN LISTS tests)
+        set_property(TEST ${test} APPEND PROPERTY LABELS ${label})
+    endforeach()
 endfunction()
 
 # kps_qt_test(<name> <source> LIBS <targets...>): one Qt Test executable, registered with ctest.
