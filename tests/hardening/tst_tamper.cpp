@@ -210,8 +210,10 @@ private Q_SLOTS:
         expectAuditBroken(QStringLiteral("row inserted"),
                           {QStringLiteral("UPDATE audit SET seq = seq + 1000 WHERE seq > 3"),
                            QStringLiteral("UPDATE audit SET seq = seq - 999 WHERE seq > 1000"),
-                           QStringLiteral("INSERT INTO audit SELECT 4, at, actor, event, subject, "
-                                          "detail, prev, hash FROM audit WHERE seq = 3")});
+                           QStringLiteral("INSERT INTO audit (seq, at, actor, event, subject, "
+                                          "detail, prev, hash, station) SELECT 4, at, actor, "
+                                          "event, subject, detail, prev, hash, station FROM "
+                                          "audit WHERE seq = 3")});
     }
 
     void auditTailNeedsCheckpoints() {
