@@ -21,7 +21,7 @@ export KPS_TEST_PG_PASSFILE="$pg_dir/pgpass"
 
 cd "${KPS_BUILD_DIR:-build}"
 ctest --output-on-failure --parallel "$(nproc)" --timeout 900
-cd "$(dirname "$0")/.."
+cd "$root"
 # The unit suites under ASan/UBSan and a short run of every fuzz target (separate
 # build directory; KPS_SKIP_HARDENED=1 leaves it out on a developer machine).
 if [ "${KPS_SKIP_HARDENED:-0}" != 1 ]; then
