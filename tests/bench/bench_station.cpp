@@ -110,13 +110,20 @@ RunFigures runStation(bench::BenchStation& bench, const QString& order, int slot
 }
 
 /// kps-bench-p11-floor on the same token and the same order's keys: its ms per endpoint.
-double runFloor(const bench::TokenAccess& token, const QString& order, int count, int sessions) {
+/// `lengthQueries`: with a size query before each C_WrapKey and C_GetAttributeValue.
+double runFloor(const bench::TokenAccess& token, const QString& order, int count, int sessions,
+                bool lengthQueries = false) {
+    QStringList arguments{QStringLiteral("--module"),   token.module,
+                          QStringLiteral("--token"),    token.token,
+                          QStringLiteral("--pin-file"), token.pinFile,
+                          QStringLiteral("--order"),    order,
+                          QStringLiteral("--count"),    QString::number(count),
+                          QStringLiteral("--sessions"), QString::number(sessions)};
+    if (lengthQueries)
+        arguments << QStringLiteral("--length-queries");
     QProcess floor;
     floor.start(QCoreApplication::applicationDirPath() + QStringLiteral("/kps-bench-p11-floor"),
-                {QStringLiteral("--module"), token.module, QStringLiteral("--token"), token.token,
-                 QStringLiteral("--pin-file"), token.pinFile, QStringLiteral("--order"), order,
-                 QStringLiteral("--count"), QString::number(count), QStringLiteral("--sessions"),
-                 QString::number(sessions)});
+                arguments);
     if (!floor.waitForFinished(-1) || floor.exitCode() != 0)
         qFatal("the PKCS#11 floor failed: %s", floor.readAllStandardError().constData());
     for (const QByteArray& line : floor.readAllStandardOutput().split('\n'))
@@ -132,8 +139,9 @@ namespace {
 void benchP1(bench::BenchStation& bench, const Options& o) {
     const QString order = QStringLiteral("PO-BENCH-P1");
     const auto token = bench.tokenAccess();
-    std::vector<double> floors, stations, cpus, ratios;
+    std::vector<double> floors, queries, stations, cpus, ratios;
     for (int round = 0; round < o.rounds; ++round) {
+        queries.push_back(runFloor(token, order, o.count, 1, true));
         floors.push_back(runFloor(token, order, o.count, 1));
         const RunFigures station = runStation(bench, order, 1, o.count);
         stations.push_back(station.msPerEndpoint);
@@ -141,6 +149,7 @@ void benchP1(bench::BenchStation& bench, const Options& o) {
         ratios.push_back(station.msPerEndpoint / floors.back());
     }
     figure(QStringLiteral("p1.floor.ms_per_endpoint"), median(floors), "ms");
+    figure(QStringLiteral("p1.floor_with_length_queries.ms_per_endpoint"), median(queries), "ms");
     figure(QStringLiteral("p1.station.ms_per_endpoint"), median(stations), "ms");
     figure(QStringLiteral("p1.station.cpu_ms_per_endpoint"), median(cpus), "ms");
     figure(QStringLiteral("p1.ratio_station_to_floor"), median(ratios), "x");
