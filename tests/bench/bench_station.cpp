@@ -110,9 +110,15 @@ RunFigures runStation(bench::BenchStation& bench, const QString& order, int slot
 }
 
 /// kps-bench-p11-floor on the same token and the same order's keys: its ms per endpoint.
-/// `lengthQueries`: with a size query before each C_WrapKey and C_GetAttributeValue.
-double runFloor(const bench::TokenAccess& token, const QString& order, int count, int sessions,
-                bool lengthQueries = false) {
+struct FloorFigures {
+    double ms = 0;    // wall time per endpoint
+    double cpuMs = 0; // CPU time per endpoint
+};
+
+/// kps-bench-p11-floor on the same token and the same order's keys. `lengthQueries`:
+/// with a size query before each C_WrapKey and C_GetAttributeValue.
+FloorFigures runFloor(const bench::TokenAccess& token, const QString& order, int count,
+                      int sessions, bool lengthQueries = false) {
     QStringList arguments{QStringLiteral("--module"),   token.module,
                           QStringLiteral("--token"),    token.token,
                           QStringLiteral("--pin-file"), token.pinFile,
@@ -126,10 +132,17 @@ double runFloor(const bench::TokenAccess& token, const QString& order, int count
                 arguments);
     if (!floor.waitForFinished(-1) || floor.exitCode() != 0)
         qFatal("the PKCS#11 floor failed: %s", floor.readAllStandardError().constData());
-    for (const QByteArray& line : floor.readAllStandardOutput().split('\n'))
-        if (line.startsWith("floor.ms_per_endpoint "))
-            return line.split(' ').at(1).toDouble();
-    qFatal("the PKCS#11 floor printed no figure");
+    FloorFigures figures;
+    for (const QByteArray& line : floor.readAllStandardOutput().split('\n')) {
+        const QList<QByteArray> parts = line.split(' ');
+        if (parts.size() > 1 && parts[0] == "floor.ms_per_endpoint")
+            figures.ms = parts[1].toDouble();
+        if (parts.size() > 1 && parts[0] == "floor.cpu_ms_per_endpoint")
+            figures.cpuMs = parts[1].toDouble();
+    }
+    if (figures.ms <= 0)
+        qFatal("the PKCS#11 floor printed no figure");
+    return figures;
 }
 
 } // namespace
@@ -139,16 +152,20 @@ namespace {
 void benchP1(bench::BenchStation& bench, const Options& o) {
     const QString order = QStringLiteral("PO-BENCH-P1");
     const auto token = bench.tokenAccess();
-    std::vector<double> floors, queries, stations, cpus, ratios;
+    std::vector<double> floors, floorCpus, queries, stations, cpus, ratios, cpuRatios;
     for (int round = 0; round < o.rounds; ++round) {
-        queries.push_back(runFloor(token, order, o.count, 1, true));
-        floors.push_back(runFloor(token, order, o.count, 1));
+        queries.push_back(runFloor(token, order, o.count, 1, true).ms);
+        const FloorFigures floor = runFloor(token, order, o.count, 1);
+        floors.push_back(floor.ms);
+        floorCpus.push_back(floor.cpuMs);
         const RunFigures station = runStation(bench, order, 1, o.count);
         stations.push_back(station.msPerEndpoint);
         cpus.push_back(station.cpuMsPerEndpoint);
-        ratios.push_back(station.msPerEndpoint / floors.back());
+        ratios.push_back(station.msPerEndpoint / floor.ms);
+        cpuRatios.push_back(station.cpuMsPerEndpoint / floor.cpuMs);
     }
     figure(QStringLiteral("p1.floor.ms_per_endpoint"), median(floors), "ms");
+    figure(QStringLiteral("p1.floor.cpu_ms_per_endpoint"), median(floorCpus), "ms");
     figure(QStringLiteral("p1.floor_with_length_queries.ms_per_endpoint"), median(queries), "ms");
     figure(QStringLiteral("p1.station.ms_per_endpoint"), median(stations), "ms");
     figure(QStringLiteral("p1.station.cpu_ms_per_endpoint"), median(cpus), "ms");
@@ -157,6 +174,7 @@ void benchP1(bench::BenchStation& bench, const Options& o) {
            *std::min_element(ratios.begin(), ratios.end()), "x");
     figure(QStringLiteral("p1.ratio_station_to_floor.max"),
            *std::max_element(ratios.begin(), ratios.end()), "x");
+    figure(QStringLiteral("p1.ratio_station_to_floor.cpu"), median(cpuRatios), "x");
 }
 
 void benchSlots(bench::BenchStation& bench, const Options& o) {
@@ -167,8 +185,8 @@ void benchSlots(bench::BenchStation& bench, const Options& o) {
         one.push_back(runStation(bench, order, 1, o.count).msPerEndpoint);
         four.push_back(runStation(bench, order, 4, o.count).msPerEndpoint);
         ratios.push_back(one.back() / four.back());
-        floorRatios.push_back(runFloor(token, order, o.count, 1) /
-                              runFloor(token, order, o.count, 4));
+        floorRatios.push_back(runFloor(token, order, o.count, 1).ms /
+                              runFloor(token, order, o.count, 4).ms);
     }
     figure(QStringLiteral("p1.slots1.ms_per_endpoint"), median(one), "ms");
     figure(QStringLiteral("p1.slots4.ms_per_endpoint"), median(four), "ms");
@@ -189,9 +207,9 @@ struct Point {
 Point measureAt(bench::BenchStation& bench, const QString& order, int window) {
     const auto token = bench.tokenAccess();
     Point point;
-    point.floor = runFloor(token, order, window, 1);
+    point.floor = runFloor(token, order, window, 1).ms;
     point.station = runStation(bench, order, 1, window);
-    point.floor = (point.floor + runFloor(token, order, window, 1)) / 2;
+    point.floor = (point.floor + runFloor(token, order, window, 1).ms) / 2;
     return point;
 }
 

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 enum { kMasters = 4, kMaxSessions = 16 };
@@ -70,6 +71,13 @@ static double now(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static double cpuSeconds(void) {
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    return (double)(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           (double)(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 static int check(CK_RV rv, const char* call) {
@@ -369,7 +377,7 @@ int main(int argc, char** argv) {
     struct Worker workers[kMaxSessions];
     if (!p11 || !openWorkers(p11, &o, workers))
         return 4;
-    const double start = now();
+    const double start = now(), cpuStart = cpuSeconds();
     for (int i = 0; i < o.sessions; ++i)
         pthread_create(&workers[i].thread, NULL, run, &workers[i]);
     long calls = 0;
@@ -379,13 +387,14 @@ int main(int argc, char** argv) {
         calls += workers[i].calls;
         ok = ok && check(workers[i].failed, "endpoint");
     }
-    const double seconds = now() - start;
+    const double seconds = now() - start, cpu = cpuSeconds() - cpuStart;
     for (int i = 0; i < o.sessions; ++i)
         p11->C_CloseSession(workers[i].session);
     p11->C_Finalize(NULL);
     if (!ok)
         return 4;
     printf("%s.ms_per_endpoint %.4f ms\n", o.prefix, seconds * 1e3 / (double)o.count);
+    printf("%s.cpu_ms_per_endpoint %.4f ms\n", o.prefix, cpu * 1e3 / (double)o.count);
     printf("%s.endpoints_per_s %.1f 1/s\n", o.prefix, (double)o.count / seconds);
     printf("%s.calls_per_endpoint %.1f calls\n", o.prefix, (double)calls / (double)o.count);
     return 0;
