@@ -259,7 +259,7 @@ void benchP5(bench::BenchStation& bench, const Options& o) {
     provisioning::SimulatedRackOptions line;
     line.slotCount = o.p5Slots;
     line.seed = 5;
-    line.flashProgramTime = std::chrono::milliseconds(o.p5FlashMs);
+    line.flashMs = o.p5FlashMs;
     auto rack = provisioning::makeSimulatedRack(line);
     bench::SlotClock clock;
     runLine(bench, order, o.p5Slots, o.p5Count, *rack, clock);

@@ -11,6 +11,7 @@ Outcome<std::unique_ptr<StoreWriter>> StoreWriter::start(const StoreLocation& lo
                                                          std::size_t maxBatch) {
     std::unique_ptr<StoreWriter> writer(new StoreWriter());
     writer->maxBatch_ = maxBatch;
+    writer->deferrable_ = location.driver == QLatin1String("QSQLITE");
     std::promise<Done> opened;
     auto ready = opened.get_future();
     writer->thread_ = std::thread([raw = writer.get(), location, &opened] {
@@ -49,7 +50,7 @@ Done StoreWriter::submit(std::function<Done(Store&)> work, Durability durability
         if (stopping_)
             return failure(ErrorKind::Internal, QStringLiteral("write to store"), {},
                            QStringLiteral("the writer has stopped"));
-        queue_.push_back({std::move(work), {}, durability});
+        queue_.push_back({std::move(work), {}, deferrable_ ? durability : Durability::Commit});
         done = queue_.back().done.get_future();
     }
     wake_.notify_one();

@@ -6,9 +6,12 @@
 //
 // A piece submitted with Durability::WithNext returns as soon as it has run: it is
 // committed with the next piece that needs a commit (from any slot), or kIdleCommit
-// after its transaction began at the latest. For work whose loss in a crash changes nothing outside
-// the store, such as an endpoint's claim: nothing is written to the endpoint before its secrets are
-// committed, and they commit together with the claim. Saves one fsync per endpoint.
+// after its transaction began at the latest. For work whose loss in a crash changes
+// nothing outside the store, such as an endpoint's claim: nothing is written to the
+// endpoint before its secrets are committed, and they commit together with the claim.
+// Saves one fsync per endpoint. SQLite only: on a shared PostgreSQL registry a claim
+// locks its order's row until its transaction ends, and holding that lock across the
+// HSM work would make the stations take turns, so there every piece commits at once.
 #include "kps/provisioning/store.hpp"
 
 #include <chrono>
@@ -81,6 +84,7 @@ private:
     std::condition_variable wake_;
     std::deque<Task> queue_;
     std::size_t maxBatch_ = 0;
+    bool deferrable_ = false; // WithNext allowed (SQLite)
     bool stopping_ = false;
     std::thread thread_;
     std::atomic<std::uint64_t> commits_{0};
