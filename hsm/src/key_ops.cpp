@@ -70,15 +70,24 @@ Result<Kcv> kcvOf(const Session& session, CK_OBJECT_HANDLE key, const std::strin
 
 namespace {
 
+// Room for any wrapped secret key the station makes (an RSA-3072 OAEP block is 384).
+constexpr CK_ULONG kWrapGuess = 512;
+
+/// One C_WrapKey into a buffer large enough for the usual case: a module does the whole
+/// wrap even to answer a size query, so asking first costs a second wrap (SoftHSM).
+/// Only a module that finds the buffer too small is asked again with the size it gave.
 Result<std::vector<std::uint8_t>> wrapWith(const Session& session, CK_MECHANISM& mech,
                                            CK_OBJECT_HANDLE wrapping, CK_OBJECT_HANDLE key,
                                            const std::string& label) {
-    CK_ULONG length = 0;
-    CK_RV rv = session.api()->C_WrapKey(session.handle(), &mech, wrapping, key, nullptr, &length);
-    if (rv != CKR_OK)
-        return fail("C_WrapKey", rv, label);
-    std::vector<std::uint8_t> wrapped(length);
-    rv = session.api()->C_WrapKey(session.handle(), &mech, wrapping, key, wrapped.data(), &length);
+    std::vector<std::uint8_t> wrapped(kWrapGuess);
+    CK_ULONG length = kWrapGuess;
+    CK_RV rv =
+        session.api()->C_WrapKey(session.handle(), &mech, wrapping, key, wrapped.data(), &length);
+    if (rv == CKR_BUFFER_TOO_SMALL) {
+        wrapped.resize(length);
+        rv = session.api()->C_WrapKey(session.handle(), &mech, wrapping, key, wrapped.data(),
+                                      &length);
+    }
     if (rv != CKR_OK)
         return fail("C_WrapKey", rv, label);
     wrapped.resize(length);

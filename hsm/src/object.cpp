@@ -146,8 +146,20 @@ Result<std::string> readLabel(const Session& session, CK_OBJECT_HANDLE object) {
 }
 
 Result<SecretBytes> readSecretValue(const Session& session, CK_OBJECT_HANDLE object) {
-    CK_ATTRIBUTE attribute{CKA_VALUE, nullptr, 0};
+    // One call in the usual case (keys and passwords fit): a size query would cost the
+    // module a second decryption of the value.
+    constexpr CK_ULONG kGuess = 64;
+    SecretBytes guess(kGuess);
+    CK_ATTRIBUTE attribute{CKA_VALUE, guess.data(), kGuess};
     CK_RV rv = session.api()->C_GetAttributeValue(session.handle(), object, &attribute, 1);
+    if (rv == CKR_OK) {
+        guess.shrink(attribute.ulValueLen);
+        return guess;
+    }
+    if (rv != CKR_BUFFER_TOO_SMALL)
+        return fail("C_GetAttributeValue(CKA_VALUE)", rv, "session copy");
+    attribute = {CKA_VALUE, nullptr, 0};
+    rv = session.api()->C_GetAttributeValue(session.handle(), object, &attribute, 1);
     if (rv != CKR_OK)
         return fail("C_GetAttributeValue(CKA_VALUE)", rv, "session copy");
     SecretBytes value(attribute.ulValueLen);

@@ -187,10 +187,14 @@ JobResult provisionOneEndpoint(JobContext& context) {
         return noEndpoint(context, attached.error().fault, attached.error().message);
     const QString unit = attached->uniqueId;
     context.observer.slotStep(context.slot, SlotStep::Reserving, {});
-    auto claim = context.writer.call<Claim>([&](Store& store) {
-        return store.claim(context.order.order, context.slot, unit, attached->locked,
-                           QDateTime::currentDateTimeUtc());
-    });
+    // The claim commits with the secrets (or the result) that follow it: nothing goes
+    // to the endpoint before those are committed, so a crash in between loses nothing.
+    auto claim = context.writer.call<Claim>(
+        [&](Store& store) {
+            return store.claim(context.order.order, context.slot, unit, attached->locked,
+                               QDateTime::currentDateTimeUtc());
+        },
+        Durability::WithNext);
     if (!claim)
         return {JobEnd::Fatal, claim.error()};
     switch (claim->kind) {
