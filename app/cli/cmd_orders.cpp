@@ -1,8 +1,9 @@
-// kps close, kps report, kps audit verify.
+// kps close, kps audit verify.
 #include "cli_context.hpp"
 #include "kps/app/audit_check.hpp"
 #include "kps/app/order_close.hpp"
 #include "kps/app/registry_audit.hpp"
+#include "progress_printer.hpp"
 
 #include <QJsonArray>
 
@@ -19,39 +20,28 @@ int runClose(const Context& context) {
         return failWith(context, session.error());
     auto& station = session->station;
     auto closed =
-        app::closeOrder(*station, session->principal, parser.positionalArguments().first());
+        app::closeOrder(*station, session->principal, parser.positionalArguments().first(),
+                        terminalProgress(!context.json));
     if (!closed)
         return failWith(context, closed.error());
     return succeed(
         context,
-        QStringLiteral(
-            "Order closed: %1 endpoints exported to %2; %3 order keys destroyed in the HSM")
+        QStringLiteral("Order closed: %1 endpoints exported to %2; %3 order keys destroyed in the "
+                       "HSM; report anchored to audit row %4")
             .arg(closed->endpoints)
             .arg(closed->files.directory)
-            .arg(closed->destroyed.size()),
+            .arg(closed->destroyed.size())
+            .arg(closed->report.anchorSeq),
         {{QStringLiteral("exports"), closed->files.directory},
          {QStringLiteral("listing"), closed->files.listing},
          {QStringLiteral("dmBatch"), closed->files.dmBatch},
-         {QStringLiteral("report"), closed->files.report},
+         {QStringLiteral("report"), closed->files.report.json},
+         {QStringLiteral("reportPdf"), closed->files.report.pdf},
+         {QStringLiteral("reportCsv"), closed->files.report.csv},
+         {QStringLiteral("anchor"), closed->report.anchorSeq},
          {QStringLiteral("endpoints"), closed->endpoints},
          {QStringLiteral("destructionRecord"), closed->destructionRecord},
          {QStringLiteral("destroyed"), QJsonArray::fromStringList(closed->destroyed)}});
-}
-
-int runReport(const Context& context) {
-    QCommandLineParser parser;
-    if (!parseArguments(parser, context, 1, QStringLiteral("report ORDER")))
-        return app::Usage;
-    auto session = openAndLogIn(context);
-    if (!session)
-        return failWith(context, session.error());
-    auto& station = session->station;
-    auto path =
-        app::writeReport(*station, session->principal, parser.positionalArguments().first());
-    if (!path)
-        return failWith(context, path.error());
-    return succeed(context, QStringLiteral("Report written: %1").arg(*path),
-                   {{QStringLiteral("report"), *path}});
 }
 
 /// A shared registry: every station's chain (registry_audit.hpp).
@@ -95,7 +85,8 @@ int runAudit(const Context& context) {
         return failWith(context, app::fromError(permitted.error()));
     if (station->store().shared())
         return verifyRegistryChains(context, station->store());
-    auto verification = app::verifyAuditChain(station->store());
+    auto verification =
+        app::verifyAuditChain(station->store(), station->vault().identity().signing);
     if (!verification)
         return failWith(context, verification.error());
     if (!verification->intact)
@@ -103,10 +94,17 @@ int runAudit(const Context& context) {
                                                      .arg(verification->firstBroken)
                                                      .arg(verification->reason)});
     return succeed(context,
-                   QStringLiteral("Audit chain intact: %1 rows, head %2")
+                   QStringLiteral("Audit chain intact: %1 rows, %2 signed checkpoints (the last "
+                                  "at row %3; %4 rows after it are chained but not yet signed), "
+                                  "head %5")
                        .arg(verification->rows)
+                       .arg(verification->checkpoints)
+                       .arg(verification->lastCheckpoint)
+                       .arg(verification->unsealedRows())
                        .arg(verification->headHash),
                    {{QStringLiteral("rows"), verification->rows},
+                    {QStringLiteral("checkpoints"), verification->checkpoints},
+                    {QStringLiteral("lastCheckpoint"), verification->lastCheckpoint},
                     {QStringLiteral("head"), verification->headHash}});
 }
 

@@ -2,9 +2,11 @@
 #include "cli_context.hpp"
 #include "kps/hsm/process_hardening.hpp"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QMap>
 #include <QProcessEnvironment>
+#include <memory>
 
 using namespace kps::cli;
 
@@ -24,12 +26,31 @@ const QMap<QString, CommandFunction>& commands() {
     return table;
 }
 
+/// Commands that draw a report (Qt Charts into a PDF) need a QApplication; the CLI
+/// never shows a window, so it draws offscreen unless told otherwise.
+bool drawsReports(const QString& command) {
+    return command == QLatin1String("close") || command == QLatin1String("report") ||
+           command == QLatin1String("demo");
+}
+
+std::unique_ptr<QCoreApplication> makeApplication(int& argc, char* argv[]) {
+    bool gui = false;
+    for (int i = 1; i < argc; ++i)
+        gui = gui || drawsReports(QString::fromLocal8Bit(argv[i]));
+    if (!gui)
+        return std::make_unique<QCoreApplication>(argc, argv);
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    return std::make_unique<QApplication>(argc, argv);
+}
+
 const char* kUsage =
     "usage: kps [--data DIR] [--json] COMMAND ...\n"
     "commands: init | order add ORDER.json | order start|hold|show ORDER | close ORDER\n"
     "          run ORDER [--sim | --probes SERIAL,...] [--slots N] [--count N] [--fault-rate R]\n"
     "          endpoint ADDRESS | probes\n"
-    "          report ORDER | audit verify | listing open FILE --key KEY.pem --sender CERT\n"
+    "          report ORDER | report verify FILE --sender CERT | audit verify\n"
+    "          listing open|verify FILE --sender CERT [--key KEY.pem] | listing seal ...\n"
     "          demo [--out DIR] [--count N] | user add NAME --role ROLE | user list\n"
     "          masters import FILE | keylist import FILE | destroy ORDER | evalkit --to CERT\n"
     "DIR defaults to $KPS_DATA, else ./kps-data. Log in with $KPS_LOGIN (user or badge) and\n"
@@ -41,11 +62,11 @@ const char* kUsage =
 
 int main(int argc, char* argv[]) {
     kps::hsm::disableCoreDumps();
-    QCoreApplication application(argc, argv);
+    auto application = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("kps"));
     Context context;
     context.dataDirectory = qEnvironmentVariable("KPS_DATA", QStringLiteral("kps-data"));
-    QStringList rest = application.arguments().mid(1);
+    QStringList rest = application->arguments().mid(1);
     while (!rest.isEmpty() && rest.first().startsWith(QLatin1String("--"))) {
         const QString option = rest.takeFirst();
         if (option == QLatin1String("--json"))

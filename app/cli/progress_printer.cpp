@@ -65,4 +65,17 @@ void ProgressPrinter::draw() {
     std::fflush(stderr);
 }
 
+app::Progress terminalProgress(bool enabled) {
+    app::Progress progress;
+    progress.cancel = &installCancelOnSignal();
+    if (enabled && isatty(STDERR_FILENO))
+        progress.onStep = [](const QString& step, qint64 done, qint64 total) {
+            std::fprintf(stderr, "\r%-32s %lld/%lld%s", step.toLocal8Bit().constData(),
+                         static_cast<long long>(done), static_cast<long long>(total),
+                         done >= total ? "\n" : "");
+            std::fflush(stderr);
+        };
+    return progress;
+}
+
 } // namespace kps::cli

@@ -1,6 +1,7 @@
 #pragma once
 // Progress of a line run on the terminal (only when stderr is a TTY), and Ctrl-C
 // as a safe cancel: the run stops after the endpoints in progress are recorded.
+#include "kps/app/progress.hpp"
 #include "kps/provisioning/line_run.hpp"
 
 #include <atomic>
@@ -32,5 +33,9 @@ private:
 
 /// A flag set by SIGINT/SIGTERM while installed.
 const std::atomic<bool>& installCancelOnSignal();
+
+/// Progress of a close or report on the terminal ("customer-listing 120000/1000000",
+/// when stderr is a TTY), with Ctrl-C as a safe cancel.
+app::Progress terminalProgress(bool enabled);
 
 } // namespace kps::cli

@@ -16,6 +16,10 @@ QString auditHash(const AuditEntry& entry) {
         QCryptographicHash::hash(auditPreimage(entry), QCryptographicHash::Sha256).toHex());
 }
 
+QByteArray checkpointMessage(qint64 seq, const QString& hash) {
+    return "kps-audit-checkpoint/1 " + QByteArray::number(seq) + ' ' + hash.toLatin1();
+}
+
 QString auditField(const QString& text) {
     QString clean = text;
     for (QChar& c : clean)

@@ -39,12 +39,10 @@ const EVP_CIPHER* kwpCipher(std::size_t kekBytes) {
 } // namespace
 
 Pkey readPrivateKeyPem(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return nullptr;
-    const QByteArray pem = file.read(1 << 20);
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.constData(), int(pem.size())),
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_file(QFile::encodeName(path), "r"),
                                                   BIO_free);
+    if (!bio)
+        return nullptr;
     return Pkey(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
 }
 

@@ -1,80 +1,16 @@
 #include "kps/reports/listing_opener.hpp"
 
 #include "customer_crypto.hpp"
-#include "kps/hsm/x509.hpp"
-#include "kps/schemas/validator.hpp"
-
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonObject>
+#include "kps/reports/listing_reader.hpp"
 
 namespace kps::reports {
 namespace {
 
 using Bytes = std::span<const std::uint8_t>;
 
-Bytes bytesOf(const QByteArray& array) {
-    return {reinterpret_cast<const std::uint8_t*>(array.constData()), std::size_t(array.size())};
-}
-
-ReportResult<QByteArray> readAll(const QString& path, qint64 limit) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return reportFailure(ReportErrorKind::BadInput, path, {},
-                             QStringLiteral("cannot be read: ") + file.errorString());
-    if (file.size() > limit)
-        return reportFailure(ReportErrorKind::BadInput, path, {},
-                             QStringLiteral("is larger than %1 bytes").arg(limit));
-    return file.readAll();
-}
-
-ReportResult<hsm::CertificateInfo> checkSignature(const OpenRequest& request,
-                                                  const QByteArray& listing) {
-    auto certificate = hsm::readCertificateFile(request.senderCertificate.toStdString());
-    if (!certificate)
-        return reportFailure(ReportErrorKind::BadInput, request.senderCertificate, {},
-                             QString::fromStdString(certificate.error().hint));
-    auto signature = readAll(request.listing + QStringLiteral(".sig"), 4096);
-    if (!signature)
-        return tl::unexpected(signature.error());
-    if (!hsm::verifySignature(certificate->der, bytesOf(listing), bytesOf(*signature)))
-        return reportFailure(
-            ReportErrorKind::Signature, request.listing, {},
-            QStringLiteral("the signature does not verify with the sender's certificate"),
-            QStringLiteral("The file was changed or comes from someone else: do not use it"));
-    return *certificate;
-}
-
-ReportResult<void> checkParties(const OpenRequest& request, const QJsonObject& json,
-                                const hsm::CertificateInfo& sender) {
-    if (json[QStringLiteral("sender")][QStringLiteral("certificateSha256")]
-            .toString()
-            .toStdString() != sender.sha256Hex)
-        return reportFailure(
-            ReportErrorKind::BadInput, request.listing, QStringLiteral("/sender/certificateSha256"),
-            QStringLiteral("names a different sender certificate than the one that signed it"));
-    if (request.recipientCertificate.isEmpty())
-        return {};
-    auto recipient = hsm::readCertificateFile(request.recipientCertificate.toStdString());
-    if (!recipient || json[QStringLiteral("recipient")][QStringLiteral("certificateSha256")]
-                              .toString()
-                              .toStdString() != recipient->sha256Hex)
-        return reportFailure(ReportErrorKind::BadInput, request.listing,
-                             QStringLiteral("/recipient/certificateSha256"),
-                             QStringLiteral("the listing is addressed to another recipient"));
-    return {};
-}
-
-ReportResult<OpenedSecret> unwrapSecret(Bytes kek, const QJsonObject& json, const QString& file,
-                                        const QString& place) {
-    OpenedSecret secret;
-    secret.name = json[QStringLiteral("name")].toString();
-    secret.id = json[QStringLiteral("id")].toInt();
-    secret.role = json[QStringLiteral("role")].toString();
-    secret.version = json[QStringLiteral("version")].toInt();
-    secret.kcv = json[QStringLiteral("kcv")].toString();
-    auto value = crypto::aesKwpUnwrap(
-        kek, QByteArray::fromBase64(json[QStringLiteral("wrapped")].toString().toLatin1()));
+ReportResult<OpenedSecret> unwrapSecret(Bytes kek, const QByteArray& wrapped, OpenedSecret secret,
+                                        const QString& file, const QString& place) {
+    auto value = crypto::aesKwpUnwrap(kek, wrapped);
     if (!value)
         return reportFailure(
             ReportErrorKind::BadInput, file, place + QStringLiteral("/wrapped"),
@@ -87,93 +23,117 @@ ReportResult<OpenedSecret> unwrapSecret(Bytes kek, const QJsonObject& json, cons
     return secret;
 }
 
-ReportResult<OpenedEndpoint> openEndpoint(Bytes kek, const QJsonObject& json, const QString& file,
-                                          const QString& place) {
-    OpenedEndpoint endpoint{json[QStringLiteral("address")].toString(), {}};
-    const QJsonArray keys = json[QStringLiteral("keys")].toArray();
-    for (qsizetype i = 0; i < keys.size(); ++i) {
+/// The password's transfer form is its characters NUL-padded to a multiple of 8.
+void stripPadding(hsm::SecretBytes& password) {
+    std::size_t length = password.size();
+    while (length > 0 && password.data()[length - 1] == 0)
+        --length;
+    password.shrink(length);
+}
+
+ReportResult<OpenedEndpoint> openEndpoint(Bytes kek, const EndpointEntry& entry,
+                                          const QString& file, const QString& place) {
+    OpenedEndpoint endpoint{entry.address, {}};
+    for (std::size_t i = 0; i < entry.keys.size(); ++i) {
+        const KeyEntry& key = entry.keys[i];
         auto secret =
-            unwrapSecret(kek, keys[i].toObject(), file, place + QStringLiteral("/keys/%1").arg(i));
+            unwrapSecret(kek, key.wrapped, {{}, key.id, key.role, key.version, key.kcv, {}}, file,
+                         place + QStringLiteral("/keys/%1").arg(i));
         if (!secret)
             return tl::unexpected(secret.error());
         endpoint.secrets.push_back(std::move(*secret));
     }
-    if (json.contains(QStringLiteral("password"))) {
-        auto password = unwrapSecret(kek, json[QStringLiteral("password")].toObject(), file,
-                                     place + QStringLiteral("/password"));
+    if (!entry.passwordWrapped.isEmpty()) {
+        auto password =
+            unwrapSecret(kek, entry.passwordWrapped, {{}, 0, QStringLiteral("password"), 0, {}, {}},
+                         file, place + QStringLiteral("/password"));
         if (!password)
             return tl::unexpected(password.error());
-        password->role = QStringLiteral("password");
-        std::size_t length = password->value.size();
-        while (length > 0 &&
-               password->value.data()[length - 1] == 0) // transfer form: NUL-padded to 8
-            --length;
-        password->value.shrink(length);
+        stripPadding(password->value);
         endpoint.secrets.push_back(std::move(*password));
     }
     return endpoint;
 }
 
-ReportResult<hsm::SecretBytes> openKek(const OpenRequest& request, const QJsonObject& kekJson) {
+ReportResult<hsm::SecretBytes> openKek(const OpenRequest& request, const KekBlock& block) {
     auto key = crypto::readPrivateKeyPem(request.recipientKey);
     if (!key)
         return reportFailure(ReportErrorKind::BadInput, request.recipientKey, {},
                              QStringLiteral("not a PEM private key"));
-    const QString wrap = kekJson[QStringLiteral("wrap")].toString();
-    auto kek = crypto::rsaOaepDecrypt(
-        key.get(), QByteArray::fromBase64(kekJson[QStringLiteral("wrapped")].toString().toLatin1()),
-        wrap);
+    auto kek = crypto::rsaOaepDecrypt(key.get(), block.wrapped, block.wrap);
     if (!kek || kek->size() != 32)
         return reportFailure(ReportErrorKind::BadInput, request.listing,
                              QStringLiteral("/kek/wrapped"),
                              QStringLiteral("the KEK does not decrypt with this private key"),
                              QStringLiteral("Use the private key of the listing's recipient"));
-    if (crypto::kcvHex(kek->span()) != kekJson[QStringLiteral("kcv")].toString())
+    if (crypto::kcvHex(kek->span()) != block.kcv)
         return reportFailure(ReportErrorKind::BadInput, request.listing, QStringLiteral("/kek/kcv"),
                              QStringLiteral("the KEK's check value does not match"));
     return std::move(*kek);
+}
+
+ReportResult<std::vector<OpenedSecret>> openMasters(Bytes kek, const ListingHeader& header,
+                                                    const QString& file) {
+    std::vector<OpenedSecret> masters;
+    for (std::size_t i = 0; i < header.masters.size(); ++i) {
+        const MasterEntry& entry = header.masters[i];
+        auto master = unwrapSecret(kek, entry.wrapped,
+                                   {entry.name, 0, QStringLiteral("master"), 0, entry.kcv, {}},
+                                   file, QStringLiteral("/masters/%1").arg(i));
+        if (!master)
+            return tl::unexpected(master.error());
+        if (master->value.size() != std::size_t(entry.length))
+            return reportFailure(ReportErrorKind::BadInput, file,
+                                 QStringLiteral("/masters/%1/length").arg(i),
+                                 QStringLiteral("says %1 bytes, the key has %2")
+                                     .arg(entry.length)
+                                     .arg(master->value.size()));
+        masters.push_back(std::move(*master));
+    }
+    return masters;
 }
 
 } // namespace
 
 ReportResult<OpenedListing> openListing(const OpenRequest& request,
                                         const std::function<void(const OpenedEndpoint&)>& visit) {
-    auto bytes = readAll(request.listing, 4LL << 30);
-    if (!bytes)
-        return tl::unexpected(bytes.error());
-    auto sender = checkSignature(request, *bytes);
-    if (!sender)
-        return tl::unexpected(sender.error());
-    auto json = schemas::parseDocument(*bytes, QStringLiteral("kps-listing/1"), request.listing);
-    if (!json)
-        return tl::unexpected(ReportError::fromInput(json.error()));
-    if (auto parties = checkParties(request, *json, *sender); !parties)
-        return tl::unexpected(parties.error());
-    auto kek = openKek(request, (*json)[QStringLiteral("kek")].toObject());
+    auto reader = ListingReader::open(
+        {request.listing, request.senderCertificate, request.recipientCertificate});
+    if (!reader)
+        return tl::unexpected(reader.error());
+    auto kek = openKek(request, reader->header().kek);
     if (!kek)
         return tl::unexpected(kek.error());
     OpenedListing opened;
-    opened.header.order = (*json)[QStringLiteral("order")].toString();
-    opened.header.purpose = *purposeFrom((*json)[QStringLiteral("purpose")].toString());
-    const QJsonArray masters = (*json)[QStringLiteral("masters")].toArray();
-    for (qsizetype i = 0; i < masters.size(); ++i) {
-        auto master = unwrapSecret(kek->span(), masters[i].toObject(), request.listing,
-                                   QStringLiteral("/masters/%1").arg(i));
-        if (!master)
-            return tl::unexpected(master.error());
-        master->role = QStringLiteral("master");
-        opened.masters.push_back(std::move(*master));
-    }
-    const QJsonArray endpoints = (*json)[QStringLiteral("endpoints")].toArray();
-    for (qsizetype i = 0; i < endpoints.size(); ++i) {
-        auto endpoint = openEndpoint(kek->span(), endpoints[i].toObject(), request.listing,
-                                     QStringLiteral("/endpoints/%1").arg(i));
-        if (!endpoint)
-            return tl::unexpected(endpoint.error());
-        visit(*endpoint);
-        ++opened.endpointCount;
-    }
+    opened.header = reader->header();
+    auto masters = openMasters(kek->span(), opened.header, request.listing);
+    if (!masters)
+        return tl::unexpected(masters.error());
+    opened.masters = std::move(*masters);
+    auto streamed = reader->forEachEndpoint(
+        [&](const EndpointEntry& entry, const QString& place) -> ReportResult<void> {
+            auto endpoint = openEndpoint(kek->span(), entry, request.listing, place);
+            if (!endpoint)
+                return tl::unexpected(endpoint.error());
+            visit(*endpoint);
+            ++opened.endpointCount;
+            return {};
+        });
+    if (!streamed)
+        return tl::unexpected(streamed.error());
     return opened;
+}
+
+ReportResult<VerifiedListing> verifyListing(const ListingSource& source) {
+    auto reader = ListingReader::open(source);
+    if (!reader)
+        return tl::unexpected(reader.error());
+    auto streamed = reader->forEachEndpoint(
+        [](const EndpointEntry&, const QString&) -> ReportResult<void> { return {}; });
+    if (!streamed)
+        return tl::unexpected(streamed.error());
+    return VerifiedListing{reader->header(), reader->endpointCount(), reader->sha256(),
+                           QString::fromStdString(reader->sender().subject)};
 }
 
 } // namespace kps::reports

@@ -2,17 +2,20 @@
 
 #include "kps/schemas/validator.hpp"
 #include "listing_format.hpp"
+#include "listing_output.hpp"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
-#include <unistd.h>
 
 namespace kps::reports {
 namespace {
 
-QString partialPath(const QString& path) {
-    return path + QStringLiteral(".partial");
+/// A file the station writes that would break its own schema: a fault of the station.
+ReportError wouldBreakSchema(const schemas::InputProblem& problem) {
+    return {ReportErrorKind::Output, problem.file, problem.place,
+            QStringLiteral("would not match its schema: ") + problem.reason,
+            QStringLiteral("Nothing was written; report this to the station's maintainers")};
 }
 
 ReportResult<void> outputError(const QString& path, const QString& reason) {
@@ -50,16 +53,16 @@ ReportResult<QString> writeSigned(const QString& path, const QByteArray& bytes,
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
-ListingWriter::ListingWriter(const QString& path, bool hasEndpoints)
+ListingWriter::ListingWriter(const QString& path, bool hasEndpoints,
+                             std::unique_ptr<ListingOutput> output)
     : path_(path)
-    , file_(partialPath(path))
-    , hasEndpoints_(hasEndpoints) {}
+    , hasEndpoints_(hasEndpoints)
+    , output_(std::move(output)) {}
 
-ListingWriter::~ListingWriter() {
-    if (file_.isOpen()) { // never finished: leave nothing behind
-        file_.close();
-        file_.remove();
-    }
+ListingWriter::~ListingWriter() = default;
+
+qint64 ListingWriter::endpointCount() const {
+    return output_->entries();
 }
 
 ReportResult<std::unique_ptr<ListingWriter>> ListingWriter::create(const QString& path,
@@ -67,39 +70,33 @@ ReportResult<std::unique_ptr<ListingWriter>> ListingWriter::create(const QString
     const QByteArray head = format::headerText(header);
     const QByteArray probe = head + (header.hasEndpoints ? "]}" : "}");
     if (auto valid = schemas::parseDocument(probe, QStringLiteral("kps-listing/1"), path); !valid)
-        return tl::unexpected(ReportError::fromInput(valid.error()));
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    std::unique_ptr<ListingWriter> writer(new ListingWriter(path, header.hasEndpoints));
-    if (!writer->file_.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return tl::unexpected(outputError(path, writer->file_.errorString()).error());
-    if (auto written = writer->write(head); !written)
+        return tl::unexpected(wouldBreakSchema(valid.error()));
+    auto output = ListingOutput::open(path);
+    if (!output)
+        return tl::unexpected(output.error());
+    if (auto written = (*output)->write(head); !written)
         return tl::unexpected(written.error());
-    return writer;
-}
-
-ReportResult<void> ListingWriter::write(const QByteArray& bytes) {
-    if (file_.write(bytes) != bytes.size())
-        return outputError(path_, file_.errorString());
-    hash_.addData(bytes);
-    return {};
+    return std::unique_ptr<ListingWriter>(
+        new ListingWriter(path, header.hasEndpoints, std::move(*output)));
 }
 
 ReportResult<void> ListingWriter::add(const EndpointEntry& endpoint) {
-    const QByteArray lead = count_ == 0 ? QByteArray("\n    ") : QByteArray(",\n    ");
-    ++count_;
-    return write(lead + format::endpointText(endpoint));
+    if (!hasEndpoints_)
+        return reportFailure(ReportErrorKind::Output, path_, QStringLiteral("/endpoints"),
+                             QStringLiteral("this listing's purpose carries no endpoints"));
+    return output_->addEntry(format::endpointText(endpoint));
 }
 
 ReportResult<QString> ListingWriter::finish(hsm::Signer& signer) {
-    const QByteArray tail = hasEndpoints_ ? (count_ ? "\n  ]\n}\n" : "]\n}\n") : "\n}\n";
-    if (auto written = write(tail); !written)
+    const bool any = output_->entries() > 0;
+    const QByteArray tail = hasEndpoints_ ? (any ? "\n  ]\n}\n" : "]\n}\n") : "\n}\n";
+    if (auto written = output_->write(tail); !written)
         return tl::unexpected(written.error());
-    if (!file_.flush() || ::fsync(file_.handle()) != 0)
-        return tl::unexpected(outputError(path_, file_.errorString()).error());
-    file_.close();
-    const QByteArray digest = hash_.result();
+    auto digest = output_->close();
+    if (!digest)
+        return tl::unexpected(digest.error());
     auto signature = signer.signDigest(std::span<const std::uint8_t, 32>(
-        reinterpret_cast<const std::uint8_t*>(digest.constData()), 32));
+        reinterpret_cast<const std::uint8_t*>(digest->constData()), 32));
     if (!signature)
         return reportFailure(ReportErrorKind::Hsm, path_, {},
                              QString::fromStdString(signature.error().message()));
@@ -108,11 +105,9 @@ ReportResult<QString> ListingWriter::finish(hsm::Signer& signer) {
                                              qsizetype(signature->size())));
         !sig)
         return tl::unexpected(sig.error());
-    QFile::remove(path_);
-    if (!QFile::rename(partialPath(path_), path_))
-        return tl::unexpected(
-            outputError(path_, QStringLiteral("cannot move the finished file into place")).error());
-    return QString::fromLatin1(digest.toHex());
+    if (auto moved = output_->commit(); !moved)
+        return tl::unexpected(moved.error());
+    return QString::fromLatin1(digest->toHex());
 }
 
 } // namespace kps::reports

@@ -1,15 +1,11 @@
 #include "kps/schemas/validator.hpp"
 
+#include "compiled_schema.hpp"
+
 #include <QFile>
-#include <QHash>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QMutex>
-#include <memory>
 #include <valijson/adapters/qtjson_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
 namespace kps::schemas {
@@ -19,39 +15,6 @@ QString resourcePath(const QString& schema) {
     QString name = schema;
     name.replace(QLatin1Char('/'), QLatin1Char('-'));
     return QStringLiteral(":/schemas/") + name + QStringLiteral(".schema.json");
-}
-
-const valijson::Schema* compiledSchema(const QString& schema) {
-    static QMutex mutex;
-    static QHash<QString, std::shared_ptr<valijson::Schema>> cache;
-    QMutexLocker lock(&mutex);
-    if (auto found = cache.find(schema); found != cache.end())
-        return found->get();
-    const QByteArray text = schemaText(schema);
-    if (text.isEmpty())
-        return nullptr;
-    auto compiled = std::make_shared<valijson::Schema>();
-    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-    const QJsonDocument document = QJsonDocument::fromJson(text);
-    parser.populateSchema(valijson::adapters::QtJsonAdapter(document.object()), *compiled);
-    cache.insert(schema, compiled);
-    return compiled.get();
-}
-
-/// valijson's context ("<root>", "[endpoints]", "[3]") as a JSON pointer.
-QString pointerOf(const std::vector<std::string>& context) {
-    QString pointer;
-    for (const auto& part : context) {
-        if (part == "<root>")
-            continue;
-        QString piece = QString::fromStdString(part);
-        if (piece.startsWith(QLatin1Char('[')) && piece.endsWith(QLatin1Char(']')))
-            piece = piece.mid(1, piece.size() - 2);
-        if (piece.startsWith(QLatin1Char('"')) && piece.endsWith(QLatin1Char('"')))
-            piece = piece.mid(1, piece.size() - 2);
-        pointer += QLatin1Char('/') + piece;
-    }
-    return pointer.isEmpty() ? QStringLiteral("/") : pointer;
 }
 
 /// The offset of the first byte that is not part of a well-formed UTF-8 sequence
@@ -106,21 +69,14 @@ QStringList knownSchemas() {
 }
 
 Checked<void> validate(const QJsonObject& document, const QString& schema, const QString& file) {
-    const valijson::Schema* compiled = compiledSchema(schema);
+    const auto compiled = detail::compiledSchema(schema);
     if (!compiled)
         return reject(file, {}, QStringLiteral("no schema named %1").arg(schema));
     valijson::Validator validator;
     valijson::ValidationResults results;
     if (validator.validate(*compiled, valijson::adapters::QtJsonAdapter(document), &results))
         return {};
-    // The deepest error is the most specific one.
-    valijson::ValidationResults::Error error, deepest;
-    while (results.popError(error))
-        if (error.context.size() > deepest.context.size() || deepest.description.empty())
-            deepest = error;
-    return reject(file, pointerOf(deepest.context),
-                  QString::fromStdString(deepest.description) +
-                      QStringLiteral(" (schema %1)").arg(schema));
+    return tl::unexpected(detail::deepestProblem(results, schema, file, {}));
 }
 
 Checked<QJsonObject> parseDocument(const QByteArray& bytes, const QString& schema,

@@ -187,5 +187,5 @@ private:
     int orders_ = 0;
 };
 
-QTEST_GUILESS_MAIN(TstFourSources)
+QTEST_MAIN(TstFourSources) // QApplication: closing an order draws the report (Qt Charts)
 #include "tst_four_sources.moc"

@@ -144,5 +144,5 @@ private:
     QString eval_;
 };
 
-QTEST_GUILESS_MAIN(TstEvalKit)
+QTEST_MAIN(TstEvalKit) // QApplication: closing an order draws the report (Qt Charts)
 #include "tst_evalkit.moc"

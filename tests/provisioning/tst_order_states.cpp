@@ -105,5 +105,5 @@ private:
     provisioning::Principal operator_;
 };
 
-QTEST_GUILESS_MAIN(TstOrderStates)
+QTEST_MAIN(TstOrderStates) // QApplication: closing an order draws the report (Qt Charts)
 #include "tst_order_states.moc"

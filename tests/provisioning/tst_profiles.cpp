@@ -139,5 +139,5 @@ private:
     provisioning::Principal supervisor_;
 };
 
-QTEST_GUILESS_MAIN(TstProfiles)
+QTEST_MAIN(TstProfiles) // QApplication: closing an order draws the report (Qt Charts)
 #include "tst_profiles.moc"

@@ -145,5 +145,5 @@ private:
     }
 };
 
-QTEST_GUILESS_MAIN(TstRetries)
+QTEST_MAIN(TstRetries) // QApplication: closing an order draws the report (Qt Charts)
 #include "tst_retries.moc"

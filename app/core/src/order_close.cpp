@@ -1,13 +1,11 @@
 #include "kps/app/order_close.hpp"
 
 #include "kps/app/custody.hpp"
+#include "kps/app/order_exports.hpp"
 #include "kps/hsm/x509.hpp"
 #include "kps/reports/listing_writer.hpp"
-#include "order_exports.hpp"
-#include "report_facts.hpp"
 
 #include <QDir>
-#include <QFileInfo>
 #include <QJsonArray>
 
 namespace kps::app {
@@ -18,7 +16,7 @@ ExportFiles exportFilesFor(const StationPaths& paths, const QString& orderId) {
     const QDir dir(paths.exportsOf(orderId));
     return {dir.path(), dir.filePath(orderId + QStringLiteral("-customer-listing.json")),
             dir.filePath(orderId + QStringLiteral("-dm-batch.json")),
-            dir.filePath(orderId + QStringLiteral("-report.json")),
+            reports::reportFilesIn(dir.path(), orderId),
             dir.filePath(QStringLiteral("station-signing.crt"))};
 }
 
@@ -103,36 +101,49 @@ CommandResult<void> markClosed(Station& station, const OrderRecord& record,
                                          {QStringLiteral("failed"), qint64(record.failed)},
                                          {QStringLiteral("exports"), files.directory}},
                                         now);
-        return audited ? Done{} : Done(tl::unexpected(audited.error()));
+        if (!audited)
+            return tl::unexpected(audited.error());
+        // The close is sealed: the station key signs the chain's head, and the
+        // report is anchored to this checkpoint however often it is rewritten.
+        auto sealed = station.store().checkpoint(QStringLiteral("order.close"));
+        return sealed ? Done{} : Done(tl::unexpected(sealed.error()));
     });
     if (!closed)
         return tl::unexpected(fromError(closed.error()));
     return {};
 }
 
-} // namespace
-
-CommandResult<QString> writeReport(Station& station, const Principal& by, const QString& orderId) {
-    if (auto permitted = station.require(by, Action::WriteReport, orderId); !permitted)
-        return tl::unexpected(fromError(permitted.error()));
-    auto facts = gatherReportFacts(station, orderId);
-    if (!facts)
-        return tl::unexpected(facts.error());
-    const QString path = exportFilesFor(station.paths(), orderId).report;
-    auto written = reports::writeReportJson(path, *facts, *station.vault().signer());
-    if (!written)
-        return tl::unexpected(fromError(written.error()));
-    station.audit(by.user, QStringLiteral("report"), orderId,
-                  {{QStringLiteral("file"), QFileInfo(path).fileName()},
-                   {QStringLiteral("sha256"), *written}});
-    return path;
+CommandResult<void> exportAll(Station& station, const OrderRecord& record,
+                              const ExportFiles& files, const QString& actor,
+                              const Progress& progress) {
+    const std::string pem = hsm::certificateToPem(station.vault().identity().signing.der);
+    if (auto copied = reports::writeFileAtomically(files.signerCertificate,
+                                                   QByteArray::fromStdString(pem));
+        !copied)
+        return tl::unexpected(fromError(copied.error()));
+    // The DM batch first: where the key policy refuses it (the DM master of MANUF), the
+    // close stops before anything was written.
+    for (auto [exporter, path] : {std::pair{&exportDmBatch, files.dmBatch},
+                                  std::pair{&exportCustomerListing, files.listing}}) {
+        auto digest = exporter(station, record, path, progress);
+        if (!digest)
+            return tl::unexpected(digest.error());
+        if (auto audited = station.audit(
+                actor, QStringLiteral("export"), record.order.id,
+                {{QStringLiteral("file"), QDir(files.directory).relativeFilePath(path)},
+                 {QStringLiteral("sha256"), *digest}});
+            !audited)
+            return tl::unexpected(fromError(audited.error()));
+    }
+    return {};
 }
 
+} // namespace
+
 CommandResult<CloseSummary> closeOrder(Station& station, const Principal& by,
-                                       const QString& orderId) {
+                                       const QString& orderId, const Progress& progress) {
     if (auto permitted = station.require(by, Action::CloseOrder, orderId); !permitted)
         return tl::unexpected(fromError(permitted.error()));
-    const QString& actor = by.user;
     auto lock = station.lockOrder(orderId); // no run may start while the order closes
     if (!lock)
         return tl::unexpected(fromError(lock.error()));
@@ -141,31 +152,20 @@ CommandResult<CloseSummary> closeOrder(Station& station, const Principal& by,
         return tl::unexpected(fromError(record.error()));
     if (auto closable = checkClosable(station, *record); !closable)
         return tl::unexpected(closable.error());
-    CloseSummary summary{exportFilesFor(station.paths(), orderId), qint64(record->verified), {}};
-    const std::string pem = hsm::certificateToPem(station.vault().identity().signing.der);
-    if (auto copied = reports::writeFileAtomically(summary.files.signerCertificate,
-                                                   QByteArray::fromStdString(pem));
-        !copied)
-        return tl::unexpected(fromError(copied.error()));
-    for (auto [exporter, path] : {std::pair{&exportCustomerListing, summary.files.listing},
-                                  std::pair{&exportDmBatch, summary.files.dmBatch}}) {
-        auto digest = exporter(station, *record, path);
-        if (!digest)
-            return tl::unexpected(digest.error());
-        station.audit(
-            actor, QStringLiteral("export"), orderId,
-            {{QStringLiteral("file"), QDir(summary.files.directory).relativeFilePath(path)},
-             {QStringLiteral("sha256"), *digest}});
-    }
+    CloseSummary summary{exportFilesFor(station.paths(), orderId), qint64(record->verified), {}, {}, {}};
+    if (auto exported = exportAll(station, *record, summary.files, by.user, progress); !exported)
+        return tl::unexpected(exported.error());
     auto destroyed = destroyOrderKeys(station, *record, by);
     if (!destroyed)
         return tl::unexpected(destroyed.error());
     summary.destroyed = *destroyed;
     summary.destructionRecord = destructionRecordPath(station.paths(), orderId);
-    if (auto closed = markClosed(station, *record, summary.files, actor); !closed)
+    if (auto closed = markClosed(station, *record, summary.files, by.user); !closed)
         return tl::unexpected(closed.error());
-    if (auto report = writeReport(station, by, orderId); !report)
+    auto report = writeReport(station, by, orderId, progress);
+    if (!report)
         return tl::unexpected(report.error());
+    summary.report = *report;
     return summary;
 }
 

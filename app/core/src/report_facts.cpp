@@ -1,63 +1,23 @@
 #include "report_facts.hpp"
 
-#include "kps/app/order_close.hpp"
-
-#include <QCryptographicHash>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <numeric>
+#include <map>
 
 namespace kps::app {
 namespace {
 
 using namespace provisioning;
 
-reports::CycleStats statsOf(const std::vector<qint64>& sorted) {
-    reports::CycleStats stats;
-    if (sorted.empty())
-        return stats;
-    const auto at = [&](double share) {
-        return double(sorted[std::size_t(share * double(sorted.size() - 1))]);
-    };
-    stats.mean =
-        double(std::accumulate(sorted.begin(), sorted.end(), qint64(0))) / double(sorted.size());
-    stats.p50 = at(0.5);
-    stats.p95 = at(0.95);
-    stats.max = double(sorted.back());
-    return stats;
-}
-
-std::vector<std::pair<QString, QString>> exportedFiles(const ExportFiles& files) {
-    std::vector<std::pair<QString, QString>> list;
-    for (const QString& path : {files.listing, files.dmBatch}) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        QCryptographicHash hash(QCryptographicHash::Sha256);
-        hash.addData(&file);
-        list.emplace_back(QFileInfo(path).fileName(), QString::fromLatin1(hash.result().toHex()));
-    }
-    return list;
-}
-
-/// The destruction record of the order, as the audit chain holds it.
-std::optional<QJsonObject> destructionOf(Store& store, const QString& orderId) {
-    std::optional<QJsonObject> record;
-    store.forEachAudit([&](const AuditEntry& entry) -> Done {
-        if (entry.event == QLatin1String("keys.destroyed") && entry.subject == orderId)
-            record = QJsonDocument::fromJson(entry.detail.toUtf8()).object();
-        return {};
-    });
-    return record;
-}
+constexpr int kYieldStretches = 20;
 
 void describeOrder(reports::ReportFacts& facts, Station& station, const OrderRecord& record) {
     const auto& identity = station.vault().identity();
     facts.order = record.order.id;
-    facts.generated = QDateTime::currentDateTimeUtc();
+    facts.interim = record.state != OrderState::Closed;
     facts.customer = record.order.customer.name;
     facts.headend = record.order.headend.name;
+    facts.headendDm = record.order.headendDm;
     facts.profile = record.order.profile;
     facts.keySource = keySourceName(record.order.keySource);
     facts.stationName = station.name();
@@ -66,24 +26,82 @@ void describeOrder(reports::ReportFacts& facts, Station& station, const OrderRec
     facts.quantity = record.order.quantity;
     facts.verified = record.verified;
     facts.failed = record.failed;
+    facts.customerKekKcv = record.customerKek.kcv;
+    facts.headendKekKcv = record.headendKek.kcv;
 }
 
 Done countEndpoints(reports::ReportFacts& facts, Store& store, const QString& orderId) {
     auto failures = store.failureReasons(orderId);
     auto cycles = store.cycleTimes(orderId);
     auto busy = store.inProgress(orderId);
-    auto actors = store.actorsFor(orderId);
-    auto head = store.auditHead();
-    if (!failures || !cycles || !busy || !actors || !head)
+    auto units = store.unitOutcomes(orderId);
+    auto series = store.yieldSeries(orderId, kYieldStretches);
+    if (!failures || !cycles || !busy || !units || !series)
         return failure(ErrorKind::Store, QStringLiteral("gather report facts"), orderId,
                        QStringLiteral("the store could not be read"),
-                       QStringLiteral("Run kps audit verify"));
-    facts.failures = *failures;
-    facts.cycle = statsOf(*cycles);
+                       QStringLiteral("Check the database"));
+    for (const auto& [reason, count] : *failures)
+        facts.failures.emplace_back(reason, count);
+    facts.cycle = reports::cycleStatsOf(*cycles);
     facts.inProgress = *busy;
-    facts.operators = *actors;
-    facts.auditSeq = head->seq;
-    facts.auditHash = head->hash;
+    facts.scrapped = units->scrapped;
+    facts.reworked = units->reworked;
+    facts.retried = units->retried;
+    facts.retries = units->retries;
+    for (const FinishedStretch& stretch : *series)
+        facts.yieldSeries.push_back({stretch.first, stretch.verified, stretch.failed});
+    return {};
+}
+
+/// Who did what for the order, from its own audit rows, with their roles.
+std::vector<reports::Person> peopleOf(const std::vector<AuditEntry>& events,
+                                      const std::vector<UserRow>& users) {
+    std::map<QString, reports::Person> people;
+    for (const AuditEntry& entry : events) {
+        auto& person = people[entry.actor];
+        person.name = entry.actor;
+        if (!person.events.contains(entry.event))
+            person.events << entry.event;
+    }
+    for (const UserRow& user : users)
+        if (auto found = people.find(user.name); found != people.end())
+            found->second.role = user.role;
+    std::vector<reports::Person> list;
+    for (auto& [name, person] : people)
+        list.push_back(std::move(person));
+    return list;
+}
+
+void readEvents(reports::ReportFacts& facts, const std::vector<AuditEntry>& events) {
+    for (const AuditEntry& entry : events) {
+        const QJsonObject detail = QJsonDocument::fromJson(entry.detail.toUtf8()).object();
+        if (entry.event == QLatin1String("line.start"))
+            ++facts.runs;
+        if (entry.event == QLatin1String("line.stop"))
+            facts.recovered += detail[QStringLiteral("recovered")].toInteger();
+        if (entry.event == QLatin1String("export"))
+            facts.exports.push_back({detail[QStringLiteral("file")].toString(),
+                                     detail[QStringLiteral("sha256")].toString()});
+        if (entry.event == QLatin1String("keys.destroyed")) {
+            facts.destruction =
+                reports::DestructionFacts{entry.seq, entry.at, entry.actor, entry.hash, detail};
+            const QString record = detail[QStringLiteral("record")].toString();
+            if (!record.isEmpty()) // the signed destruction record beside the exports
+                facts.exports.push_back(
+                    {QFileInfo(record).fileName(), detail[QStringLiteral("sha256")].toString()});
+        }
+    }
+}
+
+Done readAuditFacts(reports::ReportFacts& facts, Store& store, const AuditCheckpoint& anchor) {
+    auto events = store.auditOf(facts.order, anchor.seq);
+    auto users = store.users();
+    if (!events || !users)
+        return tl::unexpected(events ? users.error() : events.error());
+    facts.people = peopleOf(*events, *users);
+    readEvents(facts, *events);
+    facts.anchor = {anchor.seq,    anchor.hash,      anchor.at,
+                    anchor.reason, anchor.signature, anchor.signerSha256};
     return {};
 }
 
@@ -106,24 +124,22 @@ Done shareByStation(reports::ReportFacts& facts, Store& store, const QString& or
 
 } // namespace
 
-CommandResult<reports::ReportFacts> gatherReportFacts(Station& station, const QString& orderId) {
-    auto record = station.order(orderId);
-    if (!record)
-        return tl::unexpected(fromError(record.error()));
+CommandResult<reports::ReportFacts> gatherReportFacts(Station& station, const OrderRecord& record,
+                                                      const AuditCheckpoint& anchor) {
     reports::ReportFacts facts;
-    describeOrder(facts, station, *record);
-    if (auto counted = countEndpoints(facts, station.store(), orderId); !counted)
+    describeOrder(facts, station, record);
+    if (auto counted = countEndpoints(facts, station.store(), record.order.id); !counted)
         return tl::unexpected(fromError(counted.error()));
-    if (auto shared = shareByStation(facts, station.store(), orderId); !shared)
+    if (auto read = readAuditFacts(facts, station.store(), anchor); !read)
+        return tl::unexpected(fromError(read.error()));
+    if (auto shared = shareByStation(facts, station.store(), record.order.id); !shared)
         return tl::unexpected(fromError(shared.error()));
     // MANUF batches use the station's own masters; customer batches their imported ones.
-    auto masters =
-        station.store().masters(record->order.keySource == KeySource::Manuf ? QString() : orderId);
+    auto masters = station.store().masters(
+        record.order.keySource == KeySource::Manuf ? QString() : record.order.id);
     if (!masters)
         return tl::unexpected(fromError(masters.error()));
     facts.masters = *masters;
-    facts.exports = exportedFiles(exportFilesFor(station.paths(), orderId));
-    facts.destruction = destructionOf(station.store(), orderId);
     return facts;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// The facts of a batch report, read from the store and the audit chain alone.
+// The facts of a batch report, read from the store and the audit chain alone, as of
+// a signed checkpoint (the anchor): rows after it do not change them.
 #include "kps/app/outcome.hpp"
 #include "kps/provisioning/station.hpp"
 #include "kps/reports/batch_report.hpp"
@@ -7,6 +8,7 @@
 namespace kps::app {
 
 CommandResult<reports::ReportFacts> gatherReportFacts(provisioning::Station& station,
-                                                      const QString& orderId);
+                                                      const provisioning::OrderRecord& record,
+                                                      const provisioning::AuditCheckpoint& anchor);
 
 } // namespace kps::app

@@ -11,7 +11,13 @@
 
 namespace kps::provisioning {
 
-Station::~Station() = default;
+Station::~Station() {
+    // The audit signer signs through the vault's module: drop every holder of it
+    // before the vault unloads the module.
+    store_.reset();
+    location_.auditSigner.reset();
+    vault_.reset();
+}
 
 Outcome<hsm::SecretBytes> userPin(const QString& configuredFile) {
     const QString what = QStringLiteral("read user PIN");
@@ -124,6 +130,10 @@ Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory) {
     const QStringList repaired = (*opened)->repairedTokens();
     station->vault_ = std::move(*opened);
     station->location_ = storeLocationFrom(storeConfig, root, station->name_);
+    station->location_.auditSigner = auditSignerFor(station->vault_->signer());
+    station->location_.checkpointEvery =
+        (*config)[QStringLiteral("audit")][QStringLiteral("checkpointEvery")].toInt(
+            kCheckpointEvery);
     auto store = Store::open(station->location_, QStringLiteral("station"));
     if (!store)
         return tl::unexpected(store.error());

@@ -1,4 +1,5 @@
 // kps order add, start and hold.
+#include "dm_master_check.hpp"
 #include "kps/provisioning/key_plan.hpp"
 #include "kps/provisioning/station.hpp"
 
@@ -176,8 +177,11 @@ Outcome<std::pair<Order, Profile>> checkedOrder(Station& station, Store& store,
                        profile.error().hint);
     if (!profile)
         return tl::unexpected(profile.error());
-    if (auto plan = planKeys(*profile, *order); !plan)
+    auto plan = planKeys(*profile, *order);
+    if (!plan)
         return tl::unexpected(plan.error());
+    if (auto dm = checkDmMasterOrder(*vault_, *plan, *order); !dm)
+        return tl::unexpected(dm.error());
     if (order->keySource == KeySource::CustomerList && order->explicitAddresses.empty())
         return failure(ErrorKind::BadInput, QStringLiteral("register order"),
                        orderFile + QStringLiteral(": /addresses"),

@@ -96,12 +96,18 @@ const std::vector<Migration>& all() {
         // 4: provisioning engine (migration_engine.cpp): endpoints keyed by (order,
         // address) so re-keying orders reuse produced addresses; the key history.
         {4, {}, &engineMigration},
+        // 5: exports and audit checkpoints. Why each checkpoint was signed, and the
+        // report's look-ups of an order's events by subject.
+        {5,
+         {QStringLiteral("ALTER TABLE audit_checkpoints"
+                         " ADD COLUMN reason TEXT NOT NULL DEFAULT 'interval'"),
+          QStringLiteral("CREATE INDEX audit_by_subject ON audit(subject, event)")}},
         // 7: several stations, one registry (migration_registry.cpp): the station that
         // owns each endpoint row and audit row; on PostgreSQL the audit sequence and
         // the trigger that holds every order to its quantity.
         {7, {}, &registryMigration},
-        // Versions reserved for work in progress: 5 exports and audit checkpoints,
-        // 6 operator GUI. Add a new one at the end.
+        // Versions reserved for work in progress: 6 operator GUI, 8 hardening. Add a
+        // new one at the end.
     };
     return list;
 }

@@ -17,7 +17,9 @@ Store::Store(Store&& other) noexcept
     : database_(std::move(other.database_))
     , connectionName_(std::move(other.connectionName_))
     , station_(std::move(other.station_))
-    , shared_(other.shared_) {
+    , shared_(other.shared_)
+    , auditSigner_(std::move(other.auditSigner_))
+    , checkpointEvery_(other.checkpointEvery_) {
     other.database_ = QSqlDatabase(); // QSqlDatabase copies on move: drop the other handle
     other.connectionName_.clear();
 }
@@ -151,6 +153,8 @@ Outcome<Store> Store::open(const StoreLocation& location, const QString& connect
                               : QStringLiteral("Check the station data directory"));
     }
     Store store(database, connectionName, location.station, location.shared());
+    store.auditSigner_ = location.auditSigner;
+    store.checkpointEvery_ = location.checkpointEvery;
     if (location.driver == QLatin1String("QSQLITE"))
         if (auto done = applyPragmas(store.database_, location.durable); !done)
             return tl::unexpected(done.error());

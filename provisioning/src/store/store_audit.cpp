@@ -95,6 +95,8 @@ Outcome<AuditEntry> Store::appendAudit(const QString& actor, const QString& even
                    entry.prev, entry.hash, entry.station});
     if (!inserted)
         return tl::unexpected(inserted.error());
+    if (auto sealed = sealIfDue(entry); !sealed)
+        return tl::unexpected(sealed.error());
     return entry;
 }
 

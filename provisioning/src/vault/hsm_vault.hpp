@@ -51,6 +51,9 @@ public:
                                        const hsm::SecretBytes& soPin) override;
     Outcome<QStringList> orderObjectsOnToken(const QString& orderId) override;
     Done destroyObjects(const QStringList& labels) override;
+    Outcome<WrappedMaster> wrapMasterFor(const QString& masterLabel,
+                                         const QString& kekLabel) override;
+    Done checkMasterExport(const QString& masterLabel) override;
 
     hsm::OaepHash oaepHash() const { return oaep_; }
     hsm::SessionPool& sessions() { return *pool_; }

@@ -4,6 +4,10 @@
 // as lower-case hex; the first row's prev is 64 zeros. No field may contain a newline
 // (detail is compact JSON), so the preimage can be rebuilt with sqlite3 and checked
 // with sha256sum (docs/auditors.md).
+//
+// Checkpoints seal the chain: every kCheckpointEvery rows and at every order close
+// the station key signs checkpointMessage(seq, hash) of the row just written
+// (table audit_checkpoints; `openssl dgst -sha256 -verify` checks it).
 #include <QJsonObject>
 #include <QString>
 
@@ -24,6 +28,21 @@ struct AuditEntry {
 };
 
 inline const QString kAuditGenesis = QString(64, QLatin1Char('0'));
+
+/// Rows between two interval checkpoints unless station.json says otherwise.
+constexpr int kCheckpointEvery = 100;
+
+struct AuditCheckpoint {
+    qint64 seq = 0;
+    QString hash;         // the row's hash at the time of signing
+    QByteArray signature; // DER, over checkpointMessage(seq, hash)
+    QString signerSha256; // fingerprint of the signing certificate
+    QString at;
+    QString reason; // "interval", "order.close", "report"
+};
+
+/// "kps-audit-checkpoint/1 SEQ HASH": the exact bytes a checkpoint signs.
+QByteArray checkpointMessage(qint64 seq, const QString& hash);
 
 QByteArray auditPreimage(const AuditEntry& entry);
 QString auditHash(const AuditEntry& entry);

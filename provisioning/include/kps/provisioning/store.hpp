@@ -6,6 +6,7 @@
 // opened it).
 #include "kps/provisioning/audit.hpp"
 #include "kps/provisioning/custody.hpp"
+#include "kps/provisioning/ports/audit_signer.hpp"
 #include "kps/provisioning/records.hpp"
 #include "kps/provisioning/roles.hpp"
 
@@ -16,6 +17,22 @@ namespace kps::provisioning {
 
 struct StationCount {
     QString station;
+    qint64 verified = 0;
+    qint64 failed = 0;
+};
+
+/// How the units of an order ended (a unit is one MCU unique ID, or one address
+/// where the failure came before the ID was read).
+struct UnitOutcomes {
+    qint64 scrapped = 0; // failed and never verified
+    qint64 reworked = 0; // failed at least once, then verified
+    qint64 retried = 0;  // finished endpoints that took more than one attempt
+    qint64 retries = 0;  // their attempts beyond the first
+};
+
+/// Endpoints finished in one stretch of an order, in finishing order.
+struct FinishedStretch {
+    qint64 first = 0; // 1-based position of the stretch's first endpoint
     qint64 verified = 0;
     qint64 failed = 0;
 };
@@ -37,6 +54,9 @@ struct StoreLocation {
     bool shared() const { return driver == QLatin1String("QPSQL"); }
     /// Where the store is, for messages (never a password).
     QString describe() const;
+    /// Seals the audit chain with signed checkpoints; none without a signer.
+    std::shared_ptr<AuditSigner> auditSigner;
+    int checkpointEvery = kCheckpointEvery;
 };
 
 class Store {
@@ -86,6 +106,10 @@ public:
     Outcome<std::vector<EndpointRow>> unfinished(const QString& orderId);
     /// KCVs of the keys that re-keying orders replaced at this address.
     Outcome<std::vector<KeyHistoryRow>> keyHistory(const QString& address);
+    /// Streams only what an export needs (address, index, secrets) of the order's
+    /// endpoints in one state, in index order (store_exports.cpp).
+    Done forEachEndpointSecrets(const QString& orderId, EndpointState state,
+                                const std::function<Done(const EndpointRow&)>& visit);
     Outcome<std::vector<std::pair<QString, int>>> failureReasons(const QString& orderId);
     /// Cycle times (ms) of the order's verified endpoints, ascending.
     Outcome<std::vector<qint64>> cycleTimes(const QString& orderId);
@@ -100,6 +124,8 @@ public:
     Done recordMaster(const QString& orderId, const QString& name, const QString& label,
                       const QString& kcv, const QDateTime& at);
     Outcome<std::vector<std::pair<QString, QString>>> masters(const QString& orderId);
+    /// The KCV recorded for the master with this token label (store_exports.cpp).
+    Outcome<std::optional<QString>> masterKcv(const QString& label);
 
     // Key custody (store_custody.cpp): token objects by label and KCV, imports,
     // listed secrets (wrapped under the order's storage KEK), destructions
@@ -145,11 +171,31 @@ public:
     const QString& station() const { return station_; }
     bool shared() const { return shared_; }
 
+    // Audit checkpoints (store_checkpoints.cpp)
+    /// Signs the head of the chain now (call inside the transaction that wrote it);
+    /// returns the head's existing checkpoint if it has one.
+    Outcome<AuditCheckpoint> checkpoint(const QString& reason);
+    Done forEachCheckpoint(const std::function<Done(const AuditCheckpoint&)>& visit);
+    /// The checkpoint that seals the last row of `event` about `subject` (order close).
+    Outcome<std::optional<AuditCheckpoint>> checkpointOf(const QString& event,
+                                                         const QString& subject);
+
+    // Reports (store_report.cpp)
+    Outcome<UnitOutcomes> unitOutcomes(const QString& orderId);
+    /// The order's finished endpoints in about `stretches` equal stretches.
+    Outcome<std::vector<FinishedStretch>> yieldSeries(const QString& orderId, int stretches);
+    /// Audit rows whose subject is `subject` (an order's own events), up to row `upTo`.
+    Outcome<std::vector<AuditEntry>> auditOf(const QString& subject, qint64 upTo);
+    /// Id and role of each key with a KCV in the order's endpoints (its first endpoint).
+    Outcome<std::vector<std::pair<int, QString>>> kcvColumns(const QString& orderId);
+
     QSqlDatabase& database() { return database_; }
 
 private:
     Store(QSqlDatabase database, QString connectionName, QString station, bool shared);
     Done lockOrderRow(const QString& orderId);
+    Done sealIfDue(const AuditEntry& entry);
+    Outcome<AuditCheckpoint> insertCheckpoint(const AuditEntry& entry, const QString& reason);
     Outcome<std::uint32_t> nextFreeIndex(const Order& order, std::uint32_t from);
     Outcome<std::vector<EndpointRow>> endpointsWhere(const QString& condition,
                                                      const QVariantList& values);
@@ -163,6 +209,8 @@ private:
     QString connectionName_;
     QString station_;
     bool shared_ = false;
+    std::shared_ptr<AuditSigner> auditSigner_;
+    int checkpointEvery_ = kCheckpointEvery;
 };
 
 } // namespace kps::provisioning

@@ -5,6 +5,7 @@
 // to the visitor, in locked memory.
 #include "kps/hsm/secret_bytes.hpp"
 #include "kps/reports/listing.hpp"
+#include "kps/reports/listing_reader.hpp"
 #include "kps/reports/report_error.hpp"
 
 #include <functional>
@@ -38,8 +39,20 @@ struct OpenedListing {
     qint64 endpointCount = 0;
 };
 
-/// Opens the listing; calls `visit` for every endpoint in file order.
+/// Opens the listing; calls `visit` for every endpoint in file order. The file is
+/// streamed, so `visit` sees endpoints before the last ones are checked: what it
+/// received counts only if openListing succeeds.
 ReportResult<OpenedListing> openListing(const OpenRequest& request,
                                         const std::function<void(const OpenedEndpoint&)>& visit);
+
+struct VerifiedListing {
+    ListingHeader header;
+    qint64 endpointCount = 0;
+    QString sha256;
+    QString senderSubject;
+};
+
+/// Checks signature, schema, parties and every entry without any key (`kps listing verify`).
+ReportResult<VerifiedListing> verifyListing(const ListingSource& source);
 
 } // namespace kps::reports

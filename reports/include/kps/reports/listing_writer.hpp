@@ -1,16 +1,17 @@
 #pragma once
 // Writes a kps-listing/1 file entry by entry (a million endpoints never sit in
-// memory), hashing as it goes, then signs the exact bytes with the station key:
-// FILE, FILE.sig (DER). Nothing appears under FILE's name until it is complete.
+// memory), checking the header and each entry against the schema and hashing as it
+// goes, then signs the exact bytes: FILE, FILE.sig (DER). Nothing appears under
+// FILE's name until it is complete; a writer destroyed unfinished leaves nothing.
 #include "kps/hsm/signer.hpp"
 #include "kps/reports/listing.hpp"
 #include "kps/reports/report_error.hpp"
 
-#include <QCryptographicHash>
-#include <QFile>
 #include <memory>
 
 namespace kps::reports {
+
+class ListingOutput;
 
 class ListingWriter {
 public:
@@ -18,20 +19,19 @@ public:
                                                                const ListingHeader& header);
     ~ListingWriter();
 
+    /// Adds one endpoint entry. A schema or disk problem of an earlier entry may
+    /// surface here (entries are checked and written a batch behind).
     ReportResult<void> add(const EndpointEntry& endpoint);
     /// Closes the document, signs it and moves it into place. Returns the SHA-256 hex.
     ReportResult<QString> finish(hsm::Signer& signer);
-    qint64 endpointCount() const { return count_; }
+    qint64 endpointCount() const;
 
 private:
-    ListingWriter(const QString& path, bool hasEndpoints);
-    ReportResult<void> write(const QByteArray& bytes);
+    ListingWriter(const QString& path, bool hasEndpoints, std::unique_ptr<ListingOutput> output);
 
     QString path_;
-    QFile file_;
-    QCryptographicHash hash_{QCryptographicHash::Sha256};
     bool hasEndpoints_ = true;
-    qint64 count_ = 0;
+    std::unique_ptr<ListingOutput> output_;
 };
 
 /// Writes FILE.sig (DER signature over FILE's bytes) atomically.

@@ -6,7 +6,9 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QStringList>
+#include <memory>
 
 namespace kps::schemas {
 
@@ -20,6 +22,28 @@ Checked<QJsonObject> readDocument(const QString& path, const QString& schema,
                                   qint64 maxBytes = kMaxDocumentBytes);
 /// Validates an already parsed value (used on write, before a file leaves).
 Checked<void> validate(const QJsonObject& document, const QString& schema, const QString& file);
+
+/// Validates many values against one part of a schema, named by a JSON pointer into it
+/// ("/properties/endpoints/items"): the header and each entry of a streamed file are
+/// checked on their own, so a million entries never sit in memory together. The
+/// schema's definitions stay reachable. Compiled once per (schema, pointer); one
+/// PartValidator per stream (it caches compiled patterns; not thread-safe).
+class PartValidator {
+public:
+    static Checked<PartValidator> create(const QString& schema, const QString& pointer);
+    PartValidator(PartValidator&& other) noexcept;
+    PartValidator& operator=(PartValidator&& other) noexcept;
+    ~PartValidator();
+
+    /// `place` is where the value sits in its file ("/endpoints/17"); a problem names
+    /// the place inside it ("/endpoints/17/keys/0/kcv").
+    Checked<void> validate(const QJsonValue& value, const QString& file, const QString& place);
+
+private:
+    struct State;
+    explicit PartValidator(std::unique_ptr<State> state);
+    std::unique_ptr<State> state_;
+};
 
 /// The embedded schema text (for docs and for customers' own validators).
 QByteArray schemaText(const QString& schema);

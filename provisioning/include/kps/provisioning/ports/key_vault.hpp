@@ -114,6 +114,13 @@ struct StationIdentity {
     QString hsmDescription; // module, token label, serial
 };
 
+/// A master key wrapped for a recipient that derives the endpoint keys itself.
+struct WrappedMaster {
+    QString name; // as it appears in a listing ("DM_MASTER", "MANUF_DM_MASTER")
+    int length = 16;
+    QByteArray wrapped; // AES-KWP (RFC 5649) under the KEK
+};
+
 class KeyVault {
 public:
     virtual ~KeyVault() = default;
@@ -158,6 +165,15 @@ public:
     virtual Outcome<QStringList> orderObjectsOnToken(const QString& orderId) = 0;
     /// Destroys these token objects (undoing an import whose recording failed).
     virtual Done destroyObjects(const QStringList& labels) = 0;
+    /// Wraps a master key under one of the order's KEKs (the head-end DM batch when
+    /// headend.dm is "master"). Refused where the master's key policy does not let it
+    /// leave under that KEK (docs/key-policy.md); vaults that cannot do it refuse.
+    virtual Outcome<WrappedMaster> wrapMasterFor(const QString& masterLabel,
+                                                 const QString& kekLabel);
+    /// Whether that master could leave under an order's (untrusted) head-end KEK: asks
+    /// the token object, or, for a customer master not yet imported, its policy.
+    /// Refused (kind Refused, saying why) when it could not.
+    virtual Done checkMasterExport(const QString& masterLabel);
 };
 
 OrderKekLabels kekLabelsFor(const QString& orderId);

@@ -1,0 +1,121 @@
+#include "listing_print.hpp"
+
+namespace kps::cli {
+namespace {
+
+/// A line under construction in locked memory.
+class SecretLine {
+public:
+    explicit SecretLine(std::size_t capacity)
+        : buffer_(capacity) {}
+
+    void append(const QByteArray& text) { append(text.constData(), std::size_t(text.size())); }
+    void append(const char* data, std::size_t size) {
+        for (std::size_t i = 0; i < size; ++i)
+            put(std::uint8_t(data[i]));
+    }
+    void put(std::uint8_t byte) {
+        if (length_ < buffer_.size())
+            buffer_.data()[length_++] = byte;
+    }
+    void hex(std::span<const std::uint8_t> bytes) {
+        static const char digits[] = "0123456789abcdef";
+        for (std::uint8_t byte : bytes) {
+            put(std::uint8_t(digits[byte >> 4]));
+            put(std::uint8_t(digits[byte & 15]));
+        }
+    }
+    void writeTo(FILE* out) { std::fwrite(buffer_.data(), 1, length_, out); }
+
+private:
+    hsm::SecretBytes buffer_;
+    std::size_t length_ = 0;
+};
+
+bool isPassword(const reports::OpenedSecret& secret) {
+    return secret.role == QLatin1String("password");
+}
+
+/// The value as a CSV field: hex for keys; a password quoted when it must be.
+void csvValue(SecretLine& line, const reports::OpenedSecret& secret) {
+    if (!isPassword(secret))
+        return line.hex(secret.value.span());
+    bool quote = false;
+    for (std::uint8_t c : secret.value.span())
+        quote = quote || c == ',' || c == '"' || c == '\n' || c == '\r';
+    if (quote)
+        line.put('"');
+    for (std::uint8_t c : secret.value.span()) {
+        if (c == '"')
+            line.put('"');
+        line.put(c);
+    }
+    if (quote)
+        line.put('"');
+}
+
+/// The value as a JSON string.
+void jsonValue(SecretLine& line, const reports::OpenedSecret& secret) {
+    line.put('"');
+    if (!isPassword(secret))
+        line.hex(secret.value.span());
+    else
+        for (std::uint8_t c : secret.value.span()) {
+            if (c == '"' || c == '\\')
+                line.put('\\');
+            if (c < 0x20)
+                line.append(QByteArray("\\u00") + QByteArray::number(c, 16).rightJustified(2, '0'));
+            else
+                line.put(c);
+        }
+    line.put('"');
+}
+
+QByteArray jsonText(const QString& text) {
+    QByteArray quoted = text.toUtf8();
+    quoted.replace('\\', "\\\\").replace('"', "\\\"");
+    return '"' + quoted + '"';
+}
+
+} // namespace
+
+void printCsvHeader(FILE* out) {
+    std::fputs("address,role,id,version,kcv,value\n", out);
+}
+
+void printCsvRow(FILE* out, const QString& address, const reports::OpenedSecret& secret) {
+    SecretLine line(512);
+    line.append(address.toUtf8() + ',' + secret.role.toUtf8() + ',' +
+                QByteArray::number(secret.id) + ',' + QByteArray::number(secret.version) + ',' +
+                secret.kcv.toLatin1() + ',');
+    csvValue(line, secret);
+    line.put('\n');
+    line.writeTo(out);
+}
+
+void printJsonEndpoint(FILE* out, const reports::OpenedEndpoint& endpoint) {
+    SecretLine line(4096);
+    line.append("{\"address\":" + jsonText(endpoint.address) + ",\"secrets\":[");
+    for (std::size_t i = 0; i < endpoint.secrets.size(); ++i) {
+        const auto& secret = endpoint.secrets[i];
+        line.append((i ? ",{\"role\":" : "{\"role\":") + jsonText(secret.role) +
+                    ",\"id\":" + QByteArray::number(secret.id) +
+                    ",\"version\":" + QByteArray::number(secret.version) +
+                    ",\"kcv\":" + jsonText(secret.kcv) + ",\"value\":");
+        jsonValue(line, secret);
+        line.put('}');
+    }
+    line.append("]}");
+    line.writeTo(out);
+}
+
+void printJsonMaster(FILE* out, const reports::OpenedSecret& master) {
+    SecretLine line(512);
+    line.append("{\"name\":" + jsonText(master.name) + ",\"kcv\":" + jsonText(master.kcv) +
+                ",\"value\":");
+    jsonValue(line, master);
+    line.put('}');
+    line.writeTo(out);
+}
+
+} // namespace kps::cli

@@ -1,0 +1,106 @@
+// Signed checkpoints of the audit chain (audit.hpp): every N rows, at order close.
+#include "kps/provisioning/store.hpp"
+#include "sql.hpp"
+
+namespace kps::provisioning {
+namespace {
+
+constexpr const char* kCheckpointColumns =
+    "c.seq, c.hash, c.signature, c.signer_sha256, c.at, c.reason";
+
+AuditCheckpoint checkpointFrom(const QSqlQuery& query) {
+    return {query.value(0).toLongLong(),
+            query.value(1).toString(),
+            QByteArray::fromBase64(query.value(2).toByteArray()),
+            query.value(3).toString(),
+            query.value(4).toString(),
+            query.value(5).toString()};
+}
+
+Outcome<std::optional<AuditCheckpoint>> oneCheckpoint(Outcome<QSqlQuery> query) {
+    if (!query)
+        return tl::unexpected(query.error());
+    if (!query->next())
+        return std::optional<AuditCheckpoint>();
+    return std::optional<AuditCheckpoint>(checkpointFrom(*query));
+}
+
+} // namespace
+
+Done Store::sealIfDue(const AuditEntry& entry) {
+    if (!auditSigner_ || checkpointEvery_ <= 0 || entry.seq % checkpointEvery_ != 0)
+        return {};
+    auto sealed = insertCheckpoint(entry, QStringLiteral("interval"));
+    if (!sealed)
+        return tl::unexpected(sealed.error());
+    return {};
+}
+
+Outcome<AuditCheckpoint> Store::insertCheckpoint(const AuditEntry& entry, const QString& reason) {
+    const QString what = QStringLiteral("sign audit checkpoint");
+    if (!auditSigner_)
+        return failure(ErrorKind::Internal, what, QStringLiteral("audit"),
+                       QStringLiteral("this connection has no station signer"),
+                       QStringLiteral("Open the store through the station"));
+    auto signature = auditSigner_->sign(checkpointMessage(entry.seq, entry.hash));
+    if (!signature)
+        return tl::unexpected(signature.error());
+    AuditCheckpoint checkpoint{entry.seq,
+                               entry.hash,
+                               *signature,
+                               auditSigner_->signerSha256(),
+                               QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
+                               reason};
+    auto inserted = sql::exec(
+        database_, what,
+        QStringLiteral("INSERT INTO audit_checkpoints (seq, hash, signature, signer_sha256, at,"
+                       " reason) VALUES (?, ?, ?, ?, ?, ?)"),
+        {checkpoint.seq, checkpoint.hash, QString::fromLatin1(checkpoint.signature.toBase64()),
+         checkpoint.signerSha256, checkpoint.at, checkpoint.reason});
+    if (!inserted)
+        return tl::unexpected(inserted.error());
+    return checkpoint;
+}
+
+Outcome<AuditCheckpoint> Store::checkpoint(const QString& reason) {
+    auto head = auditHead();
+    if (!head)
+        return tl::unexpected(head.error());
+    if (head->seq == 0)
+        return failure(ErrorKind::Internal, QStringLiteral("sign audit checkpoint"),
+                       QStringLiteral("audit"), QStringLiteral("the audit chain is empty"));
+    auto existing =
+        oneCheckpoint(sql::run(database_, QStringLiteral("read audit checkpoint"),
+                               QStringLiteral("SELECT %1 FROM audit_checkpoints c WHERE c.seq = ?")
+                                   .arg(QLatin1String(kCheckpointColumns)),
+                               {head->seq}));
+    if (!existing)
+        return tl::unexpected(existing.error());
+    if (*existing)
+        return **existing;
+    return insertCheckpoint(*head, reason);
+}
+
+Done Store::forEachCheckpoint(const std::function<Done(const AuditCheckpoint&)>& visit) {
+    auto query = sql::run(database_, QStringLiteral("read audit checkpoints"),
+                          QStringLiteral("SELECT %1 FROM audit_checkpoints c ORDER BY c.seq")
+                              .arg(QLatin1String(kCheckpointColumns)));
+    if (!query)
+        return tl::unexpected(query.error());
+    while (query->next())
+        if (auto done = visit(checkpointFrom(*query)); !done)
+            return done;
+    return {};
+}
+
+Outcome<std::optional<AuditCheckpoint>> Store::checkpointOf(const QString& event,
+                                                            const QString& subject) {
+    return oneCheckpoint(
+        sql::run(database_, QStringLiteral("read audit checkpoint"),
+                 QStringLiteral("SELECT %1 FROM audit_checkpoints c JOIN audit a ON a.seq = c.seq"
+                                " WHERE a.event = ? AND a.subject = ? ORDER BY c.seq DESC LIMIT 1")
+                     .arg(QLatin1String(kCheckpointColumns)),
+                 {event, subject}));
+}
+
+} // namespace kps::provisioning

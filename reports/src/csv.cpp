@@ -1,0 +1,79 @@
+#include "csv.hpp"
+
+namespace kps::reports::csv {
+
+QByteArray field(const QByteArray& value) {
+    const bool quote =
+        value.contains(',') || value.contains('"') || value.contains('\n') || value.contains('\r');
+    if (!quote)
+        return value;
+    QByteArray quoted = value;
+    quoted.replace("\"", "\"\"");
+    return '"' + quoted + '"';
+}
+
+QByteArray record(const QByteArrayList& fields) {
+    QByteArray line;
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        if (i)
+            line += ',';
+        line += field(fields[i]);
+    }
+    return line;
+}
+
+std::optional<QByteArrayList> split(QByteArrayView record) {
+    QByteArrayList fields{QByteArray()};
+    bool quoted = false;
+    for (qsizetype i = 0; i < record.size(); ++i) {
+        const char c = record[i];
+        if (quoted && c == '"' && i + 1 < record.size() && record[i + 1] == '"') {
+            fields.back() += '"';
+            ++i;
+        } else if (c == '"' && (quoted || fields.back().isEmpty())) {
+            quoted = !quoted;
+        } else if (c == ',' && !quoted) {
+            fields.append(QByteArray());
+        } else {
+            fields.back() += c;
+        }
+    }
+    if (quoted)
+        return std::nullopt;
+    return fields;
+}
+
+std::optional<std::vector<hsm::SecretBytes>> splitSecret(std::span<const std::uint8_t> record) {
+    // Field boundaries first, then each field copied (unquoted) into its own buffer.
+    std::vector<hsm::SecretBytes> fields;
+    std::size_t start = 0;
+    bool quoted = false;
+    for (std::size_t i = 0; i <= record.size(); ++i) {
+        const bool end = i == record.size();
+        if (!end && record[i] == '"')
+            quoted = !quoted;
+        if (!end && (quoted || record[i] != ','))
+            continue;
+        if (quoted)
+            return std::nullopt;
+        auto field = record.subspan(start, i - start);
+        const bool wasQuoted = field.size() >= 2 && field.front() == '"' && field.back() == '"';
+        if (wasQuoted)
+            field = field.subspan(1, field.size() - 2);
+        hsm::SecretBytes value(field.size());
+        std::size_t length = 0;
+        for (std::size_t j = 0; j < field.size(); ++j) {
+            value.data()[length++] = field[j];
+            if (wasQuoted && field[j] == '"' && j + 1 < field.size() && field[j + 1] == '"')
+                ++j;
+        }
+        value.shrink(length);
+        fields.push_back(std::move(value));
+        start = i + 1;
+    }
+    if (quoted)
+        return std::nullopt;
+    return fields;
+}
+
+} // namespace kps::reports::csv

@@ -1,0 +1,21 @@
+#pragma once
+// RFC 4180 CSV: one field quoted when it must be, and one record split into fields.
+#include "kps/hsm/secret_bytes.hpp"
+
+#include <QByteArray>
+#include <QByteArrayList>
+#include <optional>
+#include <vector>
+
+namespace kps::reports::csv {
+
+/// The field as it goes into a record (quoted if it holds a comma, quote or line break).
+QByteArray field(const QByteArray& value);
+/// One record (without its line break) from fields.
+QByteArray record(const QByteArrayList& fields);
+/// Splits one record (without its line break); nullopt if a quote is unbalanced.
+std::optional<QByteArrayList> split(QByteArrayView record);
+/// The same for a record that holds secrets: every field in locked memory.
+std::optional<std::vector<hsm::SecretBytes>> splitSecret(std::span<const std::uint8_t> record);
+
+} // namespace kps::reports::csv

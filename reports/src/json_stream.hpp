@@ -1,0 +1,75 @@
+#pragma once
+// A forward-only reader of JSON text from a file. It finds where each value begins
+// and ends without building it, so one value at a time can be parsed (QJsonDocument)
+// or skipped: a listing of a million endpoints is read in constant memory. Every
+// byte read can also go into hashes (the signature covers the exact bytes).
+#include "kps/reports/report_error.hpp"
+
+#include <QCryptographicHash>
+#include <QIODevice>
+#include <QJsonValue>
+#include <vector>
+
+namespace kps::reports {
+
+struct TextPosition {
+    qint64 offset = 0;
+    qint64 line = 1;
+    qint64 column = 1;
+    QString text() const;
+};
+
+class JsonStream {
+public:
+    JsonStream(QIODevice& device, QString file);
+    JsonStream(const JsonStream&) = delete;
+    JsonStream& operator=(const JsonStream&) = delete;
+
+    /// Every byte from the current position to the end also goes into `hash`.
+    void hashFromHere(QCryptographicHash& hash);
+    /// Moves to a position found by an earlier pass (only before any hash is attached).
+    bool seek(const TextPosition& at);
+
+    void skipWhitespace();
+    /// The next byte (after whitespace), or -1 at the end.
+    int peekToken();
+    /// Consumes `expected` (after whitespace) or fails naming what was found.
+    ReportResult<void> expect(char expected, const char* context);
+    /// An object key and its colon.
+    ReportResult<QString> readKey();
+    /// The raw text of the next value; with a null sink the value is only skipped.
+    ReportResult<void> readValue(QByteArray* sink, qint64 maxBytes, const QString& place);
+    /// Parses one value's raw text, reporting syntax errors at their line and column.
+    ReportResult<QJsonValue> parse(const QByteArray& raw, const TextPosition& start) const;
+    /// Reads (and hashes) whatever is left; true if only whitespace was left.
+    bool drainToEnd();
+
+    TextPosition position() const { return position_; }
+    tl::unexpected<ReportError> syntaxError(const QString& reason) const;
+    tl::unexpected<ReportError> syntaxErrorAt(const TextPosition& at, const QString& reason) const;
+    const QString& file() const { return file_; }
+
+private:
+    struct Observer {
+        QCryptographicHash* hash;
+        qsizetype from; // index in buffer_ from which this hash still has to take bytes
+    };
+    bool refill();
+    int peek() {
+        return next_ < buffer_.size() || refill() ? static_cast<unsigned char>(buffer_[next_]) : -1;
+    }
+    void advance();
+    ReportResult<void> readString(QByteArray* sink, qint64 maxBytes, const QString& place);
+    ReportResult<void> readNested(QByteArray* sink, qint64 maxBytes, const QString& place);
+    void take(QByteArray* sink, char c);
+
+    QIODevice& device_;
+    QString file_;
+    QByteArray buffer_;
+    qsizetype next_ = 0;
+    bool ended_ = false;
+    TextPosition position_;
+    std::vector<Observer> observers_;
+};
+
+} // namespace kps::reports

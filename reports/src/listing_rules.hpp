@@ -1,0 +1,15 @@
+#pragma once
+// What a listing's header must satisfy beyond its bytes: the schema (with the
+// purpose's rules), the sender that signed it, the recipient it names, and a batch
+// count that matches the endpoints it holds.
+#include "kps/hsm/x509.hpp"
+#include "kps/reports/listing_reader.hpp"
+
+#include <QJsonObject>
+
+namespace kps::reports::rules {
+
+ReportResult<void> checkHeader(const QJsonObject& header, bool hasEndpoints, qint64 endpoints,
+                               const ListingSource& source, const hsm::CertificateInfo& sender);
+
+} // namespace kps::reports::rules

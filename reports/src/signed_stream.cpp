@@ -1,0 +1,70 @@
+#include "signed_stream.hpp"
+
+#include "kps/reports/listing_writer.hpp"
+
+#include <QDir>
+#include <QFileInfo>
+#include <unistd.h>
+
+namespace kps::reports {
+namespace {
+
+tl::unexpected<ReportError> outputError(const QString& path, const QString& reason) {
+    return reportFailure(ReportErrorKind::Output, path, {}, reason,
+                         QStringLiteral("Check the disk and the export directory"));
+}
+
+} // namespace
+
+ReportResult<void> signDigestTo(const QString& path, const QByteArray& digest,
+                                hsm::Signer& signer) {
+    auto signature = signer.signDigest(std::span<const std::uint8_t, 32>(
+        reinterpret_cast<const std::uint8_t*>(digest.constData()), 32));
+    if (!signature)
+        return reportFailure(ReportErrorKind::Hsm, path, {},
+                             QString::fromStdString(signature.error().message()));
+    return writeSignature(path, QByteArray(reinterpret_cast<const char*>(signature->data()),
+                                           qsizetype(signature->size())));
+}
+
+SignedStream::SignedStream(const QString& path)
+    : path_(path)
+    , file_(path + QStringLiteral(".partial")) {}
+
+SignedStream::~SignedStream() {
+    if (!finished_) {
+        file_.close();
+        file_.remove();
+    }
+}
+
+ReportResult<std::unique_ptr<SignedStream>> SignedStream::create(const QString& path) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    std::unique_ptr<SignedStream> stream(new SignedStream(path));
+    if (!stream->file_.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return outputError(path, stream->file_.errorString());
+    return stream;
+}
+
+ReportResult<void> SignedStream::write(const QByteArray& bytes) {
+    if (file_.write(bytes) != bytes.size())
+        return outputError(path_, file_.errorString());
+    hash_.addData(bytes);
+    return {};
+}
+
+ReportResult<QString> SignedStream::finish(hsm::Signer& signer) {
+    if (!file_.flush() || ::fsync(file_.handle()) != 0)
+        return outputError(path_, file_.errorString());
+    file_.close();
+    const QByteArray digest = hash_.result();
+    if (auto signed_ = signDigestTo(path_, digest, signer); !signed_)
+        return tl::unexpected(signed_.error());
+    QFile::remove(path_);
+    if (!QFile::rename(file_.fileName(), path_))
+        return outputError(path_, QStringLiteral("cannot move the finished file into place"));
+    finished_ = true;
+    return QString::fromLatin1(digest.toHex());
+}
+
+} // namespace kps::reports

@@ -1,0 +1,37 @@
+#pragma once
+// A file written as a stream and signed when complete: bytes go to FILE.partial and
+// into SHA-256; finish() syncs, signs the digest (FILE.sig, DER) and moves the file
+// into place. Destroyed unfinished, it leaves nothing behind.
+#include "kps/hsm/signer.hpp"
+#include "kps/reports/report_error.hpp"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <memory>
+
+namespace kps::reports {
+
+class SignedStream {
+public:
+    static ReportResult<std::unique_ptr<SignedStream>> create(const QString& path);
+    ~SignedStream();
+    SignedStream(const SignedStream&) = delete;
+    SignedStream& operator=(const SignedStream&) = delete;
+
+    ReportResult<void> write(const QByteArray& bytes);
+    /// Returns the SHA-256 (hex) of the file's bytes.
+    ReportResult<QString> finish(hsm::Signer& signer);
+    const QString& path() const { return path_; }
+
+private:
+    explicit SignedStream(const QString& path);
+    QString path_;
+    QFile file_;
+    QCryptographicHash hash_{QCryptographicHash::Sha256};
+    bool finished_ = false;
+};
+
+/// Signs a SHA-256 digest and writes FILE.sig.
+ReportResult<void> signDigestTo(const QString& path, const QByteArray& digest, hsm::Signer& signer);
+
+} // namespace kps::reports
