@@ -96,12 +96,23 @@ const std::vector<Migration>& all() {
         // 4: provisioning engine (migration_engine.cpp): endpoints keyed by (order,
         // address) so re-keying orders reuse produced addresses; the key history.
         {4, {}, &engineMigration},
+        // 6 (operator GUI): alarms of the line that a supervisor acknowledges.
+        {6,
+         {QStringLiteral(
+              "CREATE TABLE alarms ("
+              " id BIGINT PRIMARY KEY, kind TEXT NOT NULL"
+              " CHECK (kind IN ('hsm','jig','quota','store','line')),"
+              " order_id TEXT, slot INTEGER NOT NULL DEFAULT 0, message TEXT NOT NULL,"
+              " raised_at TEXT NOT NULL, raised_by TEXT NOT NULL,"
+              " acknowledged_at TEXT, acknowledged_by TEXT, note TEXT)"),
+          QStringLiteral("CREATE INDEX alarms_open ON alarms(acknowledged_at)")}},
         // 7: several stations, one registry (migration_registry.cpp): the station that
         // owns each endpoint row and audit row; on PostgreSQL the audit sequence and
         // the trigger that holds every order to its quantity.
         {7, {}, &registryMigration},
         // Versions reserved for work in progress: 5 exports and audit checkpoints,
-        // 6 operator GUI. Add a new one at the end.
+        // 8 hardening. Keep the list in version order (migrate() applies each version
+        // a store has not recorded, whatever landed first).
     };
     return list;
 }
