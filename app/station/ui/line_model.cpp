@@ -29,8 +29,8 @@ void LineModel::setSlotCount(int slotCount) {
 }
 
 double LineModel::yield() const {
-    const qint64 finished = runVerified_ + runFailed_;
-    return finished ? double(runVerified_) / double(finished) : 0.0;
+    const qint64 finished = verified_ + failed_;
+    return finished ? double(verified_) / double(finished) : 0.0;
 }
 
 double LineModel::throughputPerHour() const {
@@ -110,7 +110,8 @@ void LineModel::onFinished(const provisioning::EndpointResult& result) {
     state->step = result.verified ? SlotStep::Passed : SlotStep::Failed;
     state->stepIndex = kStepCount;
     state->address = result.address;
-    state->reason = result.verified ? QString() : result.fault + QStringLiteral(": ") + result.message;
+    state->reason =
+        result.verified ? QString() : result.fault + QStringLiteral(": ") + result.message;
     ++(result.verified ? state->passed : state->failed);
     ++(result.verified ? verified_ : failed_);
     ++(result.verified ? runVerified_ : runFailed_);

@@ -13,9 +13,9 @@ struct SlotState {
     enum class Phase { Idle, Running, Passed, Failed };
     Phase phase = Phase::Idle;
     provisioning::SlotStep step = provisioning::SlotStep::Idle;
-    int stepIndex = 0; // 0..stepCount while running
-    QString address;   // the endpoint in the socket (or the last one)
-    QString reason;    // why it failed
+    int stepIndex = 0;    // 0..stepCount while running
+    QString address;      // the endpoint in the socket (or the last one)
+    QString reason;       // why it failed
     bool stopped = false; // the slot stopped (end of run, or an alarm)
     int passed = 0, failed = 0;
 };
@@ -39,7 +39,7 @@ public:
     qint64 runVerified() const { return runVerified_; }
     qint64 runFailed() const { return runFailed_; }
     bool running() const { return running_; }
-    /// Verified share of the endpoints finished in this session's runs (0..1).
+    /// Verified share of the order's finished endpoints (0..1).
     double yield() const;
     /// Verified endpoints per hour of running time (this session's runs).
     double throughputPerHour() const;

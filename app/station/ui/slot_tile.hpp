@@ -17,6 +17,8 @@ public:
     QString phase() const { return phaseName(model_.slot(slot_).phase); }
     /// The text the tile shows (for tests and screen readers).
     QString caption() const;
+    /// PASS, FAIL, the step, or idle, in the UI's language.
+    QString statusText() const;
     void setMatched(bool matched);
     bool matched() const { return matched_; }
     QSize sizeHint() const override { return {260, 180}; }
@@ -27,7 +29,6 @@ protected:
 
 private:
     QColor background() const;
-    QString statusText() const;
     const LineModel& model_;
     int slot_;
     bool matched_ = false;
