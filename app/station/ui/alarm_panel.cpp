@@ -19,9 +19,9 @@ namespace {
 constexpr int kAlarmIdRole = Qt::UserRole + 1;
 
 QString describe(const AlarmNotice& notice) {
-    QString text = QStringLiteral("%1 — %2").arg(app::alarmTitle(notice.kind),
-                                                 notice.raisedAt.toLocalTime().toString(
-                                                     QStringLiteral("HH:mm:ss")));
+    QString text = QStringLiteral("%1 — %2").arg(
+        app::alarmTitle(notice.kind),
+        notice.raisedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
     if (notice.slot > 0)
         text += QStringLiteral(" — ") + AlarmPanel::tr("slot %1").arg(notice.slot);
     return text + QLatin1Char('\n') + notice.message;
@@ -51,6 +51,7 @@ AlarmPanel::AlarmPanel(app::StationHost& host, Session& session, QWidget* parent
     bold.setBold(true);
     title_->setFont(bold);
     user_->setPlaceholderText(tr("supervisor (name or badge)"));
+    pin_->setPlaceholderText(tr("supervisor PIN"));
     note_->setPlaceholderText(tr("note (optional)"));
     list_->setWordWrap(true);
     auto* credentials = new QHBoxLayout;
@@ -71,9 +72,13 @@ AlarmPanel::AlarmPanel(app::StationHost& host, Session& session, QWidget* parent
     refreshForSession();
 }
 
-int AlarmPanel::openCount() const { return list_->count(); }
+int AlarmPanel::openCount() const {
+    return list_->count();
+}
 
-QString AlarmPanel::status() const { return status_->text(); }
+QString AlarmPanel::status() const {
+    return status_->text();
+}
 
 void AlarmPanel::refreshForSession() {
     const bool supervisor = session_.may(Action::AcknowledgeAlarm);
@@ -126,10 +131,9 @@ void AlarmPanel::finish(const app::CommandReport& report) {
     const auto open = command_->openAlarms();
     command_->deleteLater();
     command_ = nullptr;
-    status_->setText(report.succeeded()
-                         ? report.overview
-                         : report.overview + QStringLiteral(": ") +
-                               (report.error ? report.error->message : QString()));
+    status_->setText(report.succeeded() ? report.overview
+                                        : report.overview + QStringLiteral(": ") +
+                                              (report.error ? report.error->message : QString()));
     if (report.succeeded()) {
         user_->clear();
         note_->clear();

@@ -5,6 +5,7 @@
 
 #include <QDesktopServices>
 #include <QFile>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
@@ -114,7 +115,8 @@ void AuditorView::showOrder(const QString& orderId) {
         return;
     }
     report_->setHtml(reportFactsHtml(document.object()) +
-                     tr("<p>Signed report: %1 (+ .sig)</p>").arg(file.fileName().toHtmlEscaped()));
+                     tr("<p>Signed report: %1 (+ .sig) in the order's exports folder</p>")
+                         .arg(QFileInfo(file).fileName().toHtmlEscaped()));
 }
 
 void AuditorView::openPdf() {

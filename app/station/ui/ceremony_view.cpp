@@ -122,6 +122,10 @@ void CeremonyView::runCeremony() {
 
 void CeremonyView::finish(const app::CommandReport& report) {
     const auto result = command_->result();
+    const QString witnesses =
+        tr("Custodians: %1 and %2")
+            .arg(first_->custodian() ? first_->custodian()->user : QString(),
+                 second_->custodian() ? second_->custodian()->user : QString());
     command_->deleteLater();
     command_ = nullptr;
     status_->setText(report.succeeded() ? report.overview

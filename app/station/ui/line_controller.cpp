@@ -31,10 +31,13 @@ bool LineController::start(const QString& orderId, int count) {
     cancelling_ = false;
     command_ = new app::RunOrderCommand(
         host_, {*session_.principal(), orderId, settings_.slotCount, count, rackFactory()}, this);
-    connect(command_, &app::Command::waiting, this, &LineController::message);
+    connect(command_, &app::Command::waiting, this, [this](const QString& reason) {
+        Q_EMIT message(reason.isEmpty() ? tr("Running order %1").arg(orderId_) : reason);
+    });
     connect(command_, &app::Command::finished, this, &LineController::onFinished);
     model_.follow(command_);
     Q_EMIT started(command_);
+    Q_EMIT message(tr("Running order %1").arg(orderId));
     command_->start();
     return true;
 }

@@ -4,6 +4,10 @@ namespace kps::station {
 
 using provisioning::SlotStep;
 
+namespace {
+constexpr int kSteps = LineModel::kStepCount;
+} // namespace
+
 QString phaseName(SlotState::Phase phase) {
     switch (phase) {
     case SlotState::Phase::Idle:
@@ -16,6 +20,18 @@ QString phaseName(SlotState::Phase phase) {
         return QStringLiteral("fail");
     }
     return {};
+}
+
+void SlotState::showLastResult() {
+    if (phase != Phase::Running)
+        return;
+    phase = lastPhase;
+    step = lastPhase == Phase::Passed   ? SlotStep::Passed
+           : lastPhase == Phase::Failed ? SlotStep::Failed
+                                        : SlotStep::Idle;
+    address = lastAddress;
+    reason = lastReason;
+    stepIndex = lastPhase == Phase::Idle ? 0 : kSteps;
 }
 
 LineModel::LineModel(int slotCount, QObject* parent)
@@ -88,16 +104,17 @@ void LineModel::onStep(int slot, SlotStep step, const QString& address) {
     SlotState* state = at(slot);
     if (!state)
         return;
-    if (step == SlotStep::Idle) { // the slot is done for this run; keep its last result
+    if (step == SlotStep::Idle) { // the slot is done for this run; show its last result
         state->stopped = true;
+        state->showLastResult();
     } else if (step != SlotStep::Passed && step != SlotStep::Failed) {
         state->phase = SlotState::Phase::Running;
         state->step = step;
         state->stepIndex = std::clamp(int(step), 1, kStepCount);
         state->stopped = false;
         state->reason.clear();
-        if (step == SlotStep::Attaching || !address.isEmpty())
-            state->address = address;
+        if (step <= SlotStep::Reserving || !address.isEmpty())
+            state->address = address; // a new endpoint has no address before it is reserved
     }
     Q_EMIT slotChanged(slot);
 }
@@ -112,6 +129,9 @@ void LineModel::onFinished(const provisioning::EndpointResult& result) {
     state->address = result.address;
     state->reason =
         result.verified ? QString() : result.fault + QStringLiteral(": ") + result.message;
+    state->lastPhase = state->phase;
+    state->lastAddress = state->address;
+    state->lastReason = state->reason;
     ++(result.verified ? state->passed : state->failed);
     ++(result.verified ? verified_ : failed_);
     ++(result.verified ? runVerified_ : runFailed_);
@@ -126,6 +146,7 @@ void LineModel::onRunEnded() {
     runningMs_ += runClock_.elapsed();
     for (int slot = 1; slot <= slotCount(); ++slot) {
         slots_[std::size_t(slot - 1)].stopped = true;
+        slots_[std::size_t(slot - 1)].showLastResult();
         Q_EMIT slotChanged(slot);
     }
     Q_EMIT countersChanged();

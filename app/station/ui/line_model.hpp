@@ -18,6 +18,12 @@ struct SlotState {
     QString reason;       // why it failed
     bool stopped = false; // the slot stopped (end of run, or an alarm)
     int passed = 0, failed = 0;
+    // The last finished endpoint: shown again when a step leads to no endpoint (the
+    // order's quantity was reached while the slot was attaching the next one).
+    Phase lastPhase = Phase::Idle;
+    QString lastAddress, lastReason;
+
+    void showLastResult();
 };
 
 QString phaseName(SlotState::Phase phase); // "idle", "running", "pass", "fail"

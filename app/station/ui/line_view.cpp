@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
@@ -84,8 +85,19 @@ LineView::LineView(LineController& line, AlarmPanel* alarms, QWidget* parent)
         else
             rebuildTiles();
     });
-    connect(&model, &LineModel::countersChanged, this, &LineView::updateHeader);
-    connect(&model, &LineModel::runningChanged, this, &LineView::updateButtons);
+    // Counters change with every endpoint: redraw them at most ten times a second.
+    auto* header = new QTimer(this);
+    header->setSingleShot(true);
+    header->setInterval(100);
+    connect(header, &QTimer::timeout, this, &LineView::updateHeader);
+    connect(&model, &LineModel::countersChanged, header, [header] {
+        if (!header->isActive())
+            header->start();
+    });
+    connect(&model, &LineModel::runningChanged, this, [this] {
+        updateButtons();
+        updateHeader();
+    });
     connect(&line_, &LineController::message, message_, &QLabel::setText);
     auto* clock = new QTimer(this); // throughput moves with time, not only with results
     connect(clock, &QTimer::timeout, this, &LineView::updateHeader);
@@ -137,7 +149,7 @@ void LineView::updateHeader() {
                            .arg(model.failed())
                            .arg(std::max<qint64>(0, model.quantity() - model.verified()))
                            .arg(model.yield() * 100.0, 0, 'f', 1)
-                           .arg(model.throughputPerHour(), 0, 'f', 0));
+                           .arg(QLocale().toString(model.throughputPerHour(), 'f', 0)));
 }
 
 void LineView::updateButtons() {

@@ -30,6 +30,9 @@ MainWindow::MainWindow(app::StationHost& host, StationWindowOptions options, QWi
     , auditorView_(new AuditorView(host, session_, *state_, this))
     , who_(new QLabel(this)) {
     setWindowTitle(tr("kps station — %1").arg(host.paths().root));
+    for (QWidget* view :
+         std::initializer_list<QWidget*>{lineView_, orderView_, ceremonyView_, auditorView_})
+        view->hide(); // shown as tabs, for the roles that use them
     tabs_->setObjectName(QStringLiteral("views"));
     stack_->addWidget(login_);
     stack_->addWidget(tabs_);

@@ -122,7 +122,9 @@ void OrderView::showSnapshot(const app::StationSnapshot& snapshot) {
             table_->setItem(row, column, new QTableWidgetItem(cells[column]));
         ++row;
     }
-    selectOrder(selected.isEmpty() ? line_.orderId() : selected);
+    selectOrder(!wanted_.isEmpty()   ? std::exchange(wanted_, {})
+                : selected.isEmpty() ? line_.orderId()
+                                     : selected);
     showDetails();
     updateButtons();
 }
@@ -194,7 +196,7 @@ void OrderView::openOrderFile(const QString& path) {
     auto* command = new app::AddOrderCommand(host_, *session_.principal(), path, this);
     connect(command, &app::Command::finished, this, [this, command](const app::CommandReport& r) {
         if (r.succeeded() && command->order())
-            selectOrder(command->order()->order.id);
+            wanted_ = command->order()->order.id;
     });
     track(command);
 }

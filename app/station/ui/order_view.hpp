@@ -63,6 +63,7 @@ private:
     QLabel* status_;
     QPointer<app::Command> command_;
     Confirm confirm_;
+    QString wanted_; // to select once the table shows it
 };
 
 } // namespace kps::station

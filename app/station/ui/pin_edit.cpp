@@ -14,6 +14,7 @@ PinEdit::PinEdit(QWidget* parent)
     setAttribute(Qt::WA_KeyCompression, false);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     setAccessibleName(tr("PIN"));
+    placeholder_ = tr("PIN");
 }
 
 hsm::SecretBytes PinEdit::take() {
@@ -30,9 +31,13 @@ void PinEdit::clear() {
     Q_EMIT lengthChanged(0);
 }
 
+void PinEdit::setPlaceholderText(const QString& text) {
+    placeholder_ = text;
+    update();
+}
+
 QSize PinEdit::sizeHint() const {
-    return {fontMetrics().horizontalAdvance(QLatin1Char('M')) * 16,
-            fontMetrics().height() + 14};
+    return {fontMetrics().horizontalAdvance(QLatin1Char('M')) * 16, fontMetrics().height() + 14};
 }
 
 void PinEdit::keyPressEvent(QKeyEvent* event) {
@@ -71,6 +76,11 @@ void PinEdit::paintEvent(QPaintEvent*) {
     frame.lineWidth = style()->pixelMetric(QStyle::PM_DefaultFrameWidth, &frame, this);
     frame.state |= QStyle::State_Sunken;
     style()->drawPrimitive(QStyle::PE_PanelLineEdit, &frame, &painter, this);
+    if (length_ == 0 && !placeholder_.isEmpty()) {
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(rect().adjusted(6, 0, -6, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                         placeholder_);
+    }
     const int dot = fontMetrics().height() / 2;
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setBrush(palette().text());

@@ -18,6 +18,7 @@ public:
     /// Hands the PIN over and clears the field.
     hsm::SecretBytes take();
     void clear();
+    void setPlaceholderText(const QString& text);
     QSize sizeHint() const override;
 
 Q_SIGNALS:
@@ -33,6 +34,7 @@ protected:
 private:
     hsm::SecretBytes buffer_{kCapacity};
     std::size_t length_ = 0;
+    QString placeholder_;
 };
 
 } // namespace kps::station

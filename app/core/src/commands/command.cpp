@@ -1,9 +1,31 @@
 #include "kps/app/commands/command.hpp"
 
 #include <QMetaObject>
-#include <QThread>
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 namespace kps::app {
+
+namespace {
+
+/// Nice value of the commands' worker threads and of the threads they start (a line
+/// run's slot threads and store writer inherit it): the event loop, at the process's
+/// own priority, gets the CPU first when the machine is busy.
+constexpr int kWorkerNice = 5;
+
+void lowerThisThreadsPriority() {
+#ifdef __linux__
+    const auto thread = id_t(syscall(SYS_gettid));
+    const int current = getpriority(PRIO_PROCESS, thread);
+    setpriority(PRIO_PROCESS, thread, std::max(current, kWorkerNice));
+#endif
+}
+
+} // namespace
 
 CommandReport CommandReport::success(QString overview, QString details) {
     return {Status::Succeeded, std::move(overview), std::move(details), std::nullopt};
@@ -34,7 +56,9 @@ Command::Command(StationHost& host, QObject* parent)
     : QObject(parent)
     , host_(host) {}
 
-Command::~Command() { stopAndWait(); }
+Command::~Command() {
+    stopAndWait();
+}
 
 void Command::stopAndWait() {
     cancel_ = true;
@@ -53,7 +77,9 @@ void Command::start() {
     worker_ = std::thread([this] { runWorker(); });
 }
 
-void Command::cancel() { cancel_ = true; }
+void Command::cancel() {
+    cancel_ = true;
+}
 
 void Command::post(std::function<void()> call) {
     QMetaObject::invokeMethod(this, std::move(call), Qt::QueuedConnection);
@@ -64,13 +90,19 @@ void Command::postProgress(qint64 done, qint64 total, const QString& step) {
 }
 
 void Command::runWorker() {
+    lowerThisThreadsPriority();
     CommandReport report;
     {
-        auto lease = host_.acquire(cancel_, [this] {
+        bool waited = false;
+        auto lease = host_.acquire(cancel_, [this, &waited] {
+            waited = true;
             post([this] {
-                Q_EMIT waiting(tr("The line is running: waiting until it pauses"));
+                Q_EMIT waiting(tr("The station is busy (a running line holds it until it "
+                                  "pauses): waiting"));
             });
         });
+        if (waited && lease)
+            post([this] { Q_EMIT waiting({}); });
         report = lease ? work(lease.station(), cancel_)
                        : CommandReport::cancelled(tr("Cancelled before it started"));
     }

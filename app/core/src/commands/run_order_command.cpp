@@ -30,7 +30,7 @@ std::optional<AlarmNotice> alarmFor(const Error& error, const QString& orderId) 
 
 std::vector<AlarmNotice> alarmsAfter(const Outcome<RunSummary>& summary, RunBridge& bridge,
                                      const QString& orderId) {
-    std::vector<AlarmNotice> notices = bridge.takeAlarms();
+    std::vector<AlarmNotice> notices = bridge.alarms();
     const std::optional<Error> stopped =
         !summary ? std::optional(summary.error()) : summary->stoppedBy;
     if (stopped)
@@ -45,12 +45,11 @@ std::vector<AlarmNotice> alarmsAfter(const Outcome<RunSummary>& summary, RunBrid
 
 CommandReport reportOf(const RunSummary& summary, const QString& orderId,
                        const QStringList& unrecorded) {
-    const QString counts =
-        RunOrderCommand::tr("%1: %2 verified, %3 failed in %4 s")
-            .arg(orderId)
-            .arg(summary.verified)
-            .arg(summary.failed)
-            .arg(double(summary.elapsedMs) / 1000.0, 0, 'f', 1);
+    const QString counts = RunOrderCommand::tr("%1: %2 verified, %3 failed in %4 s")
+                               .arg(orderId)
+                               .arg(summary.verified)
+                               .arg(summary.failed)
+                               .arg(double(summary.elapsedMs) / 1000.0, 0, 'f', 1);
     QString details = unrecorded.isEmpty()
                           ? QString()
                           : RunOrderCommand::tr("Alarms that could not be recorded:\n%1")
@@ -64,18 +63,16 @@ CommandReport reportOf(const RunSummary& summary, const QString& orderId,
     if (summary.cancelled)
         return {CommandReport::Status::Cancelled, RunOrderCommand::tr("Paused: %1").arg(counts),
                 details, std::nullopt};
-    return CommandReport::success(summary.orderComplete
-                                      ? RunOrderCommand::tr("Order complete: %1").arg(counts)
-                                      : counts,
-                                  details);
+    return CommandReport::success(
+        summary.orderComplete ? RunOrderCommand::tr("Order complete: %1").arg(counts) : counts,
+        details);
 }
 
 } // namespace
 
 RackFactory simulatedRack(int slotCount, quint64 seed, double faultRate) {
     return [=](Station& station) {
-        return makeSimulatedRack(
-            {slotCount, station.paths().simulatedLine(), seed, faultRate});
+        return makeSimulatedRack({slotCount, station.paths().simulatedLine(), seed, faultRate});
     };
 }
 
@@ -83,14 +80,18 @@ RunOrderCommand::RunOrderCommand(StationHost& host, RunRequest request, QObject*
     : Command(host, parent)
     , request_(std::move(request)) {}
 
+RunOrderCommand::~RunOrderCommand() {
+    stopAndWait();
+}
+
 CommandReport RunOrderCommand::work(Station& station, const std::atomic<bool>& cancelled) {
     const QString& orderId = request_.orderId;
     auto record = station.order(orderId);
     if (!record)
         return CommandReport::failure(fromError(record.error()), tr("The line did not start"));
     const qint64 remaining = qint64(record->order.quantity) - record->verified;
-    const qint64 target = request_.count > 0 ? std::min<qint64>(request_.count, remaining)
-                                             : remaining;
+    const qint64 target =
+        request_.count > 0 ? std::min<qint64>(request_.count, remaining) : remaining;
     post([this, orderId, quantity = qint64(record->order.quantity),
           verified = qint64(record->verified), failed = qint64(record->failed), target] {
         Q_EMIT orderOpened(orderId, quantity, verified, failed);
@@ -102,10 +103,11 @@ CommandReport RunOrderCommand::work(Station& station, const std::atomic<bool>& c
                          "simulated line")},
             tr("The line did not start"));
     auto rack = request_.rack(station);
-    RunBridge bridge(*this, target);
-    auto summary = station.run(request_.by, orderId,
-                               {request_.slotCount, request_.count, 5, {}}, *rack, bridge,
-                               cancelled);
+    // The bridge posts flushes that refer to it: it lives as long as the command does.
+    bridge_ = std::make_unique<RunBridge>(*this, target, request_.slotCount);
+    RunBridge& bridge = *bridge_;
+    auto summary = station.run(request_.by, orderId, {request_.slotCount, request_.count, 5, {}},
+                               *rack, bridge, cancelled);
     RunOutcome outcome;
     QStringList unrecorded;
     for (const AlarmNotice& notice : alarmsAfter(summary, bridge, orderId)) {

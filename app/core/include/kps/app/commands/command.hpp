@@ -19,8 +19,8 @@ namespace kps::app {
 struct CommandReport {
     enum class Status { Succeeded, Failed, Cancelled };
     Status status = Status::Failed;
-    QString overview;                 // one line: what happened
-    QString details;                  // more lines for a details pane
+    QString overview;                  // one line: what happened
+    QString details;                   // more lines for a details pane
     std::optional<CommandError> error; // exit code and the engine's message
 
     bool succeeded() const { return status == Status::Succeeded; }
@@ -46,7 +46,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void started();
-    /// The station is busy (a line run holds it); the command waits for it.
+    /// The station is busy (a line run holds it); the command waits for it. An empty
+    /// reason: the wait is over and the command works.
     void waiting(const QString& reason);
     void progress(qint64 done, qint64 total, const QString& step);
     void finished(const kps::app::CommandReport& report);

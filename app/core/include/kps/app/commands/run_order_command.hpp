@@ -35,11 +35,13 @@ struct RunOutcome {
     std::vector<provisioning::AlarmRecord> open;     // every open alarm afterwards
 };
 
+class RunBridge;
+
 class RunOrderCommand final : public Command {
     Q_OBJECT
 public:
     RunOrderCommand(StationHost& host, RunRequest request, QObject* parent = nullptr);
-    ~RunOrderCommand() override { stopAndWait(); }
+    ~RunOrderCommand() override;
 
     const RunRequest& request() const { return request_; }
     const std::optional<RunOutcome>& outcome() const { return outcome_; }
@@ -59,6 +61,7 @@ protected:
 private:
     friend class RunBridge;
     RunRequest request_;
+    std::unique_ptr<RunBridge> bridge_;
     std::optional<RunOutcome> ran_; // worker side
     std::optional<RunOutcome> outcome_;
 };
