@@ -99,6 +99,19 @@ private Q_SLOTS:
         QCOMPARE(made->visibleTabs(), (QStringList{QStringLiteral("Line"), QStringLiteral("Orders"),
                                                    QStringLiteral("Audit")}));
         made->logOut();
+        // A badge: the scanner types it and Enter, the user types the PIN.
+        auto pin = hsm::SecretBytes::copyOf(
+            {reinterpret_cast<const std::uint8_t*>("246810"), std::size_t(6)});
+        QVERIFY(fixture_->station->addUser(fixture_->login(QStringLiteral("admin")),
+                                           QStringLiteral("ana"), Role::Operator,
+                                           QStringLiteral("BADGE-0042"), pin));
+        QTest::keyClicks(made->loginPage()->userField(), QStringLiteral("BADGE-0042"));
+        QTest::keyClick(made->loginPage()->userField(), Qt::Key_Return);
+        QTest::keyClicks(made->loginPage()->pinField(), QStringLiteral("246810"));
+        QTest::keyClick(made->loginPage()->pinField(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(made->session().loggedIn(), 30000);
+        QCOMPARE(made->session().principal()->user, QStringLiteral("ana"));
+        made->logOut();
         // A wrong PIN: refused, still at the login screen.
         auto* page = made->loginPage();
         QTest::keyClicks(page->userField(), QStringLiteral("operator"));

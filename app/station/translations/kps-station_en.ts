@@ -2,6 +2,18 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>kps station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The station cannot start (HSM missing?):
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kps::Words</name>
     <message>
         <source>operator</source>
@@ -162,16 +174,16 @@
     </message>
     <message numerus="yes">
         <source>%n master(s) imported for order %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n master imported for order %1</numerusform>
+            <numerusform>%n masters imported for order %1</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Destruction of %n key(s) of order %1 confirmed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Destruction of %n key of order %1 confirmed</numerusform>
+            <numerusform>Destruction of %n keys of order %1 confirmed</numerusform>
         </translation>
     </message>
 </context>
@@ -197,11 +209,11 @@
 <context>
     <name>kps::app::Command</name>
     <message>
-        <source>The line is running: waiting until it pauses</source>
+        <source>Cancelled before it started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cancelled before it started</source>
+        <source>The station is busy (a running line holds it until it pauses): waiting</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -213,9 +225,9 @@
     </message>
     <message numerus="yes">
         <source>%n order(s), %1 open alarm(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n order, %1 open alarm(s)</numerusform>
+            <numerusform>%n orders, %1 open alarm(s)</numerusform>
         </translation>
     </message>
 </context>
@@ -286,9 +298,9 @@
     </message>
     <message numerus="yes">
         <source>The audit chain is intact: %n row(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>The audit chain is intact: %n row</numerusform>
+            <numerusform>The audit chain is intact: %n rows</numerusform>
         </translation>
     </message>
     <message>
@@ -330,11 +342,203 @@
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>supervisor PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kps::station::AuditorView</name>
+    <message>
+        <source>Open the PDF report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify the audit chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No report for order %1 yet (state: %2): the station writes it when the order is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not a readable report (%2 at byte %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Signed report: %1 (+ .sig) in the order&apos;s exports folder&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No viewer could open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kps::station::CeremonyView</name>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import customer masters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm key destruction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check value (KCV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dual control: two different key custodians confirm, one after the other. Keys never appear here, only their check values.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File or order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer master bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kps-listing/1 (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>customer master bundle (kps-listing/1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order whose keys were destroyed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import the masters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the destruction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custodians: %1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kps::station::CustodianStep</name>
+    <message>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key custodian %1 (name or badge)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custodian %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 confirmed already: dual control needs a second, different custodian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a %2, not a key custodian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ %1 (key custodian) confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kps::station::LineController</name>
     <message>
         <source>Pausing: the endpoints in the sockets finish first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kps::station::LineView</name>
+    <message>
+        <source>Start (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause (F6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scan an endpoint label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No order on the line: choose one in Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%v of %m verified (%p%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified %1 · Failed %2 · Remaining %3 · Yield %4 % · %5 per hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an order in Orders first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is in no slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is in slot %2 (%3)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -366,9 +570,221 @@
     </message>
 </context>
 <context>
+    <name>kps::station::MainWindow</name>
+    <message>
+        <source>kps station — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log out (Ctrl+L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ceremony</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the line before logging out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pausing the line; close again once it has paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kps::station::OrderView</name>
+    <message>
+        <source>Open order file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all remaining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoints to provision in this run (0: until the order is complete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoints:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an order file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders (*.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an order to see its profile and key source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 for %2 (head-end %3, DM as %4)
+Profile %5 · key source: %6
+%7 endpoints from %8 · issued %9 · verified %10 · failed %11
+KEK check values: customer %12, head-end %13</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registering %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the line and take order %1 off it? The endpoints in the sockets finish first; the order stays open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close order %1? Its listing and DM batch are exported and its keys are destroyed in the HSM. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kps::station::PinEdit</name>
     <message>
         <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kps::station::ReportFactsHtml</name>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head-end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yield</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cycle time (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masters (KCV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exports (SHA-256)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit head</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

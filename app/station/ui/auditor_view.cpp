@@ -114,7 +114,7 @@ void AuditorView::showOrder(const QString& orderId) {
                                   .arg(error.offset));
         return;
     }
-    report_->setHtml(reportFactsHtml(document.object()) +
+    report_->setHtml(ReportFactsHtml::render(document.object()) +
                      tr("<p>Signed report: %1 (+ .sig) in the order's exports folder</p>")
                          .arg(QFileInfo(file).fileName().toHtmlEscaped()));
 }

@@ -1,6 +1,5 @@
 #include "report_facts_html.hpp"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace kps::station {
@@ -25,7 +24,7 @@ QString pairs(const QJsonArray& array, const char* first, const char* second) {
 
 } // namespace
 
-QString reportFactsHtml(const QJsonObject& report) {
+QString ReportFactsHtml::render(const QJsonObject& report) {
     const QJsonObject counts = report[QLatin1String("counts")].toObject();
     const QJsonObject cycle = report[QLatin1String("cycleTimeMs")].toObject();
     const QJsonObject head = report[QLatin1String("auditHead")].toObject();

@@ -9,9 +9,8 @@ namespace kps::station {
 
 QString installTranslations(QCoreApplication& application, const QString& language) {
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    auto* ours = new QTranslator(&application);
-    if (locale.language() == QLocale::English ||
-        !ours->load(locale, QStringLiteral("kps-station"), QStringLiteral("_"),
+    auto* ours = new QTranslator(&application); // English too: its plural forms
+    if (!ours->load(locale, QStringLiteral("kps-station"), QStringLiteral("_"),
                     QStringLiteral(":/i18n"))) {
         delete ours;
         return QStringLiteral("en");

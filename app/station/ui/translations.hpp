@@ -1,5 +1,6 @@
 #pragma once
-// The GUI's language: English (the source) or French, from --lang or the system locale.
+// The GUI's language: English (the source; its catalogue adds plural forms) or French,
+// from --lang or the system locale.
 #include <QString>
 
 class QCoreApplication;
