@@ -99,6 +99,10 @@ private Q_SLOTS:
         QCOMPARE(made->visibleTabs(), (QStringList{QStringLiteral("Line"), QStringLiteral("Orders"),
                                                    QStringLiteral("Audit")}));
         made->logOut();
+    }
+
+    void badgeLogsInAndAWrongPinDoesNot() {
+        auto made = window();
         // A badge: the scanner types it and Enter, the user types the PIN.
         auto pin = hsm::SecretBytes::copyOf(
             {reinterpret_cast<const std::uint8_t*>("246810"), std::size_t(6)});

@@ -2,6 +2,7 @@
 
 #include "kps/app/commands/words.hpp"
 #include "pin_edit.hpp"
+#include "widget_style.hpp"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -47,9 +48,7 @@ AlarmPanel::AlarmPanel(app::StationHost& host, Session& session, QWidget* parent
     button_->setObjectName(QStringLiteral("ackButton"));
     status_->setObjectName(QStringLiteral("ackStatus"));
     status_->setWordWrap(true);
-    QFont bold = title_->font();
-    bold.setBold(true);
-    title_->setFont(bold);
+    scaleFont(title_, 1.0, true);
     user_->setPlaceholderText(tr("supervisor (name or badge)"));
     pin_->setPlaceholderText(tr("supervisor PIN"));
     note_->setPlaceholderText(tr("note (optional)"));

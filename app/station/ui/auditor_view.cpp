@@ -2,6 +2,7 @@
 
 #include "kps/app/commands/words.hpp"
 #include "report_facts_html.hpp"
+#include "widget_style.hpp"
 
 #include <QDesktopServices>
 #include <QFile>
@@ -34,13 +35,20 @@ AuditorView::AuditorView(app::StationHost& host, Session& session, StationState&
     openPdf_->setObjectName(QStringLiteral("openPdfButton"));
     verify_->setObjectName(QStringLiteral("verifyAuditButton"));
     result_->setObjectName(QStringLiteral("auditResult"));
-    QFont big = result_->font();
-    big.setPointSizeF(big.pointSizeF() * 1.4);
-    big.setBold(true);
-    result_->setFont(big);
+    scaleFont(result_, 1.4, true);
     result_->setWordWrap(true);
     resultDetails_->setWordWrap(true);
     resultDetails_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    openPdf_->setEnabled(false);
+    buildLayout();
+    connect(orders_, &QListWidget::currentTextChanged, this, &AuditorView::showOrder);
+    connect(openPdf_, &QPushButton::clicked, this, &AuditorView::openPdf);
+    connect(verify_, &QPushButton::clicked, this, &AuditorView::verifyChain);
+    connect(&state_, &StationState::loaded, this, &AuditorView::showSnapshot);
+    showSnapshot(state_.snapshot());
+}
+
+void AuditorView::buildLayout() {
     auto* right = new QVBoxLayout;
     right->addWidget(new QLabel(tr("Batch report"), this));
     right->addWidget(report_, 1);
@@ -56,12 +64,6 @@ AuditorView::AuditorView(app::StationHost& host, Session& session, StationState&
     layout->addWidget(verify_);
     layout->addWidget(result_);
     layout->addWidget(resultDetails_);
-    openPdf_->setEnabled(false);
-    connect(orders_, &QListWidget::currentTextChanged, this, &AuditorView::showOrder);
-    connect(openPdf_, &QPushButton::clicked, this, &AuditorView::openPdf);
-    connect(verify_, &QPushButton::clicked, this, &AuditorView::verifyChain);
-    connect(&state_, &StationState::loaded, this, &AuditorView::showSnapshot);
-    showSnapshot(state_.snapshot());
 }
 
 QString AuditorView::reportText() const {

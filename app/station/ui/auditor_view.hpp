@@ -40,6 +40,7 @@ Q_SIGNALS:
     void verified(bool intact);
 
 private:
+    void buildLayout();
     void showSnapshot(const app::StationSnapshot& snapshot);
     QString pdfPath(const QString& orderId) const;
     QString jsonPath(const QString& orderId) const;

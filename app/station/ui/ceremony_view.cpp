@@ -41,6 +41,12 @@ CeremonyView::CeremonyView(app::StationHost& host, std::shared_ptr<app::KeyCusto
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
     status_->setWordWrap(true);
+    buildLayout();
+    connectControls();
+    showKind();
+}
+
+void CeremonyView::buildLayout() {
     auto* intro = new QLabel(tr("Dual control: two different key custodians confirm, one after "
                                 "the other. Keys never appear here, only their check values."),
                              this);
@@ -64,20 +70,25 @@ CeremonyView::CeremonyView(app::StationHost& host, std::shared_ptr<app::KeyCusto
     layout->addLayout(buttons);
     layout->addWidget(status_);
     layout->addWidget(table_, 1);
+}
+
+void CeremonyView::showKind() {
+    const bool importing = kind_->currentData().toInt() == int(CeremonyKind::ImportMasters);
+    browse_->setVisible(importing);
+    target_->setPlaceholderText(importing ? tr("customer master bundle (kps-listing/1)")
+                                          : tr("order whose keys were destroyed"));
+    run_->setText(importing ? tr("Import the masters") : tr("Confirm the destruction"));
+    updateButtons();
+}
+
+void CeremonyView::connectControls() {
     connect(browse_, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(
             this, tr("Customer master bundle"), {}, tr("kps-listing/1 (*.json);;All files (*)"));
         if (!file.isEmpty())
             target_->setText(file);
     });
-    connect(kind_, &QComboBox::currentIndexChanged, this, [this] {
-        const bool importing = kind_->currentData().toInt() == int(CeremonyKind::ImportMasters);
-        browse_->setVisible(importing);
-        target_->setPlaceholderText(importing ? tr("customer master bundle (kps-listing/1)")
-                                              : tr("order whose keys were destroyed"));
-        run_->setText(importing ? tr("Import the masters") : tr("Confirm the destruction"));
-        updateButtons();
-    });
+    connect(kind_, &QComboBox::currentIndexChanged, this, &CeremonyView::showKind);
     connect(target_, &QLineEdit::textChanged, this, &CeremonyView::updateButtons);
     connect(first_, &CustodianStep::confirmed, this, [this](const provisioning::Principal& who) {
         second_->setExcluded(who.user);
@@ -87,7 +98,6 @@ CeremonyView::CeremonyView(app::StationHost& host, std::shared_ptr<app::KeyCusto
     connect(second_, &CustodianStep::confirmed, this, &CeremonyView::updateButtons);
     connect(run_, &QPushButton::clicked, this, &CeremonyView::runCeremony);
     connect(reset_, &QPushButton::clicked, this, &CeremonyView::reset);
-    Q_EMIT kind_->currentIndexChanged(0);
 }
 
 QString CeremonyView::status() const {

@@ -37,6 +37,9 @@ Q_SIGNALS:
     void ceremonyFinished(bool succeeded);
 
 private:
+    void buildLayout();
+    void connectControls();
+    void showKind();
     void updateButtons();
     void finish(const app::CommandReport& report);
 

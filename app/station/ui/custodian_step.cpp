@@ -2,6 +2,7 @@
 
 #include "kps/app/commands/words.hpp"
 #include "pin_edit.hpp"
+#include "widget_style.hpp"
 
 #include <QGridLayout>
 #include <QLabel>
@@ -29,9 +30,7 @@ CustodianStep::CustodianStep(app::StationHost& host, int number, QWidget* parent
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto* title = new QLabel(tr("Custodian %1").arg(number), this);
-    QFont bold = title->font();
-    bold.setBold(true);
-    title->setFont(bold);
+    scaleFont(title, 1.0, true);
     layout->addWidget(title, 0, 0);
     layout->addWidget(user_, 0, 1);
     layout->addWidget(pin_, 0, 2);

@@ -1,6 +1,7 @@
 #include "line_view.hpp"
 
 #include "slot_tile.hpp"
+#include "widget_style.hpp"
 
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -34,18 +35,22 @@ LineView::LineView(LineController& line, AlarmPanel* alarms, QWidget* parent)
     start_->setObjectName(QStringLiteral("startButton"));
     pause_->setObjectName(QStringLiteral("pauseButton"));
     message_->setObjectName(QStringLiteral("lineMessage"));
-    QFont big = order_->font();
-    big.setPointSizeF(big.pointSizeF() * 1.6);
-    big.setBold(true);
-    order_->setFont(big);
-    QFont medium = counters_->font();
-    medium.setPointSizeF(medium.pointSizeF() * 1.25);
-    counters_->setFont(medium);
+    scaleFont(order_, 1.6, true);
+    scaleFont(counters_, 1.25);
     progress_->setMinimumHeight(28);
     scan_->setPlaceholderText(tr("scan an endpoint label"));
     message_->setWordWrap(true);
     grid_->setSpacing(8);
+    buildLayout(alarms);
+    connectControls(alarms);
+    connectModel();
+    rebuildTiles();
+    updateHeader();
+    updateButtons();
+    setFocusProxy(scan_);
+}
 
+void LineView::buildLayout(AlarmPanel* alarms) {
     auto* left = new QVBoxLayout;
     left->addLayout(grid_, 1);
     auto* scanRow = new QHBoxLayout;
@@ -67,7 +72,9 @@ LineView::LineView(LineController& line, AlarmPanel* alarms, QWidget* parent)
     layout->addWidget(progress_);
     layout->addWidget(counters_);
     layout->addLayout(body, 1);
+}
 
+void LineView::connectControls(AlarmPanel* alarms) {
     connect(scan_, &QLineEdit::returnPressed, this, [this] {
         matchLabel(scan_->text());
         scan_->clear();
@@ -78,6 +85,10 @@ LineView::LineView(LineController& line, AlarmPanel* alarms, QWidget* parent)
     new QShortcut(QKeySequence(Qt::Key_F6), this, [this] { line_.pause(); });
     if (alarms)
         new QShortcut(QKeySequence(Qt::Key_F9), this, [alarms] { alarms->acknowledge(); });
+    connect(&line_, &LineController::message, message_, &QLabel::setText);
+}
+
+void LineView::connectModel() {
     LineModel& model = line_.model();
     connect(&model, &LineModel::slotChanged, this, [this](int slot) {
         if (slot >= 1 && slot <= int(tiles_.size()))
@@ -98,14 +109,9 @@ LineView::LineView(LineController& line, AlarmPanel* alarms, QWidget* parent)
         updateButtons();
         updateHeader();
     });
-    connect(&line_, &LineController::message, message_, &QLabel::setText);
     auto* clock = new QTimer(this); // throughput moves with time, not only with results
     connect(clock, &QTimer::timeout, this, &LineView::updateHeader);
     clock->start(1000);
-    rebuildTiles();
-    updateHeader();
-    updateButtons();
-    setFocusProxy(scan_);
 }
 
 SlotTile* LineView::tile(int slot) const {

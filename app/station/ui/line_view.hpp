@@ -34,6 +34,9 @@ public Q_SLOTS:
     void startLine();
 
 private:
+    void buildLayout(AlarmPanel* alarms);
+    void connectControls(AlarmPanel* alarms);
+    void connectModel();
     void rebuildTiles();
     void updateHeader();
     void updateButtons();

@@ -1,6 +1,7 @@
 #include "login_page.hpp"
 
 #include "pin_edit.hpp"
+#include "widget_style.hpp"
 
 #include <QEvent>
 #include <QFormLayout>
@@ -27,9 +28,7 @@ LoginPage::LoginPage(app::StationHost& host, Session& session, QWidget* parent)
     button_->setObjectName(QStringLiteral("loginButton"));
     status_->setObjectName(QStringLiteral("loginStatus"));
     title_->setAlignment(Qt::AlignCenter);
-    QFont big = title_->font();
-    big.setPointSize(big.pointSize() * 2);
-    title_->setFont(big);
+    scaleFont(title_, 2.0);
     status_->setWordWrap(true);
     auto* form = new QFormLayout;
     form->addRow(userLabel_, user_);
@@ -53,7 +52,9 @@ LoginPage::LoginPage(app::StationHost& host, Session& session, QWidget* parent)
     setFocusProxy(user_);
 }
 
-QString LoginPage::status() const { return status_->text(); }
+QString LoginPage::status() const {
+    return status_->text();
+}
 
 void LoginPage::submit() {
     if (command_)

@@ -37,6 +37,13 @@ MainWindow::MainWindow(app::StationHost& host, StationWindowOptions options, QWi
     stack_->addWidget(login_);
     stack_->addWidget(tabs_);
     setCentralWidget(stack_);
+    addStatusAndShortcuts();
+    connectViews();
+    arrangeForSession();
+    resize(1280, 800);
+}
+
+void MainWindow::addStatusAndShortcuts() {
     auto* logout = new QPushButton(tr("Log out (Ctrl+L)"), this);
     logout->setObjectName(QStringLiteral("logoutButton"));
     statusBar()->addPermanentWidget(who_);
@@ -46,6 +53,9 @@ MainWindow::MainWindow(app::StationHost& host, StationWindowOptions options, QWi
     for (int index = 0; index < 4; ++index)
         new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)), this,
                       [this, index] { tabs_->setCurrentIndex(index); });
+}
+
+void MainWindow::connectViews() {
     connect(&session_, &Session::changed, this, &MainWindow::arrangeForSession);
     connect(state_, &StationState::loaded, alarms_, [this](const app::StationSnapshot& snapshot) {
         alarms_->showOpen(snapshot.openAlarms);
@@ -60,8 +70,6 @@ MainWindow::MainWindow(app::StationHost& host, StationWindowOptions options, QWi
     connect(orderView_, &OrderView::lineStarted, this, [this] { showTab(lineView_); });
     connect(state_, &StationState::failed, statusBar(),
             [this](const QString& message) { statusBar()->showMessage(message, 10000); });
-    arrangeForSession();
-    resize(1280, 800);
 }
 
 QStringList MainWindow::visibleTabs() const {

@@ -49,6 +49,8 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void addStatusAndShortcuts();
+    void connectViews();
     void arrangeForSession();
 
     app::StationHost& host_;

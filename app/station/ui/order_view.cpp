@@ -40,6 +40,22 @@ OrderView::OrderView(app::StationHost& host, Session& session, StationState& sta
     cancel_->setObjectName(QStringLiteral("cancelOrderButton"));
     close_->setObjectName(QStringLiteral("closeOrderButton"));
     status_->setObjectName(QStringLiteral("orderStatus"));
+    setUpTable();
+    details_->setWordWrap(true);
+    details_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_->setWordWrap(true);
+    count_->setRange(0, 1000000);
+    count_->setSpecialValueText(tr("all remaining"));
+    count_->setToolTip(tr("Endpoints to provision in this run (0: until the order is complete)"));
+    buildLayout();
+    connectControls();
+    confirm_ = [this](const QString& title, const QString& question) {
+        return QMessageBox::question(this, title, question) == QMessageBox::Yes;
+    };
+    updateButtons();
+}
+
+void OrderView::setUpTable() {
     table_->setHorizontalHeaderLabels({tr("Order"), tr("Customer"), tr("Profile"), tr("Key source"),
                                        tr("Quantity"), tr("Verified"), tr("Failed"), tr("State")});
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -48,12 +64,9 @@ OrderView::OrderView(app::StationHost& host, Session& session, StationState& sta
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
-    details_->setWordWrap(true);
-    details_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    status_->setWordWrap(true);
-    count_->setRange(0, 1000000);
-    count_->setSpecialValueText(tr("all remaining"));
-    count_->setToolTip(tr("Endpoints to provision in this run (0: until the order is complete)"));
+}
+
+void OrderView::buildLayout() {
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(open_);
     buttons->addStretch();
@@ -66,6 +79,9 @@ OrderView::OrderView(app::StationHost& host, Session& session, StationState& sta
     layout->addWidget(details_, 1);
     layout->addLayout(buttons);
     layout->addWidget(status_);
+}
+
+void OrderView::connectControls() {
     connect(open_, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(this, tr("Open an order file"), {},
                                                           tr("Orders (*.json);;All files (*)"));
@@ -86,10 +102,6 @@ OrderView::OrderView(app::StationHost& host, Session& session, StationState& sta
     connect(&line_.model(), &LineModel::runningChanged, this, &OrderView::updateButtons);
     connect(&line_, &LineController::message, status_, &QLabel::setText);
     connect(&line_, &LineController::finished, &state_, &StationState::reload);
-    confirm_ = [this](const QString& title, const QString& question) {
-        return QMessageBox::question(this, title, question) == QMessageBox::Yes;
-    };
-    updateButtons();
 }
 
 QString OrderView::selectedOrder() const {

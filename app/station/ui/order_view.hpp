@@ -43,6 +43,9 @@ Q_SIGNALS:
     void lineStarted();
 
 private:
+    void setUpTable();
+    void buildLayout();
+    void connectControls();
     void showSnapshot(const app::StationSnapshot& snapshot);
     void showDetails();
     void updateButtons();

@@ -68,6 +68,21 @@ CommandReport reportOf(const RunSummary& summary, const QString& orderId,
         details);
 }
 
+/// Records each alarm; returns those that could not be recorded, with the reason.
+QStringList recordAlarms(Station& station, const QString& actor,
+                         const std::vector<AlarmNotice>& notices, RunOutcome& outcome) {
+    QStringList unrecorded;
+    for (const AlarmNotice& notice : notices) {
+        auto raised = raiseAlarm(station, actor, notice);
+        if (raised)
+            outcome.recorded.push_back(*raised);
+        else
+            unrecorded << notice.message + QStringLiteral(" (") + raised.error().message() +
+                              QLatin1Char(')');
+    }
+    return unrecorded;
+}
+
 } // namespace
 
 RackFactory simulatedRack(int slotCount, quint64 seed, double faultRate) {
@@ -109,15 +124,8 @@ CommandReport RunOrderCommand::work(Station& station, const std::atomic<bool>& c
     auto summary = station.run(request_.by, orderId, {request_.slotCount, request_.count, 5, {}},
                                *rack, bridge, cancelled);
     RunOutcome outcome;
-    QStringList unrecorded;
-    for (const AlarmNotice& notice : alarmsAfter(summary, bridge, orderId)) {
-        auto raised = raiseAlarm(station, request_.by.user, notice);
-        if (raised)
-            outcome.recorded.push_back(*raised);
-        else
-            unrecorded << notice.message + QStringLiteral(" (") + raised.error().message() +
-                              QLatin1Char(')');
-    }
+    const QStringList unrecorded =
+        recordAlarms(station, request_.by.user, alarmsAfter(summary, bridge, orderId), outcome);
     if (auto open = openAlarms(station.store()))
         outcome.open = std::move(*open);
     if (!summary) {
