@@ -90,11 +90,21 @@ void LineView::connectControls(AlarmPanel* alarms) {
 
 void LineView::connectModel() {
     LineModel& model = line_.model();
-    connect(&model, &LineModel::slotChanged, this, [this](int slot) {
-        if (slot >= 1 && slot <= int(tiles_.size()))
-            tiles_[std::size_t(slot - 1)]->update();
-        else
-            rebuildTiles();
+    // Tiles redraw at most 30 times a second, whatever the line's pace.
+    auto* frame = new QTimer(this);
+    frame->setSingleShot(true);
+    frame->setInterval(33);
+    connect(frame, &QTimer::timeout, this, [this] {
+        for (SlotTile* tile : tiles_)
+            if (std::exchange(tile->dirty, false))
+                tile->update();
+    });
+    connect(&model, &LineModel::slotChanged, this, [this, frame](int slot) {
+        if (slot < 1 || slot > int(tiles_.size()))
+            return rebuildTiles();
+        tiles_[std::size_t(slot - 1)]->dirty = true;
+        if (!frame->isActive())
+            frame->start();
     });
     // Counters change with every endpoint: redraw them at most ten times a second.
     auto* header = new QTimer(this);

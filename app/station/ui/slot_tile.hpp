@@ -22,6 +22,7 @@ public:
     void setMatched(bool matched);
     bool matched() const { return matched_; }
     QSize sizeHint() const override { return {260, 180}; }
+    bool dirty = false; // the model changed since the tile was last drawn
     QSize minimumSizeHint() const override { return {180, 130}; }
 
 protected:
