@@ -88,7 +88,7 @@ private Q_SLOTS:
         view.setOperation(app::CeremonyKind::ImportMasters, QStringLiteral("masters.json"));
         QVERIFY(!view.step(2)->isEnabled());
         confirm(view.step(1), "custodian1");
-        QTRY_VERIFY(view.step(1)->custodian().has_value());
+        QTRY_VERIFY_WITH_TIMEOUT(view.step(1)->custodian().has_value(), 30000);
         QVERIFY(view.step(2)->isEnabled());
         QVERIFY(!view.runButton()->isEnabled());
 
@@ -98,16 +98,17 @@ private Q_SLOTS:
         QVERIFY(!view.runButton()->isEnabled());
 
         confirm(view.step(2), "operator"); // not a custodian
-        QTRY_VERIFY(view.step(2)->status().contains(QLatin1String("not a key custodian")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            view.step(2)->status().contains(QLatin1String("not a key custodian")), 30000);
         QVERIFY(!view.step(2)->custodian());
         QVERIFY(!view.runButton()->isEnabled());
 
         view.step(2)->userField()->clear();
         confirm(view.step(2), "custodian2");
-        QTRY_VERIFY(view.step(2)->custodian().has_value());
+        QTRY_VERIFY_WITH_TIMEOUT(view.step(2)->custodian().has_value(), 30000);
         QVERIFY(view.runButton()->isEnabled());
         QTest::mouseClick(view.runButton(), Qt::LeftButton);
-        QTRY_COMPARE(view.checkValues()->rowCount(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(view.checkValues()->rowCount(), 2, 30000);
         QCOMPARE(view.checkValues()->item(0, 0)->text(), QStringLiteral("DATA_MASTER"));
         QCOMPARE(view.checkValues()->item(0, 1)->text(), QStringLiteral("1a2b3c"));
         QCOMPARE(custody->calls.size(), std::size_t(1));

@@ -50,7 +50,7 @@ class TstStationGui : public QObject {
         auto* page = window.loginPage();
         QTest::keyClicks(page->userField(), user);
         QTest::keyClick(page->userField(), Qt::Key_Return);
-        if (!page->pinField()->hasFocus()) {
+        if (window.isActiveWindow() && !page->pinField()->hasFocus()) {
             qWarning("the PIN field did not take the focus after Enter");
             return false;
         }
@@ -135,11 +135,11 @@ private Q_SLOTS:
                        QStringLiteral("00010000")});
         auto made = window();
         QVERIFY(logIn(*made, QStringLiteral("operator")));
-        QTRY_VERIFY(made->state().order(QStringLiteral("PO-GUI-0001")));
+        QTRY_VERIFY_WITH_TIMEOUT(made->state().order(QStringLiteral("PO-GUI-0001")), 30000);
         made->orderView()->selectOrder(QStringLiteral("PO-GUI-0001"));
         auto* start =
             made->orderView()->findChild<QPushButton*>(QStringLiteral("startOrderButton"));
-        QTRY_VERIFY(start->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(start->isEnabled(), 30000);
         QTest::mouseClick(start, Qt::LeftButton);
         QCOMPARE(made->tabs()->currentWidget(), made->lineView());
         QTRY_VERIFY_WITH_TIMEOUT(!made->line().running(), 60000);
@@ -160,7 +160,7 @@ private Q_SLOTS:
         QVERIFY(made->lineView()->scanResult().contains(QStringLiteral("slot 3")));
         QVERIFY(made->lineView()->tile(3)->matched());
         QVERIFY(!made->lineView()->tile(1)->matched());
-        QTRY_COMPARE(made->alarms()->openCount(), 1); // quantity reached
+        QTRY_COMPARE_WITH_TIMEOUT(made->alarms()->openCount(), 1, 30000); // quantity reached
     }
 
     void unpluggedProbeTurnsItsTileRed() {
@@ -168,7 +168,7 @@ private Q_SLOTS:
                        QStringLiteral("00020000")});
         auto made = window(test::rackWithUnpluggedSlot(4, 2));
         QVERIFY(logIn(*made, QStringLiteral("operator")));
-        QTRY_VERIFY(made->state().order(QStringLiteral("PO-GUI-0002")));
+        QTRY_VERIFY_WITH_TIMEOUT(made->state().order(QStringLiteral("PO-GUI-0002")), 30000);
         QSignalSpy started(&made->line(), &station::LineController::started);
         QVERIFY(made->line().start(QStringLiteral("PO-GUI-0002")));
         QTRY_VERIFY_WITH_TIMEOUT(!made->line().running(), 60000);
@@ -179,7 +179,7 @@ private Q_SLOTS:
         QCOMPARE(made->lineView()->tile(1)->phase(), QStringLiteral("pass"));
         QCOMPARE(made->line().model().failed(), 5);
         // Open alarms: the one of the previous test, this slot, this order's quantity.
-        QTRY_COMPARE(made->alarms()->openCount(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(made->alarms()->openCount(), 3, 30000);
         // The operator cannot acknowledge; a supervisor badges in with a PIN.
         auto* alarms = made->alarms();
         alarms->list()->setCurrentRow(1);
@@ -202,7 +202,7 @@ private Q_SLOTS:
         {
             auto made = window();
             QVERIFY(logIn(*made, QStringLiteral("supervisor")));
-            QTRY_VERIFY(made->state().order(QStringLiteral("PO-GUI-0001")));
+            QTRY_VERIFY_WITH_TIMEOUT(made->state().order(QStringLiteral("PO-GUI-0001")), 30000);
             made->orderView()->selectOrder(QStringLiteral("PO-GUI-0001"));
             made->orderView()->closeSelected();
             QTRY_VERIFY_WITH_TIMEOUT(made->orderView()->status().contains(QLatin1String("closed")),
@@ -220,8 +220,9 @@ private Q_SLOTS:
             opened = url;
             return true;
         });
-        QTRY_VERIFY(
-            !view->orders()->findItems(QStringLiteral("PO-GUI-0001"), Qt::MatchExactly).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !view->orders()->findItems(QStringLiteral("PO-GUI-0001"), Qt::MatchExactly).isEmpty(),
+            30000);
         view->orders()->setCurrentItem(
             view->orders()->findItems(QStringLiteral("PO-GUI-0001"), Qt::MatchExactly).first());
         QVERIFY(view->reportText().contains(QLatin1String("24")));

@@ -110,7 +110,8 @@ private Q_SLOTS:
         QVERIFY(test::runToEnd(close).succeeded());
         auto made = window("auditor");
         auto* view = made->auditorView();
-        QTRY_VERIFY(!view->orders()->findItems(order, Qt::MatchExactly).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!view->orders()->findItems(order, Qt::MatchExactly).isEmpty(),
+                                 30000);
         view->orders()->setCurrentItem(view->orders()->findItems(order, Qt::MatchExactly).first());
         QSignalSpy verified(view, &station::AuditorView::verified);
         view->verifyChain();

@@ -5,10 +5,6 @@
 namespace kps::station {
 namespace {
 
-QString tr(const char* text) {
-    return QCoreApplication::translate("kps::station::Report", text);
-}
-
 QString row(const QString& name, const QString& value) {
     return QStringLiteral("<tr><th align=left>%1</th><td>%2</td></tr>")
         .arg(name.toHtmlEscaped(), value.toHtmlEscaped());
