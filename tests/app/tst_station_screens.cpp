@@ -2,13 +2,14 @@
 // of a 1,000-endpoint simulated batch, the custodian ceremony with its check values,
 // and the auditor view with a report and the chain verified. Written as PNG files into
 // $KPS_SCREENSHOT_DIR when it is set (docs/images/ holds the committed ones); otherwise
-// only rendered and checked.
+// only rendered and checked. $KPS_SCREENSHOT_LANG (e.g. fr) picks the language.
 #include "command_runner.hpp"
 #include "fake_custody.hpp"
 #include "kps/hsm/pin.hpp"
 #include "station_fixture.hpp"
 #include "ui/main_window.hpp"
 #include "ui/pin_edit.hpp"
+#include "ui/translations.hpp"
 
 #include <QApplication>
 #include <QLineEdit>
@@ -57,6 +58,8 @@ class TstStationScreens : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
+        if (qEnvironmentVariableIsSet("KPS_SCREENSHOT_LANG"))
+            station::installTranslations(*qApp, qEnvironmentVariable("KPS_SCREENSHOT_LANG"));
         fixture_ = std::make_unique<test::StationFixture>();
         host_ = std::make_unique<app::StationHost>(*fixture_->station);
         const auto supervisor = fixture_->login(QStringLiteral("supervisor"));

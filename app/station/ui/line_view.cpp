@@ -164,7 +164,7 @@ void LineView::updateHeader() {
                            .arg(model.verified())
                            .arg(model.failed())
                            .arg(std::max<qint64>(0, model.quantity() - model.verified()))
-                           .arg(model.yield() * 100.0, 0, 'f', 1)
+                           .arg(QLocale().toString(model.yield() * 100.0, 'f', 1))
                            .arg(QLocale().toString(model.throughputPerHour(), 'f', 0)));
 }
 
