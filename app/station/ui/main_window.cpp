@@ -57,6 +57,7 @@ void MainWindow::addStatusAndShortcuts() {
 
 void MainWindow::connectViews() {
     connect(&session_, &Session::changed, this, &MainWindow::arrangeForSession);
+    connect(&session_, &Session::changed, ceremonyView_, &CeremonyView::reset);
     connect(state_, &StationState::loaded, alarms_, [this](const app::StationSnapshot& snapshot) {
         alarms_->showOpen(snapshot.openAlarms);
     });

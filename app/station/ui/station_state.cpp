@@ -7,10 +7,12 @@ StationState::StationState(app::StationHost& host, Session& session, QObject* pa
     , host_(host)
     , session_(session) {
     connect(&session_, &Session::changed, this, [this] {
-        if (session_.loggedIn())
+        if (session_.loggedIn()) {
             reload();
-        else
+        } else { // the next user sees nothing of the last one's until their own load
             snapshot_ = {};
+            Q_EMIT loaded(snapshot_);
+        }
     });
 }
 
