@@ -1,14 +1,17 @@
 // Dual control in the custodian ceremony: the command refuses the same custodian twice
 // and anyone who is not a key custodian before key custody is asked anything (and the
 // refusal is audited); the ceremony screen makes two different custodians log in one
-// after the other and shows names and check values only.
+// after the other and shows names and check values only; with the station's own key
+// custody, a customer's masters go into the HSM and are destroyed again through it.
 #include "command_runner.hpp"
+#include "customer_files.hpp"
 #include "fake_custody.hpp"
 #include "kps/hsm/pin.hpp"
 #include "station_fixture.hpp"
 #include "ui/ceremony_view.hpp"
 #include "ui/pin_edit.hpp"
 
+#include <QJsonArray>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -118,6 +121,52 @@ private Q_SLOTS:
         // Another ceremony needs both custodians again.
         QVERIFY(!view.step(1)->custodian() && !view.step(2)->custodian());
         QVERIFY(!view.runButton()->isEnabled());
+    }
+
+    void screenImportsAndDestroysRealMasters() {
+        const QString order = QStringLiteral("PO-CEREMONY-0001");
+        test::OrderSpec spec{order, QStringLiteral("customer-masters"), 4,
+                             QStringLiteral("00070000")};
+        QVERIFY(fixture_->station->addOrder(login("supervisor"), fixture_->writeOrder(spec)));
+        const test::CustomerSide side{fixture_->path(QStringLiteral("customer/customer.key")),
+                                      fixture_->path(QStringLiteral("customer/customer.crt")),
+                                      fixture_->station->paths().publicCertificates() +
+                                          QStringLiteral("/station-import.crt")};
+        const QString file =
+            test::sealMasters(side, order, fixture_->path(QStringLiteral("bundle")));
+        station::CeremonyView view(*host_, app::stationKeyCustody());
+        view.show();
+        view.setOperation(app::CeremonyKind::ImportMasters, file);
+        confirm(view.step(1), "custodian2");
+        QTRY_VERIFY_WITH_TIMEOUT(view.step(1)->custodian().has_value(), 30000);
+        confirm(view.step(2), "custodian1");
+        QTRY_VERIFY_WITH_TIMEOUT(view.step(2)->custodian().has_value(), 30000);
+        QTest::mouseClick(view.runButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(view.status().contains(QLatin1String("imported")), 60000);
+        const QJsonArray masters = QJsonDocument::fromJson(test::readBytes(file))
+                                       .object()[QLatin1String("masters")]
+                                       .toArray();
+        QCOMPARE(view.checkValues()->rowCount(), int(masters.size()));
+        for (int row = 0; row < int(masters.size()); ++row) {
+            QCOMPARE(view.checkValues()->item(row, 0)->text(),
+                     QStringLiteral("order:%1:%2")
+                         .arg(order, masters[row][QLatin1String("name")].toString()));
+            QCOMPARE(view.checkValues()->item(row, 1)->text(),
+                     masters[row][QLatin1String("kcv")].toString());
+        }
+        QCOMPARE(test::auditCount(fixture_->station->store(), QStringLiteral("masters.import")), 1);
+
+        view.setOperation(app::CeremonyKind::DestroyKeys, order);
+        confirm(view.step(1), "custodian1");
+        QTRY_VERIFY_WITH_TIMEOUT(view.step(1)->custodian().has_value(), 30000);
+        confirm(view.step(2), "custodian2");
+        QTRY_VERIFY_WITH_TIMEOUT(view.step(2)->custodian().has_value(), 30000);
+        QTest::mouseClick(view.runButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(view.status().contains(QLatin1String("destroyed")), 60000);
+        QVERIFY(*fixture_->station->keysDestroyed(order));
+        QVERIFY(view.checkValues()->rowCount() >= int(masters.size()));
+        QVERIFY(QFile::exists(fixture_->station->paths().exportsOf(order) + QLatin1Char('/') +
+                              order + QStringLiteral("-destruction.json.sig")));
     }
 };
 

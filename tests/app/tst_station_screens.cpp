@@ -1,10 +1,11 @@
 // Screenshots of kps-station under the offscreen platform: the line view in the middle
-// of a 1,000-endpoint simulated batch, the custodian ceremony with its check values,
-// and the auditor view with a report and the chain verified. Written as PNG files into
-// $KPS_SCREENSHOT_DIR when it is set (docs/images/ holds the committed ones); otherwise
-// only rendered and checked. $KPS_SCREENSHOT_LANG (e.g. fr) picks the language.
+// of a 1,000-endpoint simulated batch, the custodian ceremony with its check values (a
+// customer's masters imported into the HSM by two custodians), and the auditor view
+// with a report and the chain verified. Written as PNG files into $KPS_SCREENSHOT_DIR when it is
+// set (docs/images/ holds the committed ones); otherwise only rendered and checked.
+// $KPS_SCREENSHOT_LANG (e.g. fr) picks the language.
 #include "command_runner.hpp"
-#include "fake_custody.hpp"
+#include "customer_files.hpp"
 #include "kps/hsm/pin.hpp"
 #include "station_fixture.hpp"
 #include "ui/main_window.hpp"
@@ -12,6 +13,8 @@
 #include "ui/translations.hpp"
 
 #include <QApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -25,10 +28,9 @@ class TstStationScreens : public QObject {
     Q_OBJECT
     std::unique_ptr<test::StationFixture> fixture_;
     std::unique_ptr<app::StationHost> host_;
-    std::shared_ptr<test::FakeCustody> custody_ = std::make_shared<test::FakeCustody>();
 
     std::unique_ptr<station::MainWindow> window(const char* user) {
-        station::StationWindowOptions options{{true, 4, 0.01, 5, {}}, custody_};
+        station::StationWindowOptions options{{true, 4, 0.01, 5, {}}, {}};
         auto made = std::make_unique<station::MainWindow>(*host_, options);
         made->resize(1280, 800);
         made->show();
@@ -58,8 +60,8 @@ class TstStationScreens : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        if (qEnvironmentVariableIsSet("KPS_SCREENSHOT_LANG"))
-            station::installTranslations(*qApp, qEnvironmentVariable("KPS_SCREENSHOT_LANG"));
+        station::installTranslations(
+            *qApp, qEnvironmentVariable("KPS_SCREENSHOT_LANG", QStringLiteral("en")));
         fixture_ = std::make_unique<test::StationFixture>();
         host_ = std::make_unique<app::StationHost>(*fixture_->station);
         const auto supervisor = fixture_->login(QStringLiteral("supervisor"));
@@ -95,12 +97,23 @@ private Q_SLOTS:
         auto made = window("custodian1");
         made->showTab(made->ceremonyView());
         auto* view = made->ceremonyView();
-        view->setOperation(app::CeremonyKind::ImportMasters,
-                           QStringLiteral("/media/usb/acme-water-masters.json"));
+        const QString order = QStringLiteral("PO-2026-0043");
+        QVERIFY(fixture_->station->addOrder(
+            fixture_->login(QStringLiteral("supervisor")),
+            fixture_->writeOrder(
+                {order, QStringLiteral("customer-masters"), 100, QStringLiteral("00200000")})));
+        const test::CustomerSide side{fixture_->path(QStringLiteral("customer/customer.key")),
+                                      fixture_->path(QStringLiteral("customer/customer.crt")),
+                                      fixture_->station->paths().publicCertificates() +
+                                          QStringLiteral("/station-import.crt")};
+        const QString bundle =
+            test::sealMasters(side, order, fixture_->path(QStringLiteral("from-the-customer")));
+        view->setOperation(app::CeremonyKind::ImportMasters, QFileInfo(bundle).fileName());
+        QDir::setCurrent(QFileInfo(bundle).absolutePath()); // a short name on the screen
         confirm(view->step(1), "custodian1");
         confirm(view->step(2), "custodian2");
         QTest::mouseClick(view->runButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(view->checkValues()->rowCount(), 2, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(view->checkValues()->rowCount() >= 2, 60000);
         save(made.get(), QStringLiteral("ceremony.png"));
     }
 

@@ -157,14 +157,6 @@
 <context>
     <name>kps::app::CeremonyCommand</name>
     <message>
-        <source>The masters were not imported</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The destruction was not confirmed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cancelled: nothing changed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -179,11 +171,30 @@
             <numerusform>%n masters imported for order %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The keys were not destroyed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <source>Destruction of %n key(s) of order %1 confirmed</source>
+        <source>Keys of %n endpoint(s) imported for order %1</source>
         <translation>
-            <numerusform>Destruction of %n key of order %1 confirmed</numerusform>
-            <numerusform>Destruction of %n keys of order %1 confirmed</numerusform>
+            <numerusform>Keys of %n endpoint imported for order %1</numerusform>
+            <numerusform>Keys of %n endpoints imported for order %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) of order %1 destroyed; the token holds none of them</source>
+        <translation>
+            <numerusform>%n key of order %1 destroyed; the token holds none of them</numerusform>
+            <numerusform>%n keys of order %1 destroyed; the token holds none of them</numerusform>
         </translation>
     </message>
 </context>
@@ -397,10 +408,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Confirm key destruction</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Key</source>
         <translation type="unfinished"></translation>
     </message>
@@ -421,27 +428,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Customer master bundle</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>kps-listing/1 (*.json);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>customer master bundle (kps-listing/1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>order whose keys were destroyed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Import the masters</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Confirm the destruction</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -450,6 +441,46 @@
     </message>
     <message>
         <source>Custodians: %1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a customer key list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destroy an order&apos;s customer keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the customer&apos;s masters file (kps-listing/1, masters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the customer&apos;s key list (kps-listing/1, key-list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import the key list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the order (customer-masters or customer-list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destroy the keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer&apos;s file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working… %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -785,6 +816,26 @@ KEK check values: customer %12, head-end %13</source>
     </message>
     <message>
         <source>Audit head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 by %2; %3; record %4 (SHA-256 %5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the token was searched: none left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NOT verified absent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys destroyed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -158,14 +158,6 @@
 <context>
     <name>kps::app::CeremonyCommand</name>
     <message>
-        <source>The masters were not imported</source>
-        <translation>Les clés maîtres n’ont pas été importées</translation>
-    </message>
-    <message>
-        <source>The destruction was not confirmed</source>
-        <translation>La destruction n’a pas été confirmée</translation>
-    </message>
-    <message>
         <source>Cancelled: nothing changed</source>
         <translation>Annulé : rien n’a changé</translation>
     </message>
@@ -180,11 +172,30 @@
             <numerusform>%n clés maîtres importées pour la commande %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The keys were not destroyed</source>
+        <translation>Les clés n’ont pas été détruites</translation>
+    </message>
+    <message>
+        <source>Nothing was imported</source>
+        <translation>Rien n’a été importé</translation>
+    </message>
+    <message>
+        <source>endpoints</source>
+        <translation>modules</translation>
+    </message>
     <message numerus="yes">
-        <source>Destruction of %n key(s) of order %1 confirmed</source>
+        <source>Keys of %n endpoint(s) imported for order %1</source>
         <translation>
-            <numerusform>Destruction de %n clé de la commande %1 confirmée</numerusform>
-            <numerusform>Destruction de %n clés de la commande %1 confirmée</numerusform>
+            <numerusform>Clés de %n module importées pour la commande %1</numerusform>
+            <numerusform>Clés de %n modules importées pour la commande %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n key(s) of order %1 destroyed; the token holds none of them</source>
+        <translation>
+            <numerusform>%n clé de la commande %1 détruite ; le jeton n’en contient plus aucune</numerusform>
+            <numerusform>%n clés de la commande %1 détruites ; le jeton n’en contient plus aucune</numerusform>
         </translation>
     </message>
 </context>
@@ -399,10 +410,6 @@
         <translation>Importer les clés maîtres du client</translation>
     </message>
     <message>
-        <source>Confirm key destruction</source>
-        <translation>Confirmer la destruction des clés</translation>
-    </message>
-    <message>
         <source>Key</source>
         <translation>Clé</translation>
     </message>
@@ -423,28 +430,12 @@
         <translation>Fichier ou commande</translation>
     </message>
     <message>
-        <source>Customer master bundle</source>
-        <translation>Lot de clés maîtres du client</translation>
-    </message>
-    <message>
         <source>kps-listing/1 (*.json);;All files (*)</source>
         <translation>kps-listing/1 (*.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <source>customer master bundle (kps-listing/1)</source>
-        <translation>lot de clés maîtres du client (kps-listing/1)</translation>
-    </message>
-    <message>
-        <source>order whose keys were destroyed</source>
-        <translation>commande dont les clés ont été détruites</translation>
-    </message>
-    <message>
         <source>Import the masters</source>
         <translation>Importer les clés maîtres</translation>
-    </message>
-    <message>
-        <source>Confirm the destruction</source>
-        <translation>Confirmer la destruction</translation>
     </message>
     <message>
         <source>Working…</source>
@@ -453,6 +444,46 @@
     <message>
         <source>Custodians: %1 and %2</source>
         <translation>Dépositaires : %1 et %2</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Import a customer key list</source>
+        <translation>Importer une liste de clés du client</translation>
+    </message>
+    <message>
+        <source>Destroy an order&apos;s customer keys</source>
+        <translation>Détruire les clés client d’une commande</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s masters file (kps-listing/1, masters)</source>
+        <translation>le fichier des clés maîtres du client (kps-listing/1, masters)</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s key list (kps-listing/1, key-list)</source>
+        <translation>la liste de clés du client (kps-listing/1, key-list)</translation>
+    </message>
+    <message>
+        <source>Import the key list</source>
+        <translation>Importer la liste de clés</translation>
+    </message>
+    <message>
+        <source>the order (customer-masters or customer-list)</source>
+        <translation>la commande (customer-masters ou customer-list)</translation>
+    </message>
+    <message>
+        <source>Destroy the keys</source>
+        <translation>Détruire les clés</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s file</source>
+        <translation>Le fichier du client</translation>
+    </message>
+    <message>
+        <source>Working… %1 of %2</source>
+        <translation>En cours… %1 sur %2</translation>
     </message>
 </context>
 <context>
@@ -791,6 +822,26 @@ Valeurs de contrôle des KEK : client %12, tête de réseau %13</translation>
     <message>
         <source>Audit head</source>
         <translation>Tête de l’audit</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>pas encore</translation>
+    </message>
+    <message>
+        <source>%1 by %2; %3; record %4 (SHA-256 %5)</source>
+        <translation>%1 par %2 ; %3 ; procès-verbal %4 (SHA-256 %5)</translation>
+    </message>
+    <message>
+        <source>the token was searched: none left</source>
+        <translation>le jeton a été fouillé : il n’en reste aucune</translation>
+    </message>
+    <message>
+        <source>NOT verified absent</source>
+        <translation>absence NON vérifiée</translation>
+    </message>
+    <message>
+        <source>Keys destroyed</source>
+        <translation>Clés détruites</translation>
     </message>
 </context>
 <context>

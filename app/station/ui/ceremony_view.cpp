@@ -27,6 +27,7 @@ CeremonyView::CeremonyView(app::StationHost& host, std::shared_ptr<app::KeyCusto
     , second_(new CustodianStep(host, 2, this))
     , run_(new QPushButton(this))
     , reset_(new QPushButton(tr("Start over"), this))
+    , cancel_(new QPushButton(tr("Cancel"), this))
     , table_(new QTableWidget(0, 2, this))
     , status_(new QLabel(this)) {
     kind_->setObjectName(QStringLiteral("ceremonyKind"));
@@ -35,8 +36,10 @@ CeremonyView::CeremonyView(app::StationHost& host, std::shared_ptr<app::KeyCusto
     table_->setObjectName(QStringLiteral("kcvTable"));
     status_->setObjectName(QStringLiteral("ceremonyStatus"));
     kind_->addItem(tr("Import customer masters"), int(CeremonyKind::ImportMasters));
-    kind_->addItem(tr("Confirm key destruction"), int(CeremonyKind::ConfirmDestruction));
+    kind_->addItem(tr("Import a customer key list"), int(CeremonyKind::ImportKeyList));
+    kind_->addItem(tr("Destroy an order's customer keys"), int(CeremonyKind::DestroyKeys));
     table_->setHorizontalHeaderLabels({tr("Key"), tr("Check value (KCV)")});
+    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->hide();
@@ -59,6 +62,7 @@ void CeremonyView::buildLayout() {
     form->addRow(tr("File or order"), targetRow);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(run_);
+    buttons->addWidget(cancel_);
     buttons->addWidget(reset_);
     buttons->addStretch();
     auto* layout = new QVBoxLayout(this);
@@ -73,18 +77,29 @@ void CeremonyView::buildLayout() {
 }
 
 void CeremonyView::showKind() {
-    const bool importing = kind_->currentData().toInt() == int(CeremonyKind::ImportMasters);
-    browse_->setVisible(importing);
-    target_->setPlaceholderText(importing ? tr("customer master bundle (kps-listing/1)")
-                                          : tr("order whose keys were destroyed"));
-    run_->setText(importing ? tr("Import the masters") : tr("Confirm the destruction"));
+    const auto kind = CeremonyKind(kind_->currentData().toInt());
+    browse_->setVisible(kind != CeremonyKind::DestroyKeys);
+    switch (kind) {
+    case CeremonyKind::ImportMasters:
+        target_->setPlaceholderText(tr("the customer's masters file (kps-listing/1, masters)"));
+        run_->setText(tr("Import the masters"));
+        break;
+    case CeremonyKind::ImportKeyList:
+        target_->setPlaceholderText(tr("the customer's key list (kps-listing/1, key-list)"));
+        run_->setText(tr("Import the key list"));
+        break;
+    case CeremonyKind::DestroyKeys:
+        target_->setPlaceholderText(tr("the order (customer-masters or customer-list)"));
+        run_->setText(tr("Destroy the keys"));
+        break;
+    }
     updateButtons();
 }
 
 void CeremonyView::connectControls() {
     connect(browse_, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(
-            this, tr("Customer master bundle"), {}, tr("kps-listing/1 (*.json);;All files (*)"));
+            this, tr("The customer's file"), {}, tr("kps-listing/1 (*.json);;All files (*)"));
         if (!file.isEmpty())
             target_->setText(file);
     });
@@ -98,6 +113,10 @@ void CeremonyView::connectControls() {
     connect(second_, &CustodianStep::confirmed, this, &CeremonyView::updateButtons);
     connect(run_, &QPushButton::clicked, this, &CeremonyView::runCeremony);
     connect(reset_, &QPushButton::clicked, this, &CeremonyView::reset);
+    connect(cancel_, &QPushButton::clicked, this, [this] {
+        if (command_)
+            command_->cancel(); // an import stops with nothing imported
+    });
 }
 
 QString CeremonyView::status() const {
@@ -113,6 +132,8 @@ void CeremonyView::updateButtons() {
     second_->setEnabled(first_->custodian().has_value());
     run_->setEnabled(!command_ && first_->custodian() && second_->custodian() &&
                      !target_->text().trimmed().isEmpty());
+    cancel_->setEnabled(command_ != nullptr);
+    reset_->setEnabled(!command_);
 }
 
 void CeremonyView::runCeremony() {
@@ -123,6 +144,9 @@ void CeremonyView::runCeremony() {
                                  target_->text().trimmed()};
     command_ = new app::CeremonyCommand(host_, custody_, std::move(request), this);
     connect(command_, &app::Command::waiting, status_, &QLabel::setText);
+    connect(command_, &app::Command::progress, this, [this](qint64 done, qint64 total) {
+        status_->setText(tr("Working… %1 of %2").arg(done).arg(total));
+    });
     connect(command_, &app::Command::finished, this, &CeremonyView::finish);
     status_->setText(tr("Working…"));
     table_->setRowCount(0);
@@ -138,9 +162,13 @@ void CeremonyView::finish(const app::CommandReport& report) {
                  second_->custodian() ? second_->custodian()->user : QString());
     command_->deleteLater();
     command_ = nullptr;
-    status_->setText(report.succeeded() ? report.overview
-                                        : report.overview + QStringLiteral(": ") +
-                                              (report.error ? report.error->message : QString()));
+    QStringList lines{report.succeeded() ? report.overview
+                                         : report.overview + QStringLiteral(": ") +
+                                               (report.error ? report.error->message : QString()),
+                      witnesses};
+    if (result && !result->record.isEmpty())
+        lines << result->record; // the file's SHA-256, or the signed destruction record
+    status_->setText(lines.join(QLatin1Char('\n')));
     if (result) {
         table_->setRowCount(int(result->keys.size()));
         for (int row = 0; row < int(result->keys.size()); ++row) {

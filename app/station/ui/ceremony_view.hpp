@@ -1,8 +1,8 @@
 #pragma once
-// The custodian ceremony: choose the operation (import a customer's masters, or confirm
-// an order's key destruction) and its file or order; two different key custodians log
-// in one after the other; then the ceremony runs and shows each key's name and check
-// value (KCV), never a key.
+// The custodian ceremony: choose the operation (import a customer's masters or key
+// list, or destroy a customer order's keys) and its file or order; two different key
+// custodians log in one after the other; then the ceremony runs and shows each key's
+// name and check value (KCV), never a key. A key list import can be cancelled.
 #include "custodian_step.hpp"
 #include "kps/app/commands/ceremony_command.hpp"
 
@@ -52,6 +52,7 @@ private:
     CustodianStep* second_;
     QPushButton* run_;
     QPushButton* reset_;
+    QPushButton* cancel_;
     QTableWidget* table_;
     QLabel* status_;
     QPointer<app::CeremonyCommand> command_;

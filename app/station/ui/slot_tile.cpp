@@ -75,7 +75,8 @@ void SlotTile::paintEvent(QPaintEvent*) {
     painter.drawText(inner.adjusted(0, QFontMetrics(font).height() + 4, 0, 0),
                      Qt::AlignLeft | Qt::AlignTop, statusText());
     painter.setFont(this->font());
-    const int textTop = inner.top() + QFontMetrics(font).height() + QFontMetrics(large).height() + 10;
+    const int textTop =
+        inner.top() + QFontMetrics(font).height() + QFontMetrics(large).height() + 10;
     const QRect lower(inner.left(), textTop, inner.width(), inner.bottom() - textTop - 14);
     QString lines = state.address;
     if (!state.reason.isEmpty())
@@ -87,9 +88,9 @@ void SlotTile::paintEvent(QPaintEvent*) {
         painter.setBrush(QColor(0, 0, 0, 50));
         painter.drawRect(bar);
         painter.setBrush(QColor(0x6d, 0x4c, 0x41));
-        painter.drawRect(bar.adjusted(0, 0, -bar.width() * (LineModel::kStepCount - state.stepIndex) /
-                                                  LineModel::kStepCount,
-                                      0));
+        painter.drawRect(bar.adjusted(
+            0, 0, -bar.width() * (LineModel::kStepCount - state.stepIndex) / LineModel::kStepCount,
+            0));
     }
 }
 

@@ -4,7 +4,9 @@ namespace kps::app {
 
 using namespace provisioning;
 
-Acting Acting::as(Principal principal) { return {std::move(principal), {}, {}}; }
+Acting Acting::as(Principal principal) {
+    return {std::move(principal), {}, {}};
+}
 
 Acting Acting::withPin(QString login, hsm::SecretBytes pin) {
     return {std::nullopt, std::move(login).trimmed(), std::move(pin)};

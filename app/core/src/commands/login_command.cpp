@@ -17,8 +17,8 @@ CommandReport LoginCommand::work(provisioning::Station& station, const std::atom
     if (!principal)
         return CommandReport::failure(fromError(principal.error()), tr("Not logged in"));
     authenticated_ = *principal;
-    return CommandReport::success(tr("%1 logged in as %2")
-                                      .arg(principal->user, provisioning::roleName(principal->role)));
+    return CommandReport::success(
+        tr("%1 logged in as %2").arg(principal->user, provisioning::roleName(principal->role)));
 }
 
 } // namespace kps::app

@@ -45,13 +45,12 @@ CommandReport AddOrderCommand::work(Station& station, const std::atomic<bool>&) 
         return CommandReport::failure(fromError(record.error()),
                                       tr("The order was not registered"));
     added_ = *record;
-    return CommandReport::success(
-        tr("Order %1 registered: %2 endpoints, %3")
-            .arg(record->order.id)
-            .arg(record->order.quantity)
-            .arg(keySourceTitle(record->order.keySource)),
-        tr("KEK check values: customer %1, head-end %2")
-            .arg(record->customerKek.kcv, record->headendKek.kcv));
+    return CommandReport::success(tr("Order %1 registered: %2 endpoints, %3")
+                                      .arg(record->order.id)
+                                      .arg(record->order.quantity)
+                                      .arg(keySourceTitle(record->order.keySource)),
+                                  tr("KEK check values: customer %1, head-end %2")
+                                      .arg(record->customerKek.kcv, record->headendKek.kcv));
 }
 
 CloseOrderCommand::CloseOrderCommand(StationHost& host, Principal by, QString orderId,
@@ -92,9 +91,9 @@ CommandReport VerifyAuditCommand::work(Station& station, const std::atomic<bool>
         return CommandReport::failure(
             {BadInput, tr("row %1: %2").arg(checked->firstBroken).arg(checked->reason)},
             tr("The audit chain is BROKEN at row %1").arg(checked->firstBroken));
-    return CommandReport::success(tr("The audit chain is intact: %n row(s)", nullptr,
-                                     int(checked->rows)),
-                                  tr("Head: %1").arg(checked->headHash));
+    return CommandReport::success(
+        tr("The audit chain is intact: %n row(s)", nullptr, int(checked->rows)),
+        tr("Head: %1").arg(checked->headHash));
 }
 
 } // namespace kps::app

@@ -6,7 +6,6 @@ namespace kps::app {
 
 using namespace provisioning;
 
-
 QString roleTitle(Role role) {
     switch (role) {
     case Role::Operator:
