@@ -65,6 +65,7 @@ int main(int argc, char* argv[]) {
     kps::station::installTranslations(application, options->language);
     auto station = kps::provisioning::Station::open(options->data);
     if (!station) {
+        qCritical("kps-station: %s", qPrintable(station.error().message()));
         QMessageBox::critical(nullptr, QObject::tr("kps station"),
                               QObject::tr("The station cannot start (HSM missing?):\n%1")
                                   .arg(station.error().message()));
