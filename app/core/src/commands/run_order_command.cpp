@@ -121,8 +121,10 @@ CommandReport RunOrderCommand::work(Station& station, const std::atomic<bool>& c
     // The bridge posts flushes that refer to it: it lives as long as the command does.
     bridge_ = std::make_unique<RunBridge>(*this, target, request_.slotCount);
     RunBridge& bridge = *bridge_;
-    auto summary = station.run(request_.by, orderId, {request_.slotCount, request_.count, 5, {}},
-                               *rack, bridge, cancelled);
+    RunOptions options; // the engine's defaults, but for the slots and the count
+    options.slotCount = request_.slotCount;
+    options.count = request_.count;
+    auto summary = station.run(request_.by, orderId, options, *rack, bridge, cancelled);
     RunOutcome outcome;
     const QStringList unrecorded =
         recordAlarms(station, request_.by.user, alarmsAfter(summary, bridge, orderId), outcome);
