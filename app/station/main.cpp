@@ -1,6 +1,7 @@
 // kps-station: the operator GUI. Everything it does goes through the command objects
 // of app/core, on worker threads; the event loop never waits for the HSM or a jig.
-//   kps-station [--data DIR] [--sim] [--slots N] [--fault-rate R] [--seed S] [--lang fr|en]
+//   kps-station [--data DIR] [--sim | --probes SERIAL,...] [--slots N] [--fault-rate R]
+//               [--seed S] [--lang fr|en]
 #include "kps/app/outcome.hpp"
 #include "kps/hsm/process_hardening.hpp"
 #include "ui/main_window.hpp"
@@ -18,14 +19,16 @@ struct Options {
     kps::station::LineSettings line;
 };
 
-std::optional<Options> parse(QApplication& application) {
-    QCommandLineParser parser;
+void declareOptions(QCommandLineParser& parser) {
     parser.setApplicationDescription(QStringLiteral("Key-provisioning station (operator GUI)"));
     parser.addHelpOption();
     parser.addOptions({
         {QStringLiteral("data"), QStringLiteral("Station data directory ($KPS_DATA, ./kps-data)."),
          QStringLiteral("DIR")},
         {QStringLiteral("sim"), QStringLiteral("Run the simulated line (training).")},
+        {QStringLiteral("probes"),
+         QStringLiteral("CMSIS-DAP probe serials, one slot each (see kps probes)."),
+         QStringLiteral("SERIAL,...")},
         {QStringLiteral("slots"), QStringLiteral("Jigs in parallel (1-64)."), QStringLiteral("N"),
          QStringLiteral("4")},
         {QStringLiteral("fault-rate"), QStringLiteral("Simulated jig faults (0..1)."),
@@ -35,6 +38,11 @@ std::optional<Options> parse(QApplication& application) {
         {QStringLiteral("lang"), QStringLiteral("Language: en or fr (default: the system's)."),
          QStringLiteral("LANG")},
     });
+}
+
+std::optional<Options> parse(QApplication& application) {
+    QCommandLineParser parser;
+    declareOptions(parser);
     parser.process(application);
     Options options;
     options.data = parser.value(QStringLiteral("data"));
@@ -42,7 +50,14 @@ std::optional<Options> parse(QApplication& application) {
         options.data = qEnvironmentVariable("KPS_DATA", QStringLiteral("kps-data"));
     options.language = parser.value(QStringLiteral("lang"));
     options.line.simulated = parser.isSet(QStringLiteral("sim"));
-    options.line.slotCount = parser.value(QStringLiteral("slots")).toInt();
+    options.line.probes = parser.value(QStringLiteral("probes")).split(u',', Qt::SkipEmptyParts);
+    options.line.slotCount = options.line.probes.isEmpty()
+                                 ? parser.value(QStringLiteral("slots")).toInt()
+                                 : int(options.line.probes.size());
+    if (options.line.simulated && !options.line.probes.isEmpty()) {
+        qWarning("kps-station: use either --sim or --probes");
+        return std::nullopt;
+    }
     options.line.faultRate = parser.value(QStringLiteral("fault-rate")).toDouble();
     options.line.seed = parser.value(QStringLiteral("seed")).toULongLong();
     if (options.line.slotCount < 1 || options.line.slotCount > 64 || options.line.faultRate < 0 ||

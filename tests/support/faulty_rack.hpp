@@ -51,7 +51,8 @@ private:
 
 /// A RackFactory-compatible maker: the station's simulated line, `unplugged` slot dead.
 inline auto rackWithUnpluggedSlot(int slotCount, int unplugged) {
-    return [=](provisioning::Station& station) -> std::unique_ptr<provisioning::JigRack> {
+    return [=](provisioning::Station& station, const provisioning::OrderRecord&)
+               -> provisioning::Outcome<std::unique_ptr<provisioning::JigRack>> {
         return std::make_unique<RackWithUnpluggedSlot>(
             provisioning::makeSimulatedRack({slotCount, station.paths().simulatedLine(), 7, 0.0}),
             unplugged);

@@ -15,8 +15,10 @@ LineController::LineController(app::StationHost& host, Session& session, LineSet
 app::RackFactory LineController::rackFactory() const {
     if (settings_.rack)
         return settings_.rack;
+    if (!settings_.probes.isEmpty())
+        return app::probeRack(settings_.probes);
     if (!settings_.simulated)
-        return {}; // the command refuses: no probes are configured
+        return {}; // the command refuses: no jigs are configured
     const quint64 seed =
         settings_.seed ? settings_.seed : quint64(QDateTime::currentMSecsSinceEpoch());
     return app::simulatedRack(settings_.slotCount, seed, settings_.faultRate);

@@ -15,6 +15,7 @@ struct LineSettings {
     double faultRate = 0.0; // simulated jig faults (training)
     quint64 seed = 0;       // 0: from the clock
     app::RackFactory rack;  // replaces the jigs (tests)
+    QStringList probes;     // --probes: CMSIS-DAP probe serials, one slot each
 };
 
 class LineController : public QObject {

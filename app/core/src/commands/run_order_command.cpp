@@ -1,5 +1,6 @@
 #include "kps/app/commands/run_order_command.hpp"
 
+#include "kps/provisioning/probe_rack.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
 #include "run_bridge.hpp"
 
@@ -86,8 +87,17 @@ QStringList recordAlarms(Station& station, const QString& actor,
 } // namespace
 
 RackFactory simulatedRack(int slotCount, quint64 seed, double faultRate) {
-    return [=](Station& station) {
+    return [=](Station& station, const OrderRecord&) -> Outcome<std::unique_ptr<JigRack>> {
         return makeSimulatedRack({slotCount, station.paths().simulatedLine(), seed, faultRate});
+    };
+}
+
+RackFactory probeRack(const QStringList& serials) {
+    return [=](Station& station, const OrderRecord& order) -> Outcome<std::unique_ptr<JigRack>> {
+        auto profile = station.profile(order.order.profile);
+        if (!profile)
+            return tl::unexpected(profile.error());
+        return makeProbeRack({serials, profile->target});
     };
 }
 
@@ -114,17 +124,19 @@ CommandReport RunOrderCommand::work(Station& station, const std::atomic<bool>& c
     });
     if (!request_.rack)
         return CommandReport::failure(
-            {Refused, tr("No jigs are configured: start the station with --sim for the "
-                         "simulated line")},
+            {Refused, tr("No jigs are configured: start the station with --probes SERIAL,... "
+                         "(see kps probes) or with --sim for the simulated line")},
             tr("The line did not start"));
-    auto rack = request_.rack(station);
+    auto rack = request_.rack(station, *record);
+    if (!rack)
+        return CommandReport::failure(fromError(rack.error()), tr("The line did not start"));
     // The bridge posts flushes that refer to it: it lives as long as the command does.
     bridge_ = std::make_unique<RunBridge>(*this, target, request_.slotCount);
     RunBridge& bridge = *bridge_;
     RunOptions options; // the engine's defaults, but for the slots and the count
     options.slotCount = request_.slotCount;
     options.count = request_.count;
-    auto summary = station.run(request_.by, orderId, options, *rack, bridge, cancelled);
+    auto summary = station.run(request_.by, orderId, options, **rack, bridge, cancelled);
     RunOutcome outcome;
     const QStringList unrecorded =
         recordAlarms(station, request_.by.user, alarmsAfter(summary, bridge, orderId), outcome);

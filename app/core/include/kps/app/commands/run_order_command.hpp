@@ -13,12 +13,14 @@
 
 namespace kps::app {
 
-/// Makes the jigs for a run (the simulated line, probes, or a test's rack).
-using RackFactory =
-    std::function<std::unique_ptr<provisioning::JigRack>(provisioning::Station& station)>;
+/// Makes the jigs for a run of an order (the simulated line, probes, or a test's rack).
+using RackFactory = std::function<provisioning::Outcome<std::unique_ptr<provisioning::JigRack>>(
+    provisioning::Station& station, const provisioning::OrderRecord& order)>;
 
 /// The simulated line of the station's data directory (training, `--sim`).
 RackFactory simulatedRack(int slotCount, quint64 seed, double faultRate);
+/// CMSIS-DAP probes, slot N on the Nth serial, for the target the order's profile names.
+RackFactory probeRack(const QStringList& serials);
 
 struct RunRequest {
     provisioning::Principal by;
