@@ -11,19 +11,19 @@ public:
     explicit UnpluggedJig(int slot)
         : slot_(slot) {}
     QString serial() const override { return QStringLiteral("KPS-SIM-%1").arg(slot_); }
-    provisioning::JigOutcome<QString> attach() override {
+    provisioning::JigOutcome<provisioning::AttachedEndpoint> attach() override {
         return tl::unexpected(provisioning::JigFailure{
             QStringLiteral("probe-missing"),
             QStringLiteral("probe %1 is unplugged: plug it back in").arg(serial())});
     }
     provisioning::JigOutcome<void> writeKeyStore(std::span<const std::uint8_t>) override {
-        return attach().map([](const QString&) {});
+        return attach().map([](const provisioning::AttachedEndpoint&) {});
     }
     provisioning::JigOutcome<void> readKeyStore(std::span<std::uint8_t>) override {
-        return attach().map([](const QString&) {});
+        return attach().map([](const provisioning::AttachedEndpoint&) {});
     }
     provisioning::JigOutcome<void> lockAndReset() override {
-        return attach().map([](const QString&) {});
+        return attach().map([](const provisioning::AttachedEndpoint&) {});
     }
     void detach() noexcept override {}
 

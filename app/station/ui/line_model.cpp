@@ -133,8 +133,12 @@ void LineModel::onFinished(const provisioning::EndpointResult& result) {
     state->lastAddress = state->address;
     state->lastReason = state->reason;
     ++(result.verified ? state->passed : state->failed);
-    ++(result.verified ? verified_ : failed_);
-    ++(result.verified ? runVerified_ : runFailed_);
+    // A jig that found no endpoint (probe unplugged, empty socket) fails its slot, not
+    // an endpoint: the order's counters and yield count endpoints only.
+    if (result.verified || !result.address.isEmpty()) {
+        ++(result.verified ? verified_ : failed_);
+        ++(result.verified ? runVerified_ : runFailed_);
+    }
     Q_EMIT slotChanged(result.slot);
     Q_EMIT countersChanged();
 }

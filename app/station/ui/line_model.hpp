@@ -31,7 +31,7 @@ QString phaseName(SlotState::Phase phase); // "idle", "running", "pass", "fail"
 class LineModel : public QObject {
     Q_OBJECT
 public:
-    static constexpr int kStepCount = 7; // attaching .. locking
+    static constexpr int kStepCount = int(provisioning::SlotStep::Locking); // attaching .. locking
     explicit LineModel(int slotCount, QObject* parent = nullptr);
 
     int slotCount() const { return int(slots_.size()); }

@@ -59,7 +59,8 @@ void RunBridge::flush() {
     const Batch batch = take();
     for (const EndpointResult& result : batch.finished) {
         Q_EMIT command_.endpointFinished(result);
-        Q_EMIT command_.progress(++emitted_, target_, result.address);
+        emitted_ += result.verified ? 1 : 0; // progress: verified of the run's target
+        Q_EMIT command_.progress(emitted_, target_, result.address);
     }
     for (const AlarmNotice& notice : batch.alarms)
         Q_EMIT command_.alarmRaised(notice);

@@ -28,6 +28,8 @@ QString stepTitle(SlotStep step) {
         return QCoreApplication::translate("kps::Words", "idle");
     case SlotStep::Attaching:
         return QCoreApplication::translate("kps::Words", "attaching");
+    case SlotStep::Recovering:
+        return QCoreApplication::translate("kps::Words", "recovering (re-verifying)");
     case SlotStep::Reserving:
         return QCoreApplication::translate("kps::Words", "reserving an address");
     case SlotStep::MakingKeys:
