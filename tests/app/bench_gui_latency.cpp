@@ -3,6 +3,7 @@
 // Two probes on the GUI thread: a 4 ms precise timer (how late each tick fires) and a
 // posted event every 4 ms (how long it waits in the queue). Prints one figure per line;
 // asserts only that the batch completed (the machine may be shared).
+#include "command_runner.hpp"
 #include "station_fixture.hpp"
 #include "ui/main_window.hpp"
 
@@ -66,6 +67,8 @@ private Q_SLOTS:
         QVERIFY(fixture.station->addOrder(
             fixture.login(QStringLiteral("supervisor")),
             fixture.writeOrder({QStringLiteral("PO-BENCH-0001"), QStringLiteral("manuf"), 1000})));
+        QVERIFY(test::releaseToLine(*fixture.station, fixture.login(QStringLiteral("supervisor")),
+                                    QStringLiteral("PO-BENCH-0001")));
         app::StationHost host(*fixture.station);
         station::MainWindow window(host, {{true, 4, 0.0, 1, {}}, {}});
         window.show();

@@ -26,8 +26,8 @@ class TstCommands : public QObject {
         auto added = fixture_->station->addOrder(
             login("supervisor"),
             fixture_->writeOrder({id, QStringLiteral("manuf"), quantity, first}));
-        if (!added)
-            qFatal("%s", qPrintable(added.error().message()));
+        if (!added || !test::releaseToLine(*fixture_->station, login("supervisor"), id))
+            qFatal("order %s was not registered and released", qPrintable(id));
         return id;
     }
 
@@ -115,6 +115,26 @@ private Q_SLOTS:
         QVERIFY(report.succeeded());
         QCOMPARE(login.principal()->role, Role::Auditor);
         QVERIFY(!run.isRunning());
+    }
+
+    void onlyASupervisorHoldsAndReleasesAnOrder() {
+        const QString order =
+            addOrder(QStringLiteral("PO-CMD-0005"), 3, QStringLiteral("00050000"));
+        app::ChangeOrderStateCommand byOperator(*host_, login("operator"), order, OrderState::Open);
+        QCOMPARE(test::runToEnd(byOperator).error->code, app::Refused);
+        QCOMPARE(fixture_->station->order(order)->state, OrderState::Running);
+        app::ChangeOrderStateCommand hold(*host_, login("supervisor"), order, OrderState::Open);
+        QVERIFY(test::runToEnd(hold).succeeded());
+        QCOMPARE(fixture_->station->order(order)->state, OrderState::Open);
+        app::RunOrderCommand held(*host_, runOf(order, 2)); // an operator: refused on hold
+        QCOMPARE(test::runToEnd(held).error->code, app::Refused);
+        QCOMPARE(fixture_->station->order(order)->verified, 0);
+        app::ChangeOrderStateCommand release(*host_, login("supervisor"), order,
+                                             OrderState::Running);
+        QVERIFY(test::runToEnd(release).succeeded());
+        app::RunOrderCommand run(*host_, runOf(order, 2));
+        QVERIFY(test::runToEnd(run).succeeded());
+        QCOMPARE(fixture_->station->order(order)->verified, 3);
     }
 
     void closeExportsAndAuditVerifies() {

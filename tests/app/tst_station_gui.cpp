@@ -71,6 +71,14 @@ class TstStationGui : public QObject {
         QCOMPARE(made->orderView()->selectedOrder(), spec.id);
         QVERIFY(made->orderView()->details().contains(QLatin1String("amr-reference-v1")));
         QVERIFY(made->orderView()->details().contains(QLatin1String("manuf")));
+        // Registered orders are open: the supervisor releases it to the operators' line.
+        auto* release =
+            made->orderView()->findChild<QPushButton*>(QStringLiteral("releaseOrderButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(release->isEnabled(), 30000);
+        QCOMPARE(release->text(), QStringLiteral("Release to line"));
+        QTest::mouseClick(release, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(made->state().order(spec.id)->state == OrderState::Running, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(release->text(), QStringLiteral("Hold order"), 30000);
     }
 
 private Q_SLOTS:
@@ -177,7 +185,9 @@ private Q_SLOTS:
         QVERIFY(tile->caption().contains(QLatin1String("FAIL")));
         QVERIFY(tile->caption().contains(QLatin1String("probe-missing")));
         QCOMPARE(made->lineView()->tile(1)->phase(), QStringLiteral("pass"));
-        QCOMPARE(made->line().model().failed(), 5);
+        QCOMPARE(made->line().model().slot(2).failed, 5); // 5 attaches in a row, then it stops
+        QCOMPARE(made->line().model().failed(), 0);       // no endpoint (address) failed
+        QCOMPARE(made->line().model().verified(), 16);
         // Open alarms: the one of the previous test, this slot, this order's quantity.
         QTRY_COMPARE_WITH_TIMEOUT(made->alarms()->openCount(), 3, 30000);
         // The operator cannot acknowledge; a supervisor badges in with a PIN.

@@ -73,6 +73,9 @@ private Q_SLOTS:
             supervisor,
             fixture_->writeOrder({QStringLiteral("PO-2026-0041"), QStringLiteral("manuf"), 40,
                                   QStringLiteral("00050000")})));
+        for (const char* order : {"PO-2026-0042", "PO-2026-0041"})
+            QVERIFY(
+                test::releaseToLine(*fixture_->station, supervisor, QString::fromLatin1(order)));
     }
 
     void lineViewMidBatch() {

@@ -123,6 +123,10 @@
         <source>random keys (HSM)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>recovering (re-verifying)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kps::app::AcknowledgeAlarmCommand</name>
@@ -196,6 +200,25 @@
             <numerusform>%n key of order %1 destroyed; the token holds none of them</numerusform>
             <numerusform>%n keys of order %1 destroyed; the token holds none of them</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>kps::app::ChangeOrderStateCommand</name>
+    <message>
+        <source>The order was not released to the line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order was not held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is on the line: operators may run it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is held: no one runs it until it is released again</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -285,7 +308,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No jigs are configured: start the station with --sim for the simulated line</source>
+        <source>No jigs are configured: start the station with --probes SERIAL,... (see kps probes) or with --sim for the simulated line</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -742,6 +765,18 @@ KEK check values: customer %12, head-end %13</source>
     </message>
     <message>
         <source>Close order %1? Its listing and DM batch are exported and its keys are destroyed in the HSM. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release to line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A supervisor releases this order to the line first</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

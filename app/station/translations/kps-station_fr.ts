@@ -124,6 +124,10 @@
         <source>random keys (HSM)</source>
         <translation>clés aléatoires (HSM)</translation>
     </message>
+    <message>
+        <source>recovering (re-verifying)</source>
+        <translation>reprise (revérification)</translation>
+    </message>
 </context>
 <context>
     <name>kps::app::AcknowledgeAlarmCommand</name>
@@ -197,6 +201,25 @@
             <numerusform>%n clé de la commande %1 détruite ; le jeton n’en contient plus aucune</numerusform>
             <numerusform>%n clés de la commande %1 détruites ; le jeton n’en contient plus aucune</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>kps::app::ChangeOrderStateCommand</name>
+    <message>
+        <source>The order was not released to the line</source>
+        <translation>La commande n’a pas été lancée sur la ligne</translation>
+    </message>
+    <message>
+        <source>The order was not held</source>
+        <translation>La commande n’a pas été suspendue</translation>
+    </message>
+    <message>
+        <source>Order %1 is on the line: operators may run it</source>
+        <translation>La commande %1 est sur la ligne : les opérateurs peuvent la produire</translation>
+    </message>
+    <message>
+        <source>Order %1 is held: no one runs it until it is released again</source>
+        <translation>La commande %1 est suspendue : personne ne la produit avant qu’elle soit relancée</translation>
     </message>
 </context>
 <context>
@@ -287,8 +310,8 @@
         <translation>La ligne n’a pas démarré</translation>
     </message>
     <message>
-        <source>No jigs are configured: start the station with --sim for the simulated line</source>
-        <translation>Aucun banc n’est configuré : lancez la station avec --sim pour la ligne simulée</translation>
+        <source>No jigs are configured: start the station with --probes SERIAL,... (see kps probes) or with --sim for the simulated line</source>
+        <translation>Aucun banc n’est configuré : démarrez le poste avec --probes SÉRIE,... (voir kps probes) ou avec --sim pour la ligne simulée</translation>
     </message>
 </context>
 <context>
@@ -748,6 +771,18 @@ Valeurs de contrôle des KEK : client %12, tête de réseau %13</translation>
     <message>
         <source>Close order %1? Its listing and DM batch are exported and its keys are destroyed in the HSM. This cannot be undone.</source>
         <translation>Clôturer la commande %1 ? Son listing et son lot DM sont exportés et ses clés détruites dans le HSM. C’est irréversible.</translation>
+    </message>
+    <message>
+        <source>Release to line</source>
+        <translation>Lancer sur la ligne</translation>
+    </message>
+    <message>
+        <source>Hold order</source>
+        <translation>Suspendre la commande</translation>
+    </message>
+    <message>
+        <source>A supervisor releases this order to the line first</source>
+        <translation>Un superviseur doit d’abord lancer cette commande sur la ligne</translation>
     </message>
 </context>
 <context>

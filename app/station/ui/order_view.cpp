@@ -27,6 +27,7 @@ OrderView::OrderView(app::StationHost& host, Session& session, StationState& sta
     , details_(new QLabel(this))
     , count_(new QSpinBox(this))
     , open_(new QPushButton(tr("Open order file…"), this))
+    , release_(new QPushButton(tr("Release to line"), this))
     , start_(new QPushButton(tr("Start"), this))
     , pause_(new QPushButton(tr("Pause"), this))
     , cancel_(new QPushButton(tr("Cancel"), this))
@@ -35,6 +36,7 @@ OrderView::OrderView(app::StationHost& host, Session& session, StationState& sta
     table_->setObjectName(QStringLiteral("orderTable"));
     details_->setObjectName(QStringLiteral("orderDetails"));
     open_->setObjectName(QStringLiteral("openOrderButton"));
+    release_->setObjectName(QStringLiteral("releaseOrderButton"));
     start_->setObjectName(QStringLiteral("startOrderButton"));
     pause_->setObjectName(QStringLiteral("pauseOrderButton"));
     cancel_->setObjectName(QStringLiteral("cancelOrderButton"));
@@ -72,7 +74,7 @@ void OrderView::buildLayout() {
     buttons->addStretch();
     buttons->addWidget(new QLabel(tr("Endpoints:"), this));
     buttons->addWidget(count_);
-    for (QPushButton* button : {start_, pause_, cancel_, close_})
+    for (QPushButton* button : {release_, start_, pause_, cancel_, close_})
         buttons->addWidget(button);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(table_, 2);
@@ -88,6 +90,7 @@ void OrderView::connectControls() {
         if (!file.isEmpty())
             openOrderFile(file);
     });
+    connect(release_, &QPushButton::clicked, this, &OrderView::releaseOrHoldSelected);
     connect(start_, &QPushButton::clicked, this, &OrderView::startSelected);
     connect(pause_, &QPushButton::clicked, &line_, &LineController::pause);
     connect(cancel_, &QPushButton::clicked, this, &OrderView::cancelRun);
@@ -171,13 +174,24 @@ void OrderView::updateButtons() {
     const OrderRecord* record = state_.order(selectedOrder());
     const bool running = line_.model().running();
     const bool idle = !command_;
+    const bool changeable = record && record->state != OrderState::Closed;
+    // Operators run running orders; a supervisor's run also starts an open one.
+    const bool runnable = changeable && (record->state == OrderState::Running ||
+                                         session_.may(Action::ChangeOrderState));
     open_->setVisible(session_.may(Action::AddOrder));
     close_->setVisible(session_.may(Action::CloseOrder));
+    release_->setVisible(session_.may(Action::ChangeOrderState));
     for (QPushButton* button : {start_, pause_, cancel_})
         button->setVisible(session_.may(Action::RunOrder));
     count_->setVisible(session_.may(Action::RunOrder));
     open_->setEnabled(idle);
-    start_->setEnabled(idle && !running && record && record->state != OrderState::Closed);
+    release_->setText(record && record->state == OrderState::Running ? tr("Hold order")
+                                                                     : tr("Release to line"));
+    release_->setEnabled(idle && !running && changeable);
+    start_->setEnabled(idle && !running && runnable);
+    start_->setToolTip(changeable && !runnable
+                           ? tr("A supervisor releases this order to the line first")
+                           : QString());
     pause_->setEnabled(running);
     cancel_->setEnabled(running || !line_.orderId().isEmpty());
     close_->setEnabled(idle && !running && record && record->state != OrderState::Closed);
@@ -219,6 +233,16 @@ void OrderView::startSelected() {
         return;
     if (line_.start(orderId, count_->value()))
         Q_EMIT lineStarted();
+}
+
+void OrderView::releaseOrHoldSelected() {
+    const OrderRecord* record = state_.order(selectedOrder());
+    if (!record || command_ || !session_.principal())
+        return;
+    const OrderState to =
+        record->state == OrderState::Running ? OrderState::Open : OrderState::Running;
+    track(
+        new app::ChangeOrderStateCommand(host_, *session_.principal(), record->order.id, to, this));
 }
 
 void OrderView::cancelRun() {

@@ -35,6 +35,8 @@ public Q_SLOTS:
     void openOrderFile(const QString& path);
     void selectOrder(const QString& orderId);
     void startSelected();
+    /// Supervisors: release the selected order to the line, or hold it.
+    void releaseOrHoldSelected();
     void cancelRun();
     void closeSelected();
 
@@ -59,6 +61,7 @@ private:
     QLabel* details_;
     QSpinBox* count_;
     QPushButton* open_;
+    QPushButton* release_;
     QPushButton* start_;
     QPushButton* pause_;
     QPushButton* cancel_;

@@ -53,6 +53,27 @@ CommandReport AddOrderCommand::work(Station& station, const std::atomic<bool>&) 
                                       .arg(record->customerKek.kcv, record->headendKek.kcv));
 }
 
+ChangeOrderStateCommand::ChangeOrderStateCommand(StationHost& host, Principal by, QString orderId,
+                                                 OrderState to, QObject* parent)
+    : Command(host, parent)
+    , by_(std::move(by))
+    , orderId_(std::move(orderId))
+    , to_(to) {}
+
+CommandReport ChangeOrderStateCommand::work(Station& station, const std::atomic<bool>&) {
+    const bool release = to_ == OrderState::Running;
+    auto record = station.changeOrderState(by_, orderId_, to_);
+    if (!record)
+        return CommandReport::failure(fromError(record.error()),
+                                      release ? tr("The order was not released to the line")
+                                              : tr("The order was not held"));
+    return CommandReport::success(
+        release ? tr("Order %1 is on the line: operators may run it").arg(orderId_)
+                : tr("Order %1 is held: no one runs it until it is "
+                     "released again")
+                      .arg(orderId_));
+}
+
 CloseOrderCommand::CloseOrderCommand(StationHost& host, Principal by, QString orderId,
                                      QObject* parent)
     : Command(host, parent)

@@ -48,6 +48,24 @@ private:
     std::optional<provisioning::OrderRecord> added_, order_;
 };
 
+/// A supervisor releases an order to the line (open -> running) or holds it (running ->
+/// open). Operators run only running orders; the engine enforces both.
+class ChangeOrderStateCommand final : public Command {
+    Q_OBJECT
+public:
+    ChangeOrderStateCommand(StationHost& host, provisioning::Principal by, QString orderId,
+                            provisioning::OrderState to, QObject* parent = nullptr);
+    ~ChangeOrderStateCommand() override { stopAndWait(); }
+
+protected:
+    CommandReport work(provisioning::Station& station, const std::atomic<bool>& cancelled) override;
+
+private:
+    provisioning::Principal by_;
+    QString orderId_;
+    provisioning::OrderState to_;
+};
+
 /// Not cancellable once started: an export and its key destruction run to the end.
 class CloseOrderCommand final : public Command {
     Q_OBJECT
