@@ -137,6 +137,23 @@ private Q_SLOTS:
         QCOMPARE(fixture_->station->order(order)->verified, 3);
     }
 
+    void probesThatCannotOpenStopTheRunBeforeAnyEndpoint() {
+        const QString order =
+            addOrder(QStringLiteral("PO-CMD-0006"), 2, QStringLiteral("00060000"));
+        const QString twice = QStringLiteral("KPS-NO-SUCH-PROBE");
+        app::RunOrderCommand duplicate(
+            *host_, {login("operator"), order, 2, 0, app::probeRack({twice, twice})});
+        const auto refused = test::runToEnd(duplicate);
+        QCOMPARE(refused.error->code, app::BadInput);
+        QVERIFY(refused.details.contains(QLatin1String("no serial twice")));
+        app::RunOrderCommand missing(*host_,
+                                     {login("operator"), order, 1, 0, app::probeRack({twice})});
+        QVERIFY(!test::runToEnd(missing).succeeded()); // not on USB (or no USB at all)
+        const auto record = fixture_->station->order(order);
+        QCOMPARE(record->issued, 0);
+        QCOMPARE(record->verified, 0);
+    }
+
     void closeExportsAndAuditVerifies() {
         const QString order =
             addOrder(QStringLiteral("PO-CMD-0004"), 5, QStringLiteral("00040000"));
