@@ -86,7 +86,9 @@ private Q_SLOTS:
         QCOMPARE(again.error().kind, ErrorKind::Refused);
         QCOMPARE(test::auditCount(fixture_->station->store(), QStringLiteral("alarm.acknowledged")),
                  1);
-        QVERIFY(app::verifyAuditChain(fixture_->station->store())->intact);
+        QVERIFY(app::verifyAuditChain(fixture_->station->store(),
+                                      fixture_->station->vault().identity().signing)
+                    ->intact);
     }
 
     void unknownAlarmIsBadInput() {

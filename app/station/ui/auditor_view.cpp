@@ -75,12 +75,11 @@ QString AuditorView::verificationText() const {
 }
 
 QString AuditorView::pdfPath(const QString& orderId) const {
-    return app::exportFilesFor(host_.paths(), orderId).directory + QLatin1Char('/') + orderId +
-           QStringLiteral("-report.pdf");
+    return app::exportFilesFor(host_.paths(), orderId).report.pdf;
 }
 
 QString AuditorView::jsonPath(const QString& orderId) const {
-    return app::exportFilesFor(host_.paths(), orderId).report;
+    return app::exportFilesFor(host_.paths(), orderId).report.json;
 }
 
 void AuditorView::showSnapshot(const app::StationSnapshot& snapshot) {

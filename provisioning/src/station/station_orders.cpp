@@ -180,7 +180,7 @@ Outcome<std::pair<Order, Profile>> checkedOrder(Station& station, Store& store,
     auto plan = planKeys(*profile, *order);
     if (!plan)
         return tl::unexpected(plan.error());
-    if (auto dm = checkDmMasterOrder(*vault_, *plan, *order); !dm)
+    if (auto dm = checkDmMasterOrder(station.vault(), *plan, *order); !dm)
         return tl::unexpected(dm.error());
     if (order->keySource == KeySource::CustomerList && order->explicitAddresses.empty())
         return failure(ErrorKind::BadInput, QStringLiteral("register order"),

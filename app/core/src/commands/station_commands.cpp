@@ -104,7 +104,7 @@ CommandReport VerifyAuditCommand::work(Station& station, const std::atomic<bool>
         !permitted)
         return CommandReport::failure(fromError(permitted.error()), failed);
     postProgress(0, 0, tr("Walking the audit chain"));
-    auto checked = verifyAuditChain(station.store());
+    auto checked = verifyAuditChain(station.store(), station.vault().identity().signing);
     if (!checked)
         return CommandReport::failure(checked.error(), failed);
     checked_ = *checked;
