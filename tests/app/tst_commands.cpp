@@ -187,5 +187,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TstCommands)
+QTEST_MAIN(TstCommands) // closing an order draws the report's charts
 #include "tst_commands.moc"

@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSet>
 
 namespace kps::provisioning {
@@ -118,6 +119,36 @@ Outcome<std::vector<IncomingEndpoint>> endpointsOf(const UnverifiedListing& list
     return endpoints;
 }
 
+/// A file meant for another command is named as such before the schema's own
+/// (purpose-dependent, hence less telling) complaint. Malformed JSON is left to the
+/// schema check, which names its line and column.
+Done wrongPurpose(const QString& file, const QByteArray& bytes, const QString& purpose) {
+    const QJsonObject object = QJsonDocument::fromJson(bytes).object();
+    if (object.isEmpty())
+        return {};
+    if (!object.contains(QStringLiteral("purpose")))
+        return badInput(file, QStringLiteral("/"),
+                        QStringLiteral("the required member purpose is missing; this command "
+                                       "takes a file of purpose %1")
+                            .arg(purpose));
+    const QString found = object[QStringLiteral("purpose")].toString();
+    if (found != purpose)
+        return badInput(
+            file, QStringLiteral("/purpose"),
+            QStringLiteral("the file's purpose is %1, this command takes %2").arg(found, purpose));
+    const QString needed = purpose == QLatin1String("masters") ? QStringLiteral("masters")
+                                                               : QStringLiteral("endpoints");
+    const QString unwanted = purpose == QLatin1String("masters") ? QStringLiteral("endpoints")
+                                                                 : QStringLiteral("masters");
+    if (object[needed].toArray().isEmpty())
+        return badInput(file, QLatin1Char('/') + needed,
+                        QStringLiteral("a %1 file needs a non-empty %2 list").arg(purpose, needed));
+    if (object.contains(unwanted))
+        return badInput(file, QLatin1Char('/') + unwanted,
+                        QStringLiteral("a %1 file carries no %2").arg(purpose, unwanted));
+    return {};
+}
+
 } // namespace
 
 Outcome<UnverifiedListing> readIncomingListing(const QString& file, const QString& purpose) {
@@ -128,24 +159,11 @@ Outcome<UnverifiedListing> readIncomingListing(const QString& file, const QStrin
         readLimited(file + QStringLiteral(".sig"), kMaxSignatureBytes, QStringLiteral("signature"));
     if (!signature)
         return tl::unexpected(signature.error());
+    if (auto wrong = wrongPurpose(file, *bytes, purpose); !wrong)
+        return tl::unexpected(wrong.error());
     auto json = schemas::parseDocument(*bytes, QStringLiteral("kps-listing/1"), file);
     if (!json)
         return tl::unexpected(Error::fromInput(json.error(), kWhat));
-    const QString found = (*json)[QStringLiteral("purpose")].toString();
-    if (found != purpose)
-        return badInput(
-            file, QStringLiteral("/purpose"),
-            QStringLiteral("the file's purpose is %1, this command takes %2").arg(found, purpose));
-    const QString needed = purpose == QLatin1String("masters") ? QStringLiteral("masters")
-                                                               : QStringLiteral("endpoints");
-    const QString unwanted = purpose == QLatin1String("masters") ? QStringLiteral("endpoints")
-                                                                 : QStringLiteral("masters");
-    if ((*json)[needed].toArray().isEmpty())
-        return badInput(file, QLatin1Char('/') + needed,
-                        QStringLiteral("a %1 file needs a non-empty %2 list").arg(purpose, needed));
-    if (json->contains(unwanted))
-        return badInput(file, QLatin1Char('/') + unwanted,
-                        QStringLiteral("a %1 file carries no %2").arg(purpose, unwanted));
     return UnverifiedListing{file, std::move(*bytes), std::move(*signature), std::move(*json)};
 }
 
