@@ -1,6 +1,7 @@
 #pragma once
 // A prepared statement that reports failures as provisioning errors with context.
 #include "kps/provisioning/error.hpp"
+#include "statement_cache.hpp"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -8,6 +9,7 @@
 #include <QVariant>
 #include <initializer_list>
 #include <iterator>
+#include <utility>
 
 namespace kps::provisioning::sql {
 
@@ -24,18 +26,51 @@ inline QString text(const QString& value) {
     return value.isNull() ? QStringLiteral("") : value;
 }
 
-/// Prepares and executes `statement` with positional values. Without values it is
-/// executed directly: Qt's PostgreSQL driver prepares with SQL PREPARE, which takes
-/// only SELECT, INSERT, UPDATE, DELETE and VALUES (no DDL, no transaction control).
+/// The result of one statement: either a cached statement lent out (finished and given
+/// back when this goes) or a query of its own. Reads like a QSqlQuery.
+class Rows {
+public:
+    explicit Rows(QSqlQuery own)
+        : own_(std::move(own)) {}
+    explicit Rows(StatementCache::Entry& lent)
+        : lent_(&lent) {
+        lent.lent = true;
+    }
+    Rows(Rows&& other) noexcept
+        : own_(std::move(other.own_))
+        , lent_(std::exchange(other.lent_, nullptr)) {}
+    Rows& operator=(Rows&&) = delete;
+    Rows(const Rows&) = delete;
+    ~Rows() {
+        if (!lent_)
+            return;
+        lent_->query.finish();
+        lent_->lent = false;
+    }
+
+    QSqlQuery& query() { return lent_ ? lent_->query : own_; }
+    operator QSqlQuery&() { return query(); }
+    bool next() { return query().next(); }
+    QVariant value(int column) const {
+        return lent_ ? lent_->query.value(column) : own_.value(column);
+    }
+    int numRowsAffected() { return query().numRowsAffected(); }
+    void finish() { query().finish(); }
+
+private:
+    QSqlQuery own_;
+    StatementCache::Entry* lent_ = nullptr;
+};
+
 template <class Values>
-inline Outcome<QSqlQuery> runWith(QSqlDatabase& database, const QString& what,
-                                  const QString& statement, const Values& values) {
+inline Outcome<Rows> runOwn(QSqlDatabase& database, const QString& what, const QString& statement,
+                            const Values& values) {
     QSqlQuery query(database);
     query.setForwardOnly(true);
-    if (std::empty(values)) {
+    if (std::empty(values)) { // Qt's PostgreSQL driver cannot PREPARE DDL or BEGIN/COMMIT
         if (!query.exec(statement))
             return storeError(what, query.lastError());
-        return query;
+        return Rows(std::move(query));
     }
     if (!query.prepare(statement))
         return storeError(what, query.lastError());
@@ -43,19 +78,53 @@ inline Outcome<QSqlQuery> runWith(QSqlDatabase& database, const QString& what,
         query.addBindValue(value);
     if (!query.exec())
         return storeError(what, query.lastError());
-    return query;
+    return Rows(std::move(query));
 }
 
-inline Outcome<QSqlQuery> run(QSqlDatabase& database, const QString& what, const QString& statement,
-                              std::initializer_list<QVariant> values = {}) {
+/// Executes `statement` with positional values, through the connection's statement cache
+/// when it has values (statements without values run directly).
+template <class Values>
+inline Outcome<Rows> runWith(QSqlDatabase& database, const QString& what, const QString& statement,
+                             const Values& values) {
+    StatementCache* cache = std::empty(values) ? nullptr : StatementCache::of(database);
+    QSqlError prepareError;
+    StatementCache::Entry* entry =
+        cache ? cache->borrow(database, statement, prepareError) : nullptr;
+    if (prepareError.isValid())
+        return storeError(what, prepareError);
+    if (!entry)
+        return runOwn(database, what, statement, values);
+    int position = 0;
+    for (const QVariant& value : values)
+        entry->query.bindValue(position++, value);
+    if (!entry->query.exec()) {
+        auto error = storeError(what, entry->query.lastError());
+        cache->forget(statement);
+        return error;
+    }
+    return Rows(*entry);
+}
+
+inline Outcome<Rows> run(QSqlDatabase& database, const QString& what, const QString& statement,
+                         std::initializer_list<QVariant> values = {}) {
     return runWith(database, what, statement, values);
+}
+
+/// Runs a statement whose rows nobody reads (INSERT, UPDATE, SELECT ... FOR UPDATE) and
+/// returns how many rows it changed.
+inline Outcome<int> change(QSqlDatabase& database, const QString& what, const QString& statement,
+                           std::initializer_list<QVariant> values) {
+    auto rows = run(database, what, statement, values);
+    if (!rows)
+        return tl::unexpected(rows.error());
+    return rows->numRowsAffected();
 }
 
 inline Done exec(QSqlDatabase& database, const QString& what, const QString& statement,
                  std::initializer_list<QVariant> values = {}) {
-    auto query = run(database, what, statement, values);
-    if (!query)
-        return tl::unexpected(query.error());
+    auto changed = change(database, what, statement, values);
+    if (!changed)
+        return tl::unexpected(changed.error());
     return {};
 }
 

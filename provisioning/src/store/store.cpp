@@ -27,6 +27,7 @@ Store::Store(Store&& other) noexcept
 Store::~Store() {
     if (connectionName_.isEmpty())
         return;
+    sql::StatementCache::drop(database_);
     database_.close();
     database_ = QSqlDatabase();
     QSqlDatabase::removeDatabase(connectionName_);

@@ -254,13 +254,14 @@ Done Store::recordSecrets(const QString& orderId, const QString& address,
         if (!done)
             return done;
     }
-    auto updated = sql::run(database_, what,
-                            QStringLiteral("UPDATE endpoints SET state = 'injecting' WHERE"
-                                           " order_id = ? AND address = ? AND state = 'reserved'"),
-                            {orderId, address});
+    auto updated =
+        sql::change(database_, what,
+                    QStringLiteral("UPDATE endpoints SET state = 'injecting' WHERE"
+                                   " order_id = ? AND address = ? AND state = 'reserved'"),
+                    {orderId, address});
     if (!updated)
         return tl::unexpected(updated.error());
-    if (updated->numRowsAffected() != 1)
+    if (*updated != 1)
         return failure(ErrorKind::Internal, what, address,
                        QStringLiteral("the endpoint is not reserved any more"));
     return {};
@@ -270,7 +271,7 @@ Done Store::finishEndpoint(const QString& orderId, const QString& address, Endpo
                            const QString& reason, int attempts, qint64 cycleMs,
                            const QDateTime& at) {
     const QString what = QStringLiteral("record endpoint result");
-    auto updated = sql::run(
+    auto updated = sql::change(
         database_, what,
         QStringLiteral("UPDATE endpoints SET state = ?, reason = ?, finished_at = ?, cycle_ms = ?,"
                        " attempts = attempts + ? WHERE order_id = ? AND address = ?"
@@ -279,7 +280,7 @@ Done Store::finishEndpoint(const QString& orderId, const QString& address, Endpo
          attempts, orderId, address});
     if (!updated)
         return tl::unexpected(updated.error());
-    if (updated->numRowsAffected() != 1)
+    if (*updated != 1)
         return failure(ErrorKind::Internal, what, address,
                        QStringLiteral("the endpoint is not in progress"));
     const QString counters = state == EndpointState::Verified

@@ -102,14 +102,14 @@ Outcome<QStringList> Store::orderIds() {
 
 Done Store::setOrderState(const QString& id, OrderState state, const QDateTime& at) {
     const QString what = QStringLiteral("change order state");
-    auto updated =
-        sql::run(database_, what,
-                 QStringLiteral(
-                     "UPDATE orders SET state = ?, closed = ? WHERE id = ? AND state <> 'closed'"),
-                 {orderStateName(state), state == OrderState::Closed ? iso(at) : QString(), id});
+    auto updated = sql::change(
+        database_, what,
+        QStringLiteral(
+            "UPDATE orders SET state = ?, closed = ? WHERE id = ? AND state <> 'closed'"),
+        {orderStateName(state), state == OrderState::Closed ? iso(at) : QString(), id});
     if (!updated)
         return tl::unexpected(updated.error());
-    if (updated->numRowsAffected() != 1)
+    if (*updated != 1)
         return failure(ErrorKind::Refused, what, id,
                        QStringLiteral("the order is closed (or unknown): its state is final"));
     return {};
