@@ -5,13 +5,17 @@
 // exactly 1,000 verified, every endpoint holds the keys the customer listing gives,
 // every station's audit chain verifies, and the report covers all 4 stations. Last,
 // the database itself refuses a 1,001st endpoint and a duplicate address written past
-// the application.
+// the application, and two stations raising alarms at once get numbers of their own.
 // Needs a PostgreSQL server (scripts/test.sh starts one); skipped without it.
+#include "kps/provisioning/alarms.hpp"
 #include "registry_line.hpp"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <atomic>
 #include <functional>
+#include <mutex>
+#include <thread>
 
 using namespace kps;
 
@@ -252,6 +256,50 @@ private Q_SLOTS:
         qInfo("an address issued twice: %s", qPrintable(duplicate));
         QVERIFY(duplicate.contains(QStringLiteral("endpoints_new_address_once")));
         QCOMPARE(verified(), qint64(quantity_));
+    }
+
+    /// Two stations raise alarms at the same instants: every alarm gets a number of its
+    /// own (none refused by the primary key) and its audit row.
+    void alarmsFromTwoStationsAtOnce() {
+        constexpr int kEach = 25;
+        const qint64 alarmsBefore = db_->scalar(QStringLiteral("SELECT COUNT(*) FROM alarms"), {});
+        std::atomic<int> failures{0};
+        QStringList errors;
+        std::mutex errorsLock;
+        auto raiseFrom = [&](const QString& station) {
+            auto location = server_->location(database_->name());
+            location.station = station;
+            auto store = provisioning::Store::open(location, QStringLiteral("alarms-") + station);
+            if (!store) {
+                ++failures;
+                return;
+            }
+            for (int i = 0; i < kEach; ++i) {
+                provisioning::AlarmNotice notice;
+                notice.kind = provisioning::AlarmKind::Jig;
+                notice.slot = 1 + i % 4;
+                notice.message = QStringLiteral("probe lost on %1").arg(station);
+                if (auto raised = provisioning::raiseAlarm(*store, QStringLiteral("line"), notice);
+                    !raised) {
+                    ++failures;
+                    std::lock_guard lock(errorsLock);
+                    errors << raised.error().message();
+                }
+            }
+        };
+        std::thread first(raiseFrom, QStringLiteral("alarm-station-a"));
+        std::thread second(raiseFrom, QStringLiteral("alarm-station-b"));
+        first.join();
+        second.join();
+        if (!errors.isEmpty())
+            qInfo("first refusal: %s", qPrintable(errors.first()));
+        QCOMPARE(failures.load(), 0);
+        QCOMPARE(db_->scalar(QStringLiteral("SELECT COUNT(*) FROM alarms"), {}),
+                 alarmsBefore + 2 * kEach);
+        QCOMPARE(db_->scalar(QStringLiteral("SELECT COUNT(*) FROM audit WHERE event ="
+                                            " 'alarm.raised' AND station LIKE 'alarm-station-%'"),
+                             {}),
+                 qint64(2 * kEach));
     }
 
 private:

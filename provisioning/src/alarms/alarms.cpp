@@ -24,14 +24,25 @@ AlarmRecord recordFrom(const QSqlQuery& query) {
     record.notice.message = query.value(4).toString();
     record.notice.raisedAt = QDateTime::fromString(query.value(5).toString(), Qt::ISODateWithMs);
     record.raisedBy = query.value(6).toString();
-    record.acknowledgedAt =
-        QDateTime::fromString(query.value(7).toString(), Qt::ISODateWithMs);
+    record.acknowledgedAt = QDateTime::fromString(query.value(7).toString(), Qt::ISODateWithMs);
     record.acknowledgedBy = query.value(8).toString();
     record.note = query.value(9).toString();
     return record;
 }
 
+/// On a shared registry stations number their alarms one at a time: the lock is held
+/// until the transaction ends, so the next station's MAX sees this alarm (PostgreSQL
+/// reads each statement with a fresh snapshot) instead of taking the same number.
+Done lockAlarmNumbers(Store& store) {
+    if (!store.shared())
+        return {};
+    return sql::exec(store.database(), QStringLiteral("number alarm"),
+                     QStringLiteral("SELECT pg_advisory_xact_lock(7007003)"));
+}
+
 Outcome<qint64> nextAlarmId(Store& store) {
+    if (auto locked = lockAlarmNumbers(store); !locked)
+        return tl::unexpected(locked.error());
     auto query = sql::run(store.database(), QStringLiteral("number alarm"),
                           QStringLiteral("SELECT COALESCE(MAX(id), 0) + 1 FROM alarms"));
     if (!query)
@@ -81,12 +92,14 @@ std::optional<AlarmKind> alarmKindFrom(const QString& name) {
     return std::nullopt;
 }
 
-Outcome<AlarmRecord> raiseAlarm(Station& station, const QString& actor,
-                                const AlarmNotice& notice) {
+Outcome<AlarmRecord> raiseAlarm(Station& station, const QString& actor, const AlarmNotice& notice) {
+    return raiseAlarm(station.store(), actor, notice);
+}
+
+Outcome<AlarmRecord> raiseAlarm(Store& store, const QString& actor, const AlarmNotice& notice) {
     AlarmRecord record{0, notice, actor, {}, {}, {}};
     if (!record.notice.raisedAt.isValid())
         record.notice.raisedAt = QDateTime::currentDateTimeUtc();
-    Store& store = station.store();
     auto stored = store.inTransaction([&]() -> Done {
         auto id = nextAlarmId(store);
         if (!id)
@@ -117,10 +130,9 @@ Outcome<std::vector<AlarmRecord>> openAlarms(Store& store) {
 }
 
 Outcome<std::optional<AlarmRecord>> alarm(Store& store, qint64 id) {
-    auto query = sql::run(store.database(), QStringLiteral("read alarm"),
-                          QStringLiteral("SELECT %1 FROM alarms WHERE id = ?")
-                              .arg(QLatin1String(kColumns)),
-                          {id});
+    auto query = sql::run(
+        store.database(), QStringLiteral("read alarm"),
+        QStringLiteral("SELECT %1 FROM alarms WHERE id = ?").arg(QLatin1String(kColumns)), {id});
     if (!query)
         return tl::unexpected(query.error());
     if (!query->next())
@@ -143,8 +155,9 @@ Outcome<AlarmRecord> acknowledgeAlarm(Station& station, const Principal& by, qin
         if (!*found)
             return failure(ErrorKind::BadInput, what, subject, QStringLiteral("no such alarm"));
         if (!(*found)->open())
-            return failure(ErrorKind::Refused, what, subject,
-                           QStringLiteral("acknowledged already by %1").arg((*found)->acknowledgedBy));
+            return failure(
+                ErrorKind::Refused, what, subject,
+                QStringLiteral("acknowledged already by %1").arg((*found)->acknowledgedBy));
         AlarmRecord record = **found;
         record.acknowledgedAt = QDateTime::currentDateTimeUtc();
         record.acknowledgedBy = by.user;
@@ -156,10 +169,10 @@ Outcome<AlarmRecord> acknowledgeAlarm(Station& station, const Principal& by, qin
                 {iso(record.acknowledgedAt), record.acknowledgedBy, record.note, id});
             !updated)
             return updated;
-        auto audited = store.appendAudit(
-            by.user, QStringLiteral("alarm.acknowledged"), record.notice.orderId,
-            {{QStringLiteral("id"), id}, {QStringLiteral("note"), record.note}},
-            record.acknowledgedAt);
+        auto audited =
+            store.appendAudit(by.user, QStringLiteral("alarm.acknowledged"), record.notice.orderId,
+                              {{QStringLiteral("id"), id}, {QStringLiteral("note"), record.note}},
+                              record.acknowledgedAt);
         if (!audited)
             return tl::unexpected(audited.error());
         acknowledged = record;

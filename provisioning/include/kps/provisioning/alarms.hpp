@@ -46,6 +46,7 @@ struct AlarmRecord {
 
 /// Records an alarm and its audit row in one transaction.
 Outcome<AlarmRecord> raiseAlarm(Station& station, const QString& actor, const AlarmNotice& notice);
+Outcome<AlarmRecord> raiseAlarm(Store& store, const QString& actor, const AlarmNotice& notice);
 
 /// Alarms not yet acknowledged, oldest first.
 Outcome<std::vector<AlarmRecord>> openAlarms(Store& store);
