@@ -121,6 +121,21 @@ private Q_SLOTS:
         QVERIFY(!decodeTransferBlock(Bytes{0x06, 0x02, 0x00, 0x01, 0x44}, into));
     }
 
+    /// Packets that carry data words are made in one buffer of their final size: a buffer
+    /// grown word by word leaves the words sent so far (key-store words) in freed memory.
+    void dataPacketsAreNeverRegrown() {
+        std::vector<std::uint32_t> words(255, 0xA5A5A5A5);
+        const auto block = encodeTransferBlockWrite(registerRequest(Port::Ap, false, 0xC), words);
+        QCOMPARE(block.size(), kTransferBlockHeader + 4 * words.size());
+        QCOMPARE(block.capacity(), block.size());
+        std::vector<TransferItem> items(12, {registerRequest(Port::Ap, false, 0xC), 0x5A5A5A5A});
+        items.push_back({registerRequest(Port::Ap, true, 0xC), 0});
+        const auto transfer = encodeTransfer(items);
+        QCOMPARE(transfer.size(), std::size_t(3 + 12 * 5 + 1));
+        QVERIFY(transfer.capacity() <= std::size_t(3 + 13 * 5)); // reserved once, never grown
+        QVERIFY(transfer.capacity() >= transfer.size());
+    }
+
     void resetTarget() {
         QCOMPARE(encodeResetTarget(), (Bytes{0x0A}));
         auto executed = decodeResetTarget(Bytes{0x0A, 0x00, 0x01});

@@ -45,8 +45,14 @@ inline void putU32(Packet& packet, std::uint32_t value) {
     for (int shift = 0; shift < 32; shift += 8)
         packet.push_back(static_cast<std::uint8_t>(value >> shift));
 }
-inline Packet startPacket(CommandId id) {
-    return Packet{static_cast<std::uint8_t>(id)};
+/// A packet whose buffer is made once at its final size: growing would leave copies of
+/// the words written so far (key-store words among them) in freed heap memory, where
+/// wipe() cannot reach them.
+inline Packet startPacket(CommandId id, std::size_t finalSize = 1) {
+    Packet packet;
+    packet.reserve(finalSize);
+    packet.push_back(static_cast<std::uint8_t>(id));
+    return packet;
 }
 
 /// Reads a response field by field; any read past the end marks it short.

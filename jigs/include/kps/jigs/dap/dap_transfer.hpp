@@ -56,7 +56,7 @@ struct TransferResult {
 };
 
 inline Packet encodeTransfer(std::span<const TransferItem> items, std::uint8_t dapIndex = 0) {
-    Packet packet = startPacket(CommandId::Transfer);
+    Packet packet = startPacket(CommandId::Transfer, 3 + 5 * items.size());
     putU8(packet, dapIndex);
     putU8(packet, static_cast<std::uint8_t>(items.size()));
     for (const TransferItem& item : items) {

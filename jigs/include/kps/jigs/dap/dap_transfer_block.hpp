@@ -13,7 +13,7 @@ constexpr std::size_t kTransferBlockResponse = 4; // id, count(2), response
 inline Packet encodeTransferBlockWrite(std::uint8_t requestByte,
                                        std::span<const std::uint32_t> values,
                                        std::uint8_t dapIndex = 0) {
-    Packet packet = startPacket(CommandId::TransferBlock);
+    Packet packet = startPacket(CommandId::TransferBlock, kTransferBlockHeader + 4 * values.size());
     putU8(packet, dapIndex);
     putU16(packet, static_cast<std::uint16_t>(values.size()));
     putU8(packet, static_cast<std::uint8_t>(requestByte & ~request::read));
