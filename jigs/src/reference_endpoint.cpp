@@ -3,6 +3,7 @@
 #include "kps/jigs/keystore_record.hpp"
 #include "kps/jigs/oms_telegram.hpp"
 #include "kps/jigs/sim/fault_injector.hpp"
+#include "kps/jigs/wipe.hpp"
 
 #include <algorithm>
 
@@ -51,6 +52,11 @@ ReferenceEndpoint::ReferenceEndpoint(const TargetProfile& profile,
     , ram_(profile.ramSize, 0x00) {
     optionsStored_ = optionsPending_ = optionsLoaded_ = profile.lock.unlockedLevel;
     control_ = profile.flash.crLock | profile.flash.crOptionLock;
+}
+
+ReferenceEndpoint::~ReferenceEndpoint() {
+    wipe(flash_);
+    wipe(ram_);
 }
 
 bool ReferenceEndpoint::locked() const {

@@ -4,6 +4,7 @@
 #include "kps/jigs/probe_jig.hpp"
 #include "kps/jigs/reference_endpoint.hpp"
 #include "kps/jigs/sim/in_process_transport.hpp"
+#include "kps/jigs/wipe.hpp"
 #include "simulated_sockets.hpp"
 
 #include <algorithm>
@@ -148,6 +149,7 @@ SimulatedLine::endpointForSocket(int slot, sim::FaultInjector& faults, bool& pre
         auto endpoint = std::make_unique<ReferenceEndpoint>(referenceTarget(), kept->uniqueId,
                                                             &faults, options_.flashBusyPolls);
         endpoint->restoreKeyStore(kept->keyStorePage, kept->locked);
+        wipe(kept->keyStorePage);
         preLocked = kept->preLocked;
         return endpoint;
     }

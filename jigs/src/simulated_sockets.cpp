@@ -1,8 +1,10 @@
 #include "simulated_sockets.hpp"
 
+#include "kps/jigs/wipe.hpp"
+
 #include <cstring>
 #include <fcntl.h>
-#include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace kps::jigs {
@@ -11,9 +13,23 @@ namespace {
 constexpr std::array<char, 8> kMagic = {'K', 'P', 'S', 'S', 'O', 'C', 'K', '2'};
 constexpr std::size_t kHeader = kMagic.size() + 12 + 1;
 
+/// The whole file, read without a stream buffer (the page holds keys; the caller wipes).
 std::vector<std::uint8_t> readAll(const std::filesystem::path& path) {
-    std::ifstream file(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    std::vector<std::uint8_t> bytes;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return bytes;
+    struct stat info {};
+    if (::fstat(fd, &info) == 0 && info.st_size > 0) {
+        bytes.resize(std::size_t(info.st_size));
+        std::size_t done = 0;
+        for (ssize_t n;
+             done < bytes.size() && (n = ::read(fd, bytes.data() + done, bytes.size() - done)) > 0;)
+            done += std::size_t(n);
+        bytes.resize(done);
+    }
+    ::close(fd);
+    return bytes;
 }
 
 std::optional<SocketContent> parse(const std::vector<std::uint8_t>& bytes) {
@@ -63,7 +79,10 @@ std::filesystem::path SimulatedSockets::fileOf(int slot) const {
 std::optional<SocketContent> SimulatedSockets::load(int slot) const {
     if (!persistent())
         return std::nullopt;
-    return parse(readAll(fileOf(slot)));
+    auto bytes = readAll(fileOf(slot));
+    auto content = parse(bytes);
+    wipe(bytes);
+    return content;
 }
 
 void SimulatedSockets::save(int slot, const ReferenceEndpoint& endpoint, bool preLocked) const {
@@ -75,6 +94,7 @@ void SimulatedSockets::save(int slot, const ReferenceEndpoint& endpoint, bool pr
     const auto page = endpoint.keyStorePage();
     bytes.insert(bytes.end(), page.begin(), page.end());
     writeFileAtomically(fileOf(slot), bytes.data(), bytes.size());
+    wipe(bytes);
 }
 
 void SimulatedSockets::clear(int slot) const {

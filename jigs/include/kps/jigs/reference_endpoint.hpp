@@ -21,6 +21,11 @@ class ReferenceEndpoint {
 public:
     ReferenceEndpoint(const TargetProfile& profile, std::array<std::uint8_t, 12> uniqueId,
                       sim::FaultInjector* faults = nullptr, unsigned busyPolls = 2);
+    /// Wipes its flash and RAM: the keys leave the process with the endpoint, so a
+    /// search of the station's memory sees the station's own copies only.
+    ~ReferenceEndpoint();
+    ReferenceEndpoint(const ReferenceEndpoint&) = delete;
+    ReferenceEndpoint& operator=(const ReferenceEndpoint&) = delete;
 
     /// The debug bus: `size` is 1, 2 or 4 bytes, the value right-aligned. False: bus error.
     bool busRead(std::uint32_t address, unsigned size, std::uint32_t& value);
