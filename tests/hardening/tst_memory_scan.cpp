@@ -1,0 +1,307 @@
+// The station's own memory, searched at its zeroization points (hardening): after
+// orders of all four key sources have been imported, run on the simulated line,
+// destroyed and closed, no endpoint key, password, customer master or listed key is
+// anywhere in the process's writable memory (heap, stacks, anonymous mappings, the
+// loaded libraries' data, SoftHSM2's included), and of the PINs only the HSM user PIN
+// the open vault keeps in locked memory; once the station is closed, not that either. The snapshots
+// are forks taken before the test reads the secrets from the files they were kept in
+// (memory_snapshot.hpp), so the search cannot find its own copies. Positive control: a secret left
+// in a heap buffer is found, and not once it is wiped.
+#include "customer_files.hpp"
+#include "kps/app/custody.hpp"
+#include "kps/app/order_close.hpp"
+#include "kps/hsm/secret_bytes.hpp"
+#include "kps/provisioning/line_archive.hpp"
+#include "kps/provisioning/simulated_rack.hpp"
+#include "memory_snapshot.hpp"
+#include "station_fixture.hpp"
+
+#include <QDirIterator>
+
+using namespace kps;
+
+namespace {
+
+constexpr int kCount = 4;
+const QStringList kSources{QStringLiteral("manuf"), QStringLiteral("customer-masters"),
+                           QStringLiteral("customer-list"), QStringLiteral("random")};
+
+struct Needle {
+    QString what;
+    QByteArray bytes;
+};
+
+QByteArray utf16(const QByteArray& latin1) {
+    QByteArray wide;
+    wide.reserve(2 * latin1.size());
+    for (char c : latin1)
+        wide.append(c).append('\0');
+    return wide;
+}
+
+/// The forms a secret can take in memory: raw, hex, HEX, base64, and the UTF-16 (QString)
+/// forms of the text ones. Forms shorter than 8 bytes are left out.
+void addForms(QList<Needle>& needles, const QString& what, const QByteArray& raw, bool text) {
+    QList<std::pair<const char*, QByteArray>> forms{{"", raw}};
+    if (text)
+        forms.append({" (UTF-16)", utf16(raw)});
+    else
+        for (const auto& [name, form] :
+             {std::pair{" (hex)", raw.toHex()}, std::pair{" (HEX)", raw.toHex().toUpper()},
+              std::pair{" (base64)", raw.toBase64()}}) {
+            forms.append({name, form});
+            forms.append({" (UTF-16)", utf16(form)});
+        }
+    for (const auto& [name, form] : forms)
+        if (form.size() >= 8)
+            needles.append({what + QString::fromLatin1(name), form});
+}
+
+QByteArray bytesOf(const hsm::SecretBytes& secret) {
+    QByteArray bytes(reinterpret_cast<const char*>(secret.data()), qsizetype(secret.size()));
+    while (bytes.endsWith('\0'))
+        bytes.chop(1);
+    return bytes;
+}
+
+QByteArray fileBytes(const QString& path) {
+    QByteArray bytes = test::readBytes(path);
+    while (bytes.endsWith('\n') || bytes.endsWith('\0'))
+        bytes.chop(1);
+    return bytes;
+}
+
+/// Files under `root` whose names match, in a stable order.
+QStringList filesUnder(const QString& root, const QString& pattern) {
+    QStringList files;
+    QDirIterator found(root, {pattern}, QDir::Files, QDirIterator::Subdirectories);
+    while (found.hasNext())
+        files << found.next();
+    files.sort();
+    return files;
+}
+
+} // namespace
+
+class TstMemoryScan : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() {
+        fixture_.emplace();
+        side_ = {fixture_->path(QStringLiteral("customer/customer.key")),
+                 fixture_->path(QStringLiteral("customer/customer.crt")),
+                 fixture_->station->paths().publicCertificates() +
+                     QStringLiteral("/station-import.crt")};
+    }
+
+    void theSearchFindsASecretLeftInMemory() {
+        auto* kept = new std::uint8_t[32];
+        RAND_bytes(kept, 32);
+        const QByteArray masked = maskedCopy(kept, 32);
+        QByteArray needle = unmasked(masked);
+        QVERIFY2(!searchNow(needle).isEmpty(), "a secret in a live heap buffer was not found");
+        hsm::secureWipe(kept, 32);
+        delete[] kept;
+        hsm::secureWipe(needle.data(), std::size_t(needle.size()));
+        needle = unmasked(masked);
+        QCOMPARE(searchNow(needle).size(), 0);
+        hsm::secureWipe(needle.data(), std::size_t(needle.size()));
+    }
+
+    /// Both snapshots are taken before any secret is read for the search.
+    void noSecretInMemoryAfterTheLine() {
+        for (const QString& source : kSources)
+            provisionAndClose(source);
+        QCOMPARE(orders_.size(), kSources.size());
+        afterTheLine_ = std::make_unique<MemorySnapshot>();
+        secrets_ = fixture_->station->paths().secrets();
+        fixture_->station.reset();
+        stationClosed_ = std::make_unique<MemorySnapshot>();
+        QVERIFY(afterTheLine_->valid() && stationClosed_->valid());
+        const QList<Needle> needles = lineSecrets() + customerSecrets() + pins();
+        int vaultPin = 0, others = 0;
+        for (const test::MemoryHit& hit : search(*afterTheLine_, needles))
+            ++(needles[hit.needle].what == QLatin1String("user.pin") ? vaultPin : others);
+        // The open vault keeps the HSM user PIN, in locked memory, to log in again after a
+        // security-officer step (hsm_vault.hpp): that one copy and nothing else.
+        QVERIFY2(vaultPin <= 1, "the HSM user PIN is in memory more than once");
+        QCOMPARE(others, 0);
+    }
+
+    void noSecretOrPinInMemoryOnceTheStationIsClosed() {
+        QVERIFY(stationClosed_ && stationClosed_->valid());
+        QCOMPARE(search(*stationClosed_, lineSecrets() + customerSecrets() + pins()).size(), 0);
+    }
+
+private:
+    using MemorySnapshot = test::MemorySnapshot;
+
+    static QByteArray maskedCopy(const std::uint8_t* bytes, int size) {
+        QByteArray masked(size, '\0');
+        for (int i = 0; i < size; ++i)
+            masked[i] = char(bytes[i] ^ 0x5A);
+        return masked;
+    }
+    static QByteArray unmasked(const QByteArray& masked) {
+        return maskedCopy(reinterpret_cast<const std::uint8_t*>(masked.constData()),
+                          int(masked.size()));
+    }
+
+    static QList<test::MemoryHit> searchNow(const QByteArray& needle) {
+        MemorySnapshot snapshot;
+        if (!snapshot.valid())
+            qFatal("cannot fork");
+        return snapshot.search({needle});
+    }
+
+    /// Searches, prints every hit and the figures.
+    static QList<test::MemoryHit> search(MemorySnapshot& snapshot, const QList<Needle>& needles) {
+        QList<QByteArray> bytes;
+        for (const Needle& needle : needles)
+            bytes << needle.bytes;
+        const auto hits = snapshot.search(bytes);
+        for (const auto& hit : hits)
+            qInfo("%s found at 0x%llx in %s", qPrintable(needles[hit.needle].what),
+                  static_cast<unsigned long long>(hit.address),
+                  hit.region.isEmpty() ? "an anonymous mapping" : qPrintable(hit.region));
+        qInfo("searched %.1f MiB of writable memory for %lld needles: %lld hits",
+              double(snapshot.bytesSearched()) / (1 << 20), qlonglong(needles.size()),
+              qlonglong(hits.size()));
+        return hits;
+    }
+
+    void provisionAndClose(const QString& source) {
+        const QString order = QStringLiteral("PO-MEM-") + source.toUpper();
+        const int base = 70000000 + 1000 * int(kSources.indexOf(source));
+        test::OrderSpec spec;
+        spec.id = order;
+        spec.keySource = source;
+        spec.quantity = kCount;
+        spec.first = QString::number(base);
+        QStringList addresses;
+        for (int i = 0; i < kCount; ++i)
+            addresses << QStringLiteral("KLK-%1-01-07").arg(base + i);
+        if (source == QLatin1String("customer-list"))
+            for (int i = 0; i < kCount; ++i)
+                spec.list << QString::number(base + i);
+        auto& station = *fixture_->station;
+        auto added = station.addOrder(login("supervisor"), fixture_->writeOrder(spec));
+        QVERIFY2(added, added ? "" : qPrintable(added.error().message()));
+        QVERIFY(station.changeOrderState(login("supervisor"), order,
+                                         provisioning::OrderState::Running));
+        importKeys(source, order, addresses);
+        run(order);
+        if (source.startsWith(QLatin1String("customer-"))) {
+            auto destroyed = app::destroyCustomerKeys(station, custodians(), order);
+            QVERIFY2(destroyed, destroyed ? "" : qPrintable(destroyed.error().message));
+        }
+        auto closed = app::closeOrder(station, login("supervisor"), order);
+        QVERIFY2(closed, closed ? "" : qPrintable(closed.error().message));
+        orders_ << order;
+    }
+
+    void importKeys(const QString& source, const QString& order, const QStringList& addresses) {
+        auto& station = *fixture_->station;
+        const QString dir = fixture_->path(order);
+        std::atomic<bool> cancel{false};
+        provisioning::ImportObserver quiet;
+        if (source == QLatin1String("customer-masters")) {
+            auto imported =
+                app::importMasters(station, custodians(), test::sealMasters(side_, order, dir));
+            QVERIFY2(imported, imported ? "" : qPrintable(imported.error().message));
+        } else if (source == QLatin1String("customer-list")) {
+            auto imported =
+                app::importKeyList(station, custodians(),
+                                   test::sealKeyList(side_, order, dir, addresses), quiet, cancel);
+            QVERIFY2(imported, imported ? "" : qPrintable(imported.error().message));
+        }
+    }
+
+    void run(const QString& order) {
+        auto rack = provisioning::makeSimulatedRack({2, archiveOf(order), 3, 0.0});
+        provisioning::RunObserver quiet;
+        std::atomic<bool> cancel{false};
+        auto result =
+            fixture_->station->run(login("operator"), order, {2, 0, 5, {}}, *rack, quiet, cancel);
+        const QString why = !result             ? result.error().message()
+                            : result->stoppedBy ? result->stoppedBy->message()
+                                                : QString();
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        QCOMPARE(result->verified, kCount);
+    }
+
+    QString archiveOf(const QString& order) const {
+        return fixture_->path(order + QStringLiteral("-line"));
+    }
+
+    /// What the endpoints hold: every key and password, read from the line's archive.
+    QList<Needle> lineSecrets() const {
+        QList<Needle> needles;
+        int endpoints = 0, secrets = 0;
+        for (const QString& order : orders_)
+            for (const auto& [address, held] : provisioning::readLineArchive(archiveOf(order))) {
+                for (const auto& [id, value] : held.keys) {
+                    addForms(needles, address + QStringLiteral(" key %1").arg(id), bytesOf(value),
+                             false);
+                    ++secrets;
+                }
+                addForms(needles, address + QStringLiteral(" password"), bytesOf(held.password),
+                         true);
+                ++secrets;
+                ++endpoints;
+            }
+        if (endpoints != kCount * int(kSources.size()))
+            qFatal("the line's archive holds %d endpoints", endpoints);
+        qInfo("%d endpoints: %d keys and passwords", endpoints, secrets);
+        return needles;
+    }
+
+    /// The PIN files: the HSM's user PIN and those of the six staff.
+    QList<Needle> pins() const {
+        QList<Needle> needles;
+        const QStringList files = filesUnder(secrets_, QStringLiteral("*.pin"));
+        if (files.size() < 7)
+            qFatal("%lld PIN files", qlonglong(files.size()));
+        for (const QString& file : files)
+            addForms(needles, QFileInfo(file).fileName(), fileBytes(file), true);
+        return needles;
+    }
+
+    /// The customer's own copies of the masters and of the listed keys and passwords.
+    QList<Needle> customerSecrets() const {
+        QList<Needle> needles;
+        const QString masters = fixture_->path(QStringLiteral("PO-MEM-CUSTOMER-MASTERS/masters"));
+        const QString keys = fixture_->path(QStringLiteral("PO-MEM-CUSTOMER-LIST/keys"));
+        for (const QString& file : filesUnder(masters, QStringLiteral("*.bin")))
+            addForms(needles, QStringLiteral("master ") + QFileInfo(file).baseName(),
+                     fileBytes(file), false);
+        for (const QString& file : filesUnder(keys, QStringLiteral("*.bin")))
+            if (!file.endsWith(QLatin1String("password.bin")))
+                addForms(needles, QStringLiteral("listed key ") + file.mid(keys.size() + 1),
+                         fileBytes(file), false);
+        const QStringList passwords = filesUnder(keys, QStringLiteral("password.txt"));
+        for (const QString& file : passwords)
+            addForms(needles, QStringLiteral("listed password ") + file.mid(keys.size() + 1),
+                     fileBytes(file), true);
+        qInfo("the customer's %lld masters, %lld listed keys and %lld listed passwords",
+              qlonglong(filesUnder(masters, QStringLiteral("*.bin")).size()),
+              qlonglong(filesUnder(keys, QStringLiteral("*.bin")).size() - passwords.size()),
+              qlonglong(passwords.size()));
+        return needles;
+    }
+
+    provisioning::Principal login(const char* name) {
+        return fixture_->login(QString::fromLatin1(name));
+    }
+    app::Custodians custodians() { return {login("custodian1"), login("custodian2")}; }
+
+    std::optional<test::StationFixture> fixture_;
+    test::CustomerSide side_;
+    QStringList orders_;
+    QString secrets_;
+    std::unique_ptr<MemorySnapshot> afterTheLine_;
+    std::unique_ptr<MemorySnapshot> stationClosed_;
+};
+
+QTEST_MAIN(TstMemoryScan) // QApplication: closing an order draws the report (Qt Charts)
+#include "tst_memory_scan.moc"
