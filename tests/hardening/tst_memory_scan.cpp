@@ -98,14 +98,10 @@ private Q_SLOTS:
         auto* kept = new std::uint8_t[32];
         RAND_bytes(kept, 32);
         const QByteArray masked = maskedCopy(kept, 32);
-        QByteArray needle = unmasked(masked);
-        QVERIFY2(!searchNow(needle).isEmpty(), "a secret in a live heap buffer was not found");
+        QVERIFY2(!searchNow(masked).isEmpty(), "a secret in a live heap buffer was not found");
         hsm::secureWipe(kept, 32);
         delete[] kept;
-        hsm::secureWipe(needle.data(), std::size_t(needle.size()));
-        needle = unmasked(masked);
-        QCOMPARE(searchNow(needle).size(), 0);
-        hsm::secureWipe(needle.data(), std::size_t(needle.size()));
+        QCOMPARE(searchNow(masked).size(), 0);
     }
 
     /// Both snapshots are taken before any secret is read for the search.
@@ -147,11 +143,15 @@ private:
                           int(masked.size()));
     }
 
-    static QList<test::MemoryHit> searchNow(const QByteArray& needle) {
+    /// A snapshot taken now, searched for the needle kept masked until after the fork.
+    static QList<test::MemoryHit> searchNow(const QByteArray& masked) {
         MemorySnapshot snapshot;
         if (!snapshot.valid())
             qFatal("cannot fork");
-        return snapshot.search({needle});
+        QByteArray needle = unmasked(masked);
+        auto hits = snapshot.search({needle});
+        hsm::secureWipe(needle.data(), std::size_t(needle.size()));
+        return hits;
     }
 
     /// Searches, prints every hit and the figures.

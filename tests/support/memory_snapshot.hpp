@@ -204,7 +204,7 @@ private:
         for (unsigned long at = begin; at < end; at += kChunk) {
             const std::size_t wanted = std::min<unsigned long>(kChunk + kMaxNeedle, end - at);
             const ssize_t got = ::pread(memory, scratch_.data(), wanted, off_t(at));
-            if (got <= 0 || ownBuffer(at, std::size_t(got)))
+            if (got <= 0)
                 continue;
             searched += std::min<std::uint64_t>(std::uint64_t(got), kChunk);
             searchChunk(at, std::size_t(got), std::min<std::size_t>(std::size_t(got), kChunk), name,
@@ -226,12 +226,14 @@ private:
         }
     }
 
-    bool ownBuffer(unsigned long at, std::size_t size) const {
-        const auto overlaps = [&](const auto& buffer) {
-            const auto from = reinterpret_cast<unsigned long>(buffer.data());
-            return at < from + buffer.size() && from < at + size;
+    /// The search's own buffers (the scratch copy, the masked needles, the map) are not
+    /// the process's memory: a match there is not a hit.
+    bool ownBuffer(std::uint64_t address) const {
+        const auto inside = [&](const auto& buffer) {
+            const auto from = reinterpret_cast<std::uint64_t>(buffer.data());
+            return address >= from && address < from + buffer.size();
         };
-        return overlaps(scratch_) || overlaps(needles_) || overlaps(maps_);
+        return inside(scratch_) || inside(needles_) || inside(maps_);
     }
 
     void searchChunk(unsigned long at, std::size_t size, std::size_t positions, const char* name,
@@ -241,7 +243,7 @@ private:
             const std::size_t prefix =
                 std::size_t(bytes[p] ^ pad_[0]) | (std::size_t(bytes[p + 1] ^ pad_[1]) << 8);
             for (int i = first_[prefix]; i >= 0; i = next_[std::size_t(i)])
-                if (matches(bytes + p, size - p, std::size_t(i)))
+                if (matches(bytes + p, size - p, std::size_t(i)) && !ownBuffer(at + p))
                     report(i, at + p, name, out);
         }
     }
