@@ -223,7 +223,9 @@ void TstBadInput::masters() {
                                  "/keyWrap", "/masters/0/kcv"},
                                 {"", "/kek", "/sender", "/masters/0"}),
          test::listingSemantics(masters_, QStringLiteral("masters"), QStringLiteral("key-list")),
-         test::masterSemantics(masters_)});
+         test::masterSemantics(masters_),
+         {test::with("masters-for-list-order.json", masters_, "/order", kListOrder, "/order",
+                     "key source is customer-list")}});
     QDir().mkpath(path(QStringLiteral("masters")));
     record(test::tryAll(
         cli_, QStringLiteral("masters (kps-listing/1)"), files, [&](const BadFile& bad) {
@@ -245,7 +247,9 @@ void TstBadInput::keyLists() {
               "/endpoints/0/address", "/endpoints/0/keys/0/role"},
              {"", "/recipient", "/endpoints/0", "/endpoints/0/keys/0", "/endpoints/0/password"}),
          test::listingSemantics(keyList_, QStringLiteral("list"), QStringLiteral("masters")),
-         test::keyListSemantics(keyList_)});
+         test::keyListSemantics(keyList_),
+         {test::with("list-for-masters-order.json", keyList_, "/order", kMastersOrder, "/order",
+                     "key source is customer-masters")}});
     QDir().mkpath(path(QStringLiteral("lists")));
     record(test::tryAll(
         cli_, QStringLiteral("key list (kps-listing/1)"), files, [&](const BadFile& bad) {

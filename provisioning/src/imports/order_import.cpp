@@ -20,10 +20,12 @@ Outcome<VerifiedImport> readImportForOrder(Station& station, const QString& file
                                   station.vault().identity().import);
     if (!listing)
         return tl::unexpected(listing.error());
-    if (record->order.keySource != expected)
-        return failure(ErrorKind::Refused, what, orderId,
-                       QStringLiteral("the order's key source is %1, not %2")
-                           .arg(keySourceName(record->order.keySource), keySourceName(expected)));
+    if (record->order.keySource != expected) // the file does not fit its order: bad input
+        return failure(ErrorKind::BadInput, what, file + QStringLiteral(": /order"),
+                       QStringLiteral("order %1 takes no %2 file: its key source is %3, not %4")
+                           .arg(orderId, purpose, keySourceName(record->order.keySource),
+                                keySourceName(expected)),
+                       QStringLiteral("import the file made for this order"));
     if (record->state == OrderState::Closed)
         return failure(ErrorKind::Refused, what, orderId, QStringLiteral("the order is closed"));
     auto destroyed = station.keysDestroyed(orderId);
