@@ -7,14 +7,10 @@
 // are forks taken before the test reads the secrets from the files they were kept in
 // (memory_snapshot.hpp), so the search cannot find its own copies. Positive control: a secret left
 // in a heap buffer is found, and not once it is wiped.
-#include "customer_files.hpp"
-#include "kps/app/custody.hpp"
-#include "kps/app/order_close.hpp"
+#include "key_source_orders.hpp"
 #include "kps/hsm/secret_bytes.hpp"
 #include "kps/provisioning/line_archive.hpp"
-#include "kps/provisioning/simulated_rack.hpp"
 #include "memory_snapshot.hpp"
-#include "station_fixture.hpp"
 
 #include <QDirIterator>
 
@@ -88,10 +84,7 @@ class TstMemoryScan : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         fixture_.emplace();
-        side_ = {fixture_->path(QStringLiteral("customer/customer.key")),
-                 fixture_->path(QStringLiteral("customer/customer.crt")),
-                 fixture_->station->paths().publicCertificates() +
-                     QStringLiteral("/station-import.crt")};
+        orders_.emplace(*fixture_);
     }
 
     void theSearchFindsASecretLeftInMemory() {
@@ -108,7 +101,7 @@ private Q_SLOTS:
     void noSecretInMemoryAfterTheLine() {
         for (const QString& source : kSources)
             provisionAndClose(source);
-        QCOMPARE(orders_.size(), kSources.size());
+        QCOMPARE(started_.size(), kSources.size());
         afterTheLine_ = std::make_unique<MemorySnapshot>();
         secrets_ = fixture_->station->paths().secrets();
         fixture_->station.reset();
@@ -172,74 +165,22 @@ private:
 
     void provisionAndClose(const QString& source) {
         const QString order = QStringLiteral("PO-MEM-") + source.toUpper();
-        const int base = 70000000 + 1000 * int(kSources.indexOf(source));
-        test::OrderSpec spec;
-        spec.id = order;
-        spec.keySource = source;
-        spec.quantity = kCount;
-        spec.first = QString::number(base);
-        QStringList addresses;
-        for (int i = 0; i < kCount; ++i)
-            addresses << QStringLiteral("KLK-%1-01-07").arg(base + i);
-        if (source == QLatin1String("customer-list"))
-            for (int i = 0; i < kCount; ++i)
-                spec.list << QString::number(base + i);
-        auto& station = *fixture_->station;
-        auto added = station.addOrder(login("supervisor"), fixture_->writeOrder(spec));
-        QVERIFY2(added, added ? "" : qPrintable(added.error().message()));
-        QVERIFY(station.changeOrderState(login("supervisor"), order,
-                                         provisioning::OrderState::Running));
-        importKeys(source, order, addresses);
-        run(order);
-        if (source.startsWith(QLatin1String("customer-"))) {
-            auto destroyed = app::destroyCustomerKeys(station, custodians(), order);
-            QVERIFY2(destroyed, destroyed ? "" : qPrintable(destroyed.error().message));
-        }
-        auto closed = app::closeOrder(station, login("supervisor"), order);
-        QVERIFY2(closed, closed ? "" : qPrintable(closed.error().message));
-        orders_ << order;
-    }
-
-    void importKeys(const QString& source, const QString& order, const QStringList& addresses) {
-        auto& station = *fixture_->station;
-        const QString dir = fixture_->path(order);
-        std::atomic<bool> cancel{false};
-        provisioning::ImportObserver quiet;
-        if (source == QLatin1String("customer-masters")) {
-            auto imported =
-                app::importMasters(station, custodians(), test::sealMasters(side_, order, dir));
-            QVERIFY2(imported, imported ? "" : qPrintable(imported.error().message));
-        } else if (source == QLatin1String("customer-list")) {
-            auto imported =
-                app::importKeyList(station, custodians(),
-                                   test::sealKeyList(side_, order, dir, addresses), quiet, cancel);
-            QVERIFY2(imported, imported ? "" : qPrintable(imported.error().message));
-        }
-    }
-
-    void run(const QString& order) {
-        auto rack = provisioning::makeSimulatedRack({2, archiveOf(order), 3, 0.0});
-        provisioning::RunObserver quiet;
-        std::atomic<bool> cancel{false};
-        auto result =
-            fixture_->station->run(login("operator"), order, {2, 0, 5, {}}, *rack, quiet, cancel);
-        const QString why = !result             ? result.error().message()
-                            : result->stoppedBy ? result->stoppedBy->message()
-                                                : QString();
+        orders_->start(order, source, 70000000 + 1000 * int(kSources.indexOf(source)), kCount);
+        int verified = 0;
+        const QString why = orders_->run(order, &verified);
         QVERIFY2(why.isEmpty(), qPrintable(why));
-        QCOMPARE(result->verified, kCount);
-    }
-
-    QString archiveOf(const QString& order) const {
-        return fixture_->path(order + QStringLiteral("-line"));
+        QCOMPARE(verified, kCount);
+        orders_->close(source, order);
+        started_ << order;
     }
 
     /// What the endpoints hold: every key and password, read from the line's archive.
     QList<Needle> lineSecrets() const {
         QList<Needle> needles;
         int endpoints = 0, secrets = 0;
-        for (const QString& order : orders_)
-            for (const auto& [address, held] : provisioning::readLineArchive(archiveOf(order))) {
+        for (const QString& order : started_)
+            for (const auto& [address, held] :
+                 provisioning::readLineArchive(orders_->archiveOf(order))) {
                 for (const auto& [id, value] : held.keys) {
                     addForms(needles, address + QStringLiteral(" key %1").arg(id), bytesOf(value),
                              false);
@@ -290,14 +231,9 @@ private:
         return needles;
     }
 
-    provisioning::Principal login(const char* name) {
-        return fixture_->login(QString::fromLatin1(name));
-    }
-    app::Custodians custodians() { return {login("custodian1"), login("custodian2")}; }
-
     std::optional<test::StationFixture> fixture_;
-    test::CustomerSide side_;
-    QStringList orders_;
+    std::optional<test::KeySourceOrders> orders_;
+    QStringList started_;
     QString secrets_;
     std::unique_ptr<MemorySnapshot> afterTheLine_;
     std::unique_ptr<MemorySnapshot> stationClosed_;

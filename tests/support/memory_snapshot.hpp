@@ -114,10 +114,11 @@ private:
         char region[112];
     };
 
-    static bool writeAll(int fd, const void* data, std::size_t size) {
-        auto bytes = static_cast<const char*>(data);
+    /// Calls `transfer(bytes, size)` (read or write) until all of `size` bytes are done.
+    template <class Byte, class Transfer>
+    static bool allBytes(Byte* bytes, std::size_t size, Transfer transfer) {
         while (size > 0) {
-            const ssize_t n = ::write(fd, bytes, size);
+            const ssize_t n = transfer(bytes, size);
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0)
@@ -127,18 +128,13 @@ private:
         }
         return true;
     }
+    static bool writeAll(int fd, const void* data, std::size_t size) {
+        return allBytes(static_cast<const char*>(data), size,
+                        [fd](const char* bytes, std::size_t n) { return ::write(fd, bytes, n); });
+    }
     static bool readAll(int fd, void* data, std::size_t size) {
-        auto bytes = static_cast<char*>(data);
-        while (size > 0) {
-            const ssize_t n = ::read(fd, bytes, size);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                return false;
-            bytes += n;
-            size -= std::size_t(n);
-        }
-        return true;
+        return allBytes(static_cast<char*>(data), size,
+                        [fd](char* bytes, std::size_t n) { return ::read(fd, bytes, n); });
     }
 
     [[noreturn]] void runChild(int in, int out) {
