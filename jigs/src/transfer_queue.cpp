@@ -10,7 +10,6 @@ namespace kps::jigs {
 using namespace dap;
 
 namespace {
-constexpr std::size_t kTransferHeader = 3; // id, index, count (request and response)
 constexpr std::size_t kMaxTransferItems = 255;
 constexpr std::size_t kBlockThreshold = 8; // shorter runs never go as DAP_TransferBlock
 

@@ -131,8 +131,8 @@ private Q_SLOTS:
         std::vector<TransferItem> items(12, {registerRequest(Port::Ap, false, 0xC), 0x5A5A5A5A});
         items.push_back({registerRequest(Port::Ap, true, 0xC), 0});
         const auto transfer = encodeTransfer(items);
-        QCOMPARE(transfer.size(), std::size_t(3 + 12 * 5 + 1));
-        QVERIFY(transfer.capacity() <= std::size_t(3 + 13 * 5)); // reserved once, never grown
+        QCOMPARE(transfer.size(), kTransferHeader + 12 * 5 + 1);
+        QVERIFY(transfer.capacity() <= kTransferHeader + 13 * 5); // reserved once, never grown
         QVERIFY(transfer.capacity() >= transfer.size());
     }
 

@@ -39,6 +39,8 @@ struct TransferItem {
     std::uint32_t data = 0; // write value, match value or match mask; unused for plain reads
 };
 
+constexpr std::size_t kTransferHeader = 3; // id, index, count (request and response)
+
 constexpr bool carriesData(std::uint8_t requestByte) {
     return !(requestByte & request::read) || (requestByte & request::valueMatch);
 }
@@ -56,7 +58,7 @@ struct TransferResult {
 };
 
 inline Packet encodeTransfer(std::span<const TransferItem> items, std::uint8_t dapIndex = 0) {
-    Packet packet = startPacket(CommandId::Transfer, 3 + 5 * items.size());
+    Packet packet = startPacket(CommandId::Transfer, kTransferHeader + 5 * items.size());
     putU8(packet, dapIndex);
     putU8(packet, static_cast<std::uint8_t>(items.size()));
     for (const TransferItem& item : items) {
