@@ -144,7 +144,9 @@ private:
         QByteArray needle = unmasked(masked);
         auto hits = snapshot.search({needle});
         hsm::secureWipe(needle.data(), std::size_t(needle.size()));
-        return hits;
+        if (!hits)
+            qFatal("the memory search did not run to its end");
+        return *hits;
     }
 
     /// Searches, prints every hit and the figures.
@@ -152,7 +154,10 @@ private:
         QList<QByteArray> bytes;
         for (const Needle& needle : needles)
             bytes << needle.bytes;
-        const auto hits = snapshot.search(bytes);
+        const auto found = snapshot.search(bytes);
+        if (!found)
+            qFatal("the memory search did not run to its end");
+        const QList<test::MemoryHit>& hits = *found;
         for (const auto& hit : hits)
             qInfo("%s found at 0x%llx in %s", qPrintable(needles[hit.needle].what),
                   static_cast<unsigned long long>(hit.address),

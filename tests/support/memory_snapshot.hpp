@@ -22,6 +22,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <openssl/rand.h>
+#include <optional>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -75,8 +76,9 @@ public:
     bool valid() const { return child_ > 0; }
     std::uint64_t bytesSearched() const { return searched_; }
 
-    /// Every place in the snapshot where one of the needles (8 to kMaxNeedle bytes) is.
-    QList<MemoryHit> search(const QList<QByteArray>& needles) {
+    /// Every place in the snapshot where one of the needles (8 to kMaxNeedle bytes) is;
+    /// nothing when the search did not run to its end (a bad needle, a child that died).
+    std::optional<QList<MemoryHit>> search(const QList<QByteArray>& needles) {
         QList<MemoryHit> hits;
         QByteArray message;
         const auto count = std::uint32_t(needles.size());
@@ -88,15 +90,21 @@ public:
                 message.append(char(std::uint8_t(needle[i]) ^ pad_[std::size_t(i)]));
         }
         if (!writeAll(toChild_, message.constData(), std::size_t(message.size())))
-            return hits;
+            return std::nullopt;
         ::close(toChild_);
         toChild_ = -1;
         WireHit wire{};
-        while (readAll(fromChild_, &wire, sizeof wire) && wire.needle >= 0)
-            hits.append({wire.needle, wire.address, QString::fromLocal8Bit(wire.region)});
-        searched_ = wire.address;
+        bool ended = false;
+        while (!ended && readAll(fromChild_, &wire, sizeof wire)) {
+            ended = wire.needle < 0;
+            if (!ended)
+                hits.append({wire.needle, wire.address, QString::fromLocal8Bit(wire.region)});
+        }
         ::waitpid(child_, nullptr, 0);
         child_ = -1;
+        if (!ended)
+            return std::nullopt;
+        searched_ = wire.address;
         return hits;
     }
 
