@@ -12,7 +12,8 @@ function(kps_library target)
 endfunction()
 
 function(kps_warnings target)
-    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers
+                                   -Werror=unused-result)
     if(KPS_SANITIZE OR KPS_FUZZ)
         target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
                                                  -fno-sanitize-recover=undefined)

@@ -36,7 +36,7 @@ ReportResult<void> skipEntries(JsonStream& stream, qint64& count) {
         ++count;
         if (stream.peekToken() != ',')
             return stream.expect(']', "or ',' after an endpoint");
-        stream.expect(',', "");
+        KPS_TRY(stream.expect(',', ""));
     }
 }
 
@@ -78,7 +78,7 @@ ReportResult<void> readOutline(JsonStream& stream, Outline& outline, QCryptograp
             return field;
         if (stream.peekToken() != ',')
             return stream.expect('}', "or ',' after a field");
-        stream.expect(',', "");
+        KPS_TRY(stream.expect(',', ""));
     }
 }
 
@@ -106,7 +106,7 @@ ReportResult<void> streamEntries(JsonStream& stream, schemas::PartValidator& val
             return visited;
         if (stream.peekToken() != ',')
             return stream.expect(']', "or ',' after an endpoint");
-        stream.expect(',', "");
+        KPS_TRY(stream.expect(',', ""));
     }
 }
 

@@ -6,6 +6,7 @@
 #include "kps/app/audit_check.hpp"
 #include "kps/app/order_close.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
+#include "must.hpp"
 #include "station_fixture.hpp"
 
 #include <QApplication>
@@ -87,14 +88,15 @@ private Q_SLOTS:
         QVERIFY(close && *close);
         QCOMPARE((*close)->reason, QStringLiteral("order.close"));
         qint64 interval = 0;
-        store.forEachCheckpoint([&](const AuditCheckpoint& checkpoint) -> Done {
+        test::must(store.forEachCheckpoint([&](const AuditCheckpoint& checkpoint) -> Done {
             if (checkpoint.reason == QLatin1String("interval")) {
                 ++interval;
                 if (checkpoint.seq % kEvery != 0)
                     return failure(ErrorKind::Internal, {}, {}, QStringLiteral("off the interval"));
             }
             return {};
-        });
+        }),
+                   "list the checkpoints");
         QCOMPARE(interval, verified.rows / kEvery);
         QCOMPARE(verified.checkpoints,
                  interval + ((*close)->seq % kEvery == 0 ? 0 : 1)); // + the close, if apart
@@ -191,10 +193,12 @@ private:
     /// Changes the hash (i % 10 == 8) or one byte of the signature of a checkpoint.
     bool changeCheckpoint(QSqlDatabase& database, int i) {
         std::vector<qint64> seqs;
-        fixture_.station->store().forEachCheckpoint([&](const AuditCheckpoint& checkpoint) -> Done {
-            seqs.push_back(checkpoint.seq);
-            return {};
-        });
+        test::must(fixture_.station->store().forEachCheckpoint(
+                       [&](const AuditCheckpoint& checkpoint) -> Done {
+                           seqs.push_back(checkpoint.seq);
+                           return {};
+                       }),
+                   "list the checkpoints");
         const qint64 seq = seqs[std::size_t(i / 10) % seqs.size()];
         const QString column = i % 10 == 8 ? QStringLiteral("hash") : QStringLiteral("signature");
         const QString select =

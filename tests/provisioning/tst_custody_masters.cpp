@@ -11,6 +11,7 @@
 #include "kps/hsm/token.hpp"
 #include "kps/provisioning/line_archive.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
+#include "must.hpp"
 #include "openssl_reference.hpp"
 #include "station_fixture.hpp"
 
@@ -204,11 +205,13 @@ private:
 
     bool auditMentions(const char* event, const char* text) {
         bool found = false;
-        fixture_->station->store().forEachAudit([&](const provisioning::AuditEntry& entry) {
-            found = found || (entry.event == QLatin1String(event) &&
-                              entry.detail.contains(QLatin1String(text)));
-            return provisioning::Done{};
-        });
+        test::must(
+            fixture_->station->store().forEachAudit([&](const provisioning::AuditEntry& entry) {
+                found = found || (entry.event == QLatin1String(event) &&
+                                  entry.detail.contains(QLatin1String(text)));
+                return provisioning::Done{};
+            }),
+            "read the audit");
         return found;
     }
 

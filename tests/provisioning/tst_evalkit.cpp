@@ -11,6 +11,7 @@
 #include "kps/provisioning/line_archive.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
 #include "kps/reports/listing_opener.hpp"
+#include "must.hpp"
 #include "openssl_reference.hpp"
 #include "station_fixture.hpp"
 
@@ -120,7 +121,8 @@ private:
         auto rack = provisioning::makeSimulatedRack({1, archive, 9, 0.0});
         provisioning::RunObserver quiet;
         std::atomic<bool> cancel{false};
-        station.run(login("operator"), spec.id, {1, 0, 5, {}}, *rack, quiet, cancel);
+        test::must(station.run(login("operator"), spec.id, {1, 0, 5, {}}, *rack, quiet, cancel),
+                   "run the order");
         if (!app::closeOrder(station, login("supervisor"), spec.id))
             return {};
         return provisioning::readLineArchive(archive);

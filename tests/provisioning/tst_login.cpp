@@ -2,6 +2,7 @@
 // refusing (and auditing) what a role may not do.
 #include "kps/hsm/pin.hpp"
 #include "kps/provisioning/pin_hash.hpp"
+#include "must.hpp"
 #include "station_fixture.hpp"
 
 using namespace kps;
@@ -16,10 +17,11 @@ hsm::SecretBytes pinOf(const char* text) {
 
 int auditCount(Store& store, const QString& event) {
     int count = 0;
-    store.forEachAudit([&](const AuditEntry& entry) -> Done {
+    test::must(store.forEachAudit([&](const AuditEntry& entry) -> Done {
         count += entry.event == event;
         return {};
-    });
+    }),
+               "read the audit");
     return count;
 }
 

@@ -5,6 +5,7 @@
 #include "batch_check.hpp"
 #include "kps/app/order_close.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
+#include "must.hpp"
 #include "station_fixture.hpp"
 
 using namespace kps;
@@ -120,18 +121,21 @@ private:
         if (listing.matched != 6 || listing.differ != 0)
             qFatal("the listing of %s differs from the endpoints", qPrintable(id));
         Fingerprints seen;
-        reports::openListing(request, [&](const reports::OpenedEndpoint& endpoint) {
-            ++seen.endpoints;
-            for (const auto& secret : endpoint.secrets) {
-                const QByteArray print = test::fingerprint(secret.value.span());
-                if (secret.role == QLatin1String("fleet"))
-                    seen.fleet.insert(print);
-                else if (secret.role == QLatin1String("data"))
-                    seen.data.insert(print);
-                else if (secret.role == QLatin1String("password"))
-                    seen.passwords.insert(print);
-            }
-        });
+        test::must(reports::openListing(request,
+                                        [&](const reports::OpenedEndpoint& endpoint) {
+                                            ++seen.endpoints;
+                                            for (const auto& secret : endpoint.secrets) {
+                                                const QByteArray print =
+                                                    test::fingerprint(secret.value.span());
+                                                if (secret.role == QLatin1String("fleet"))
+                                                    seen.fleet.insert(print);
+                                                else if (secret.role == QLatin1String("data"))
+                                                    seen.data.insert(print);
+                                                else if (secret.role == QLatin1String("password"))
+                                                    seen.passwords.insert(print);
+                                            }
+                                        }),
+                   "open the listing");
         return seen;
     }
 

@@ -149,7 +149,7 @@ private Q_SLOTS:
         auto vault = station.vault().openSession(provisioning::kekLabelsFor(kRandomOrder));
         QVERIFY(plan && vault);
         int remade = 0;
-        station.store().forEachEndpoint(
+        const auto visited = station.store().forEachEndpoint(
             kRandomOrder, provisioning::EndpointState::Verified,
             [&](const provisioning::EndpointRow& row) {
                 const auto bytes = provisioning::EndpointAddress::parse(row.address)->bytes();
@@ -166,15 +166,16 @@ private Q_SLOTS:
                 }
                 return provisioning::Done{};
             });
+        QVERIFY(visited);
         QCOMPARE(remade, 5 * 4);
         // A storage copy that does not match its recorded KCV is refused.
         provisioning::EndpointRow first;
-        station.store().forEachEndpoint(kRandomOrder, std::nullopt,
-                                        [&](const provisioning::EndpointRow& row) {
-                                            if (first.address.isEmpty())
-                                                first = row;
-                                            return provisioning::Done{};
-                                        });
+        QVERIFY(station.store().forEachEndpoint(kRandomOrder, std::nullopt,
+                                                [&](const provisioning::EndpointRow& row) {
+                                                    if (first.address.isEmpty())
+                                                        first = row;
+                                                    return provisioning::Done{};
+                                                }));
         auto wrong = first.secrets.front();
         wrong.kcv = QStringLiteral("000000");
         const auto bytes = provisioning::EndpointAddress::parse(first.address)->bytes();

@@ -6,6 +6,7 @@
 #include "kps/reports/listing_opener.hpp"
 #include "kps/reports/listing_sealer.hpp"
 #include "kps/reports/listing_writer.hpp"
+#include "must.hpp"
 
 #include <QFile>
 #include <QFileInfo>
@@ -239,7 +240,7 @@ private Q_SLOTS:
                                           .arg(QString::number(10000 + i).rightJustified(8, u'0'));
                 entry.keys.push_back(
                     {1, QStringLiteral("data"), 1, QByteArray(24, 'w'), QStringLiteral("abcdef")});
-                (*writer)->add(entry);
+                test::must((*writer)->add(entry), "add an entry");
             }
             NoSigner signer;
             auto finished = (*writer)->finish(signer);

@@ -2,6 +2,7 @@
 // Runs a command object to its end inside the test's event loop.
 #include "kps/app/commands/command.hpp"
 #include "kps/provisioning/station.hpp"
+#include "must.hpp"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -28,10 +29,11 @@ inline bool releaseToLine(provisioning::Station& station, const provisioning::Pr
 
 inline int auditCount(provisioning::Store& store, const QString& event) {
     int count = 0;
-    store.forEachAudit([&](const provisioning::AuditEntry& entry) -> provisioning::Done {
+    test::must(store.forEachAudit([&](const provisioning::AuditEntry& entry) -> provisioning::Done {
         count += entry.event == event;
         return {};
-    });
+    }),
+               "read the audit");
     return count;
 }
 

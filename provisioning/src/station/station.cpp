@@ -139,8 +139,8 @@ Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory) {
         return tl::unexpected(store.error());
     station->store_ = std::make_unique<Store>(std::move(*store));
     if (!repaired.isEmpty()) // a process was killed while SoftHSM rewrote its token file
-        station->audit(QStringLiteral("station"), QStringLiteral("hsm.token-repaired"),
-                       station->name_, {{QStringLiteral("tokens"), repaired.join(u',')}});
+        KPS_TRY(station->audit(QStringLiteral("station"), QStringLiteral("hsm.token-repaired"),
+                               station->name_, {{QStringLiteral("tokens"), repaired.join(u',')}}));
     return station;
 }
 

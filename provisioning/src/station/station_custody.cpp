@@ -42,15 +42,17 @@ Outcome<DualControl> Station::requireDualControl(const Principal& first, const P
     if (auto permitted = require(second, action, subject); !permitted)
         return tl::unexpected(permitted.error());
     if (first.user == second.user) {
-        audit(first.user, QStringLiteral("refused"), subject,
-              {{QStringLiteral("action"), actionName(action)},
-               {QStringLiteral("reason"), QStringLiteral("dual control needs two people")}});
-        return failure(ErrorKind::Refused, actionName(action), subject,
-                       QStringLiteral("dual control needs two different key custodians, and %1 "
-                                      "logged in twice")
-                           .arg(first.user),
-                       QStringLiteral("The second custodian logs in with KPS_LOGIN2 and "
-                                      "KPS_LOGIN2_PIN(_FILE)"));
+        auto audited =
+            audit(first.user, QStringLiteral("refused"), subject,
+                  {{QStringLiteral("action"), actionName(action)},
+                   {QStringLiteral("reason"), QStringLiteral("dual control needs two people")}});
+        return refusal(audited,
+                       Error{ErrorKind::Refused, actionName(action), subject,
+                             QStringLiteral("dual control needs two different key custodians, "
+                                            "and %1 logged in twice")
+                                 .arg(first.user),
+                             QStringLiteral("The second custodian logs in with KPS_LOGIN2 and "
+                                            "KPS_LOGIN2_PIN(_FILE)")});
     }
     return DualControl{first.user, second.user};
 }
@@ -194,10 +196,12 @@ Outcome<EvalKitKeys> Station::exportEvalKit(const Principal& first, const Princi
             for (const auto& [recorded, kcv] : *masters)
                 if (master.name == QLatin1String(label) && recorded == QLatin1String(name))
                     master.kcv = kcv;
-    audit(first.user, QStringLiteral("evalkit.export"), subject,
-          {{QStringLiteral("custodians"), QJsonArray{custodians->first, custodians->second}},
-           {QStringLiteral("recipientSha256"), QString::fromStdString(recipient.sha256Hex)},
-           {QStringLiteral("kekKcv"), kit->kek.kcv}});
+    // Fail closed: a kit whose export cannot be audited is not handed out.
+    KPS_TRY(
+        audit(first.user, QStringLiteral("evalkit.export"), subject,
+              {{QStringLiteral("custodians"), QJsonArray{custodians->first, custodians->second}},
+               {QStringLiteral("recipientSha256"), QString::fromStdString(recipient.sha256Hex)},
+               {QStringLiteral("kekKcv"), kit->kek.kcv}}));
     return kit;
 }
 

@@ -135,10 +135,9 @@ Outcome<KeyImportSummary> Station::importMasters(const Principal& first, const P
     auto recorded = store_->inTransaction([&]() -> Done {
         return recordMasters(*store_, *verified, *objects, summary, *custodians, first.user);
     });
-    if (!recorded) {
-        vault_->destroyObjects(summary.labels); // the token goes back to how it was
-        return tl::unexpected(recorded.error());
-    }
+    if (!recorded) // the token goes back to how it was
+        return undone(recorded.error(), vault_->destroyObjects(summary.labels),
+                      QStringLiteral("the imported masters"));
     return summary;
 }
 

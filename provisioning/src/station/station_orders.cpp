@@ -212,10 +212,9 @@ Outcome<OrderRecord> Station::addOrder(const Principal& by, const QString& order
     if (!keks)
         return tl::unexpected(keks.error());
     auto custody = orderCustody(*vault_, order, profile, *keks);
-    if (!custody) {
-        vault_->destroyOrderObjects(order.id);
-        return tl::unexpected(custody.error());
-    }
+    if (!custody)
+        return undone(custody.error(), vault_->destroyOrderObjects(order.id),
+                      QStringLiteral("the order's keys"));
     OrderRecord record{order,
                        OrderState::Open,
                        keks->first,
@@ -227,10 +226,9 @@ Outcome<OrderRecord> Station::addOrder(const Principal& by, const QString& order
                        0};
     auto stored = store_->inTransaction(
         [&]() -> Done { return recordNewOrder(*store_, record, *custody, actor); });
-    if (!stored) {
-        vault_->destroyOrderObjects(order.id); // nothing of the order stays on the token
-        return tl::unexpected(stored.error());
-    }
+    if (!stored) // nothing of the order stays on the token
+        return undone(stored.error(), vault_->destroyOrderObjects(order.id),
+                      QStringLiteral("the order's keys"));
     return record;
 }
 

@@ -95,8 +95,10 @@ Outcome<RunSummary> Station::run(const Principal& by, const QString& orderId,
     auto after = store_->order(orderId);
     summary.orderComplete =
         after && *after && (*after)->verified >= std::uint32_t(record->order.quantity);
-    auditOnWriter(**writer, options.actor, QStringLiteral("line.stop"), orderId,
-                  stopFacts(summary));
+    // Every endpoint's own row is in by now; a line.stop row that cannot be written
+    // makes the run fail (fail closed), its endpoints recorded as they ended.
+    KPS_TRY(auditOnWriter(**writer, options.actor, QStringLiteral("line.stop"), orderId,
+                          stopFacts(summary)));
     return summary;
 }
 

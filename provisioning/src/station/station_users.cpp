@@ -15,10 +15,11 @@ Outcome<Principal> Station::authenticate(const QString& login, const hsm::Secret
     const bool enabled = known && !(*user)->disabled;
     const bool pinOk = enabled && verifyPin((*user)->pinHash, pin);
     const QString name = known ? (*user)->name : login;
+    // Fail closed: a login whose attempt cannot be counted and audited is refused.
     if (known)
-        store_->recordLogin(name, pinOk);
-    audit(name, pinOk ? QStringLiteral("login") : QStringLiteral("login.failed"), name,
-          {{QStringLiteral("role"), known ? (*user)->role : QString()}});
+        KPS_TRY(store_->recordLogin(name, pinOk));
+    KPS_TRY(audit(name, pinOk ? QStringLiteral("login") : QStringLiteral("login.failed"), name,
+                  {{QStringLiteral("role"), known ? (*user)->role : QString()}}));
     if (!pinOk)
         return failure(
             ErrorKind::Refused, what, login,
@@ -32,13 +33,13 @@ Outcome<Principal> Station::authenticate(const QString& login, const hsm::Secret
 Done Station::require(const Principal& principal, Action action, const QString& subject) {
     if (allowed(principal.role, action))
         return {};
-    audit(principal.user, QStringLiteral("refused"), subject,
-          {{QStringLiteral("action"), actionName(action)},
-           {QStringLiteral("role"), roleName(principal.role)}});
-    return failure(
-        ErrorKind::Refused, actionName(action), subject,
-        QStringLiteral("the role %1 may not %2").arg(roleName(principal.role), actionName(action)),
-        QStringLiteral("Ask someone with the right role"));
+    auto audited = audit(principal.user, QStringLiteral("refused"), subject,
+                         {{QStringLiteral("action"), actionName(action)},
+                          {QStringLiteral("role"), roleName(principal.role)}});
+    return refusal(audited, Error{ErrorKind::Refused, actionName(action), subject,
+                                  QStringLiteral("the role %1 may not %2")
+                                      .arg(roleName(principal.role), actionName(action)),
+                                  QStringLiteral("Ask someone with the right role")});
 }
 
 Done Station::addUser(const Principal& by, const QString& name, Role role, const QString& badge,

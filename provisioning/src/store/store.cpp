@@ -61,8 +61,10 @@ Done migrate(Store& store) {
     if (auto locked = sql::exec(database, what, QString::fromLatin1(kMigrationLock)); !locked)
         return locked;
     Done migrated = migrateSchema(store);
-    sql::exec(database, what, QString::fromLatin1(kMigrationUnlock));
-    return migrated;
+    // Unlocked even after a failed migration, so the stations waiting on it go on;
+    // a failed unlock is reported, since they would wait for as long as we are open.
+    Done unlocked = sql::exec(database, what, QString::fromLatin1(kMigrationUnlock));
+    return migrated ? unlocked : migrated;
 }
 
 Done migrateSchema(Store& store) {

@@ -123,8 +123,10 @@ bool runPiece(Store& store, const std::function<Done(Store&)>& work, Done& resul
                                   : QStringLiteral("ROLLBACK TO SAVEPOINT piece");
     if (result = sql::exec(database, what, close); !result)
         return false;
-    if (!outcome)
-        sql::exec(database, what, QStringLiteral("RELEASE SAVEPOINT piece"));
+    if (!outcome) {
+        if (result = sql::exec(database, what, QStringLiteral("RELEASE SAVEPOINT piece")); !result)
+            return false;
+    }
     result = std::move(outcome);
     return true;
 }

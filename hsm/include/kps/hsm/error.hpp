@@ -1,9 +1,10 @@
 #pragma once
 // Errors of the HSM layer as values: which PKCS#11 call failed, with which code,
 // on which object, and what the person at the station can do about it.
+#include "kps/base/expected.hpp"
+
 #include <p11-kit/pkcs11.h>
 #include <string>
-#include <tl/expected.hpp>
 
 namespace kps::hsm {
 
@@ -16,8 +17,8 @@ struct HsmError {
     std::string message() const;
 };
 
-template <class T> using Result = tl::expected<T, HsmError>;
-using Status = tl::expected<void, HsmError>;
+template <class T> using Result = kps::Expected<T, HsmError>;
+using Status = kps::Expected<void, HsmError>;
 
 /// "CKR_PIN_INCORRECT" for 0xa0; "CKR_0x..." or "CKR_VENDOR_DEFINED+0x..." for others.
 std::string ckrName(CK_RV rv);

@@ -1,9 +1,10 @@
 #pragma once
 // Errors of the jig layer as values: what failed, where (probe serial, address,
 // command), the underlying code (libusb, DAP status, SWD ACK) and what to do.
+#include "kps/base/expected.hpp"
+
 #include <cstdint>
 #include <string>
-#include <tl/expected.hpp>
 
 namespace kps::jigs {
 
@@ -33,8 +34,8 @@ struct JigError {
 /// Short stable name of a fault, for databases and reports ("swd-wait", ...).
 const char* faultName(JigFault fault);
 
-template <class T> using Result = tl::expected<T, JigError>;
-using Status = tl::expected<void, JigError>;
+template <class T> using Result = kps::Expected<T, JigError>;
+using Status = kps::Expected<void, JigError>;
 
 inline tl::unexpected<JigError> fail(JigFault fault, std::string what, std::string where,
                                      std::string hint, long code = 0) {

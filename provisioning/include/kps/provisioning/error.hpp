@@ -1,10 +1,10 @@
 #pragma once
 // Errors of the provisioning engine as values. The kind decides the CLI exit code
 // (DESIGN.md section 10); the rest says what failed, where and what to do.
+#include "kps/base/expected.hpp"
 #include "kps/schemas/input_problem.hpp"
 
 #include <QString>
-#include <tl/expected.hpp>
 
 namespace kps::provisioning {
 
@@ -27,13 +27,32 @@ struct Error {
     static Error fromInput(const schemas::InputProblem& problem, QString what);
 };
 
-template <class T> using Outcome = tl::expected<T, Error>;
-using Done = tl::expected<void, Error>;
+template <class T> using Outcome = kps::Expected<T, Error>;
+using Done = kps::Expected<void, Error>;
 
 inline tl::unexpected<Error> failure(ErrorKind kind, QString what, QString where, QString reason,
                                      QString hint = {}) {
     return tl::unexpected(
         Error{kind, std::move(what), std::move(where), std::move(reason), std::move(hint)});
+}
+
+/// `failed`, with what became of the undo that followed it: when the undo failed too,
+/// the error says what was left behind (the failure itself stays the one reported).
+template <class T>
+tl::unexpected<Error> undone(Error failed, const Outcome<T>& undo, const QString& leftBehind) {
+    if (!undo)
+        failed.hint += QStringLiteral(" (%1 could not be removed: %2)")
+                           .arg(leftBehind, undo.error().message());
+    return tl::unexpected(std::move(failed));
+}
+
+/// A refusal, whatever became of its audit row: the action stays refused (fail closed);
+/// when the row could not be written, the refusal says so.
+template <class T> tl::unexpected<Error> refusal(const Outcome<T>& audited, Error refused) {
+    if (!audited)
+        refused.hint += QStringLiteral(" (the refusal could not be audited: %1)")
+                            .arg(audited.error().message());
+    return tl::unexpected(std::move(refused));
 }
 
 } // namespace kps::provisioning

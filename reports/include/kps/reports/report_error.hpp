@@ -1,9 +1,9 @@
 #pragma once
 // Errors of the reports layer: which file, where in it, why, and what to do.
+#include "kps/base/expected.hpp"
 #include "kps/schemas/input_problem.hpp"
 
 #include <QString>
-#include <tl/expected.hpp>
 
 namespace kps::reports {
 
@@ -25,7 +25,7 @@ struct ReportError {
     static ReportError fromInput(const schemas::InputProblem& problem);
 };
 
-template <class T> using ReportResult = tl::expected<T, ReportError>;
+template <class T> using ReportResult = kps::Expected<T, ReportError>;
 
 inline tl::unexpected<ReportError> reportFailure(ReportErrorKind kind, QString file, QString place,
                                                  QString reason, QString hint = {}) {

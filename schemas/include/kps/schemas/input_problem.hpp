@@ -1,8 +1,9 @@
 #pragma once
 // What is wrong with a file the station was given: the file, the place in it and
 // the reason, in one line ("order.json: /addresses/first: does not match ...").
+#include "kps/base/expected.hpp"
+
 #include <QString>
-#include <tl/expected.hpp>
 
 namespace kps::schemas {
 
@@ -14,7 +15,7 @@ struct InputProblem {
     QString message() const;
 };
 
-template <class T> using Checked = tl::expected<T, InputProblem>;
+template <class T> using Checked = Expected<T, InputProblem>;
 
 inline tl::unexpected<InputProblem> reject(QString file, QString place, QString reason) {
     return tl::unexpected(InputProblem{std::move(file), std::move(place), std::move(reason)});

@@ -16,7 +16,7 @@ struct CommandError {
     QString message;
 };
 
-template <class T> using CommandResult = tl::expected<T, CommandError>;
+template <class T> using CommandResult = kps::Expected<T, CommandError>;
 
 CommandError fromError(const provisioning::Error& error);
 CommandError fromError(const reports::ReportError& error);

@@ -14,7 +14,7 @@ struct JigFailure {
     QString message; // what, where, what to do
 };
 
-template <class T> using JigOutcome = tl::expected<T, JigFailure>;
+template <class T> using JigOutcome = kps::Expected<T, JigFailure>;
 
 struct AttachedEndpoint {
     QString uniqueId;    // the MCU's factory unique ID (hex)
