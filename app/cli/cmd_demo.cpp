@@ -1,5 +1,5 @@
 // kps demo: the main job on a laptop.
-#include "cli_context.hpp"
+#include "commands.hpp"
 #include "kps/app/demo.hpp"
 #include "progress_printer.hpp"
 
@@ -7,24 +7,19 @@
 
 namespace kps::cli {
 
-int runDemo(const Context& context) {
-    QCommandLineParser parser;
-    parser.addOption({QStringLiteral("out"), QStringLiteral("Output folder."),
-                      QStringLiteral("DIR"), QStringLiteral("kps-demo")});
-    parser.addOption({QStringLiteral("count"), QStringLiteral("Endpoints."), QStringLiteral("N"),
-                      QStringLiteral("1000")});
-    parser.addOption({QStringLiteral("slots"), QStringLiteral("Jigs in parallel."),
-                      QStringLiteral("N"), QStringLiteral("4")});
-    if (!parseArguments(parser, context, 0,
-                        QStringLiteral("demo [--out DIR] [--count N] [--slots N]")))
-        return app::Usage;
+namespace {
+
+const Option kOut = Option::text("out", "DIR", "Output folder.", "kps-demo");
+const Option kCount = Option::integer("count", "N", "Endpoints.", "1000", 1, 10'000'000);
+const Option kSlots = Option::integer("slots", "N", "Jigs in parallel.", "4", 1, 64);
+
+int runDemo(const Invocation& call) {
+    const Context& context = call.context();
     app::DemoOptions options;
-    options.out = parser.value(QStringLiteral("out"));
-    options.count = parser.value(QStringLiteral("count")).toInt();
-    options.slots = parser.value(QStringLiteral("slots")).toInt();
-    if (options.count < 1 || options.count > 10'000'000 || options.slots < 1 || options.slots > 64)
-        return usage(context, QStringLiteral("--count takes 1 to 10000000, --slots 1 to 64"));
-    ProgressPrinter progress(options.count, !context.json);
+    options.out = call.text(kOut);
+    options.count = int(call.integer(kCount));
+    options.slots = int(call.integer(kSlots));
+    ProgressPrinter progress(!context.json);
     const auto say = [&](const QString& line) {
         if (!context.json)
             std::fprintf(stderr, "%s\n", line.toLocal8Bit().constData());
@@ -57,6 +52,17 @@ int runDemo(const Context& context) {
                     {QStringLiteral("matched"), summary->matched},
                     {QStringLiteral("totalMs"), summary->totalMs},
                     {QStringLiteral("runMs"), summary->runMs}});
+}
+
+} // namespace
+
+CommandSpec demoCommand() {
+    return {"demo",
+            "The whole simulated line on one machine, every output under one folder",
+            {{"", {}, {&kOut, &kCount, &kSlots}, {}, "", runDemo}},
+            true,
+            "Makes a station, a demo customer and head-end, an order; runs, closes, and opens\n"
+            "the listing as the customer would. Needs no station and no login."};
 }
 
 } // namespace kps::cli

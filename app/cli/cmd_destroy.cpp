@@ -1,21 +1,22 @@
 // kps destroy ORDER: two key custodians destroy a customer order's keys in the HSM;
 // the signed destruction record goes to DIR/exports/ORDER/.
-#include "cli_context.hpp"
-#include "kps/app/custody.hpp"
+#include "commands.hpp"
+#include "kps/app/operations/custody.hpp"
+#include "session.hpp"
 
 #include <QJsonArray>
 
 namespace kps::cli {
+namespace {
 
-int runDestroy(const Context& context) {
-    QCommandLineParser parser;
-    if (!parseArguments(parser, context, 1, QStringLiteral("destroy ORDER")))
-        return app::Usage;
+const Operand kOrder{"ORDER", Operand::Kind::OrderId};
+
+int runDestroy(const Invocation& call) {
+    const Context& context = call.context();
     auto opened = openWithCustodians(context);
     if (!opened)
         return failWith(context, opened.error());
-    auto files = app::destroyCustomerKeys(*opened->station, opened->custodians,
-                                          parser.positionalArguments().first());
+    auto files = app::destroyCustomerKeys(*opened->station, opened->custodians, call.orderId());
     if (!files)
         return failWith(context, files.error());
     QStringList labels;
@@ -30,6 +31,14 @@ int runDestroy(const Context& context) {
                     {QStringLiteral("record"), files->record},
                     {QStringLiteral("sha256"), files->sha256},
                     {QStringLiteral("destroyed"), QJsonArray::fromStringList(labels)}});
+}
+
+} // namespace
+
+CommandSpec destroyCommand() {
+    return {"destroy",
+            "Destroy a customer order's keys in the HSM (two key custodians)",
+            {{"", {kOrder}, {}, {}, "", runDestroy}}};
 }
 
 } // namespace kps::cli

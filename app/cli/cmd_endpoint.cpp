@@ -1,5 +1,7 @@
 // kps endpoint ADDRESS: every row an address has had, and the KCVs of replaced keys.
-#include "cli_context.hpp"
+#include "commands.hpp"
+#include "kps/app/operations/orders.hpp"
+#include "session.hpp"
 
 #include <QJsonArray>
 
@@ -8,6 +10,8 @@ namespace kps::cli {
 using namespace provisioning;
 
 namespace {
+
+const Operand kAddress{"ADDRESS", Operand::Kind::Address};
 
 QJsonObject rowJson(const EndpointRow& row) {
     QJsonObject kcvs;
@@ -31,46 +35,41 @@ QJsonObject historyJson(const KeyHistoryRow& row) {
         {QStringLiteral("version"), row.version},    {QStringLiteral("kcv"), row.kcv}};
 }
 
-} // namespace
-
-int runEndpoint(const Context& context) {
-    QCommandLineParser parser;
-    if (!parseArguments(parser, context, 1, QStringLiteral("endpoint ADDRESS")))
-        return app::Usage;
-    const auto address = EndpointAddress::parse(parser.positionalArguments().first());
-    if (!address)
-        return failWith(context, {app::BadInput, QStringLiteral("%1: not an address like "
-                                                                "KLK-12345678-01-07")
-                                                     .arg(parser.positionalArguments().first())});
+int runEndpoint(const Invocation& call) {
+    const Context& context = call.context();
     auto session = openAndLogIn(context);
     if (!session)
         return failWith(context, session.error());
-    auto& station = *session->station;
-    if (auto permitted = station.require(session->principal, Action::ViewOrders, address->text());
-        !permitted)
-        return failWith(context, app::fromError(permitted.error()));
-    auto rows = station.store().endpointHistory(address->text());
-    auto history = station.store().keyHistory(address->text());
-    if (!rows || !history)
-        return failWith(context, app::fromError(rows ? history.error() : rows.error()));
+    const EndpointAddress& address = call.address();
+    auto history = app::endpointHistory(*session->station, session->principal, address);
+    if (!history)
+        return failWith(context, history.error());
     QJsonArray rowList, historyList;
     QStringList lines;
-    for (const EndpointRow& row : *rows) {
+    for (const EndpointRow& row : history->rows) {
         rowList.append(rowJson(row));
         lines << QStringLiteral("  %1 %2 %3")
                      .arg(row.orderId, endpointStateName(row.state), row.reason);
     }
-    for (const KeyHistoryRow& row : *history)
+    for (const KeyHistoryRow& row : history->replacedKeys)
         historyList.append(historyJson(row));
     return succeed(context,
                    QStringLiteral("%1: %2 rows, %3 replaced keys\n%4")
-                       .arg(address->text())
-                       .arg(rows->size())
-                       .arg(history->size())
+                       .arg(address.text())
+                       .arg(history->rows.size())
+                       .arg(history->replacedKeys.size())
                        .arg(lines.join(QLatin1Char('\n'))),
-                   {{QStringLiteral("address"), address->text()},
+                   {{QStringLiteral("address"), address.text()},
                     {QStringLiteral("rows"), rowList},
                     {QStringLiteral("keyHistory"), historyList}});
+}
+
+} // namespace
+
+CommandSpec endpointCommand() {
+    return {"endpoint",
+            "Every row an address has had, and the check values of replaced keys",
+            {{"", {kAddress}, {}, {}, "", runEndpoint}}};
 }
 
 } // namespace kps::cli

@@ -1,50 +1,28 @@
 // kps evalkit --to CERT [--out FILE]: MANUF masters to an evaluation customer; two
 // key custodians and the security officer PIN ($KPS_SO_PIN or $KPS_SO_PIN_FILE).
-#include "cli_context.hpp"
-#include "kps/app/custody.hpp"
-#include "kps/hsm/pin.hpp"
+#include "commands.hpp"
+#include "kps/app/operations/custody.hpp"
+#include "session.hpp"
 
 namespace kps::cli {
 namespace {
 
-tl::expected<hsm::SecretBytes, app::CommandError> soPin() {
-    hsm::Result<hsm::SecretBytes> pin = tl::unexpected(hsm::HsmError{});
-    if (qEnvironmentVariableIsSet("KPS_SO_PIN"))
-        pin = hsm::takePinFromEnvironment("KPS_SO_PIN");
-    else if (qEnvironmentVariableIsSet("KPS_SO_PIN_FILE"))
-        pin = hsm::readPinFile(qEnvironmentVariable("KPS_SO_PIN_FILE").toStdString());
-    else
-        return tl::unexpected(app::CommandError{
-            app::Refused, QStringLiteral("evaluation kit: only the security officer can make the "
-                                         "trusted key it needs: set KPS_SO_PIN_FILE")});
-    if (!pin)
-        return tl::unexpected(
-            app::CommandError{app::Refused, QString::fromStdString(pin.error().message())});
-    return std::move(*pin);
-}
+const Option kTo = Option::text("to", "CERT", "Evaluation customer's certificate.");
+const Option kOut = Option::text("out", "FILE", "Kit file (default DIR/exports/eval-kits/).");
 
-} // namespace
-
-int runEvalKit(const Context& context) {
-    QCommandLineParser parser;
-    parser.addOption({QStringLiteral("to"), QStringLiteral("Evaluation customer's certificate."),
-                      QStringLiteral("CERT")});
-    parser.addOption({QStringLiteral("out"),
-                      QStringLiteral("Kit file (default DIR/exports/eval-kits/)."),
-                      QStringLiteral("FILE")});
-    if (!parseArguments(parser, context, 0, QStringLiteral("evalkit --to CERT [--out FILE]")))
-        return app::Usage;
-    if (!parser.isSet(QStringLiteral("to")))
-        return usage(context, QStringLiteral("usage: kps evalkit --to CERT [--out FILE]"));
+int runEvalKit(const Invocation& call) {
+    const Context& context = call.context();
     auto opened = openWithCustodians(context);
     if (!opened)
         return failWith(context, opened.error());
-    auto pin = soPin();
+    auto pin = requiredPin("KPS_SO_PIN",
+                           {app::Refused, app::Refused,
+                            QStringLiteral("evaluation kit: only the security officer can make "
+                                           "the trusted key it needs: set KPS_SO_PIN_FILE")});
     if (!pin)
         return failWith(context, pin.error());
-    auto kit =
-        app::exportEvalKit(*opened->station, opened->custodians, parser.value(QStringLiteral("to")),
-                           *pin, parser.value(QStringLiteral("out")));
+    auto kit = app::exportEvalKit(*opened->station, opened->custodians, call.text(kTo), *pin,
+                                  call.text(kOut));
     if (!kit)
         return failWith(context, kit.error());
     return succeed(context,
@@ -53,6 +31,14 @@ int runEvalKit(const Context& context) {
                    {{QStringLiteral("kit"), kit->kit},
                     {QStringLiteral("id"), kit->kitId},
                     {QStringLiteral("signer"), kit->signerCertificate}});
+}
+
+} // namespace
+
+CommandSpec evalKitCommand() {
+    return {"evalkit",
+            "MANUF masters to an evaluation customer (two key custodians, SO PIN)",
+            {{"", {}, {&kTo, &kOut}, {&kTo}, "", runEvalKit}}};
 }
 
 } // namespace kps::cli

@@ -1,7 +1,8 @@
 // kps keylist import FILE: a customer's key list, two key custodians.
-#include "cli_context.hpp"
-#include "kps/app/custody.hpp"
+#include "commands.hpp"
+#include "kps/app/operations/custody.hpp"
 #include "progress_printer.hpp"
+#include "session.hpp"
 
 #include <cstdio>
 #include <unistd.h>
@@ -25,23 +26,19 @@ private:
     bool enabled_;
 };
 
-} // namespace
+const Operand kFile{"FILE", Operand::Kind::Text};
 
-int runKeyList(const Context& context) {
-    QCommandLineParser parser;
-    if (!parseArguments(parser, context, 2, QStringLiteral("keylist import FILE")) ||
-        parser.positionalArguments().first() != QLatin1String("import"))
-        return usage(context, QStringLiteral("usage: kps keylist import FILE"));
+int importKeyList(const Invocation& call) {
+    const Context& context = call.context();
+    const QString file = call.operand(0);
     auto opened = openWithCustodians(context, [&](provisioning::Station& station) {
-        return station.checkKeyListFile(
-            parser.positionalArguments().at(1)); // before anyone logs in
+        return station.custody().checkKeyListFile(file); // before anyone logs in
     });
     if (!opened)
         return failWith(context, opened.error());
     const ImportProgress progress(!context.json && isatty(STDERR_FILENO));
-    auto imported =
-        app::importKeyList(*opened->station, opened->custodians, parser.positionalArguments().at(1),
-                           progress, installCancelOnSignal());
+    auto imported = app::importKeyList(*opened->station, opened->custodians, file, progress,
+                                       installCancelOnSignal());
     if (!imported)
         return failWith(context, imported.error());
     return succeed(context,
@@ -52,6 +49,19 @@ int runKeyList(const Context& context) {
                    {{QStringLiteral("order"), imported->orderId},
                     {QStringLiteral("sha256"), imported->fileSha256},
                     {QStringLiteral("endpoints"), imported->items}});
+}
+
+} // namespace
+
+CommandSpec keyListCommand() {
+    return {"keylist",
+            "Import a customer's key list (two key custodians)",
+            {{"import",
+              {kFile},
+              {},
+              {},
+              "a kps-listing/1 of purpose key-list, checked in full before anyone logs in",
+              importKeyList}}};
 }
 
 } // namespace kps::cli

@@ -1,6 +1,6 @@
 // kps listing open | verify | seal: the customer's side of kps-listing/1 (no station
 // needed): verify and decrypt a listing, check one without any key, or build one.
-#include "cli_context.hpp"
+#include "commands.hpp"
 #include "kps/reports/listing_opener.hpp"
 #include "kps/reports/listing_sealer.hpp"
 #include "listing_print.hpp"
@@ -12,12 +12,18 @@
 namespace kps::cli {
 namespace {
 
-const char* kUsage =
-    "usage: kps listing open FILE --key KEY.pem --sender CERT [--recipient CERT]\n"
-    "       kps listing verify FILE --sender CERT [--recipient CERT]\n"
-    "       kps listing seal --purpose PURPOSE --order ID --keys KEYS.csv --to CERT\n"
-    "                        --sender-key KEY.pem --sender CERT --out FILE [--wrap rsa-oaep-sha256|"
-    "rsa-oaep-sha1]";
+const Operand kFile{"FILE", Operand::Kind::Text};
+const Option kKey = Option::text("key", "KEY.pem", "Recipient private key (PEM).");
+const Option kSender = Option::text("sender", "CERT", "Sender certificate.");
+const Option kRecipient = Option::text("recipient", "CERT", "Recipient certificate.");
+const Option kPurpose = Option::text("purpose", "PURPOSE", "Listing purpose (masters, key-list).");
+const Option kOrder = Option::text("order", "ID", "Order id.");
+const Option kKeys = Option::text("keys", "KEYS.csv", "CSV of keys.");
+const Option kTo = Option::text("to", "CERT", "Recipient certificate (seal).");
+const Option kSenderKey = Option::text("sender-key", "KEY.pem", "Sender private key (PEM).");
+const Option kOut = Option::text("out", "FILE", "Output file.");
+const Option kWrap = Option::text(
+    "wrap", "WRAP", "RSA-OAEP hash: rsa-oaep-sha256 or rsa-oaep-sha1.", "rsa-oaep-sha256");
 
 /// With --json the endpoints stream out as they are opened; the object is closed
 /// with the outcome, so the output stays one valid JSON object even after an error.
@@ -58,12 +64,10 @@ private:
     qint64 count_ = 0;
 };
 
-int openListing(const Context& context, const QCommandLineParser& parser, const QString& file) {
-    if (!parser.isSet(QStringLiteral("key")))
-        return usage(context, QString::fromLatin1(kUsage));
-    const reports::OpenRequest request{file, parser.value(QStringLiteral("key")),
-                                       parser.value(QStringLiteral("sender")),
-                                       parser.value(QStringLiteral("recipient"))};
+int openListing(const Invocation& call) {
+    const Context& context = call.context();
+    const reports::OpenRequest request{call.operand(0), call.text(kKey), call.text(kSender),
+                                       call.text(kRecipient)};
     JsonStreamOut json;
     bool headerPrinted = false;
     auto opened = reports::openListing(request, [&](const reports::OpenedEndpoint& endpoint) {
@@ -89,9 +93,10 @@ int openListing(const Context& context, const QCommandLineParser& parser, const 
     return app::Ok;
 }
 
-int verifyListing(const Context& context, const QCommandLineParser& parser, const QString& file) {
-    auto verified = reports::verifyListing(
-        {file, parser.value(QStringLiteral("sender")), parser.value(QStringLiteral("recipient"))});
+int verifyListing(const Invocation& call) {
+    const Context& context = call.context();
+    const QString file = call.operand(0);
+    auto verified = reports::verifyListing({file, call.text(kSender), call.text(kRecipient)});
     if (!verified)
         return failWith(context, app::fromError(verified.error()));
     const QString purpose = reports::purposeName(verified->header.purpose);
@@ -109,19 +114,16 @@ int verifyListing(const Context& context, const QCommandLineParser& parser, cons
                     {QStringLiteral("sha256"), verified->sha256}});
 }
 
-int sealListing(const Context& context, const QCommandLineParser& parser) {
-    const auto purpose = reports::purposeFrom(parser.value(QStringLiteral("purpose")));
-    for (const char* option : {"order", "keys", "to", "sender-key", "sender", "out"})
-        if (!parser.isSet(QString::fromLatin1(option)) || !purpose)
-            return usage(context, QString::fromLatin1(kUsage));
-    reports::SealRequest request{*purpose,
-                                 parser.value(QStringLiteral("order")),
-                                 parser.value(QStringLiteral("keys")),
-                                 parser.value(QStringLiteral("to")),
-                                 parser.value(QStringLiteral("sender-key")),
-                                 parser.value(QStringLiteral("sender")),
-                                 parser.value(QStringLiteral("out")),
-                                 parser.value(QStringLiteral("wrap"))};
+int sealListing(const Invocation& call) {
+    const Context& context = call.context();
+    const auto purpose = reports::purposeFrom(call.text(kPurpose));
+    if (!purpose)
+        return usage(context, call.command(),
+                     QStringLiteral("--purpose takes a listing purpose, not \"%1\"")
+                         .arg(call.text(kPurpose)));
+    reports::SealRequest request{*purpose,        call.text(kOrder),     call.text(kKeys),
+                                 call.text(kTo),  call.text(kSenderKey), call.text(kSender),
+                                 call.text(kOut), call.text(kWrap)};
     auto sealed = reports::sealListing(request);
     if (!sealed)
         return failWith(context, app::fromError(sealed.error()));
@@ -138,44 +140,29 @@ int sealListing(const Context& context, const QCommandLineParser& parser) {
          {QStringLiteral("sha256"), sealed->sha256}});
 }
 
-void addOptions(QCommandLineParser& parser) {
-    const QList<QCommandLineOption> options{
-        {QStringLiteral("key"), QStringLiteral("Recipient private key (PEM)."),
-         QStringLiteral("KEY")},
-        {QStringLiteral("sender"), QStringLiteral("Sender certificate."), QStringLiteral("CERT")},
-        {QStringLiteral("recipient"), QStringLiteral("Recipient certificate."),
-         QStringLiteral("CERT")},
-        {QStringLiteral("purpose"), QStringLiteral("Listing purpose."), QStringLiteral("PURPOSE")},
-        {QStringLiteral("order"), QStringLiteral("Order id."), QStringLiteral("ID")},
-        {QStringLiteral("keys"), QStringLiteral("CSV of keys."), QStringLiteral("CSV")},
-        {QStringLiteral("to"), QStringLiteral("Recipient certificate (seal)."),
-         QStringLiteral("CERT")},
-        {QStringLiteral("sender-key"), QStringLiteral("Sender private key (PEM)."),
-         QStringLiteral("KEY")},
-        {QStringLiteral("out"), QStringLiteral("Output file."), QStringLiteral("FILE")},
-        {QStringLiteral("wrap"), QStringLiteral("RSA-OAEP hash."), QStringLiteral("WRAP"),
-         QStringLiteral("rsa-oaep-sha256")}};
-    parser.addOptions(options);
-}
-
 } // namespace
 
-int runListing(const Context& context) {
-    QCommandLineParser parser;
-    addOptions(parser);
-    if (!parser.parse(context.arguments))
-        return usage(context, parser.errorText() + u'\n' + QString::fromLatin1(kUsage));
-    const QStringList words = parser.positionalArguments();
-    const QString verb = words.value(0);
-    if (verb == QLatin1String("seal") && words.size() == 1)
-        return sealListing(context, parser);
-    if (words.size() != 2 || !parser.isSet(QStringLiteral("sender")))
-        return usage(context, QString::fromLatin1(kUsage));
-    if (verb == QLatin1String("open"))
-        return openListing(context, parser, words.at(1));
-    if (verb == QLatin1String("verify"))
-        return verifyListing(context, parser, words.at(1));
-    return usage(context, QString::fromLatin1(kUsage));
+CommandSpec listingCommand() {
+    return {"listing",
+            "The customer's side of kps-listing/1: open, verify or seal one (no station)",
+            {{"open",
+              {kFile},
+              {&kKey, &kSender, &kRecipient},
+              {&kKey, &kSender},
+              "verify and decrypt a listing, as a stream (CSV, or JSON with --json)",
+              openListing},
+             {"verify",
+              {kFile},
+              {&kSender, &kRecipient},
+              {&kSender},
+              "signature, schema, parties and every entry, without any key",
+              verifyListing},
+             {"seal",
+              {},
+              {&kPurpose, &kOrder, &kKeys, &kTo, &kSenderKey, &kSender, &kOut, &kWrap},
+              {&kPurpose, &kOrder, &kKeys, &kTo, &kSenderKey, &kSender, &kOut},
+              "build a kps-listing/1 from a CSV of keys (masters, key lists)",
+              sealListing}}};
 }
 
 } // namespace kps::cli

@@ -1,24 +1,24 @@
 // kps masters import FILE: a customer's masters, two key custodians.
-#include "cli_context.hpp"
-#include "kps/app/custody.hpp"
+#include "commands.hpp"
+#include "kps/app/operations/custody.hpp"
+#include "session.hpp"
 
 #include <QJsonArray>
 
 namespace kps::cli {
+namespace {
 
-int runMasters(const Context& context) {
-    QCommandLineParser parser;
-    if (!parseArguments(parser, context, 2, QStringLiteral("masters import FILE")) ||
-        parser.positionalArguments().first() != QLatin1String("import"))
-        return usage(context, QStringLiteral("usage: kps masters import FILE"));
+const Operand kFile{"FILE", Operand::Kind::Text};
+
+int importMasters(const Invocation& call) {
+    const Context& context = call.context();
+    const QString file = call.operand(0);
     auto opened = openWithCustodians(context, [&](provisioning::Station& station) {
-        return station.checkMastersFile(
-            parser.positionalArguments().at(1)); // before anyone logs in
+        return station.custody().checkMastersFile(file); // before anyone logs in
     });
     if (!opened)
         return failWith(context, opened.error());
-    auto imported = app::importMasters(*opened->station, opened->custodians,
-                                       parser.positionalArguments().at(1));
+    auto imported = app::importMasters(*opened->station, opened->custodians, file);
     if (!imported)
         return failWith(context, imported.error());
     QStringList lines;
@@ -34,6 +34,19 @@ int runMasters(const Context& context) {
          {QStringLiteral("sha256"), imported->fileSha256},
          {QStringLiteral("labels"), QJsonArray::fromStringList(imported->labels)},
          {QStringLiteral("kcvs"), QJsonArray::fromStringList(imported->kcvs)}});
+}
+
+} // namespace
+
+CommandSpec mastersCommand() {
+    return {"masters",
+            "Import a customer's masters (two key custodians)",
+            {{"import",
+              {kFile},
+              {},
+              {},
+              "a kps-listing/1 of purpose masters, checked in full before anyone logs in",
+              importMasters}}};
 }
 
 } // namespace kps::cli

@@ -1,5 +1,7 @@
 // kps order add | start | hold | show.
-#include "cli_context.hpp"
+#include "commands.hpp"
+#include "kps/app/operations/orders.hpp"
+#include "session.hpp"
 
 #include <QJsonArray>
 
@@ -8,6 +10,9 @@ namespace kps::cli {
 using namespace provisioning;
 
 namespace {
+
+const Operand kOrderFile{"ORDER.json", Operand::Kind::Text};
+const Operand kOrder{"ORDER", Operand::Kind::OrderId};
 
 QJsonObject orderFacts(const OrderRecord& record) {
     return {{QStringLiteral("order"), record.order.id},
@@ -19,10 +24,16 @@ QJsonObject orderFacts(const OrderRecord& record) {
             {QStringLiteral("failed"), qint64(record.failed)}};
 }
 
-int addOrder(const Context& context, LoggedIn& session, const QString& file) {
-    auto record = session.station->addOrder(session.principal, file);
+int addOrder(const Invocation& call) {
+    const Context& context = call.context();
+    const QString file = call.operand(0);
+    auto session =
+        openAndLogIn(context, [&](Station& station) { return station.orders().checkFile(file); });
+    if (!session)
+        return failWith(context, session.error());
+    auto record = app::addOrder(*session->station, session->principal, file);
     if (!record)
-        return failWith(context, app::fromError(record.error()));
+        return failWith(context, record.error());
     return succeed(context,
                    QStringLiteral("Order %1 registered (open): %2 endpoints, key source %3, %4 "
                                   "%5; KEK check values %6 / %7. A supervisor starts it with "
@@ -40,69 +51,78 @@ int addOrder(const Context& context, LoggedIn& session, const QString& file) {
                     {QStringLiteral("headendKekKcv"), record->headendKek.kcv}});
 }
 
-int changeState(const Context& context, LoggedIn& session, const QString& orderId, OrderState to) {
-    auto record = session.station->changeOrderState(session.principal, orderId, to);
+int changeState(const Invocation& call, OrderState to) {
+    const Context& context = call.context();
+    auto session = openAndLogIn(context);
+    if (!session)
+        return failWith(context, session.error());
+    auto record = app::changeOrderState(*session->station, session->principal, call.orderId(), to);
     if (!record)
-        return failWith(context, app::fromError(record.error()));
-    return succeed(context,
-                   QStringLiteral("Order %1 is %2").arg(orderId, orderStateName(record->state)),
-                   orderFacts(*record));
+        return failWith(context, record.error());
+    return succeed(
+        context,
+        QStringLiteral("Order %1 is %2").arg(call.orderId().text(), orderStateName(record->state)),
+        orderFacts(*record));
 }
 
-int showOrder(const Context& context, LoggedIn& session, const QString& orderId) {
-    auto& station = *session.station;
-    if (auto permitted = station.require(session.principal, Action::ViewOrders, orderId);
-        !permitted)
-        return failWith(context, app::fromError(permitted.error()));
-    auto record = station.order(orderId);
-    auto busy = station.store().inProgress(orderId);
-    auto reasons = station.store().failureReasons(orderId);
-    if (!record || !busy || !reasons)
-        return failWith(context, app::fromError(!record ? record.error()
-                                                : !busy ? busy.error()
-                                                        : reasons.error()));
-    QJsonObject facts = orderFacts(*record);
-    facts.insert(QStringLiteral("inProgress"), *busy);
+int showOrder(const Invocation& call) {
+    const Context& context = call.context();
+    auto session = openAndLogIn(context);
+    if (!session)
+        return failWith(context, session.error());
+    auto status = app::showOrder(*session->station, session->principal, call.orderId());
+    if (!status)
+        return failWith(context, status.error());
+    const OrderRecord& record = status->record;
+    QJsonObject facts = orderFacts(record);
+    facts.insert(QStringLiteral("inProgress"), status->inProgress);
     QJsonObject failures;
-    for (const auto& [reason, count] : *reasons)
+    for (const auto& [reason, count] : status->failures)
         failures.insert(reason, count);
     facts.insert(QStringLiteral("failures"), failures);
     return succeed(context,
                    QStringLiteral("%1: %2, %3 of %4 verified, %5 failed, %6 in progress")
-                       .arg(orderId, orderStateName(record->state))
-                       .arg(record->verified)
-                       .arg(record->order.quantity)
-                       .arg(record->failed)
-                       .arg(*busy),
+                       .arg(record.order.id, orderStateName(record.state))
+                       .arg(record.verified)
+                       .arg(record.order.quantity)
+                       .arg(record.failed)
+                       .arg(status->inProgress),
                    facts);
 }
 
 } // namespace
 
-int runOrder(const Context& context) {
-    QCommandLineParser parser;
-    const QString synopsis = QStringLiteral("order add ORDER.json | order start|hold|show ORDER");
-    if (!parseArguments(parser, context, 2, synopsis))
-        return app::Usage;
-    const QString verb = parser.positionalArguments().first();
-    const QString argument = parser.positionalArguments().at(1);
-    if (!QStringList{QStringLiteral("add"), QStringLiteral("start"), QStringLiteral("hold"),
-                     QStringLiteral("show")}
-             .contains(verb))
-        return usage(context, QStringLiteral("usage: kps ") + synopsis);
-    auto session =
-        verb == QLatin1String("add")
-            ? openCheckAndLogIn(context,
-                                [&](Station& station) { return station.checkOrderFile(argument); })
-            : openAndLogIn(context);
-    if (!session)
-        return failWith(context, session.error());
-    if (verb == QLatin1String("add"))
-        return addOrder(context, *session, argument);
-    if (verb == QLatin1String("show"))
-        return showOrder(context, *session, argument);
-    return changeState(context, *session, argument,
-                       verb == QLatin1String("start") ? OrderState::Running : OrderState::Open);
+CommandSpec orderCommand() {
+    return {"order",
+            "Register, start, hold and show production orders",
+            {{"add",
+              {kOrderFile},
+              {},
+              {},
+              "register an order file (kps-order/1); it is open",
+              addOrder},
+             {"start",
+              {kOrder},
+              {},
+              {},
+              "supervisors: open -> running (operators may run it)",
+              [](const Invocation& call) {
+                  return changeState(call, OrderState::Running);
+              }},
+             {"hold",
+              {kOrder},
+              {},
+              {},
+              "supervisors: running -> open (no one runs it)",
+              [](const Invocation& call) {
+                  return changeState(call, OrderState::Open);
+              }},
+             {"show",
+              {kOrder},
+              {},
+              {},
+              "state, counters, endpoints in progress, failures",
+              showOrder}}};
 }
 
 } // namespace kps::cli

@@ -1,15 +1,15 @@
 // kps probes: the CMSIS-DAP v2 probes on USB now (serial, firmware, target voltage).
-#include "cli_context.hpp"
+#include "commands.hpp"
 #include "kps/provisioning/probe_rack.hpp"
 
 #include <QJsonArray>
 
 namespace kps::cli {
 
-int runProbes(const Context& context) {
-    QCommandLineParser parser;
-    if (!parseArguments(parser, context, 0, QStringLiteral("probes")))
-        return app::Usage;
+namespace {
+
+int runProbes(const Invocation& call) {
+    const Context& context = call.context();
     auto probes = provisioning::listConnectedProbes();
     if (!probes)
         return failWith(context, app::fromError(probes.error()));
@@ -41,6 +41,14 @@ int runProbes(const Context& context) {
     if (probes->empty())
         lines = QStringList{QStringLiteral("No CMSIS-DAP v2 probe found on USB.")};
     return succeed(context, lines.join(u'\n'), {{QStringLiteral("probes"), list}});
+}
+
+} // namespace
+
+CommandSpec probesCommand() {
+    return {"probes",
+            "The CMSIS-DAP v2 probes on USB now (serial, firmware, target voltage)",
+            {{"", {}, {}, {}, "", runProbes}}};
 }
 
 } // namespace kps::cli

@@ -1,23 +1,27 @@
 // kps report ORDER (write the batch report) and kps report verify FILE --sender CERT
 // (an auditor's check of one, without the station).
-#include "cli_context.hpp"
-#include "kps/app/order_close.hpp"
+#include "commands.hpp"
+#include "kps/app/operations/close.hpp"
 #include "kps/reports/report_verify.hpp"
 #include "progress_printer.hpp"
+#include "session.hpp"
 
 #include <QJsonArray>
 
 namespace kps::cli {
 namespace {
 
-const QString kSynopsis =
-    QStringLiteral("report ORDER | report verify ORDER-report.json --sender CERT");
+const Operand kOrder{"ORDER", Operand::Kind::OrderId};
+const Operand kReport{"ORDER-report.json", Operand::Kind::Text};
+const Option kSender =
+    Option::text("sender", "CERT", "The station's signing certificate (verify).");
 
-int writeReport(const Context& context, const QString& orderId) {
+int writeReport(const Invocation& call) {
+    const Context& context = call.context();
     auto session = openAndLogIn(context);
     if (!session)
         return failWith(context, session.error());
-    auto written = app::writeReport(*session->station, session->principal, orderId,
+    auto written = app::writeReport(*session->station, session->principal, call.orderId(),
                                     terminalProgress(!context.json));
     if (!written)
         return failWith(context, written.error());
@@ -34,8 +38,9 @@ int writeReport(const Context& context, const QString& orderId) {
                     {QStringLiteral("endpoints"), written->endpoints}});
 }
 
-int verifyReport(const Context& context, const QString& file, const QString& sender) {
-    auto check = reports::verifyReport(file, sender);
+int verifyReport(const Invocation& call) {
+    const Context& context = call.context();
+    auto check = reports::verifyReport(call.operand(0), call.text(kSender));
     if (!check)
         return failWith(context, app::fromError(check.error()));
     return succeed(context,
@@ -53,20 +58,22 @@ int verifyReport(const Context& context, const QString& file, const QString& sen
 
 } // namespace
 
-int runReport(const Context& context) {
-    QCommandLineParser parser;
-    parser.addOption({QStringLiteral("sender"),
-                      QStringLiteral("The station's signing certificate (verify)."),
-                      QStringLiteral("CERT")});
-    if (!parser.parse(context.arguments))
-        return usage(context, parser.errorText());
-    const QStringList words = parser.positionalArguments();
-    if (words.size() == 1 && !parser.isSet(QStringLiteral("sender")))
-        return writeReport(context, words.first());
-    if (words.size() == 2 && words.first() == QLatin1String("verify") &&
-        parser.isSet(QStringLiteral("sender")))
-        return verifyReport(context, words.at(1), parser.value(QStringLiteral("sender")));
-    return usage(context, QStringLiteral("usage: kps [--data DIR] [--json] ") + kSynopsis);
+CommandSpec reportCommand() {
+    return {"report",
+            "Write an order's batch report, or verify one",
+            {{"",
+              {kOrder},
+              {},
+              {},
+              "(re)write the report (PDF, JSON, CSV, each signed); an open order's is interim",
+              writeReport},
+             {"verify",
+              {kReport},
+              {&kSender},
+              {&kSender},
+              "an auditor's check of a report, without the station",
+              verifyReport}},
+            true};
 }
 
 } // namespace kps::cli

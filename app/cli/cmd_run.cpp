@@ -1,10 +1,13 @@
-// kps run: the line for one order (simulated jigs with --sim, probes with --probes).
-#include "cli_context.hpp"
-#include "kps/provisioning/probe_rack.hpp"
-#include "kps/provisioning/simulated_rack.hpp"
+// kps run: the line for one order (simulated jigs with --sim, probes with --probes),
+// through the same operation as the GUI's line: its alarms reach the supervisor's panel.
+#include "commands.hpp"
+#include "kps/app/environment.hpp"
+#include "kps/app/operations/run.hpp"
 #include "progress_printer.hpp"
+#include "session.hpp"
 
-#include <QDir>
+#include <QDateTime>
+#include <cstdio>
 #include <unistd.h>
 
 namespace kps::cli {
@@ -13,61 +16,28 @@ using namespace provisioning;
 
 namespace {
 
-void addRunOptions(QCommandLineParser& parser) {
-    parser.addOption({QStringLiteral("sim"), QStringLiteral("Use the simulated line.")});
-    parser.addOption({QStringLiteral("probes"),
-                      QStringLiteral("CMSIS-DAP probe serials, one per slot, comma-separated."),
-                      QStringLiteral("SERIAL,...")});
-    parser.addOption({QStringLiteral("slots"), QStringLiteral("Jigs in parallel."),
-                      QStringLiteral("N"), QStringLiteral("4")});
-    parser.addOption({QStringLiteral("count"), QStringLiteral("Endpoints to provision now."),
-                      QStringLiteral("N"), QStringLiteral("0")});
-    parser.addOption({QStringLiteral("fault-rate"), QStringLiteral("Simulated jig faults (0..1)."),
-                      QStringLiteral("R"), QStringLiteral("0")});
-}
-
-/// The simulated line of the station: its sockets survive a crash (DIR/sim/sockets);
-/// a re-keying order gets the archived endpoints it lists brought back.
-tl::expected<std::unique_ptr<JigRack>, app::CommandError>
-simulatedRack(Station& station, const OrderRecord& record, int slots, double faultRate) {
-    const QDir sim(station.paths().simulatedLine());
-    SimulatedRackOptions options{slots, sim.path(),
-                                 quint64(QDateTime::currentMSecsSinceEpoch()) ^
-                                     (quint64(::getpid()) << 40),
-                                 faultRate, sim.filePath(QStringLiteral("sockets"))};
-    options.crashAt = qEnvironmentVariable("KPS_SIM_CRASH_AT"); // recovery tests only
-    options.flashMs = qBound(0, qEnvironmentVariableIntValue("KPS_SIM_FLASH_MS"), 10000);
-    if (record.order.rekeying()) {
-        auto returned = endpointsToReturn(station.store(), record, sim.path());
-        if (!returned)
-            return tl::unexpected(app::fromError(returned.error()));
-        options.returned = *returned;
-        options.onlyReturned = true;
-    }
-    return makeSimulatedRack(options);
-}
+const Operand kOrder{"ORDER", Operand::Kind::OrderId};
+const Option kSim = Option::flag("sim", "Use the simulated line (training).");
+const Option kProbes =
+    Option::text("probes", "SERIAL,...", "CMSIS-DAP probe serials, one per slot (see kps probes).");
+const Option kSlots = Option::integer("slots", "N", "Jigs in parallel.", "4", 1, 64);
+const Option kCount =
+    Option::integer("count", "N", "Endpoints to provision now (0: all left).", "0", 0, 100'000'000);
+const Option kFaultRate = Option::fraction("fault-rate", "R", "Simulated jig faults.", "0");
 
 /// The jigs for `kps run`: the simulated line (--sim) or the probes named by --probes.
-tl::expected<std::unique_ptr<JigRack>, app::CommandError> rackFor(const QCommandLineParser& parser,
-                                                                  Station& station,
-                                                                  const OrderRecord& record,
-                                                                  int slotCount) {
-    if (parser.isSet(QStringLiteral("sim")))
-        return simulatedRack(station, record, slotCount,
-                             parser.value(QStringLiteral("fault-rate")).toDouble());
-    if (!parser.isSet(QStringLiteral("probes")))
-        return tl::unexpected(app::CommandError{
-            app::Refused,
-            QStringLiteral("no jigs: name the probes with --probes SERIAL,... (see `kps probes`) "
-                           "or use --sim for the simulated line")});
-    auto profile = station.profile(record.order.profile);
-    if (!profile)
-        return tl::unexpected(app::fromError(profile.error()));
-    auto rack = makeProbeRack(
-        {parser.value(QStringLiteral("probes")).split(u',', Qt::SkipEmptyParts), profile->target});
-    if (!rack)
-        return tl::unexpected(app::fromError(rack.error()));
-    return std::move(*rack);
+app::RackFactory rackFor(const Invocation& call) {
+    if (call.isSet(kProbes))
+        return app::probeRack(call.text(kProbes).split(u',', Qt::SkipEmptyParts));
+    if (!call.isSet(kSim))
+        return {}; // the operation refuses: no jigs are configured
+    app::SimulatedLine line;
+    line.slots = int(call.integer(kSlots));
+    line.seed = quint64(QDateTime::currentMSecsSinceEpoch()) ^ (quint64(::getpid()) << 40);
+    line.faultRate = call.fraction(kFaultRate);
+    line.crashAt = app::simulatedCrashPoint(); // recovery tests only
+    line.flashMs = app::simulatedFlashMs();
+    return app::simulatedRack(line);
 }
 
 QString ending(const RunSummary& summary) {
@@ -85,60 +55,54 @@ QString ending(const RunSummary& summary) {
     return text;
 }
 
-} // namespace
-
-int runRun(const Context& context) {
-    QCommandLineParser parser;
-    addRunOptions(parser);
-    if (!parseArguments(
-            parser, context, 1,
-            QStringLiteral("run ORDER [--sim | --probes SERIAL,...] [--slots N] [--count N]")))
-        return app::Usage;
-    int slotCount = parser.value(QStringLiteral("slots")).toInt();
-    if (slotCount < 1 || slotCount > 64)
-        return usage(context, QStringLiteral("--slots takes 1 to 64"));
-    if (parser.isSet(QStringLiteral("sim")) && parser.isSet(QStringLiteral("probes")))
-        return usage(context, QStringLiteral("use either --sim or --probes"));
-    auto session = openAndLogIn(context);
-    if (!session)
-        return failWith(context, session.error());
-    auto& station = session->station;
-    const QString orderId = parser.positionalArguments().first();
-    auto record = station->order(orderId);
-    if (!record)
-        return failWith(context, app::fromError(record.error()));
-    const int count = parser.value(QStringLiteral("count")).toInt();
-    auto rack = rackFor(parser, *station, *record, slotCount);
-    if (!rack)
-        return failWith(context, rack.error());
-    slotCount = (*rack)->slotCount();
-    const int target = count > 0 ? count : int(record->order.quantity - record->verified);
-    ProgressPrinter progress(target, !context.json);
-    RunOptions options;
-    options.slotCount = slotCount;
-    options.count = count;
-    auto summary = station->run(session->principal, orderId, options, **rack, progress,
-                                installCancelOnSignal());
-    if (!summary)
-        return failWith(context, app::fromError(summary.error()));
-    if (summary->stoppedBy)
-        return failWith(context, app::fromError(*summary->stoppedBy));
+int printed(const Context& context, const QString& orderId, const RunSummary& summary) {
     return succeed(context,
                    QStringLiteral("%1: %2 verified, %3 failed in %4 s%5")
                        .arg(orderId)
-                       .arg(summary->verified)
-                       .arg(summary->failed)
-                       .arg(double(summary->elapsedMs) / 1000.0, 0, 'f', 1)
-                       .arg(ending(*summary)),
+                       .arg(summary.verified)
+                       .arg(summary.failed)
+                       .arg(double(summary.elapsedMs) / 1000.0, 0, 'f', 1)
+                       .arg(ending(summary)),
                    {{QStringLiteral("order"), orderId},
-                    {QStringLiteral("verified"), summary->verified},
-                    {QStringLiteral("failed"), summary->failed},
-                    {QStringLiteral("recovered"), summary->recovered},
-                    {QStringLiteral("interrupted"), summary->interrupted},
-                    {QStringLiteral("retries"), summary->retries},
-                    {QStringLiteral("cancelled"), summary->cancelled},
-                    {QStringLiteral("orderComplete"), summary->orderComplete},
-                    {QStringLiteral("elapsedMs"), summary->elapsedMs}});
+                    {QStringLiteral("verified"), summary.verified},
+                    {QStringLiteral("failed"), summary.failed},
+                    {QStringLiteral("recovered"), summary.recovered},
+                    {QStringLiteral("interrupted"), summary.interrupted},
+                    {QStringLiteral("retries"), summary.retries},
+                    {QStringLiteral("cancelled"), summary.cancelled},
+                    {QStringLiteral("orderComplete"), summary.orderComplete},
+                    {QStringLiteral("elapsedMs"), summary.elapsedMs}});
+}
+
+int runRun(const Invocation& call) {
+    const Context& context = call.context();
+    if (call.isSet(kSim) && call.isSet(kProbes))
+        return usage(context, call.command(), QStringLiteral("use either --sim or --probes"));
+    auto session = openAndLogIn(context);
+    if (!session)
+        return failWith(context, session.error());
+    const QString orderId = call.orderId().text();
+    const app::RunRequest request{session->principal, orderId, int(call.integer(kSlots)),
+                                  int(call.integer(kCount)), rackFor(call)};
+    ProgressPrinter progress(!context.json);
+    const app::RunOutcome outcome =
+        app::runOrder(*session->station, request, progress, installCancelOnSignal());
+    for (const QString& alarm : outcome.unrecorded)
+        std::fprintf(stderr, "kps: alarm not recorded: %s\n", alarm.toLocal8Bit().constData());
+    if (outcome.failure)
+        return failWith(context, *outcome.failure);
+    return printed(context, orderId, *outcome.summary);
+}
+
+} // namespace
+
+CommandSpec runCommand() {
+    return {"run",
+            "Run the line for an order (its alarms go to the supervisor's panel)",
+            {{"", {kOrder}, {&kSim, &kProbes, &kSlots, &kCount, &kFaultRate}, {}, "", runRun}},
+            false,
+            "Use either --sim or --probes. A run first finishes what an interrupted one left in\n"
+            "progress; Ctrl-C stops it after the endpoints in the sockets are recorded."};
 }
 
 } // namespace kps::cli

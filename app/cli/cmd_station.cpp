@@ -1,8 +1,10 @@
 // kps init (a station of its own, or --join one more station on a shared registry).
-#include "cli_context.hpp"
-#include "kps/provisioning/station.hpp"
+#include "commands.hpp"
+#include "kps/app/environment.hpp"
+#include "session.hpp"
 
 #include <QDir>
+#include <QFileInfo>
 
 namespace kps::cli {
 
@@ -10,79 +12,63 @@ using namespace provisioning;
 
 namespace {
 
-void addInitOptions(QCommandLineParser& parser) {
-    parser.addOption({QStringLiteral("name"), QStringLiteral("Station name."),
-                      QStringLiteral("NAME"), QStringLiteral("station-01")});
-    parser.addOption({QStringLiteral("module"),
-                      QStringLiteral("PKCS#11 module (default SoftHSM2)."),
-                      QStringLiteral("PATH")});
-    parser.addOption({QStringLiteral("token"), QStringLiteral("Token label."),
-                      QStringLiteral("LABEL"), QStringLiteral("kps-station")});
-    parser.addOption({QStringLiteral("uri"),
-                      QStringLiteral("An initialised token, by RFC 7512 PKCS#11 URI (its user PIN "
-                                     "from KPS_USER_PIN(_FILE))."),
-                      QStringLiteral("URI")});
-    parser.addOption({QStringLiteral("pg-host"),
-                      QStringLiteral("Shared registry: PostgreSQL host (the store is then "
-                                     "PostgreSQL instead of a SQLite file)."),
-                      QStringLiteral("HOST")});
-    parser.addOption({QStringLiteral("pg-port"), QStringLiteral("PostgreSQL port."),
-                      QStringLiteral("PORT"), QStringLiteral("5432")});
-    parser.addOption({QStringLiteral("pg-database"), QStringLiteral("PostgreSQL database."),
-                      QStringLiteral("NAME"), QStringLiteral("kps")});
-    parser.addOption({QStringLiteral("pg-user"), QStringLiteral("PostgreSQL user."),
-                      QStringLiteral("USER"), QStringLiteral("kps")});
-    parser.addOption({QStringLiteral("pg-password-file"),
-                      QStringLiteral("The user's password in pgpass format (mode 0600); libpq "
-                                     "reads it, the configuration names only the file."),
-                      QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("join"),
-                      QStringLiteral("One more station on the registry of the station in DIR: "
-                                     "its HSM token and PostgreSQL store, under --name "
-                                     "(an administrator logs in: KPS_LOGIN, KPS_LOGIN_PIN_FILE)."),
-                      QStringLiteral("DIR")});
-}
+const Option kName = Option::text("name", "NAME", "Station name.", "station-01");
+const Option kModule =
+    Option::text("module", "PATH", "PKCS#11 module (default $KPS_PKCS11_MODULE, else SoftHSM2).");
+const Option kToken = Option::text("token", "LABEL", "Token label.", "kps-station");
+const Option kUri = Option::text("uri", "URI",
+                                 "An initialised token, by RFC 7512 PKCS#11 URI (its user PIN "
+                                 "from KPS_USER_PIN(_FILE) or the URI's pin-source).");
+const Option kPgHost = Option::text("pg-host", "HOST",
+                                    "Shared registry: PostgreSQL host (the store is then "
+                                    "PostgreSQL instead of a SQLite file).");
+const Option kPgPort = Option::integer("pg-port", "PORT", "PostgreSQL port.", "5432", 1, 65535);
+const Option kPgDatabase = Option::text("pg-database", "NAME", "PostgreSQL database.", "kps");
+const Option kPgUser = Option::text("pg-user", "USER", "PostgreSQL user.", "kps");
+const Option kPgPasswordFile = Option::text(
+    "pg-password-file", "FILE",
+    "The user's password in pgpass format (mode 0600); libpq reads it, the configuration "
+    "names only the file.");
+const Option kJoin = Option::text("join", "DIR",
+                                  "One more station on the registry of the station in DIR: its "
+                                  "HSM token and PostgreSQL store, under --name (an "
+                                  "administrator of the registry logs in).");
 
-StoreLocation storeFrom(const QCommandLineParser& parser) {
+StoreLocation storeFrom(const Invocation& call) {
     StoreLocation location;
-    if (!parser.isSet(QStringLiteral("pg-host")))
+    if (!call.isSet(kPgHost))
         return location;
     location.driver = QStringLiteral("QPSQL");
-    location.host = parser.value(QStringLiteral("pg-host"));
-    location.port = parser.value(QStringLiteral("pg-port")).toInt();
-    location.database = parser.value(QStringLiteral("pg-database"));
-    location.user = parser.value(QStringLiteral("pg-user"));
-    if (parser.isSet(QStringLiteral("pg-password-file")))
-        location.passwordFile =
-            QFileInfo(parser.value(QStringLiteral("pg-password-file"))).absoluteFilePath();
+    location.host = call.text(kPgHost);
+    location.port = int(call.integer(kPgPort));
+    location.database = call.text(kPgDatabase);
+    location.user = call.text(kPgUser);
+    if (call.isSet(kPgPasswordFile))
+        location.passwordFile = QFileInfo(call.text(kPgPasswordFile)).absoluteFilePath();
     return location;
 }
 
 /// Only an administrator of the registry ($KPS_LOGIN, checked on the joined station)
 /// adds a station to it.
-tl::expected<QString, app::CommandError> registryAdministrator(const Context& context,
-                                                               const QString& joined) {
+app::CommandResult<QString> registryAdministrator(const Context& context, const QString& joined) {
     Context registry = context;
     registry.dataDirectory = joined;
-    auto session = openAndLogIn(registry);
-    if (!session)
-        return tl::unexpected(session.error());
-    if (auto permitted = session->station->require(session->principal, Action::ManageUsers,
-                                                   QStringLiteral("station join"));
-        !permitted)
-        return tl::unexpected(app::fromError(permitted.error()));
-    return session->principal.user;
+    KPS_TRY_LET(session, openAndLogIn(registry));
+    KPS_TRY_MAP(session.station->users().require(session.principal, Action::ManageUsers,
+                                                 QStringLiteral("station join")),
+                app::fromError);
+    return session.principal.user;
 }
 
-int joinRegistry(const Context& context, const QCommandLineParser& parser) {
-    const QString joined = parser.value(QStringLiteral("join"));
+int joinRegistry(const Invocation& call) {
+    const Context& context = call.context();
+    const QString joined = call.text(kJoin);
     auto administrator = registryAdministrator(context, joined);
     if (!administrator)
         return failWith(context, administrator.error());
-    const JoinOptions options{context.dataDirectory, parser.value(QStringLiteral("name")), joined,
-                              *administrator};
-    if (auto joined = Station::join(options); !joined)
-        return failWith(context, app::fromError(joined.error()));
+    const JoinOptions options{context.dataDirectory, call.text(kName), joined, *administrator};
+    if (auto made = Station::join(options); !made)
+        return failWith(context, app::fromError(made.error()));
     const QString root = QDir(context.dataDirectory).absolutePath();
     return succeed(
         context,
@@ -91,33 +77,60 @@ int joinRegistry(const Context& context, const QCommandLineParser& parser) {
         {{QStringLiteral("station"), options.stationName}, {QStringLiteral("data"), root}});
 }
 
-} // namespace
+/// The PINs kps init takes from the environment (else it makes them in DIR/secrets/).
+app::CommandResult<InitOptions> initOptions(const Invocation& call) {
+    InitOptions options;
+    options.dataDirectory = call.context().dataDirectory;
+    options.stationName = call.text(kName);
+    options.modulePath =
+        call.isSet(kModule) ? call.text(kModule) : qEnvironmentVariable("KPS_PKCS11_MODULE");
+    options.tokenLabel = call.text(kToken);
+    options.actor = app::currentActor();
+    options.tokenUri = call.text(kUri);
+    options.store = storeFrom(call);
+    KPS_TRY_LET(userPin, app::pinFromEnvironment("KPS_USER_PIN"));
+    KPS_TRY_LET(soPin, app::pinFromEnvironment("KPS_SO_PIN"));
+    KPS_TRY_LET(adminPin, app::pinFromEnvironment("KPS_LOGIN_PIN"));
+    options.userPin = std::move(userPin);
+    options.soPin = std::move(soPin);
+    options.adminPin = std::move(adminPin);
+    return options;
+}
 
-int runInit(const Context& context) {
-    QCommandLineParser parser;
-    addInitOptions(parser);
-    if (!parseArguments(parser, context, 0,
-                        QStringLiteral("init [--name NAME] [--module PATH] [--token LABEL | --uri "
-                                       "URI] [--pg-host HOST ...] | init --join DIR --name NAME")))
-        return app::Usage;
-    if (parser.isSet(QStringLiteral("join")))
-        return joinRegistry(context, parser);
-    const int port = parser.value(QStringLiteral("pg-port")).toInt();
-    if (port < 1 || port > 65535)
-        return usage(context, QStringLiteral("--pg-port takes 1 to 65535"));
-    InitOptions options{context.dataDirectory, parser.value(QStringLiteral("name")),
-                        parser.value(QStringLiteral("module")),
-                        parser.value(QStringLiteral("token")), app::currentActor()};
-    options.tokenUri = parser.value(QStringLiteral("uri"));
-    options.store = storeFrom(parser);
-    if (auto made = Station::initialize(options); !made)
+int runInit(const Invocation& call) {
+    const Context& context = call.context();
+    if (call.isSet(kJoin))
+        return joinRegistry(call);
+    auto options = initOptions(call);
+    if (!options)
+        return failWith(context, options.error());
+    const QString name = options->stationName;
+    if (auto made = Station::initialize(std::move(*options)); !made)
         return failWith(context, app::fromError(made.error()));
     const QString root = QDir(context.dataDirectory).absolutePath();
     return succeed(
         context,
-        QStringLiteral("Station %1 initialised in %2; certificates in %2/public")
-            .arg(options.stationName, root),
-        {{QStringLiteral("station"), options.stationName}, {QStringLiteral("data"), root}});
+        QStringLiteral("Station %1 initialised in %2; certificates in %2/public").arg(name, root),
+        {{QStringLiteral("station"), name}, {QStringLiteral("data"), root}});
+}
+
+} // namespace
+
+CommandSpec initCommand() {
+    return {"init",
+            "Make a station: HSM token, signing and import keys, MANUF masters, store",
+            {{"",
+              {},
+              {&kName, &kModule, &kToken, &kUri, &kPgHost, &kPgPort, &kPgDatabase, &kPgUser,
+               &kPgPasswordFile, &kJoin},
+              {},
+              "",
+              runInit}},
+            false,
+            "The first administrator is admin, PIN from $KPS_LOGIN_PIN(_FILE) or made into\n"
+            "DIR/secrets/admin.pin; the token's PINs from $KPS_USER_PIN(_FILE) and\n"
+            "$KPS_SO_PIN(_FILE), or made into DIR/secrets/. With --join, $KPS_LOGIN is an\n"
+            "administrator of the joined station."};
 }
 
 } // namespace kps::cli

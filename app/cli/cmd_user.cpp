@@ -1,6 +1,7 @@
 // kps user add NAME --role ROLE [--badge ID], kps user list (administrators).
-#include "cli_context.hpp"
-#include "kps/hsm/pin.hpp"
+#include "commands.hpp"
+#include "kps/app/operations/users.hpp"
+#include "session.hpp"
 
 #include <QJsonArray>
 
@@ -10,75 +11,68 @@ using namespace provisioning;
 
 namespace {
 
-/// The new user's PIN: $KPS_NEW_PIN (then removed) or the file named by $KPS_NEW_PIN_FILE.
-tl::expected<hsm::SecretBytes, app::CommandError> newUserPin() {
-    hsm::Result<hsm::SecretBytes> pin = tl::unexpected(hsm::HsmError{});
-    if (qEnvironmentVariableIsSet("KPS_NEW_PIN"))
-        pin = hsm::takePinFromEnvironment("KPS_NEW_PIN");
-    else if (qEnvironmentVariableIsSet("KPS_NEW_PIN_FILE"))
-        pin = hsm::readPinFile(qEnvironmentVariable("KPS_NEW_PIN_FILE").toStdString());
-    else
-        return tl::unexpected(
-            app::CommandError{app::Usage, QStringLiteral("set KPS_NEW_PIN or KPS_NEW_PIN_FILE")});
-    if (!pin)
-        return tl::unexpected(
-            app::CommandError{app::BadInput, QString::fromStdString(pin.error().message())});
-    return std::move(*pin);
-}
+const Operand kName{"NAME", Operand::Kind::Text};
+const Option kRole =
+    Option::text("role", "ROLE", "operator, supervisor, custodian, auditor or admin.");
+const Option kBadge = Option::text("badge", "ID", "Badge (barcode) id.");
 
-int listUsers(const Context& context, LoggedIn& session) {
-    if (auto permitted = session.station->require(session.principal, Action::ManageUsers,
-                                                  QStringLiteral("users"));
-        !permitted)
-        return failWith(context, app::fromError(permitted.error()));
-    auto users = session.station->store().users();
+int listUsers(const Invocation& call) {
+    const Context& context = call.context();
+    auto session = openAndLogIn(context);
+    if (!session)
+        return failWith(context, session.error());
+    auto users = app::listUsers(*session->station, session->principal);
     if (!users)
-        return failWith(context, app::fromError(users.error()));
+        return failWith(context, users.error());
     QStringList lines;
     QJsonArray list;
-    for (const UserRow& user : *users) {
+    for (const UserSummary& user : *users) {
         lines << QStringLiteral("%1  %2%3")
-                     .arg(user.name, user.role,
+                     .arg(user.name, roleName(user.role),
                           user.disabled ? QStringLiteral("  (disabled)") : QString());
         list.append(QJsonObject{{QStringLiteral("name"), user.name},
-                                {QStringLiteral("role"), user.role},
+                                {QStringLiteral("role"), roleName(user.role)},
                                 {QStringLiteral("disabled"), user.disabled}});
     }
     return succeed(context, lines.join(u'\n'), {{QStringLiteral("users"), list}});
 }
 
-} // namespace
-
-int runUser(const Context& context) {
-    QCommandLineParser parser;
-    parser.addOption({QStringLiteral("role"),
-                      QStringLiteral("operator, supervisor, custodian, auditor or admin."),
-                      QStringLiteral("ROLE")});
-    parser.addOption(
-        {QStringLiteral("badge"), QStringLiteral("Badge (barcode) id."), QStringLiteral("ID")});
-    if (!parser.parse(context.arguments) || parser.positionalArguments().isEmpty())
-        return usage(
-            context,
-            QStringLiteral("usage: kps user add NAME --role ROLE [--badge ID] | kps user list"));
+int addUser(const Invocation& call) {
+    const Context& context = call.context();
+    const auto role = roleFrom(call.text(kRole));
+    if (!role)
+        return usage(context, call.command(),
+                     QStringLiteral("--role takes operator, supervisor, custodian, auditor or "
+                                    "admin, not \"%1\"")
+                         .arg(call.text(kRole)));
+    auto pin = requiredPin("KPS_NEW_PIN", {app::Usage, app::BadInput,
+                                           QStringLiteral("set KPS_NEW_PIN or KPS_NEW_PIN_FILE")});
+    if (!pin)
+        return failWith(context, pin.error());
     auto session = openAndLogIn(context);
     if (!session)
         return failWith(context, session.error());
-    const QStringList words = parser.positionalArguments();
-    if (words.first() == QLatin1String("list") && words.size() == 1)
-        return listUsers(context, *session);
-    const auto role = roleFrom(parser.value(QStringLiteral("role")));
-    if (words.first() != QLatin1String("add") || words.size() != 2 || !role)
-        return usage(context, QStringLiteral("usage: kps user add NAME --role ROLE [--badge ID]"));
-    auto pin = newUserPin();
-    if (!pin)
-        return failWith(context, pin.error());
-    if (auto added = session->station->addUser(session->principal, words.at(1), *role,
-                                               parser.value(QStringLiteral("badge")), *pin);
+    const QString name = call.operand(0);
+    if (auto added = app::addUser(*session->station, session->principal, name, *role,
+                                  call.text(kBadge), *pin);
         !added)
-        return failWith(context, app::fromError(added.error()));
-    return succeed(
-        context, QStringLiteral("User %1 added as %2").arg(words.at(1), roleName(*role)),
-        {{QStringLiteral("user"), words.at(1)}, {QStringLiteral("role"), roleName(*role)}});
+        return failWith(context, added.error());
+    return succeed(context, QStringLiteral("User %1 added as %2").arg(name, roleName(*role)),
+                   {{QStringLiteral("user"), name}, {QStringLiteral("role"), roleName(*role)}});
+}
+
+} // namespace
+
+CommandSpec userCommand() {
+    return {"user",
+            "Add and list the station's users (administrators)",
+            {{"add",
+              {kName},
+              {&kRole, &kBadge},
+              {&kRole},
+              "a user with a role; the PIN from $KPS_NEW_PIN or $KPS_NEW_PIN_FILE",
+              addUser},
+             {"list", {}, {}, {}, "every user, their role and whether disabled", listUsers}}};
 }
 
 } // namespace kps::cli

@@ -1,42 +1,24 @@
-// kps: the station's command line (DESIGN.md section 10).
-#include "cli_context.hpp"
+// kps: the station's command line. The commands, their verbs, operands and options are
+// one table (commands.cpp); help, usage and argument checks come from it.
+#include "command_table.hpp"
+#include "kps/app/environment.hpp"
 #include "kps/hsm/process_hardening.hpp"
 
 #include <QApplication>
 #include <QCoreApplication>
-#include <QMap>
-#include <QProcessEnvironment>
 #include <memory>
 
 using namespace kps::cli;
 
 namespace {
 
-const QMap<QString, CommandFunction>& commands() {
-    static const QMap<QString, CommandFunction> table = {
-        {QStringLiteral("init"), runInit},         {QStringLiteral("order"), runOrder},
-        {QStringLiteral("run"), runRun},           {QStringLiteral("close"), runClose},
-        {QStringLiteral("report"), runReport},     {QStringLiteral("audit"), runAudit},
-        {QStringLiteral("listing"), runListing},   {QStringLiteral("demo"), runDemo},
-        {QStringLiteral("user"), runUser},         {QStringLiteral("masters"), runMasters},
-        {QStringLiteral("keylist"), runKeyList},   {QStringLiteral("destroy"), runDestroy},
-        {QStringLiteral("evalkit"), runEvalKit},   {QStringLiteral("probes"), runProbes},
-        {QStringLiteral("endpoint"), runEndpoint},
-    };
-    return table;
-}
-
 /// Commands that draw a report (Qt Charts into a PDF) need a QApplication; the CLI
 /// never shows a window, so it draws offscreen unless told otherwise.
-bool drawsReports(const QString& command) {
-    return command == QLatin1String("close") || command == QLatin1String("report") ||
-           command == QLatin1String("demo");
-}
-
 std::unique_ptr<QCoreApplication> makeApplication(int& argc, char* argv[]) {
     bool gui = false;
     for (int i = 1; i < argc; ++i)
-        gui = gui || drawsReports(QString::fromLocal8Bit(argv[i]));
+        if (const CommandSpec* command = findCommand(QString::fromLocal8Bit(argv[i])))
+            gui = gui || command->drawsReports;
     if (!gui)
         return std::make_unique<QCoreApplication>(argc, argv);
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -44,19 +26,60 @@ std::unique_ptr<QCoreApplication> makeApplication(int& argc, char* argv[]) {
     return std::make_unique<QApplication>(argc, argv);
 }
 
-const char* kUsage =
-    "usage: kps [--data DIR] [--json] COMMAND ...\n"
-    "commands: init | order add ORDER.json | order start|hold|show ORDER | close ORDER\n"
-    "          run ORDER [--sim | --probes SERIAL,...] [--slots N] [--count N] [--fault-rate R]\n"
-    "          endpoint ADDRESS | probes\n"
-    "          report ORDER | report verify FILE --sender CERT | audit verify\n"
-    "          listing open|verify FILE --sender CERT [--key KEY.pem] | listing seal ...\n"
-    "          demo [--out DIR] [--count N] | user add NAME --role ROLE | user list\n"
-    "          masters import FILE | keylist import FILE | destroy ORDER | evalkit --to CERT\n"
-    "DIR defaults to $KPS_DATA, else ./kps-data. Log in with $KPS_LOGIN (user or badge) and\n"
-    "$KPS_LOGIN_PIN or $KPS_LOGIN_PIN_FILE; the HSM user PIN comes from $KPS_USER_PIN(_FILE)\n"
-    "or the station's PIN file. Dual control (masters, keylist, destroy, evalkit): the second\n"
-    "key custodian logs in with $KPS_LOGIN2 and $KPS_LOGIN2_PIN or $KPS_LOGIN2_PIN_FILE.";
+bool isHelp(const QString& argument) {
+    return argument == QLatin1String("--help") || argument == QLatin1String("-h");
+}
+
+/// Whether `word` is an option of the command that takes its value as the next word.
+bool takesNextWord(const CommandSpec& command, const QString& word) {
+    if (!word.startsWith(QLatin1String("--")) || word.contains(u'='))
+        return false;
+    for (const Verb& verb : command.verbs)
+        for (const Option* option : verb.options)
+            if (word.mid(2) == QLatin1String(option->name))
+                return option->kind != Option::Kind::Flag;
+    return false;
+}
+
+/// The verb the words name: the first operand if it is one of the command's verbs, else
+/// the command's unnamed verb.
+const Verb* verbOf(const CommandSpec& command, QStringList& words) {
+    qsizetype first = 0;
+    while (first < words.size() && words[first].startsWith(QLatin1String("--")))
+        first += takesNextWord(command, words[first]) ? 2 : 1;
+    for (const Verb& verb : command.verbs)
+        if (*verb.name && first < words.size() && words[first] == QLatin1String(verb.name)) {
+            words.removeAt(first);
+            return &verb;
+        }
+    for (const Verb& verb : command.verbs)
+        if (!*verb.name)
+            return &verb;
+    return nullptr;
+}
+
+int runCommand(Context& context, const QString& name, QStringList words) {
+    const CommandSpec* command = findCommand(name);
+    if (!command)
+        return failWith(
+            context,
+            {kps::app::Usage, QStringLiteral("unknown command %1\n%2").arg(name, programHelp())});
+    context.command = name;
+    if (std::any_of(words.begin(), words.end(), isHelp))
+        return succeed(context, commandHelp(*command),
+                       {{QStringLiteral("help"), commandHelp(*command)}});
+    const Verb* verb = verbOf(*command, words);
+    if (!verb)
+        return usage(context, *command,
+                     words.isEmpty()
+                         ? QStringLiteral("%1 needs a verb").arg(name)
+                         : QStringLiteral("%1 has no verb %2").arg(name, words.first()));
+    Invocation invocation(context, *command, *verb);
+    if (auto problem = invocation.parse(words))
+        return problem->code == kps::app::Usage ? usage(context, *command, problem->message)
+                                                : failWith(context, *problem);
+    return verb->handler(invocation);
+}
 
 } // namespace
 
@@ -65,9 +88,9 @@ int main(int argc, char* argv[]) {
     auto application = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("kps"));
     Context context;
-    context.dataDirectory = qEnvironmentVariable("KPS_DATA", QStringLiteral("kps-data"));
+    context.dataDirectory = kps::app::dataDirectoryFromEnvironment();
     QStringList rest = application->arguments().mid(1);
-    while (!rest.isEmpty() && rest.first().startsWith(QLatin1String("--"))) {
+    while (!rest.isEmpty() && rest.first().startsWith(QLatin1Char('-'))) {
         const QString option = rest.takeFirst();
         if (option == QLatin1String("--json"))
             context.json = true;
@@ -75,14 +98,29 @@ int main(int argc, char* argv[]) {
             context.dataDirectory = rest.takeFirst();
         else if (option.startsWith(QLatin1String("--data=")))
             context.dataDirectory = option.mid(7);
+        else if (isHelp(option))
+            return succeed(context, programHelp(), {{QStringLiteral("help"), programHelp()}});
+        else if (option == QLatin1String("--version"))
+            return succeed(context, versionText(), {{QStringLiteral("version"), versionText()}});
         else
-            return usage(
-                context,
-                QStringLiteral("unknown option %1\n%2").arg(option, QString::fromLatin1(kUsage)));
+            return failWith(context,
+                            {kps::app::Usage,
+                             QStringLiteral("unknown option %1\n%2").arg(option, programHelp())});
     }
-    if (rest.isEmpty() || !commands().contains(rest.first()))
-        return usage(context, QString::fromLatin1(kUsage));
-    context.command = rest.first();
-    context.arguments = QStringList{QStringLiteral("kps ") + context.command} + rest.mid(1);
-    return commands().value(context.command)(context);
+    if (rest.isEmpty())
+        return failWith(context, {kps::app::Usage, programHelp()});
+    const QString name = rest.takeFirst();
+    if (name == QLatin1String("help")) {
+        if (rest.isEmpty())
+            return succeed(context, programHelp(), {{QStringLiteral("help"), programHelp()}});
+        const CommandSpec* command = findCommand(rest.first());
+        if (!command)
+            return failWith(
+                context,
+                {kps::app::Usage,
+                 QStringLiteral("unknown command %1\n%2").arg(rest.first(), programHelp())});
+        return succeed(context, commandHelp(*command),
+                       {{QStringLiteral("help"), commandHelp(*command)}});
+    }
+    return runCommand(context, name, rest);
 }

@@ -22,9 +22,8 @@ const std::atomic<bool>& installCancelOnSignal() {
     return cancelRequested;
 }
 
-ProgressPrinter::ProgressPrinter(int target, bool enabled)
-    : target_(target)
-    , enabled_(enabled && isatty(STDERR_FILENO))
+ProgressPrinter::ProgressPrinter(bool enabled)
+    : enabled_(enabled && isatty(STDERR_FILENO))
     , startedMs_(QDateTime::currentMSecsSinceEpoch()) {
     if (!enabled_)
         return;
@@ -45,23 +44,28 @@ ProgressPrinter::~ProgressPrinter() {
         thread_.join();
 }
 
+void ProgressPrinter::started(const provisioning::OrderRecord&, qint64 target) {
+    target_ = target;
+}
+
 void ProgressPrinter::endpointFinished(const provisioning::EndpointResult& result) {
     ++(result.verified ? verified_ : failed_);
 }
 
-void ProgressPrinter::alarm(const QString& message) {
-    std::fprintf(stderr, "\nALARM: %s\n", message.toLocal8Bit().constData());
+void ProgressPrinter::alarmRaised(const provisioning::AlarmNotice& notice) {
+    std::fprintf(stderr, "\nALARM: %s\n", notice.message.toLocal8Bit().constData());
 }
 
 void ProgressPrinter::draw() {
     const int verified = verified_;
+    const qint64 target = target_;
     const double seconds = double(QDateTime::currentMSecsSinceEpoch() - startedMs_) / 1000.0;
     const int width = 30;
-    const int filled = target_ > 0 ? std::min(width, verified * width / target_) : 0;
-    std::fprintf(stderr, "\r[%.*s%*s] %d/%d verified, %d failed, %.0f/s%s", filled,
-                 "##############################", width - filled, "", verified, target_,
-                 failed_.load(), seconds > 0 ? verified / seconds : 0.0,
-                 cancelRequested ? " (cancelling)" : "");
+    const int filled = target > 0 ? int(std::min<qint64>(width, verified * width / target)) : 0;
+    std::fprintf(stderr, "\r[%.*s%*s] %d/%lld verified, %d failed, %.0f/s%s", filled,
+                 "##############################", width - filled, "", verified,
+                 static_cast<long long>(target), failed_.load(),
+                 seconds > 0 ? verified / seconds : 0.0, cancelRequested ? " (cancelling)" : "");
     std::fflush(stderr);
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // Progress of a line run on the terminal (only when stderr is a TTY), and Ctrl-C
 // as a safe cancel: the run stops after the endpoints in progress are recorded.
-#include "kps/app/progress.hpp"
-#include "kps/provisioning/line_run.hpp"
+#include "kps/app/operations/progress.hpp"
+#include "kps/app/operations/run.hpp"
 
 #include <atomic>
 #include <condition_variable>
@@ -10,17 +10,18 @@
 
 namespace kps::cli {
 
-class ProgressPrinter final : public provisioning::RunObserver {
+class ProgressPrinter final : public app::RunWatcher {
 public:
-    ProgressPrinter(int target, bool enabled);
+    explicit ProgressPrinter(bool enabled);
     ~ProgressPrinter() override;
 
+    void started(const provisioning::OrderRecord& order, qint64 target) override;
     void endpointFinished(const provisioning::EndpointResult& result) override;
-    void alarm(const QString& message) override;
+    void alarmRaised(const provisioning::AlarmNotice& notice) override;
 
 private:
     void draw();
-    int target_;
+    std::atomic<qint64> target_{0};
     bool enabled_;
     std::atomic<int> verified_{0};
     std::atomic<int> failed_{0};

@@ -2,7 +2,7 @@
 // of app/core, on worker threads; the event loop never waits for the HSM or a jig.
 //   kps-station [--data DIR] [--sim | --probes SERIAL,...] [--slots N] [--fault-rate R]
 //               [--seed S] [--lang fr|en]
-#include "kps/app/outcome.hpp"
+#include "kps/app/environment.hpp"
 #include "kps/hsm/process_hardening.hpp"
 #include "ui/main_window.hpp"
 #include "ui/translations.hpp"
@@ -47,7 +47,7 @@ std::optional<Options> parse(QApplication& application) {
     Options options;
     options.data = parser.value(QStringLiteral("data"));
     if (options.data.isEmpty())
-        options.data = qEnvironmentVariable("KPS_DATA", QStringLiteral("kps-data"));
+        options.data = kps::app::dataDirectoryFromEnvironment();
     options.language = parser.value(QStringLiteral("lang"));
     options.line.simulated = parser.isSet(QStringLiteral("sim"));
     options.line.probes = parser.value(QStringLiteral("probes")).split(u',', Qt::SkipEmptyParts);
@@ -60,6 +60,8 @@ std::optional<Options> parse(QApplication& application) {
     }
     options.line.faultRate = parser.value(QStringLiteral("fault-rate")).toDouble();
     options.line.seed = parser.value(QStringLiteral("seed")).toULongLong();
+    options.line.crashAt = kps::app::simulatedCrashPoint();
+    options.line.flashMs = kps::app::simulatedFlashMs();
     if (options.line.slotCount < 1 || options.line.slotCount > 64 || options.line.faultRate < 0 ||
         options.line.faultRate > 1) {
         qWarning("kps-station: --slots takes 1 to 64 and --fault-rate 0 to 1");
@@ -78,13 +80,13 @@ int main(int argc, char* argv[]) {
     if (!options)
         return kps::app::Usage;
     kps::station::installTranslations(application, options->language);
-    auto station = kps::provisioning::Station::open(options->data);
+    auto station = kps::app::openStation(options->data);
     if (!station) {
-        qCritical("kps-station: %s", qPrintable(station.error().message()));
+        qCritical("kps-station: %s", qPrintable(station.error().message));
         QMessageBox::critical(nullptr, QObject::tr("kps station"),
                               QObject::tr("The station cannot start (HSM missing?):\n%1")
-                                  .arg(station.error().message()));
-        return kps::app::fromError(station.error()).code;
+                                  .arg(station.error().message));
+        return station.error().code;
     }
     kps::app::StationHost host(**station);
     kps::station::MainWindow window(host, {options->line, {}});

@@ -11,6 +11,7 @@
 #include <QHashFunctions>
 #include <QPdfWriter>
 #include <QTextDocument>
+#include <QThread>
 
 namespace kps::reports {
 namespace {
@@ -140,6 +141,10 @@ ReportResult<QString> writeReportPdf(const QString& path, const ReportFacts& fac
         return reportFailure(ReportErrorKind::Output, path, {},
                              QStringLiteral("the PDF report needs a QApplication (Qt Charts)"),
                              QStringLiteral("Run it from kps or kps-station"));
+    if (QThread::currentThread() != QCoreApplication::instance()->thread()) // charts draw blank
+        return reportFailure(ReportErrorKind::Output, path, {},
+                             QStringLiteral("the PDF report is drawn on the GUI thread only"),
+                             QStringLiteral("Hand the drawing to the GUI thread"));
     const QString partial = path + QStringLiteral(".partial");
     if (!drawReport(partial, facts, companions) || !dateToAnchor(partial, facts.anchor.at)) {
         QFile::remove(partial);

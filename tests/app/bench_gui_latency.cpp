@@ -64,7 +64,7 @@ class BenchGuiLatency : public QObject {
 private Q_SLOTS:
     void latencyDuringABatch() {
         test::StationFixture fixture;
-        QVERIFY(fixture.station->addOrder(
+        QVERIFY(fixture.station->orders().add(
             fixture.login(QStringLiteral("supervisor")),
             fixture.writeOrder({QStringLiteral("PO-BENCH-0001"), QStringLiteral("manuf"), 1000})));
         QVERIFY(test::releaseToLine(*fixture.station, fixture.login(QStringLiteral("supervisor")),

@@ -3,10 +3,11 @@
 // an hsm alarm; the audit chain stays intact throughout.
 #include "command_runner.hpp"
 #include "faulty_rack.hpp"
-#include "kps/app/audit_check.hpp"
 #include "kps/app/commands/alarm_commands.hpp"
 #include "kps/app/commands/run_order_command.hpp"
 #include "kps/hsm/pin.hpp"
+#include "kps/provisioning/testing/station_internals.hpp"
+#include "order_ids.hpp"
 #include "station_fixture.hpp"
 
 using namespace kps;
@@ -16,8 +17,13 @@ class TstAlarms : public QObject {
     Q_OBJECT
     std::unique_ptr<test::StationFixture> fixture_;
     std::unique_ptr<app::StationHost> host_;
+    std::optional<Principal> supervisor_;
 
     Principal login(const char* name) { return fixture_->login(QString::fromLatin1(name)); }
+    Outcome<std::vector<AlarmRecord>> openAlarms() {
+        return fixture_->station->line().openAlarms(*supervisor_);
+    }
+    Store& store() { return StationInternals::store(*fixture_->station); }
     hsm::SecretBytes pinOf(const char* name) {
         return std::move(
             *hsm::readPinFile((fixture_->station->paths().secrets() + QLatin1Char('/') +
@@ -29,11 +35,12 @@ private Q_SLOTS:
     void initTestCase() {
         fixture_ = std::make_unique<test::StationFixture>();
         host_ = std::make_unique<app::StationHost>(*fixture_->station);
+        supervisor_ = login("supervisor");
     }
 
     void unpluggedProbeRaisesAJigAlarm() {
         const QString order = QStringLiteral("PO-ALARM-0001");
-        QVERIFY(fixture_->station->addOrder(
+        QVERIFY(fixture_->station->orders().add(
             login("supervisor"), fixture_->writeOrder({order, QStringLiteral("manuf"), 20})));
         QVERIFY(test::releaseToLine(*fixture_->station, login("supervisor"), order));
         app::RunOrderCommand run(
@@ -45,31 +52,29 @@ private Q_SLOTS:
         const auto notice = live.first().first().value<AlarmNotice>();
         QCOMPARE(notice.kind, AlarmKind::Jig);
         QCOMPARE(notice.slot, 2);
-        QCOMPARE(run.outcome()->summary.verified, 20);
+        QCOMPARE(run.outcome()->summary->verified, 20);
         // Slot 2 stops after 5 attaches in a row found no endpoint; no address was used.
-        QCOMPARE(run.outcome()->summary.failed, 0);
-        QCOMPARE(fixture_->station->order(order)->failed, 0);
+        QCOMPARE(run.outcome()->summary->failed, 0);
+        QCOMPARE(fixture_->station->orders().find(test::orderId(order))->failed, 0);
         QCOMPARE(run.outcome()->recorded.size(), std::size_t(2)); // jig + quota
-        auto open = openAlarms(fixture_->station->store());
+        auto open = openAlarms();
         QCOMPARE(open->size(), std::size_t(2));
         QCOMPARE(open->front().notice.kind, AlarmKind::Jig);
         QCOMPARE(open->front().notice.slot, 2);
         QCOMPARE(open->front().raisedBy, QStringLiteral("operator"));
-        QCOMPARE(test::auditCount(fixture_->station->store(), QStringLiteral("alarm.raised")), 2);
+        QCOMPARE(test::auditCount(store(), QStringLiteral("alarm.raised")), 2);
     }
 
     void onlyASupervisorAcknowledgesOnce() {
-        const qint64 id = openAlarms(fixture_->station->store())->front().id;
-        const int refusedBefore =
-            test::auditCount(fixture_->station->store(), QStringLiteral("refused"));
+        const qint64 id = openAlarms()->front().id;
+        const int refusedBefore = test::auditCount(store(), QStringLiteral("refused"));
         app::AcknowledgeAlarmCommand byOperator(*host_, app::Acting::as(login("operator")), id, {});
         QCOMPARE(test::runToEnd(byOperator).error->code, app::Refused);
-        QCOMPARE(test::auditCount(fixture_->station->store(), QStringLiteral("refused")),
-                 refusedBefore + 1);
+        QCOMPARE(test::auditCount(store(), QStringLiteral("refused")), refusedBefore + 1);
         app::AcknowledgeAlarmCommand wrongPin(
             *host_, app::Acting::withPin(QStringLiteral("supervisor"), pinOf("operator")), id, {});
         QCOMPARE(test::runToEnd(wrongPin).error->code, app::Refused);
-        QCOMPARE(openAlarms(fixture_->station->store())->size(), std::size_t(2));
+        QCOMPARE(openAlarms()->size(), std::size_t(2));
 
         app::AcknowledgeAlarmCommand bySupervisor(
             *host_, app::Acting::withPin(QStringLiteral("supervisor"), pinOf("supervisor")), id,
@@ -77,36 +82,34 @@ private Q_SLOTS:
         const auto done = test::runToEnd(bySupervisor);
         QVERIFY2(done.succeeded(), qPrintable(done.details));
         QCOMPARE(bySupervisor.openAlarms().size(), std::size_t(1));
-        const auto record = *alarm(fixture_->station->store(), id);
+        const auto record = *alarm(store(), id);
         QCOMPARE(record->acknowledgedBy, QStringLiteral("supervisor"));
         QCOMPARE(record->note, QStringLiteral("probe re-plugged"));
 
-        auto again = acknowledgeAlarm(*fixture_->station, login("supervisor"), id, {});
+        auto again = fixture_->station->line().acknowledgeAlarm(login("supervisor"), id, {});
         QVERIFY(!again);
         QCOMPARE(again.error().kind, ErrorKind::Refused);
-        QCOMPARE(test::auditCount(fixture_->station->store(), QStringLiteral("alarm.acknowledged")),
-                 1);
-        QVERIFY(app::verifyAuditChain(fixture_->station->store(),
-                                      fixture_->station->vault().identity().signing)
-                    ->intact);
+        QCOMPARE(test::auditCount(store(), QStringLiteral("alarm.acknowledged")), 1);
+        QVERIFY(fixture_->station->audit().verify(login("auditor"))->intact());
     }
 
     void unknownAlarmIsBadInput() {
-        auto missing = acknowledgeAlarm(*fixture_->station, login("supervisor"), 999, {});
+        auto missing = fixture_->station->line().acknowledgeAlarm(login("supervisor"), 999, {});
         QVERIFY(!missing);
         QCOMPARE(missing.error().kind, ErrorKind::BadInput);
     }
 
     void hsmFailureRaisesAnHsmAlarm() {
         const QString order = QStringLiteral("PO-ALARM-0002");
-        QVERIFY(fixture_->station->addOrder(
+        QVERIFY(fixture_->station->orders().add(
             login("supervisor"),
             fixture_->writeOrder({order, QStringLiteral("manuf"), 5, QStringLiteral("00090000")})));
         QVERIFY(test::releaseToLine(*fixture_->station, login("supervisor"), order));
         // The order's KEKs vanish from the token: every HSM session the line opens fails.
-        QVERIFY(fixture_->station->vault().destroyOrderObjects(order));
+        QVERIFY(kps::provisioning::StationInternals::vault(*fixture_->station)
+                    .destroyOrderObjects(order));
         app::RunOrderCommand run(*host_,
-                                 {login("operator"), order, 2, 0, app::simulatedRack(2, 5, 0.0)});
+                                 {login("operator"), order, 2, 0, app::simulatedRack({2, 5, 0.0})});
         const auto report = test::runToEnd(run);
         QVERIFY(!report.succeeded());
         QCOMPARE(report.error->code, app::DeviceFailure);

@@ -5,9 +5,11 @@
 // PDF, CSV and their signatures) fails `kps report verify`.
 #include "cli_runner.hpp"
 #include "faulty_jig.hpp"
-#include "kps/app/order_close.hpp"
+#include "kps/app/operations/close.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
+#include "kps/provisioning/testing/station_internals.hpp"
 #include "kps/reports/report_verify.hpp"
+#include "order_ids.hpp"
 #include "station_fixture.hpp"
 
 #include <QApplication>
@@ -42,17 +44,18 @@ private Q_SLOTS:
         auto& station = *fixture_.station;
         test::OrderSpec spec;
         spec.quantity = 60;
-        QVERIFY(station.addOrder(fixture_.login(QStringLiteral("supervisor")),
-                                 fixture_.writeOrder(spec)));
-        QVERIFY(station.changeOrderState(fixture_.login(QStringLiteral("supervisor")), kOrder,
-                                         provisioning::OrderState::Running));
+        QVERIFY(station.orders().add(fixture_.login(QStringLiteral("supervisor")),
+                                     fixture_.writeOrder(spec)));
+        QVERIFY(station.orders().changeState(fixture_.login(QStringLiteral("supervisor")),
+                                             test::orderId(kOrder),
+                                             provisioning::OrderState::Running));
         // Jig faults often enough that the retry policy both saves endpoints (retries)
         // and gives some up (failed, scrapped): the report shows both.
         test::FaultyRack rack(makeSimulatedRack({4, {}, 7, 0.0}), test::randomFaults(0.3, 7));
         RunObserver quiet;
         std::atomic<bool> cancel{false};
-        auto run = station.run(fixture_.login(QStringLiteral("operator")), kOrder, {4, 0, 50, {}},
-                               rack, quiet, cancel);
+        auto run = station.line().run(fixture_.login(QStringLiteral("operator")),
+                                      test::orderId(kOrder), {4, 0, 50, {}}, rack, quiet, cancel);
         QVERIFY(run && run->orderComplete);
         QVERIFY2(run->failed > 0, "the seed should give some failures");
         QVERIFY2(run->retries > 0, "the seed should give some retries");
@@ -61,8 +64,8 @@ private Q_SLOTS:
     }
 
     void interimReportWhileTheOrderIsOpen() {
-        auto written =
-            app::writeReport(*fixture_.station, fixture_.login(QStringLiteral("auditor")), kOrder);
+        auto written = app::writeReport(
+            *fixture_.station, fixture_.login(QStringLiteral("auditor")), test::orderId(kOrder));
         QVERIFY2(written, written ? "" : qPrintable(written.error().message));
         QVERIFY(written->interim);
         auto checked = reports::verifyReport(files_.report.json, certificate_);
@@ -71,8 +74,8 @@ private Q_SLOTS:
     }
 
     void closeWritesTheReport() {
-        auto closed = app::closeOrder(*fixture_.station,
-                                      fixture_.login(QStringLiteral("supervisor")), kOrder);
+        auto closed = app::closeOrder(
+            *fixture_.station, fixture_.login(QStringLiteral("supervisor")), test::orderId(kOrder));
         QVERIFY2(closed, closed ? "" : qPrintable(closed.error().message));
         QVERIFY(!closed->report.interim);
         auto checked = reports::verifyReport(files_.report.json, certificate_);
@@ -119,7 +122,7 @@ private Q_SLOTS:
     }
 
     void jsonAndCsvHoldTheStoresFacts() {
-        auto record = fixture_.station->order(kOrder);
+        auto record = fixture_.station->orders().find(test::orderId(kOrder));
         QVERIFY(record);
         const QJsonObject json = report();
         const QJsonObject counts = json[QStringLiteral("counts")].toObject();
@@ -158,7 +161,8 @@ private Q_SLOTS:
         QCOMPARE(counts[QStringLiteral("runs")].toInteger(), 1);
         QCOMPARE(counts[QStringLiteral("scrapped")].toInteger(), qint64(record->failed));
         const QList<QByteArray> first = rows[1].trimmed().split(',');
-        auto stored = fixture_.station->store().endpoint(kOrder, QString::fromLatin1(first[0]));
+        auto stored = kps::provisioning::StationInternals::store(*fixture_.station)
+                          .endpoint(kOrder, QString::fromLatin1(first[0]));
         QVERIFY(stored && *stored);
         QCOMPARE(QString::fromLatin1(first[1]), endpointStateName((*stored)->state));
         for (const SecretRow& secret : (*stored)->secrets)
@@ -173,8 +177,8 @@ private Q_SLOTS:
             QFile::remove(file);
             QFile::remove(file + QStringLiteral(".sig"));
         }
-        auto written =
-            app::writeReport(*fixture_.station, fixture_.login(QStringLiteral("auditor")), kOrder);
+        auto written = app::writeReport(
+            *fixture_.station, fixture_.login(QStringLiteral("auditor")), test::orderId(kOrder));
         QVERIFY(written && !written->interim);
         QCOMPARE(readFile(files_.report.json), json);
         QCOMPARE(readFile(files_.report.csv), csv);

@@ -7,6 +7,7 @@
 #include "customer_files.hpp"
 #include "fake_custody.hpp"
 #include "kps/hsm/pin.hpp"
+#include "kps/provisioning/testing/station_internals.hpp"
 #include "station_fixture.hpp"
 #include "ui/ceremony_view.hpp"
 #include "ui/pin_edit.hpp"
@@ -58,12 +59,15 @@ private Q_SLOTS:
 
     void commandRefusesTheSameCustodianTwice() {
         test::FakeCustody custody;
-        const int refused = test::auditCount(fixture_->station->store(), QStringLiteral("refused"));
+        const int refused =
+            test::auditCount(kps::provisioning::StationInternals::store(*fixture_->station),
+                             QStringLiteral("refused"));
         const auto report = ceremony(custody, "custodian1", "custodian1");
         QCOMPARE(report.error->code, app::Refused);
         QVERIFY(report.details.contains(QLatin1String("two different key custodians")));
         QVERIFY(custody.calls.empty());
-        QCOMPARE(test::auditCount(fixture_->station->store(), QStringLiteral("refused")),
+        QCOMPARE(test::auditCount(kps::provisioning::StationInternals::store(*fixture_->station),
+                                  QStringLiteral("refused")),
                  refused + 1);
     }
 
@@ -127,7 +131,7 @@ private Q_SLOTS:
         const QString order = QStringLiteral("PO-CEREMONY-0001");
         test::OrderSpec spec{order, QStringLiteral("customer-masters"), 4,
                              QStringLiteral("00070000")};
-        QVERIFY(fixture_->station->addOrder(login("supervisor"), fixture_->writeOrder(spec)));
+        QVERIFY(fixture_->station->orders().add(login("supervisor"), fixture_->writeOrder(spec)));
         const test::CustomerSide side{fixture_->path(QStringLiteral("customer/customer.key")),
                                       fixture_->path(QStringLiteral("customer/customer.crt")),
                                       fixture_->station->paths().publicCertificates() +
@@ -154,7 +158,9 @@ private Q_SLOTS:
             QCOMPARE(view.checkValues()->item(row, 1)->text(),
                      masters[row][QLatin1String("kcv")].toString());
         }
-        QCOMPARE(test::auditCount(fixture_->station->store(), QStringLiteral("masters.import")), 1);
+        QCOMPARE(test::auditCount(kps::provisioning::StationInternals::store(*fixture_->station),
+                                  QStringLiteral("masters.import")),
+                 1);
 
         view.setOperation(app::CeremonyKind::DestroyKeys, order);
         confirm(view.step(1), "custodian1");
@@ -163,7 +169,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(view.step(2)->custodian().has_value(), 30000);
         QTest::mouseClick(view.runButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(view.status().contains(QLatin1String("destroyed")), 60000);
-        QVERIFY(*fixture_->station->keysDestroyed(order));
+        QVERIFY(*fixture_->station->custody().keysDestroyed(order));
         QVERIFY(view.checkValues()->rowCount() >= int(masters.size()));
         QVERIFY(QFile::exists(fixture_->station->paths().exportsOf(order) + QLatin1Char('/') +
                               order + QStringLiteral("-destruction.json.sig")));

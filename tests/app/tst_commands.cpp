@@ -6,6 +6,8 @@
 #include "kps/app/commands/run_order_command.hpp"
 #include "kps/app/commands/station_commands.hpp"
 #include "kps/hsm/pin.hpp"
+#include "kps/provisioning/testing/station_internals.hpp"
+#include "order_ids.hpp"
 #include "station_fixture.hpp"
 
 #include <QFile>
@@ -23,7 +25,7 @@ class TstCommands : public QObject {
     Principal login(const char* name) { return fixture_->login(QString::fromLatin1(name)); }
 
     QString addOrder(const QString& id, int quantity, const QString& first) {
-        auto added = fixture_->station->addOrder(
+        auto added = fixture_->station->orders().add(
             login("supervisor"),
             fixture_->writeOrder({id, QStringLiteral("manuf"), quantity, first}));
         if (!added || !test::releaseToLine(*fixture_->station, login("supervisor"), id))
@@ -32,7 +34,7 @@ class TstCommands : public QObject {
     }
 
     app::RunRequest runOf(const QString& orderId, int slots, int count = 0) {
-        return {login("operator"), orderId, slots, count, app::simulatedRack(slots, 3, 0.0)};
+        return {login("operator"), orderId, slots, count, app::simulatedRack({slots, 3, 0.0})};
     }
 
 private Q_SLOTS:
@@ -74,10 +76,10 @@ private Q_SLOTS:
         QCOMPARE(slotsSeen, (QSet<int>{1, 2, 3}));
         QCOMPARE(progress.last().at(0).toLongLong(), 12);
         QCOMPARE(progress.last().at(1).toLongLong(), 12);
-        QVERIFY(run.outcome()->summary.orderComplete);
+        QVERIFY(run.outcome()->summary->orderComplete);
         QCOMPARE(run.outcome()->recorded.size(), std::size_t(1)); // quota reached
         QCOMPARE(run.outcome()->recorded.front().notice.kind, AlarmKind::Quota);
-        QCOMPARE(fixture_->station->order(order)->verified, 12u);
+        QCOMPARE(fixture_->station->orders().find(test::orderId(order))->verified, 12u);
     }
 
     void pauseRecordsEverythingAndResumeCompletes() {
@@ -87,12 +89,14 @@ private Q_SLOTS:
         connect(&first, &app::RunOrderCommand::endpointFinished, &first, &app::Command::cancel);
         const app::CommandReport paused = test::runToEnd(first);
         QCOMPARE(paused.status, app::CommandReport::Status::Cancelled);
-        const auto afterPause = *fixture_->station->order(order);
+        const auto afterPause = *fixture_->station->orders().find(test::orderId(order));
         QVERIFY(afterPause.verified >= 1 && afterPause.verified < 400);
-        QCOMPARE(*fixture_->station->store().inProgress(order), 0);
+        QCOMPARE(
+            fixture_->station->orders().show(login("supervisor"), test::orderId(order))->inProgress,
+            0);
         app::RunOrderCommand second(*host_, runOf(order, 4));
         QVERIFY(test::runToEnd(second).succeeded());
-        QCOMPARE(fixture_->station->order(order)->verified, 400u);
+        QCOMPARE(fixture_->station->orders().find(test::orderId(order))->verified, 400u);
     }
 
     void commandsWaitForTheRunningLine() {
@@ -122,19 +126,20 @@ private Q_SLOTS:
             addOrder(QStringLiteral("PO-CMD-0005"), 3, QStringLiteral("00050000"));
         app::ChangeOrderStateCommand byOperator(*host_, login("operator"), order, OrderState::Open);
         QCOMPARE(test::runToEnd(byOperator).error->code, app::Refused);
-        QCOMPARE(fixture_->station->order(order)->state, OrderState::Running);
+        QCOMPARE(fixture_->station->orders().find(test::orderId(order))->state,
+                 OrderState::Running);
         app::ChangeOrderStateCommand hold(*host_, login("supervisor"), order, OrderState::Open);
         QVERIFY(test::runToEnd(hold).succeeded());
-        QCOMPARE(fixture_->station->order(order)->state, OrderState::Open);
+        QCOMPARE(fixture_->station->orders().find(test::orderId(order))->state, OrderState::Open);
         app::RunOrderCommand held(*host_, runOf(order, 2)); // an operator: refused on hold
         QCOMPARE(test::runToEnd(held).error->code, app::Refused);
-        QCOMPARE(fixture_->station->order(order)->verified, 0);
+        QCOMPARE(fixture_->station->orders().find(test::orderId(order))->verified, 0);
         app::ChangeOrderStateCommand release(*host_, login("supervisor"), order,
                                              OrderState::Running);
         QVERIFY(test::runToEnd(release).succeeded());
         app::RunOrderCommand run(*host_, runOf(order, 2));
         QVERIFY(test::runToEnd(run).succeeded());
-        QCOMPARE(fixture_->station->order(order)->verified, 3);
+        QCOMPARE(fixture_->station->orders().find(test::orderId(order))->verified, 3);
     }
 
     void probesThatCannotOpenStopTheRunBeforeAnyEndpoint() {
@@ -149,7 +154,7 @@ private Q_SLOTS:
         app::RunOrderCommand missing(*host_,
                                      {login("operator"), order, 1, 0, app::probeRack({twice})});
         QVERIFY(!test::runToEnd(missing).succeeded()); // not on USB (or no USB at all)
-        const auto record = fixture_->station->order(order);
+        const auto record = fixture_->station->orders().find(test::orderId(order));
         QCOMPARE(record->issued, 0);
         QCOMPARE(record->verified, 0);
     }
@@ -170,18 +175,18 @@ private Q_SLOTS:
         app::VerifyAuditCommand verify(*host_, login("auditor"));
         const auto intact = test::runToEnd(verify);
         QVERIFY(intact.succeeded());
-        QVERIFY(verify.verification()->rows > 10);
-        QVERIFY(verify.verification()->intact);
+        QVERIFY(verify.verification()->rows() > 10);
+        QVERIFY(verify.verification()->intact());
     }
 
     void auditCheckNamesATamperedRow() {
-        QSqlQuery tamper(fixture_->station->store().database());
+        QSqlQuery tamper(kps::provisioning::StationInternals::store(*fixture_->station).database());
         QVERIFY(tamper.exec(QStringLiteral("UPDATE audit SET actor = 'mallory' WHERE seq = 3")));
         app::VerifyAuditCommand verify(*host_, login("supervisor"));
         const auto broken = test::runToEnd(verify);
         QVERIFY(!broken.succeeded());
         QVERIFY(broken.overview.contains(QLatin1String("row 3")));
-        QCOMPARE(verify.verification()->firstBroken, 3);
+        QCOMPARE(verify.verification()->broken()->firstBroken, 3);
         app::VerifyAuditCommand byOperator(*host_, login("operator"));
         QCOMPARE(test::runToEnd(byOperator).error->code, app::Refused);
     }

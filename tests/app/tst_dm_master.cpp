@@ -5,13 +5,15 @@
 // it too should an order get that far. A master the policy lets go (made here, as a
 // future policy might allow) arrives, and `kps listing open` gives its exact value.
 #include "cli_runner.hpp"
-#include "kps/app/order_close.hpp"
-#include "kps/app/order_exports.hpp"
+#include "kps/app/operations/close.hpp"
+#include "kps/app/operations/exports.hpp"
 #include "kps/hsm/key_ops.hpp"
 #include "kps/hsm/module.hpp"
 #include "kps/hsm/pin.hpp"
 #include "kps/hsm/session.hpp"
 #include "kps/hsm/token.hpp"
+#include "kps/provisioning/testing/station_internals.hpp"
+#include "order_ids.hpp"
 #include "station_fixture.hpp"
 
 #include <QApplication>
@@ -51,15 +53,16 @@ private Q_SLOTS:
         environment.insert(QStringLiteral("KPS_LOGIN"), QStringLiteral("supervisor"));
         environment.insert(QStringLiteral("KPS_LOGIN_PIN_FILE"),
                            fixture_.path(QStringLiteral("station/secrets/supervisor.pin")));
-        auto objects = fixture_.station->vault().objectCount();
+        auto objects = kps::provisioning::StationInternals::vault(*fixture_.station).objectCount();
         auto added = test::runKps(
             {QStringLiteral("--data"), fixture_.path(QStringLiteral("station")),
              QStringLiteral("order"), QStringLiteral("add"), fixture_.writeOrder(spec)},
             environment);
         QCOMPARE(added.exitCode, 3);
         QVERIFY2(added.err.contains(reason.toUtf8()), added.err.constData());
-        QVERIFY(!fixture_.station->order(spec.id)); // nothing registered
-        QCOMPARE(*fixture_.station->vault().objectCount(), *objects);
+        QVERIFY(!fixture_.station->orders().find(test::orderId(spec.id))); // nothing registered
+        QCOMPARE(*kps::provisioning::StationInternals::vault(*fixture_.station).objectCount(),
+                 *objects);
     }
 
     void theExportRefusesItToo() {
@@ -67,13 +70,14 @@ private Q_SLOTS:
         spec.id = QStringLiteral("PO-TEST-0003");
         spec.first = QStringLiteral("00030000");
         auto& station = *fixture_.station;
-        QVERIFY(station.addOrder(fixture_.login(QStringLiteral("supervisor")),
-                                 fixture_.writeOrder(spec)));
-        auto record = station.order(spec.id);
-        QVERIFY(record);
-        record->order.headendDm = QStringLiteral("master"); // as if the order had got this far
+        QVERIFY(station.orders().add(fixture_.login(QStringLiteral("supervisor")),
+                                     fixture_.writeOrder(spec)));
+        auto records = station.orders().records(fixture_.login(QStringLiteral("supervisor")),
+                                                test::orderId(spec.id));
+        QVERIFY(records);
+        // As if the order (headend.dm = keys) had got this far with headend.dm = master:
         const QString batch = fixture_.path(QStringLiteral("refused.json"));
-        auto exported = app::exportDmBatch(station, *record, batch);
+        auto exported = app::exportDmMaster(station, *records, batch);
         QVERIFY(!exported);
         QCOMPARE(int(exported.error().code), int(app::Refused));
         QVERIFY(!QFile::exists(batch) && !QFile::exists(batch + QStringLiteral(".partial")));
@@ -85,18 +89,20 @@ private Q_SLOTS:
         spec.first = QStringLiteral("00020000");
         spec.keySource = QStringLiteral("customer-masters");
         auto& station = *fixture_.station;
-        QVERIFY(station.addOrder(fixture_.login(QStringLiteral("supervisor")),
-                                 fixture_.writeOrder(spec)));
+        QVERIFY(station.orders().add(fixture_.login(QStringLiteral("supervisor")),
+                                     fixture_.writeOrder(spec)));
         const QString label = QStringLiteral("order:PO-TEST-0002:DM_MASTER");
         const QString kcv = createMaster(label);
         QVERIFY(!kcv.isEmpty());
-        QVERIFY(fixture_.station->store().recordMaster(spec.id, QStringLiteral("DM"), label, kcv,
-                                                       QDateTime::currentDateTimeUtc()));
-        auto record = fixture_.station->order(spec.id);
-        QVERIFY(record);
-        record->order.headendDm = QStringLiteral("master"); // what a permissive policy would allow
+        QVERIFY(kps::provisioning::StationInternals::store(*fixture_.station)
+                    .recordMaster(spec.id, QStringLiteral("DM"), label, kcv,
+                                  QDateTime::currentDateTimeUtc()));
+        auto records = fixture_.station->orders().records(
+            fixture_.login(QStringLiteral("supervisor")), test::orderId(spec.id));
+        QVERIFY(records);
+        // headend.dm = master, what a permissive policy would allow:
         const QString batch = fixture_.path(QStringLiteral("dm-master.json"));
-        auto exported = app::exportDmBatch(*fixture_.station, *record, batch);
+        auto exported = app::exportDmMaster(*fixture_.station, *records, batch);
         QVERIFY2(exported, exported ? "" : qPrintable(exported.error().message));
         auto opened = test::runKps(
             {QStringLiteral("listing"), QStringLiteral("open"), batch, QStringLiteral("--key"),

@@ -114,9 +114,9 @@ private Q_SLOTS:
         // A badge: the scanner types it and Enter, the user types the PIN.
         auto pin = hsm::SecretBytes::copyOf(
             {reinterpret_cast<const std::uint8_t*>("246810"), std::size_t(6)});
-        QVERIFY(fixture_->station->addUser(fixture_->login(QStringLiteral("admin")),
-                                           QStringLiteral("ana"), Role::Operator,
-                                           QStringLiteral("BADGE-0042"), pin));
+        QVERIFY(fixture_->station->users().add(fixture_->login(QStringLiteral("admin")),
+                                               QStringLiteral("ana"), Role::Operator,
+                                               QStringLiteral("BADGE-0042"), pin));
         QTest::keyClicks(made->loginPage()->userField(), QStringLiteral("BADGE-0042"));
         QTest::keyClick(made->loginPage()->userField(), Qt::Key_Return);
         QTest::keyClicks(made->loginPage()->pinField(), QStringLiteral("246810"));
@@ -233,8 +233,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             !view->orders()->findItems(QStringLiteral("PO-GUI-0001"), Qt::MatchExactly).isEmpty(),
             30000);
+        QSignalSpy shown(view, &station::AuditorView::reportShown);
         view->orders()->setCurrentItem(
             view->orders()->findItems(QStringLiteral("PO-GUI-0001"), Qt::MatchExactly).first());
+        QVERIFY(shown.wait(30000)); // verified first, then shown
+        QVERIFY(shown.first().first().toBool());
         QVERIFY(view->reportText().contains(QLatin1String("24")));
         QVERIFY(view->reportText().contains(QLatin1String("Audit head")));
         QVERIFY(view->openPdfButton()->isEnabled());

@@ -65,11 +65,11 @@ private Q_SLOTS:
         fixture_ = std::make_unique<test::StationFixture>();
         host_ = std::make_unique<app::StationHost>(*fixture_->station);
         const auto supervisor = fixture_->login(QStringLiteral("supervisor"));
-        QVERIFY(fixture_->station->addOrder(
+        QVERIFY(fixture_->station->orders().add(
             supervisor,
             fixture_->writeOrder({QStringLiteral("PO-2026-0042"), QStringLiteral("manuf"), 1000,
                                   QStringLiteral("00100000")})));
-        QVERIFY(fixture_->station->addOrder(
+        QVERIFY(fixture_->station->orders().add(
             supervisor,
             fixture_->writeOrder({QStringLiteral("PO-2026-0041"), QStringLiteral("manuf"), 40,
                                   QStringLiteral("00050000")})));
@@ -101,7 +101,7 @@ private Q_SLOTS:
         made->showTab(made->ceremonyView());
         auto* view = made->ceremonyView();
         const QString order = QStringLiteral("PO-2026-0043");
-        QVERIFY(fixture_->station->addOrder(
+        QVERIFY(fixture_->station->orders().add(
             fixture_->login(QStringLiteral("supervisor")),
             fixture_->writeOrder(
                 {order, QStringLiteral("customer-masters"), 100, QStringLiteral("00200000")})));
@@ -123,7 +123,7 @@ private Q_SLOTS:
     void auditorView() {
         const QString order = QStringLiteral("PO-2026-0041");
         app::RunOrderCommand run(*host_, {fixture_->login(QStringLiteral("operator")), order, 4, 0,
-                                          app::simulatedRack(4, 9, 0.02)});
+                                          app::simulatedRack({4, 9, 0.02})});
         QVERIFY(test::runToEnd(run).succeeded());
         app::CloseOrderCommand close(*host_, fixture_->login(QStringLiteral("supervisor")), order);
         QVERIFY(test::runToEnd(close).succeeded());

@@ -3,9 +3,11 @@
 // time and peak resident memory of each phase.
 //   bench_listing_export [--count N]        (default 1,000,000 endpoints)
 #include "bench_support.hpp"
-#include "kps/app/order_close.hpp"
-#include "kps/app/order_exports.hpp"
+#include "kps/app/operations/close.hpp"
+#include "kps/app/operations/exports.hpp"
+#include "kps/provisioning/testing/station_internals.hpp"
 #include "kps/reports/listing_opener.hpp"
+#include "order_ids.hpp"
 #include "station_fixture.hpp"
 #include "synthetic_order.hpp"
 
@@ -42,15 +44,19 @@ template <class Work> bool measure(const char* name, Work&& work) {
 void prepare(test::StationFixture& fixture, const test::OrderSpec& spec, qint64 count) {
     auto& station = *fixture.station;
     auto added =
-        station.addOrder(fixture.login(QStringLiteral("supervisor")), fixture.writeOrder(spec));
+        station.orders().add(fixture.login(QStringLiteral("supervisor")), fixture.writeOrder(spec));
     if (!added)
         qFatal("%s", qPrintable(added.error().message()));
     bench::figure("endpoints", double(count), "endpoints");
-    if (!measure("populate", [&] { return bench::populateOrder(station.store(), spec.id, count); }))
+    if (!measure("populate", [&] {
+            return bench::populateOrder(kps::provisioning::StationInternals::store(station),
+                                        spec.id, count);
+        }))
         qFatal("populating the order failed");
     // A station's writer commits small transactions and SQLite checkpoints its WAL as
     // it goes; after one huge bulk insert, do that once so reads see the same layout.
-    QSqlQuery(station.store().database()).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    QSqlQuery(kps::provisioning::StationInternals::store(station).database())
+        .exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
 }
 
 template <class T> bool reported(const T& result) {
@@ -71,15 +77,18 @@ int main(int argc, char* argv[]) {
     spec.quantity = int(count);
     prepare(fixture, spec, count);
     auto& station = *fixture.station;
-    auto record = station.order(spec.id);
+    auto records =
+        station.orders().records(fixture.login(QStringLiteral("auditor")), test::orderId(spec.id));
+    if (!records)
+        return 1;
     const QString listing = fixture.path(QStringLiteral("listing.json"));
     bool ok = measure("listing_export", [&] {
-        return reported(app::exportCustomerListing(station, *record, listing));
+        return reported(app::exportCustomerListing(station, *records, listing));
     });
     bench::figure("listing_size", double(QFileInfo(listing).size()) / (1 << 20), "MiB");
     ok = ok && measure("dm_batch_export", [&] {
              return reported(
-                 app::exportDmBatch(station, *record, fixture.path(QStringLiteral("dm.json"))));
+                 app::exportDmBatch(station, *records, fixture.path(QStringLiteral("dm.json"))));
          });
     const QString certificate = fixture.path(QStringLiteral("station/public/station-signing.crt"));
     ok = ok && measure("listing_verify", [&] {
@@ -87,8 +96,8 @@ int main(int argc, char* argv[]) {
              return verified && verified->endpointCount == count;
          });
     ok = ok && measure("report", [&] {
-             auto written =
-                 app::writeReport(station, fixture.login(QStringLiteral("auditor")), spec.id);
+             auto written = app::writeReport(station, fixture.login(QStringLiteral("auditor")),
+                                             test::orderId(spec.id));
              return reported(written) && written->endpoints == count;
          });
     return ok ? 0 : 1;

@@ -14,6 +14,8 @@
 #include "bench_prefill.hpp"
 #include "bench_station_setup.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
+#include "kps/provisioning/testing/station_internals.hpp"
+#include "order_ids.hpp"
 #include "slot_clock.hpp"
 #include "zero_latency_rack.hpp"
 
@@ -92,7 +94,8 @@ RunFigures runLine(bench::BenchStation& bench, const QString& order, int slots, 
     options.count = count;
     std::atomic<bool> cancel{false};
     const double cpuBefore = cpuMs();
-    auto run = bench.station().run(bench.operatorOnShift(), order, options, rack, clock, cancel);
+    auto run = bench.station().line().run(bench.operatorOnShift(), test::orderId(order), options,
+                                          rack, clock, cancel);
     if (!run || run->stoppedBy || run->verified != count)
         qFatal("run of %s stopped (%d verified): %s", qPrintable(order), run ? run->verified : 0,
                qPrintable(!run             ? run.error().message()
@@ -214,7 +217,7 @@ Point measureAt(bench::BenchStation& bench, const QString& order, int window) {
 }
 
 std::size_t objectCount(bench::BenchStation& bench) {
-    auto count = bench.station().vault().objectCount();
+    auto count = kps::provisioning::StationInternals::vault(bench.station()).objectCount();
     if (!count)
         qFatal("object count: %s", qPrintable(count.error().message()));
     return *count;
@@ -231,7 +234,9 @@ void benchP2(bench::BenchStation& bench, const Options& o) {
     const qint64 fill = o.p2Rows - o.p2Window / 2 - done;
     QElapsedTimer clock;
     clock.start();
-    if (fill > 0 && !bench::prefillVerified(bench.station().store(), order, firstId, done, fill))
+    if (fill > 0 &&
+        !bench::prefillVerified(kps::provisioning::StationInternals::store(bench.station()), order,
+                                firstId, done, fill))
         qFatal("prefill failed");
     figure(QStringLiteral("p2.prefill_rows"), double(fill), "endpoints");
     figure(QStringLiteral("p2.prefill_s"), double(clock.elapsed()) / 1e3, "s");

@@ -4,7 +4,8 @@
 // imported (sealed with openssl as a customer would), and what the PKCS#11 floor
 // program needs to reach the same token.
 #include "customer_files.hpp"
-#include "kps/app/custody.hpp"
+#include "kps/app/operations/custody.hpp"
+#include "order_ids.hpp"
 #include "station_fixture.hpp"
 
 #include <QJsonDocument>
@@ -33,9 +34,10 @@ public:
         spec.keySource = QStringLiteral("customer-masters");
         spec.quantity = quantity;
         spec.first = firstAddress;
-        if (auto added = station().addOrder(supervisor_, fixture_.writeOrder(spec)); !added)
+        if (auto added = station().orders().add(supervisor_, fixture_.writeOrder(spec)); !added)
             qFatal("add order: %s", qPrintable(added.error().message()));
-        if (!station().changeOrderState(supervisor_, id, provisioning::OrderState::Running))
+        if (!station().orders().changeState(supervisor_, test::orderId(id),
+                                            provisioning::OrderState::Running))
             qFatal("cannot start the order");
         const test::CustomerSide side{fixture_.path(QStringLiteral("customer/customer.key")),
                                       fixture_.path(QStringLiteral("customer/customer.crt")),

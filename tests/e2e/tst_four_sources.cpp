@@ -5,6 +5,7 @@
 // and after the close the token holds none of the order's objects.
 #include "key_source_orders.hpp"
 #include "kps/provisioning/line_archive.hpp"
+#include "kps/provisioning/testing/station_internals.hpp"
 #include "kps/reports/listing_opener.hpp"
 
 using namespace kps;
@@ -57,7 +58,9 @@ private Q_SLOTS:
         QCOMPARE(dm, holdings(line, true));
         if (source == QLatin1String("customer-list"))
             QCOMPARE(listed, customerFiles(test::KeySourceOrders::addresses(base, kCount)));
-        QVERIFY(station.vault().orderObjectsOnToken(order)->isEmpty());
+        QVERIFY(kps::provisioning::StationInternals::vault(station)
+                    .orderObjectsOnToken(order)
+                    ->isEmpty());
     }
 
 private:

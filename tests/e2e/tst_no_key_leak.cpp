@@ -12,6 +12,7 @@
 #include "cli_station.hpp"
 #include "customer_files.hpp"
 #include "kps/provisioning/line_archive.hpp"
+#include "order_ids.hpp"
 
 #include <QDirIterator>
 #include <QFile>
@@ -138,9 +139,9 @@ private Q_SLOTS:
             addresses << QStringLiteral("KLK-0091000%1-01-07").arg(i);
         }
         for (const auto& spec : {masters, list}) {
-            QVERIFY(fixture.station->addOrder(supervisor, fixture.writeOrder(spec)));
-            QVERIFY(fixture.station->changeOrderState(supervisor, spec.id,
-                                                      provisioning::OrderState::Running));
+            QVERIFY(fixture.station->orders().add(supervisor, fixture.writeOrder(spec)));
+            QVERIFY(fixture.station->orders().changeState(supervisor, test::orderId(spec.id),
+                                                          provisioning::OrderState::Running));
         }
         const test::CustomerSide side{fixture.path(QStringLiteral("customer/customer.key")),
                                       fixture.path(QStringLiteral("customer/customer.crt")),

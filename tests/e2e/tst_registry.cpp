@@ -6,7 +6,10 @@
 // every station's audit chain verifies, and the report covers all 4 stations. Last,
 // the database itself refuses a 1,001st endpoint and a duplicate address written past
 // the application, and two stations raising alarms at once get numbers of their own.
+// The GUI's audit check (the auditor's view) checks the registry as kps audit verify does.
 // Needs a PostgreSQL server (scripts/test.sh starts one); skipped without it.
+#include "command_runner.hpp"
+#include "kps/app/commands/station_commands.hpp"
 #include "kps/provisioning/alarms.hpp"
 #include "registry_line.hpp"
 
@@ -169,6 +172,25 @@ private Q_SLOTS:
                            {QStringLiteral("audit"), QStringLiteral("verify")})
                      .exitCode,
                  0);
+    }
+
+    /// The auditor's view runs the operation `kps audit verify` runs: on a shared registry
+    /// each station's own chain is checked, and a healthy registry is intact.
+    void guiAuditCheckOfTheRegistryIsIntact() {
+        auto station = line_->open(3);
+        app::StationHost host(*station);
+        app::VerifyAuditCommand verify(host, line_->login(*station, QStringLiteral("auditor")));
+        const auto report = test::runToEnd(verify);
+        QVERIFY2(report.succeeded(), qPrintable(report.overview + u'\n' + report.details));
+        QVERIFY(report.overview.contains(QLatin1String("intact")));
+        const provisioning::AuditVerification& checked = *verify.verification();
+        QVERIFY(checked.sharedRegistry);
+        QVERIFY(checked.intact());
+        QStringList stations;
+        for (const provisioning::ChainVerification& chain : checked.chains)
+            stations << chain.station;
+        for (int n = 1; n <= kStations; ++n)
+            QVERIFY(stations.contains(test::RegistryLine::stationName(n)));
     }
 
     void reportCoversAllStations() {

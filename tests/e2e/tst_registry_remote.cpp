@@ -59,9 +59,11 @@ private Q_SLOTS:
 
     void fourStationsOnANetworkHsm() {
         test::RegistryLine line(*server_, database_->name());
-        const QString refused = line.setUp(kStations, [](provisioning::InitOptions& options) {
+        const QString pinFile = path("user.pin");
+        const QString refused = line.setUp(kStations, [&](provisioning::InitOptions& options) {
             options.modulePath = kClient;
             options.tokenUri = QStringLiteral("pkcs11:token=kps-network");
+            options.userPin.file = pinFile; // the station processes read $KPS_USER_PIN_FILE
         });
         if (!refused.isEmpty()) {
             QVERIFY2(refused.contains(QStringLiteral("does not offer")), qPrintable(refused));

@@ -15,8 +15,8 @@ private Q_SLOTS:
         test::OrderSpec spec;
         spec.id = QStringLiteral("PO-SEAL-MASTERS");
         spec.keySource = QStringLiteral("customer-masters");
-        QVERIFY(fixture_.station->addOrder(fixture_.login(QStringLiteral("supervisor")),
-                                           fixture_.writeOrder(spec)));
+        QVERIFY(fixture_.station->orders().add(fixture_.login(QStringLiteral("supervisor")),
+                                               fixture_.writeOrder(spec)));
         const QByteArray csv = "address,role,id,version,kcv,value\n"
                                "DATA_MASTER,master,0,0,,000102030405060708090a0b0c0d0e0f\n"
                                "DM_MASTER,master,0,0,,101112131415161718191a1b1c1d1e1f\n"
@@ -36,8 +36,8 @@ private Q_SLOTS:
         spec.keySource = QStringLiteral("customer-list");
         spec.quantity = 2;
         spec.list = {QStringLiteral("00070001"), QStringLiteral("00070002")};
-        QVERIFY(fixture_.station->addOrder(fixture_.login(QStringLiteral("supervisor")),
-                                           fixture_.writeOrder(spec)));
+        QVERIFY(fixture_.station->orders().add(fixture_.login(QStringLiteral("supervisor")),
+                                               fixture_.writeOrder(spec)));
         QByteArray csv = "address,role,id,version,kcv,value\n";
         for (const char* address : {"KLK-00070001-01-07", "KLK-00070002-01-07"}) {
             for (int id = 1; id <= 3; ++id)

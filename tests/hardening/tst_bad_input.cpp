@@ -116,8 +116,8 @@ void TstBadInput::initTestCase() {
     test::OrderSpec list{kListOrder, QStringLiteral("customer-list"), 3};
     list.list = {QStringLiteral("00800000"), QStringLiteral("00800001"),
                  QStringLiteral("00800002")};
-    QVERIFY(station.addOrder(supervisor, fixture.writeOrder(masters)));
-    QVERIFY(station.addOrder(supervisor, fixture.writeOrder(list)));
+    QVERIFY(station.orders().add(supervisor, fixture.writeOrder(masters)));
+    QVERIFY(station.orders().add(supervisor, fixture.writeOrder(list)));
 
     const test::CustomerSide side{fixture.path(QStringLiteral("customer/customer.key")),
                                   fixture.path(QStringLiteral("customer/customer.crt")),
@@ -144,11 +144,11 @@ void TstBadInput::initTestCase() {
         test::set(order_, QStringLiteral("/headend/certificate"), QStringLiteral("headend.crt"));
     // Positive controls: the base files pass the very checks the bad copies fail.
     test::writeFile(path(QStringLiteral("good-order.json")), {{}, test::jsonBytes(order_)});
-    auto good = station.checkOrderFile(path(QStringLiteral("good-order.json")));
+    auto good = station.orders().checkFile(path(QStringLiteral("good-order.json")));
     QVERIFY2(good, qPrintable(good ? QString() : good.error().message()));
-    auto goodMasters = station.checkMastersFile(mastersFile);
+    auto goodMasters = station.custody().checkMastersFile(mastersFile);
     QVERIFY2(goodMasters, qPrintable(goodMasters ? QString() : goodMasters.error().message()));
-    auto goodList = station.checkKeyListFile(listFile);
+    auto goodList = station.custody().checkKeyListFile(listFile);
     QVERIFY2(goodList, qPrintable(goodList ? QString() : goodList.error().message()));
     QVERIFY(provisioning::parseProfile(test::jsonBytes(profile_), QStringLiteral("profile")));
     fixture.station.reset(); // from here on only kps processes use the station

@@ -98,7 +98,7 @@ private Q_SLOTS:
         test::OrderSpec list{QStringLiteral("PO-RM-LST"), QStringLiteral("customer-list"), 1};
         list.list = {QStringLiteral("00300000")};
         for (const auto& spec : {masters, list})
-            QVERIFY(fixture.station->addOrder(supervisor, fixture.writeOrder(spec)));
+            QVERIFY(fixture.station->orders().add(supervisor, fixture.writeOrder(spec)));
         cli_.addStartedOrder(manuf);
         fixture.reopen();
         const test::CustomerSide side{fixture.path(QStringLiteral("customer/customer.key")),

@@ -6,6 +6,7 @@
 #include "kps/provisioning/address.hpp"
 #include "kps/provisioning/probe_rack.hpp"
 #include "kps/usbsim/usb_probe_testbed.hpp"
+#include "order_ids.hpp"
 #include "sim_fixture.hpp"
 #include "station_fixture.hpp"
 
@@ -61,18 +62,20 @@ private Q_SLOTS:
         test::StationFixture fixture;
         auto& station = *fixture.station;
         test::OrderSpec spec;
-        QVERIFY(station.addOrder(fixture.login(QStringLiteral("supervisor")),
-                                 fixture.writeOrder(spec)));
-        QVERIFY(station.changeOrderState(fixture.login(QStringLiteral("supervisor")), spec.id,
-                                         provisioning::OrderState::Running));
+        QVERIFY(station.orders().add(fixture.login(QStringLiteral("supervisor")),
+                                     fixture.writeOrder(spec)));
+        QVERIFY(station.orders().changeState(fixture.login(QStringLiteral("supervisor")),
+                                             test::orderId(spec.id),
+                                             provisioning::OrderState::Running));
         auto rack = provisioning::makeProbeRack(
             {{QStringLiteral("KPS-RACK-1"), QStringLiteral("KPS-RACK-2")}});
         QVERIFY2(rack, rack ? "" : qPrintable(rack.error().message()));
         QCOMPARE((*rack)->slotCount(), 2);
         provisioning::RunObserver quiet;
         std::atomic<bool> cancel{false};
-        auto summary = station.run(fixture.login(QStringLiteral("operator")), spec.id,
-                                   {2, 2, 5, {}}, **rack, quiet, cancel);
+        auto summary =
+            station.line().run(fixture.login(QStringLiteral("operator")), test::orderId(spec.id),
+                               {2, 2, 5, {}}, **rack, quiet, cancel);
         QVERIFY(summary && !summary->stoppedBy);
         QCOMPARE(summary->verified, 2);
         QSet<QString> addresses;

@@ -3,7 +3,7 @@
 // dual control; the endpoints then hold exactly KDF-1 of those masters as OpenSSL
 // computes it. Every bad file is one clear error that leaves token and store as they were.
 #include "customer_files.hpp"
-#include "kps/app/custody.hpp"
+#include "kps/app/operations/custody.hpp"
 #include "kps/hsm/kdf1.hpp"
 #include "kps/hsm/key_policy.hpp"
 #include "kps/hsm/object.hpp"
@@ -11,8 +11,10 @@
 #include "kps/hsm/token.hpp"
 #include "kps/provisioning/line_archive.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
+#include "kps/provisioning/testing/station_internals.hpp"
 #include "must.hpp"
 #include "openssl_reference.hpp"
+#include "order_ids.hpp"
 #include "station_fixture.hpp"
 
 #include <QJsonArray>
@@ -47,9 +49,9 @@ private Q_SLOTS:
         spec.id = kOrder;
         spec.keySource = QStringLiteral("customer-masters");
         spec.quantity = 6;
-        QVERIFY(station.addOrder(login("supervisor"), fixture_->writeOrder(spec)));
-        QVERIFY(station.changeOrderState(login("supervisor"), spec.id,
-                                         provisioning::OrderState::Running));
+        QVERIFY(station.orders().add(login("supervisor"), fixture_->writeOrder(spec)));
+        QVERIFY(station.orders().changeState(login("supervisor"), test::orderId(spec.id),
+                                             provisioning::OrderState::Running));
         side_ = {fixture_->path(QStringLiteral("customer/customer.key")),
                  fixture_->path(QStringLiteral("customer/customer.crt")),
                  station.paths().publicCertificates() + QStringLiteral("/station-import.crt")};
@@ -152,13 +154,14 @@ private Q_SLOTS:
         auto rack = provisioning::makeSimulatedRack({2, archive, 11, 0.0});
         provisioning::RunObserver quiet;
         std::atomic<bool> cancel{false};
-        auto run = station.run(login("operator"), kOrder, {2, 0, 5, {}}, *rack, quiet, cancel);
+        auto run = station.line().run(login("operator"), test::orderId(kOrder), {2, 0, 5, {}},
+                                      *rack, quiet, cancel);
         QVERIFY2(run && !run->stoppedBy, run ? "" : qPrintable(run.error().message()));
         QCOMPARE(run->verified, 6);
         const auto line = provisioning::readLineArchive(archive);
         QCOMPARE(line.size(), std::size_t(6));
         const QString dir = fixture_->path(QStringLiteral("good/masters/"));
-        const auto rule = station.profile(QStringLiteral("amr-reference-v1"))->password;
+        const auto rule = station.orders().profile(QStringLiteral("amr-reference-v1"))->password;
         for (const auto& [address, held] : line) {
             const auto bytes = provisioning::EndpointAddress::parse(address)->bytes();
             for (auto [id, master] : {std::pair{1, "DATA_MASTER"}, std::pair{2, "DM_MASTER"},
@@ -199,19 +202,21 @@ private:
 
     TokenState state() {
         auto& station = *fixture_->station;
-        return {*station.vault().objectCount(), *station.vault().orderObjectsOnToken(kOrder),
-                *station.store().importCount(kOrder, QStringLiteral("masters"))};
+        return {*kps::provisioning::StationInternals::vault(station).objectCount(),
+                *kps::provisioning::StationInternals::vault(station).orderObjectsOnToken(kOrder),
+                *kps::provisioning::StationInternals::store(station).importCount(
+                    kOrder, QStringLiteral("masters"))};
     }
 
     bool auditMentions(const char* event, const char* text) {
         bool found = false;
-        test::must(
-            fixture_->station->store().forEachAudit([&](const provisioning::AuditEntry& entry) {
-                found = found || (entry.event == QLatin1String(event) &&
-                                  entry.detail.contains(QLatin1String(text)));
-                return provisioning::Done{};
-            }),
-            "read the audit");
+        test::must(kps::provisioning::StationInternals::store(*fixture_->station)
+                       .forEachAudit([&](const provisioning::AuditEntry& entry) {
+                           found = found || (entry.event == QLatin1String(event) &&
+                                             entry.detail.contains(QLatin1String(text)));
+                           return provisioning::Done{};
+                       }),
+                   "read the audit");
         return found;
     }
 

@@ -1,18 +1,20 @@
 // Evaluation kits: the MANUF masters leave the token only under a trusted key, which
 // only the security officer can make; the kit opens at the evaluation customer's
 // side and its masters derive exactly the keys manuf endpoints hold.
-#include "kps/app/custody.hpp"
 #include "kps/app/demo_party.hpp"
-#include "kps/app/order_close.hpp"
+#include "kps/app/operations/close.hpp"
+#include "kps/app/operations/custody.hpp"
 #include "kps/hsm/kdf1.hpp"
 #include "kps/hsm/key_policy.hpp"
 #include "kps/hsm/pin.hpp"
 #include "kps/hsm/token.hpp"
 #include "kps/provisioning/line_archive.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
+#include "kps/provisioning/testing/station_internals.hpp"
 #include "kps/reports/listing_opener.hpp"
 #include "must.hpp"
 #include "openssl_reference.hpp"
+#include "order_ids.hpp"
 #include "station_fixture.hpp"
 
 using namespace kps;
@@ -64,7 +66,8 @@ private Q_SLOTS:
         QCOMPARE(int(refused.error().code), int(app::DeviceFailure));
         QVERIFY2(refused.error().message.contains(QStringLiteral("CKR_PIN_INCORRECT")),
                  qPrintable(refused.error().message));
-        QVERIFY(station.vault().objectCount()); // the user is logged in again
+        QVERIFY(kps::provisioning::StationInternals::vault(station)
+                    .objectCount()); // the user is logged in again
     }
 
     void kitOpensAndDerivesWhatManufEndpointsHold() {
@@ -86,7 +89,7 @@ private Q_SLOTS:
         // A manuf batch made after the kit (the station's signer survived the SO step).
         const auto line = runManufOrder();
         QCOMPARE(line.size(), std::size_t(3));
-        const auto rule = station.profile(QStringLiteral("amr-reference-v1"))->password;
+        const auto rule = station.orders().profile(QStringLiteral("amr-reference-v1"))->password;
         for (const auto& [address, held] : line) {
             const auto bytes = provisioning::EndpointAddress::parse(address)->bytes();
             QCOMPARE(valueOf(held.keys.at(1)).toHex(),
@@ -113,17 +116,18 @@ private:
         test::OrderSpec spec;
         spec.id = QStringLiteral("PO-AFTER-KIT");
         spec.quantity = 3;
-        if (!station.addOrder(login("supervisor"), fixture_->writeOrder(spec)) ||
-            !station.changeOrderState(login("supervisor"), spec.id,
-                                      provisioning::OrderState::Running))
+        if (!station.orders().add(login("supervisor"), fixture_->writeOrder(spec)) ||
+            !station.orders().changeState(login("supervisor"), test::orderId(spec.id),
+                                          provisioning::OrderState::Running))
             return {};
         const QString archive = fixture_->path(QStringLiteral("line"));
         auto rack = provisioning::makeSimulatedRack({1, archive, 9, 0.0});
         provisioning::RunObserver quiet;
         std::atomic<bool> cancel{false};
-        test::must(station.run(login("operator"), spec.id, {1, 0, 5, {}}, *rack, quiet, cancel),
+        test::must(station.line().run(login("operator"), test::orderId(spec.id), {1, 0, 5, {}},
+                                      *rack, quiet, cancel),
                    "run the order");
-        if (!app::closeOrder(station, login("supervisor"), spec.id))
+        if (!app::closeOrder(station, login("supervisor"), test::orderId(spec.id)))
             return {};
         return provisioning::readLineArchive(archive);
     }

@@ -2,6 +2,7 @@
 // refusing (and auditing) what a role may not do.
 #include "kps/hsm/pin.hpp"
 #include "kps/provisioning/pin_hash.hpp"
+#include "kps/provisioning/testing/station_internals.hpp"
 #include "must.hpp"
 #include "station_fixture.hpp"
 
@@ -42,29 +43,35 @@ private Q_SLOTS:
         test::StationFixture fixture;
         auto& station = *fixture.station;
         const auto admin = fixture.login(QStringLiteral("admin"));
-        QVERIFY(station.addUser(admin, QStringLiteral("ana"), Role::Operator,
-                                QStringLiteral("BADGE-0042"), pinOf("246810")));
-        QCOMPARE(station.authenticate(QStringLiteral("BADGE-0042"), pinOf("246810"))->user,
+        QVERIFY(station.users().add(admin, QStringLiteral("ana"), Role::Operator,
+                                    QStringLiteral("BADGE-0042"), pinOf("246810")));
+        QCOMPARE(station.users().authenticate(QStringLiteral("BADGE-0042"), pinOf("246810"))->user,
                  QStringLiteral("ana"));
         for (int attempt = 0; attempt < kMaxFailedLogins; ++attempt)
-            QVERIFY(!station.authenticate(QStringLiteral("ana"), pinOf("000000")));
-        auto locked = station.authenticate(QStringLiteral("ana"), pinOf("246810"));
+            QVERIFY(!station.users().authenticate(QStringLiteral("ana"), pinOf("000000")));
+        auto locked = station.users().authenticate(QStringLiteral("ana"), pinOf("246810"));
         QVERIFY(!locked);
         QCOMPARE(locked.error().kind, ErrorKind::Refused);
         QVERIFY(locked.error().reason.contains(QLatin1String("disabled")));
-        QCOMPARE(auditCount(station.store(), QStringLiteral("login.failed")), kMaxFailedLogins + 1);
+        QCOMPARE(auditCount(kps::provisioning::StationInternals::store(station),
+                            QStringLiteral("login.failed")),
+                 kMaxFailedLogins + 1);
     }
 
     void engineRefusesWhatTheRoleMayNotDo() {
         test::StationFixture fixture;
         auto& station = *fixture.station;
         const QString order = fixture.writeOrder({});
-        auto byOperator = station.addOrder(fixture.login(QStringLiteral("operator")), order);
+        auto byOperator = station.orders().add(fixture.login(QStringLiteral("operator")), order);
         QVERIFY(!byOperator);
         QCOMPARE(byOperator.error().kind, ErrorKind::Refused);
-        QCOMPARE(auditCount(station.store(), QStringLiteral("refused")), 1);
-        QVERIFY(!station.store().order(QStringLiteral("PO-TEST-0001"))->has_value());
-        QVERIFY(station.addOrder(fixture.login(QStringLiteral("supervisor")), order));
+        QCOMPARE(auditCount(kps::provisioning::StationInternals::store(station),
+                            QStringLiteral("refused")),
+                 1);
+        QVERIFY(!kps::provisioning::StationInternals::store(station)
+                     .order(QStringLiteral("PO-TEST-0001"))
+                     ->has_value());
+        QVERIFY(station.orders().add(fixture.login(QStringLiteral("supervisor")), order));
     }
 };
 

@@ -1,6 +1,8 @@
 // Derived keys are session objects destroyed after use: the token holds as many
 // objects after 1,000 endpoints as after 10 (and as before the first one).
 #include "kps/provisioning/simulated_rack.hpp"
+#include "kps/provisioning/testing/station_internals.hpp"
+#include "order_ids.hpp"
 #include "station_fixture.hpp"
 
 using namespace kps;
@@ -25,25 +27,28 @@ private Q_SLOTS:
         test::OrderSpec spec;
         spec.quantity = 1000;
         const auto supervisor = fixture.login(QStringLiteral("supervisor"));
-        QVERIFY(station.addOrder(supervisor, fixture.writeOrder(spec)));
-        QVERIFY(station.changeOrderState(supervisor, spec.id, provisioning::OrderState::Running));
-        auto before = station.vault().objectCount();
+        QVERIFY(station.orders().add(supervisor, fixture.writeOrder(spec)));
+        QVERIFY(station.orders().changeState(supervisor, test::orderId(spec.id),
+                                             provisioning::OrderState::Running));
+        auto before = kps::provisioning::StationInternals::vault(station).objectCount();
         QVERIFY(before);
 
         const auto operatorOnShift = fixture.login(QStringLiteral("operator"));
         auto rack = provisioning::makeSimulatedRack({4, {}, 7, 0.0});
         provisioning::RunObserver quiet;
         std::atomic<bool> cancel{false};
-        auto first = station.run(operatorOnShift, spec.id, runOptions(10), *rack, quiet, cancel);
+        auto first = station.line().run(operatorOnShift, test::orderId(spec.id), runOptions(10),
+                                        *rack, quiet, cancel);
         QVERIFY(first && !first->stoppedBy);
         QCOMPARE(first->verified, 10);
-        auto afterTen = station.vault().objectCount();
+        auto afterTen = kps::provisioning::StationInternals::vault(station).objectCount();
 
-        auto rest = station.run(operatorOnShift, spec.id, runOptions(0), *rack, quiet, cancel);
+        auto rest = station.line().run(operatorOnShift, test::orderId(spec.id), runOptions(0),
+                                       *rack, quiet, cancel);
         QVERIFY(rest && !rest->stoppedBy);
         QCOMPARE(rest->verified, 990);
         QVERIFY(rest->orderComplete);
-        auto afterThousand = station.vault().objectCount();
+        auto afterThousand = kps::provisioning::StationInternals::vault(station).objectCount();
 
         QVERIFY(afterTen && afterThousand);
         qInfo("token objects: before %zu, after 10 endpoints %zu, after 1000 endpoints %zu",

@@ -1,8 +1,10 @@
 // Order states: open -> running -> closed, changed by supervisors only; operators run
 // running orders only; a closed order refuses every further change; one process at a
 // time works on an order.
-#include "kps/app/order_close.hpp"
+#include "kps/app/operations/close.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
+#include "kps/provisioning/testing/station_internals.hpp"
+#include "order_ids.hpp"
 #include "station_fixture.hpp"
 
 using namespace kps;
@@ -26,63 +28,78 @@ private Q_SLOTS:
     void initTestCase() {
         supervisor_ = fixture_.login(QStringLiteral("supervisor"));
         operator_ = fixture_.login(QStringLiteral("operator"));
-        QVERIFY(fixture_.station->addOrder(supervisor_, fixture_.writeOrder(spec_)));
+        QVERIFY(fixture_.station->orders().add(supervisor_, fixture_.writeOrder(spec_)));
     }
 
     void operatorsRunOnlyStartedOrders() {
         auto& station = *fixture_.station;
-        QCOMPARE(station.order(spec_.id)->state, OrderState::Open);
+        QCOMPARE(station.orders().find(test::orderId(spec_.id))->state, OrderState::Open);
         QCOMPARE(run(operator_, 1).error().kind, ErrorKind::Refused);
-        QCOMPARE(station.changeOrderState(operator_, spec_.id, OrderState::Running).error().kind,
+        QCOMPARE(station.orders()
+                     .changeState(operator_, test::orderId(spec_.id), OrderState::Running)
+                     .error()
+                     .kind,
                  ErrorKind::Refused);
-        QVERIFY(station.changeOrderState(supervisor_, spec_.id, OrderState::Running));
+        QVERIFY(station.orders().changeState(supervisor_, test::orderId(spec_.id),
+                                             OrderState::Running));
         auto ran = run(operator_, 2);
         QVERIFY(ran && ran->verified == 2);
-        QVERIFY(station.changeOrderState(supervisor_, spec_.id, OrderState::Open)); // hold
+        QVERIFY(station.orders().changeState(supervisor_, test::orderId(spec_.id),
+                                             OrderState::Open)); // hold
         QCOMPARE(run(operator_, 1).error().kind, ErrorKind::Refused);
-        QCOMPARE(station.changeOrderState(supervisor_, spec_.id, OrderState::Open).error().kind,
+        QCOMPARE(station.orders()
+                     .changeState(supervisor_, test::orderId(spec_.id), OrderState::Open)
+                     .error()
+                     .kind,
                  ErrorKind::Refused); // open already
     }
 
     void aSupervisorsRunStartsTheOrder() {
         auto ran = run(supervisor_, 1);
         QVERIFY(ran && ran->verified == 1);
-        QCOMPARE(fixture_.station->order(spec_.id)->state, OrderState::Running);
+        QCOMPARE(fixture_.station->orders().find(test::orderId(spec_.id))->state,
+                 OrderState::Running);
     }
 
     void oneProcessAtATime() {
-        auto lock = fixture_.station->lockOrder(spec_.id);
+        auto lock = fixture_.station->orders().lock(test::orderId(spec_.id));
         QVERIFY(lock);
         auto refused = run(operator_, 1);
         QVERIFY(!refused);
         QCOMPARE(refused.error().kind, ErrorKind::Refused);
-        auto closing = app::closeOrder(*fixture_.station, supervisor_, spec_.id);
+        auto closing = app::closeOrder(*fixture_.station, supervisor_, test::orderId(spec_.id));
         QVERIFY(!closing);
         QCOMPARE(closing.error().code, app::Refused);
     }
 
     void aClosedOrderRefusesEverything() {
         auto& station = *fixture_.station;
-        QVERIFY(app::closeOrder(station, supervisor_, spec_.id));
-        QCOMPARE(station.order(spec_.id)->state, OrderState::Closed);
+        QVERIFY(app::closeOrder(station, supervisor_, test::orderId(spec_.id)));
+        QCOMPARE(station.orders().find(test::orderId(spec_.id))->state, OrderState::Closed);
         QCOMPARE(run(supervisor_, 1).error().kind, ErrorKind::Refused);
         for (OrderState to : {OrderState::Open, OrderState::Running})
-            QCOMPARE(station.changeOrderState(supervisor_, spec_.id, to).error().kind,
-                     ErrorKind::Refused);
-        QCOMPARE(station.store().setOrderState(spec_.id, OrderState::Running, {}).error().kind,
+            QCOMPARE(
+                station.orders().changeState(supervisor_, test::orderId(spec_.id), to).error().kind,
+                ErrorKind::Refused);
+        QCOMPARE(kps::provisioning::StationInternals::store(station)
+                     .setOrderState(spec_.id, OrderState::Running, {})
+                     .error()
+                     .kind,
                  ErrorKind::Refused);
-        QCOMPARE(app::closeOrder(station, supervisor_, spec_.id).error().code, app::Refused);
-        QCOMPARE(station.order(spec_.id)->verified, 3u);
+        QCOMPARE(app::closeOrder(station, supervisor_, test::orderId(spec_.id)).error().code,
+                 app::Refused);
+        QCOMPARE(station.orders().find(test::orderId(spec_.id))->verified, 3u);
     }
 
     void everyTransitionIsAudited() {
         QStringList events;
-        QVERIFY(fixture_.station->store().forEachAudit(
-            [&](const provisioning::AuditEntry& entry) -> provisioning::Done {
-                if (entry.subject == spec_.id && entry.event.startsWith(QLatin1String("order.")))
-                    events << entry.event + QLatin1Char(':') + entry.actor;
-                return {};
-            }));
+        QVERIFY(kps::provisioning::StationInternals::store(*fixture_.station)
+                    .forEachAudit([&](const provisioning::AuditEntry& entry) -> provisioning::Done {
+                        if (entry.subject == spec_.id &&
+                            entry.event.startsWith(QLatin1String("order.")))
+                            events << entry.event + QLatin1Char(':') + entry.actor;
+                        return {};
+                    }));
         QCOMPARE(events, QStringList({QStringLiteral("order.add:supervisor"),
                                       QStringLiteral("order.start:supervisor"),
                                       QStringLiteral("order.hold:supervisor"),
@@ -96,7 +113,8 @@ private:
         auto rack = provisioning::makeSimulatedRack({2, {}, 5, 0.0});
         provisioning::RunObserver quiet;
         std::atomic<bool> cancel{false};
-        return fixture_.station->run(by, spec_.id, countOf(count), *rack, quiet, cancel);
+        return fixture_.station->line().run(by, test::orderId(spec_.id), countOf(count), *rack,
+                                            quiet, cancel);
     }
 
     test::StationFixture fixture_;

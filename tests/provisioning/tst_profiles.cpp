@@ -3,9 +3,11 @@
 // (fixed, random, derived), checked end to end by opening the customer listing and
 // comparing with what the simulated endpoints hold.
 #include "batch_check.hpp"
-#include "kps/app/order_close.hpp"
+#include "kps/app/operations/close.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
+#include "kps/provisioning/testing/station_internals.hpp"
 #include "must.hpp"
+#include "order_ids.hpp"
 #include "station_fixture.hpp"
 
 using namespace kps;
@@ -59,7 +61,8 @@ private Q_SLOTS:
         QCOMPARE(seen.fleet.size(), 1);     // one fleet key for the order
         QCOMPARE(seen.passwords.size(), 1); // one fixed password for the order
         QCOMPARE(seen.data.size(), 6);      // random data keys, all different
-        auto masters = fixture_.station->store().masters(QStringLiteral("PO-FLEET-1"));
+        auto masters = kps::provisioning::StationInternals::store(*fixture_.station)
+                           .masters(QStringLiteral("PO-FLEET-1"));
         QVERIFY(masters && masters->size() == 2); // FLEET_KEY and PASSWORD_KEY KCVs
     }
 
@@ -78,14 +81,14 @@ private Q_SLOTS:
         manuf.id = QStringLiteral("PO-FLEET-MANUF");
         manuf.profile = QStringLiteral("fleet-random");
         manuf.first = QStringLiteral("00730000");
-        auto refused = fixture_.station->addOrder(supervisor_, fixture_.writeOrder(manuf));
+        auto refused = fixture_.station->orders().add(supervisor_, fixture_.writeOrder(manuf));
         QVERIFY(!refused);
         QVERIFY(refused.error().reason.contains(QLatin1String("FLEET")));
         test::OrderSpec derived = manuf;
         derived.id = QStringLiteral("PO-DERIVED-RANDOM");
         derived.keySource = QStringLiteral("random");
         derived.profile = QStringLiteral("fleet-derived");
-        refused = fixture_.station->addOrder(supervisor_, fixture_.writeOrder(derived));
+        refused = fixture_.station->orders().add(supervisor_, fixture_.writeOrder(derived));
         QVERIFY(!refused);
         QVERIFY(refused.error().reason.contains(QLatin1String("derived password")));
     }
@@ -99,7 +102,7 @@ private:
         spec.quantity = 6;
         spec.first = first;
         auto& station = *fixture_.station;
-        if (!station.addOrder(supervisor_, fixture_.writeOrder(spec)))
+        if (!station.orders().add(supervisor_, fixture_.writeOrder(spec)))
             qFatal("cannot add %s", qPrintable(id));
         const QString archive = fixture_.path(QStringLiteral("line-") + id);
         auto rack = provisioning::makeSimulatedRack({2, archive, 9, 0.0});
@@ -107,10 +110,11 @@ private:
         std::atomic<bool> cancel{false};
         provisioning::RunOptions options;
         options.slotCount = 2;
-        auto run = station.run(supervisor_, id, options, *rack, quiet, cancel);
+        auto run =
+            station.line().run(supervisor_, test::orderId(id), options, *rack, quiet, cancel);
         if (!run || run->verified != 6)
             qFatal("run %s failed", qPrintable(id));
-        auto closed = app::closeOrder(station, supervisor_, id);
+        auto closed = app::closeOrder(station, supervisor_, test::orderId(id));
         if (!closed || !closed->destroyed.contains(QStringLiteral("order:%1:FLEET_KEY").arg(id)))
             qFatal("close %s failed", qPrintable(id));
         const reports::OpenRequest request{closed->files.listing,

@@ -4,8 +4,10 @@
 // the listing holding exactly what the endpoints hold. A scripted fault sequence checks
 // the policy fault by fault.
 #include "faulty_jig.hpp"
-#include "kps/app/order_close.hpp"
+#include "kps/app/operations/close.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
+#include "kps/provisioning/testing/station_internals.hpp"
+#include "order_ids.hpp"
 #include "station_fixture.hpp"
 
 #include <map>
@@ -48,8 +50,9 @@ private Q_SLOTS:
                               test::randomFaults(0.05, 20261121));
         provisioning::RunObserver quiet;
         std::atomic<bool> cancel{false};
-        auto run = fixture.station->run(fixture.login(QStringLiteral("operator")), spec.id,
-                                        runOptions(4), rack, quiet, cancel);
+        auto run =
+            fixture.station->line().run(fixture.login(QStringLiteral("operator")),
+                                        test::orderId(spec.id), runOptions(4), rack, quiet, cancel);
         QVERIFY(run);
         QVERIFY2(!run->stoppedBy, run->stoppedBy ? qPrintable(run->stoppedBy->message()) : "");
         QVERIFY(run->orderComplete);
@@ -91,8 +94,9 @@ private Q_SLOTS:
                                               {{Op::Attach, 7}, QStringLiteral("no-target")}}));
         provisioning::RunObserver quiet;
         std::atomic<bool> cancel{false};
-        auto run = fixture.station->run(fixture.login(QStringLiteral("operator")), spec.id,
-                                        runOptions(1), rack, quiet, cancel);
+        auto run =
+            fixture.station->line().run(fixture.login(QStringLiteral("operator")),
+                                        test::orderId(spec.id), runOptions(1), rack, quiet, cancel);
         QVERIFY(run && !run->stoppedBy);
         QCOMPARE(run->verified, 5);
         QCOMPARE(run->failed, 2);
@@ -100,19 +104,23 @@ private Q_SLOTS:
             {"verified", 3}, {"flash-program", 3}, {"target-locked", 1}, {"verified", 2},
             {"verified", 2}, {"verified", 1},      {"verified", 1}};
         int index = 0;
-        QVERIFY(fixture.station->store().forEachEndpoint(
-            spec.id, std::nullopt, [&](const provisioning::EndpointRow& row) -> provisioning::Done {
-                const auto& [what, attempts] = expected.at(std::size_t(index++));
-                const QString outcome = row.state == provisioning::EndpointState::Verified
-                                            ? QStringLiteral("verified")
-                                            : row.reason;
-                if (outcome != QLatin1String(what) || row.attempts != attempts)
-                    qWarning("row %d: %s after %d attempts", index - 1, qPrintable(outcome),
-                             row.attempts);
-                return outcome == QLatin1String(what) && row.attempts == attempts
-                           ? provisioning::Done{}
-                           : provisioning::failure(provisioning::ErrorKind::Internal, {}, {}, {});
-            }));
+        QVERIFY(kps::provisioning::StationInternals::store(*fixture.station)
+                    .forEachEndpoint(
+                        spec.id, std::nullopt,
+                        [&](const provisioning::EndpointRow& row) -> provisioning::Done {
+                            const auto& [what, attempts] = expected.at(std::size_t(index++));
+                            const QString outcome =
+                                row.state == provisioning::EndpointState::Verified
+                                    ? QStringLiteral("verified")
+                                    : row.reason;
+                            if (outcome != QLatin1String(what) || row.attempts != attempts)
+                                qWarning("row %d: %s after %d attempts", index - 1,
+                                         qPrintable(outcome), row.attempts);
+                            return outcome == QLatin1String(what) && row.attempts == attempts
+                                       ? provisioning::Done{}
+                                       : provisioning::failure(provisioning::ErrorKind::Internal,
+                                                               {}, {}, {});
+                        }));
         QCOMPARE(index, 7); // the no-target attach reserved nothing
         for (const auto& [unit, records] : rack.log.recordsByUnit)
             QCOMPARE(records.size(), 1);
@@ -121,15 +129,15 @@ private Q_SLOTS:
 private:
     void startOrder(test::StationFixture& fixture, const test::OrderSpec& spec) {
         const auto supervisor = fixture.login(QStringLiteral("supervisor"));
-        QVERIFY(fixture.station->addOrder(supervisor, fixture.writeOrder(spec)));
-        QVERIFY(fixture.station->changeOrderState(supervisor, spec.id,
-                                                  provisioning::OrderState::Running));
+        QVERIFY(fixture.station->orders().add(supervisor, fixture.writeOrder(spec)));
+        QVERIFY(fixture.station->orders().changeState(supervisor, test::orderId(spec.id),
+                                                      provisioning::OrderState::Running));
     }
 
     void checkListing(test::StationFixture& fixture, const test::OrderSpec& spec,
                       const QString& archive, const test::StoreFacts& facts) {
-        auto closed =
-            app::closeOrder(*fixture.station, fixture.login(QStringLiteral("supervisor")), spec.id);
+        auto closed = app::closeOrder(*fixture.station, fixture.login(QStringLiteral("supervisor")),
+                                      test::orderId(spec.id));
         QVERIFY2(closed, closed ? "" : qPrintable(closed.error().message));
         const auto held = test::readArchive(archive);
         QCOMPARE(held.duplicateAddresses, 0);

@@ -3,10 +3,12 @@
 // (never as token objects: the token does not grow with the list), recorded before
 // injection, and made again from that copy (remake) for a retry or a recovery.
 #include "customer_files.hpp"
-#include "kps/app/custody.hpp"
+#include "kps/app/operations/custody.hpp"
 #include "kps/provisioning/key_plan.hpp"
 #include "kps/provisioning/line_archive.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
+#include "kps/provisioning/testing/station_internals.hpp"
+#include "order_ids.hpp"
 #include "station_fixture.hpp"
 
 #include <QJsonArray>
@@ -41,23 +43,23 @@ private Q_SLOTS:
             list.list << QStringLiteral("0040000%1").arg(i);
             addresses_ << QStringLiteral("KLK-0040000%1-01-07").arg(i);
         }
-        QVERIFY(station.addOrder(login("supervisor"), fixture_->writeOrder(list)));
-        QVERIFY(station.changeOrderState(login("supervisor"), list.id,
-                                         provisioning::OrderState::Running));
+        QVERIFY(station.orders().add(login("supervisor"), fixture_->writeOrder(list)));
+        QVERIFY(station.orders().changeState(login("supervisor"), test::orderId(list.id),
+                                             provisioning::OrderState::Running));
         test::OrderSpec random;
         random.id = kRandomOrder;
         random.keySource = QStringLiteral("random");
         random.quantity = 5;
         random.first = QStringLiteral("00500000");
-        QVERIFY(station.addOrder(login("supervisor"), fixture_->writeOrder(random)));
-        QVERIFY(station.changeOrderState(login("supervisor"), random.id,
-                                         provisioning::OrderState::Running));
+        QVERIFY(station.orders().add(login("supervisor"), fixture_->writeOrder(random)));
+        QVERIFY(station.orders().changeState(login("supervisor"), test::orderId(random.id),
+                                             provisioning::OrderState::Running));
         side_ = {fixture_->path(QStringLiteral("customer/customer.key")),
                  fixture_->path(QStringLiteral("customer/customer.crt")),
                  station.paths().publicCertificates() + QStringLiteral("/station-import.crt")};
         good_ = test::sealKeyList(side_, kListOrder, fixture_->path(QStringLiteral("list")),
                                   addresses_);
-        objectsBefore_ = *station.vault().objectCount();
+        objectsBefore_ = *kps::provisioning::StationInternals::vault(station).objectCount();
     }
 
     void badKeyLists_data() {
@@ -114,11 +116,14 @@ private Q_SLOTS:
         auto imported = app::importKeyList(station, custodians(), good_, quiet_, cancel);
         QVERIFY2(imported, imported ? "" : qPrintable(imported.error().message));
         QCOMPARE(imported->items, qint64(5));
-        QCOMPARE(*station.vault().objectCount(), objectsBefore_);
-        QCOMPARE(*station.store().listedAddresses(kListOrder), addresses_);
+        QCOMPARE(*kps::provisioning::StationInternals::vault(station).objectCount(),
+                 objectsBefore_);
+        QCOMPARE(*kps::provisioning::StationInternals::store(station).listedAddresses(kListOrder),
+                 addresses_);
         const QJsonArray endpoints =
             QJsonDocument::fromJson(test::readBytes(good_)).object()["endpoints"].toArray();
-        auto rows = station.store().listedSecrets(kListOrder, addresses_[0]);
+        auto rows = kps::provisioning::StationInternals::store(station).listedSecrets(
+            kListOrder, addresses_[0]);
         QCOMPARE(rows->size(), std::size_t(4));
         for (const auto& row : *rows) {
             QVERIFY(!row.storageWrapped.isEmpty());
@@ -144,12 +149,14 @@ private Q_SLOTS:
         auto& station = *fixture_->station;
         const auto line = runOrder(kRandomOrder, QStringLiteral("random-line"));
         QCOMPARE(line.size(), std::size_t(5));
-        auto record = station.order(kRandomOrder);
-        auto plan = provisioning::planKeys(*station.profile(record->order.profile), record->order);
-        auto vault = station.vault().openSession(provisioning::kekLabelsFor(kRandomOrder));
+        auto record = station.orders().find(test::orderId(kRandomOrder));
+        auto plan =
+            provisioning::planKeys(*station.orders().profile(record->order.profile), record->order);
+        auto vault = kps::provisioning::StationInternals::vault(station).openSession(
+            provisioning::kekLabelsFor(kRandomOrder));
         QVERIFY(plan && vault);
         int remade = 0;
-        const auto visited = station.store().forEachEndpoint(
+        const auto visited = kps::provisioning::StationInternals::store(station).forEachEndpoint(
             kRandomOrder, provisioning::EndpointState::Verified,
             [&](const provisioning::EndpointRow& row) {
                 const auto bytes = provisioning::EndpointAddress::parse(row.address)->bytes();
@@ -170,12 +177,12 @@ private Q_SLOTS:
         QCOMPARE(remade, 5 * 4);
         // A storage copy that does not match its recorded KCV is refused.
         provisioning::EndpointRow first;
-        QVERIFY(station.store().forEachEndpoint(kRandomOrder, std::nullopt,
-                                                [&](const provisioning::EndpointRow& row) {
-                                                    if (first.address.isEmpty())
-                                                        first = row;
-                                                    return provisioning::Done{};
-                                                }));
+        QVERIFY(kps::provisioning::StationInternals::store(station).forEachEndpoint(
+            kRandomOrder, std::nullopt, [&](const provisioning::EndpointRow& row) {
+                if (first.address.isEmpty())
+                    first = row;
+                return provisioning::Done{};
+            }));
         auto wrong = first.secrets.front();
         wrong.kcv = QStringLiteral("000000");
         const auto bytes = provisioning::EndpointAddress::parse(first.address)->bytes();
@@ -218,9 +225,14 @@ private:
 
     void checkNothingImported() {
         auto& station = *fixture_->station;
-        QVERIFY(station.store().listedAddresses(kListOrder)->isEmpty());
-        QCOMPARE(*station.store().importCount(kListOrder, QStringLiteral("key-list")), qint64(0));
-        QCOMPARE(*station.vault().objectCount(), objectsBefore_);
+        QVERIFY(kps::provisioning::StationInternals::store(station)
+                    .listedAddresses(kListOrder)
+                    ->isEmpty());
+        QCOMPARE(*kps::provisioning::StationInternals::store(station).importCount(
+                     kListOrder, QStringLiteral("key-list")),
+                 qint64(0));
+        QCOMPARE(*kps::provisioning::StationInternals::vault(station).objectCount(),
+                 objectsBefore_);
     }
 
     std::map<QString, provisioning::ArchivedEndpoint> runOrder(const QString& order,
@@ -228,8 +240,8 @@ private:
         auto rack = provisioning::makeSimulatedRack({2, fixture_->path(archive), 5, 0.0});
         provisioning::RunObserver observer;
         std::atomic<bool> cancel{false};
-        auto run = fixture_->station->run(login("operator"), order, {2, 0, 5, {}}, *rack, observer,
-                                          cancel);
+        auto run = fixture_->station->line().run(login("operator"), test::orderId(order),
+                                                 {2, 0, 5, {}}, *rack, observer, cancel);
         if (!run || run->stoppedBy)
             qWarning("run %s: %s", qPrintable(order),
                      qPrintable(run ? run->stoppedBy->message() : run.error().message()));

@@ -4,6 +4,7 @@
 // staff member the test names.
 #include "cli_runner.hpp"
 #include "kps/reports/listing_opener.hpp"
+#include "order_ids.hpp"
 #include "station_fixture.hpp"
 
 namespace kps::test {
@@ -47,11 +48,11 @@ public:
         if (!fixture.station)
             fixture.reopen();
         const auto supervisor = fixture.login(QStringLiteral("supervisor"));
-        auto added = fixture.station->addOrder(supervisor, fixture.writeOrder(spec));
+        auto added = fixture.station->orders().add(supervisor, fixture.writeOrder(spec));
         if (!added)
             qFatal("%s", qPrintable(added.error().message()));
-        if (!fixture.station->changeOrderState(supervisor, spec.id,
-                                               provisioning::OrderState::Running))
+        if (!fixture.station->orders().changeState(supervisor, test::orderId(spec.id),
+                                                   provisioning::OrderState::Running))
             qFatal("cannot start the order");
         fixture.station.reset();
     }

@@ -3,6 +3,7 @@
 #include "kps/app/commands/command.hpp"
 #include "kps/provisioning/station.hpp"
 #include "must.hpp"
+#include "order_ids.hpp"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -21,7 +22,8 @@ inline app::CommandReport runToEnd(app::Command& command, int timeoutMs = 120000
 /// A supervisor releases a registered order to the line (operators run running orders).
 inline bool releaseToLine(provisioning::Station& station, const provisioning::Principal& supervisor,
                           const QString& orderId) {
-    auto started = station.changeOrderState(supervisor, orderId, provisioning::OrderState::Running);
+    auto started = station.orders().changeState(supervisor, test::orderId(orderId),
+                                                provisioning::OrderState::Running);
     if (!started)
         qWarning("%s", qPrintable(started.error().message()));
     return bool(started);

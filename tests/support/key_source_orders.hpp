@@ -5,9 +5,10 @@
 // custodians, run on the simulated line (its endpoints archived), the customer's keys
 // destroyed and the order closed with its exports.
 #include "customer_files.hpp"
-#include "kps/app/custody.hpp"
-#include "kps/app/order_close.hpp"
+#include "kps/app/operations/close.hpp"
+#include "kps/app/operations/custody.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
+#include "order_ids.hpp"
 #include "station_fixture.hpp"
 
 namespace kps::test {
@@ -43,10 +44,10 @@ public:
             for (int i = 0; i < count; ++i)
                 spec.list << QString::number(first + i);
         auto& station = *fixture_.station;
-        auto added = station.addOrder(login("supervisor"), fixture_.writeOrder(spec));
+        auto added = station.orders().add(login("supervisor"), fixture_.writeOrder(spec));
         QVERIFY2(added, added ? "" : qPrintable(added.error().message()));
-        QVERIFY(
-            station.changeOrderState(login("supervisor"), id, provisioning::OrderState::Running));
+        QVERIFY(station.orders().changeState(login("supervisor"), test::orderId(id),
+                                             provisioning::OrderState::Running));
         importKeys(source, id, addresses(first, count));
     }
 
@@ -56,8 +57,8 @@ public:
         auto rack = provisioning::makeSimulatedRack({2, archiveOf(order), 3, 0.0});
         provisioning::RunObserver quiet;
         std::atomic<bool> cancel{false};
-        auto result =
-            fixture_.station->run(login("operator"), order, {2, 0, 5, {}}, *rack, quiet, cancel);
+        auto result = fixture_.station->line().run(login("operator"), test::orderId(order),
+                                                   {2, 0, 5, {}}, *rack, quiet, cancel);
         if (result && verified)
             *verified = result->verified;
         return !result             ? result.error().message()
@@ -69,10 +70,10 @@ public:
     void close(const QString& source, const QString& order) {
         auto& station = *fixture_.station;
         if (source.startsWith(QLatin1String("customer-"))) {
-            auto destroyed = app::destroyCustomerKeys(station, custodians(), order);
+            auto destroyed = app::destroyCustomerKeys(station, custodians(), test::orderId(order));
             QVERIFY2(destroyed, destroyed ? "" : qPrintable(destroyed.error().message));
         }
-        auto closed = app::closeOrder(station, login("supervisor"), order);
+        auto closed = app::closeOrder(station, login("supervisor"), test::orderId(order));
         QVERIFY2(closed, closed ? "" : qPrintable(closed.error().message));
     }
 

@@ -11,8 +11,9 @@
 #include "batch_check.hpp"
 #include "cli_runner.hpp"
 #include "kps/app/demo_party.hpp"
-#include "kps/app/login.hpp"
+#include "kps/app/operations/login.hpp"
 #include "kps/provisioning/station.hpp"
+#include "order_ids.hpp"
 #include "station_fixture.hpp"
 
 #include <QProcess>
@@ -183,14 +184,30 @@ public:
         return runKps(command(station, arguments), as(user));
     }
 
+    /// Station n, opened in this process as kps-station opens it.
+    std::unique_ptr<provisioning::Station> open(int n) const {
+        auto opened = provisioning::Station::open(stationDirectory(n));
+        if (!opened)
+            qFatal("%s", qPrintable(opened.error().message()));
+        return std::move(*opened);
+    }
+
+    provisioning::Principal login(provisioning::Station& station, const QString& name) const {
+        auto principal = app::loginWithPinFile(station, name, pinFile(name));
+        if (!principal)
+            qFatal("%s", qPrintable(principal.error().message));
+        return *principal;
+    }
+
     /// Registers a MANUF order of `quantity` on station 1 and has the supervisor start it.
     void addStartedOrder(const OrderSpec& spec) {
         auto station = openFirst();
         const auto supervisor = login(*station, QStringLiteral("supervisor"));
-        auto added = station->addOrder(supervisor, writeOrder(spec));
+        auto added = station->orders().add(supervisor, writeOrder(spec));
         if (!added)
             qFatal("%s", qPrintable(added.error().message()));
-        if (!station->changeOrderState(supervisor, spec.id, provisioning::OrderState::Running))
+        if (!station->orders().changeState(supervisor, test::orderId(spec.id),
+                                           provisioning::OrderState::Running))
             qFatal("cannot start the order");
     }
 
@@ -262,7 +279,7 @@ private:
         options.store = server_.location(database_);
         if (hsm)
             hsm(options);
-        if (auto made = provisioning::Station::initialize(options); !made)
+        if (auto made = provisioning::Station::initialize(std::move(options)); !made)
             return made.error().message();
         for (const char* stem : {"customer", "headend"})
             if (!app::makeDemoParty(path(QString::fromLatin1(stem)), QString::fromLatin1(stem),
@@ -275,19 +292,7 @@ private:
         return {};
     }
 
-    std::unique_ptr<provisioning::Station> openFirst() const {
-        auto opened = provisioning::Station::open(stationDirectory(1));
-        if (!opened)
-            qFatal("%s", qPrintable(opened.error().message()));
-        return std::move(*opened);
-    }
-
-    provisioning::Principal login(provisioning::Station& station, const QString& name) const {
-        auto principal = app::loginWithPinFile(station, name, pinFile(name));
-        if (!principal)
-            qFatal("%s", qPrintable(principal.error().message));
-        return *principal;
-    }
+    std::unique_ptr<provisioning::Station> openFirst() const { return open(1); }
 
     QTemporaryDir directory_;
     PgServer server_;

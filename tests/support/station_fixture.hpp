@@ -2,7 +2,7 @@
 // A station in a temporary directory with a demo customer and head-end, and an
 // order file written to the test's wishes.
 #include "kps/app/demo_party.hpp"
-#include "kps/app/login.hpp"
+#include "kps/app/operations/login.hpp"
 #include "kps/provisioning/station.hpp"
 
 #include <QDir>

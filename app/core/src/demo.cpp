@@ -1,8 +1,10 @@
 #include "kps/app/demo.hpp"
 
 #include "kps/app/demo_party.hpp"
-#include "kps/app/login.hpp"
-#include "kps/app/order_close.hpp"
+#include "kps/app/operations/close.hpp"
+#include "kps/app/operations/login.hpp"
+#include "kps/app/operations/orders.hpp"
+#include "kps/app/operations/run.hpp"
 #include "kps/provisioning/line_archive.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
 #include "kps/provisioning/station.hpp"
@@ -82,33 +84,23 @@ CommandResult<Principal> staffLogin(Station& station, const QString& name) {
 }
 
 CommandResult<DemoStation> openWithStaff(const QString& root) {
-    auto station = Station::open(root);
-    if (!station)
-        return tl::unexpected(fromError(station.error()));
-    auto admin = staffLogin(**station, QStringLiteral("admin"));
-    if (!admin)
-        return tl::unexpected(admin.error());
-    if (auto added = addStaff(**station, *admin, demoStaff(), (*station)->paths().secrets());
-        !added)
-        return tl::unexpected(added.error());
-    auto supervisor = staffLogin(**station, QStringLiteral("supervisor"));
-    auto operatorOnShift = staffLogin(**station, QStringLiteral("operator"));
-    if (!supervisor || !operatorOnShift)
-        return tl::unexpected(supervisor ? operatorOnShift.error() : supervisor.error());
-    return DemoStation{std::move(*station), *supervisor, *operatorOnShift};
+    KPS_TRY_LET_MAP(station, Station::open(root), fromError);
+    KPS_TRY_LET(admin, staffLogin(*station, QStringLiteral("admin")));
+    KPS_TRY(addStaff(*station, admin, demoStaff(), station->paths().secrets()));
+    KPS_TRY_LET(supervisor, staffLogin(*station, QStringLiteral("supervisor")));
+    KPS_TRY_LET(operatorOnShift, staffLogin(*station, QStringLiteral("operator")));
+    return DemoStation{std::move(station), supervisor, operatorOnShift};
 }
 
 CommandResult<DemoStation> setUpStation(const DemoOptions& options, const Say& say) {
     const QDir out(options.out);
     say(QStringLiteral(
         "Initialising the station (SoftHSM2 token, signing and import keys, MANUF masters)"));
-    if (auto made = Station::initialize({out.filePath(QStringLiteral("station")),
-                                         QStringLiteral("demo-01"),
-                                         {},
-                                         QStringLiteral("kps-station"),
-                                         currentActor()});
-        !made)
-        return tl::unexpected(fromError(made.error()));
+    InitOptions init;
+    init.dataDirectory = out.filePath(QStringLiteral("station"));
+    init.stationName = QStringLiteral("demo-01");
+    init.actor = currentActor();
+    KPS_TRY_MAP(Station::initialize(std::move(init)), fromError);
     say(QStringLiteral("Creating the demo customer and head-end (RSA-3072 keys and certificates)"));
     for (auto [stem, name] :
          {std::pair{"customer", "Demo Water Utility"}, std::pair{"headend", "Demo head-end"}})
@@ -116,22 +108,15 @@ CommandResult<DemoStation> setUpStation(const DemoOptions& options, const Say& s
                                        QString::fromLatin1(stem), QString::fromLatin1(name));
             !party)
             return tl::unexpected(party.error());
-    auto orderFile = writeOrder(options);
-    if (!orderFile)
-        return tl::unexpected(orderFile.error());
+    KPS_TRY_LET(orderFile, writeOrder(options));
     say(QStringLiteral(
             "Adding the staff (PINs in station/secrets/) and registering order %1 for %2 endpoints")
             .arg(options.orderId)
             .arg(options.count));
-    auto demo = openWithStaff(out.filePath(QStringLiteral("station")));
-    if (!demo)
-        return tl::unexpected(demo.error());
-    if (auto added = demo->station->addOrder(demo->supervisor, *orderFile); !added)
-        return tl::unexpected(fromError(added.error()));
-    if (auto started =
-            demo->station->changeOrderState(demo->supervisor, options.orderId, OrderState::Running);
-        !started)
-        return tl::unexpected(fromError(started.error()));
+    KPS_TRY_LET(demo, openWithStaff(out.filePath(QStringLiteral("station"))));
+    KPS_TRY_LET(record, addOrder(*demo.station, demo.supervisor, orderFile));
+    KPS_TRY_LET_MAP(orderId, OrderId::parse(record.order.id), fromError);
+    KPS_TRY(changeOrderState(*demo.station, demo.supervisor, orderId, OrderState::Running));
     return demo;
 }
 
@@ -165,44 +150,38 @@ CommandResult<void> checkListing(const DemoOptions& options, const ExportFiles& 
 
 } // namespace
 
-CommandResult<DemoSummary> runDemo(const DemoOptions& options, RunObserver& observer,
+CommandResult<DemoSummary> runDemo(const DemoOptions& options, RunWatcher& watcher,
                                    const Say& say) {
     QElapsedTimer total, phase;
     total.start();
     phase.start();
-    if (auto ready = prepareOutput(options.out); !ready)
-        return tl::unexpected(ready.error());
+    KPS_TRY(prepareOutput(options.out));
     DemoSummary summary;
     summary.out = QDir(options.out).absolutePath();
-    auto demo = setUpStation(options, say);
-    if (!demo)
-        return tl::unexpected(demo.error());
-    Station& station = *demo->station;
+    KPS_TRY_LET(demo, setUpStation(options, say));
+    Station& station = *demo.station;
+    KPS_TRY_LET_MAP(orderId, OrderId::parse(options.orderId), fromError);
     summary.setupMs = phase.restart();
     say(QStringLiteral("Running the simulated line: %1 slots").arg(options.slots));
-    auto rack = makeSimulatedRack(
-        {options.slots, QDir(options.out).filePath(QStringLiteral("line")), 1, 0.0});
+    const QString line = QDir(options.out).filePath(QStringLiteral("line"));
+    const RunRequest request{
+        demo.operatorOnShift, options.orderId, options.slots, 0,
+        [&](Station&, const OrderRecord&) -> Outcome<std::unique_ptr<JigRack>> {
+            return makeSimulatedRack({options.slots, line, 1, 0.0});
+        }};
     std::atomic<bool> cancel{false};
-    RunOptions runOptions;
-    runOptions.slotCount = options.slots;
-    auto run =
-        station.run(demo->operatorOnShift, options.orderId, runOptions, *rack, observer, cancel);
-    if (!run)
-        return tl::unexpected(fromError(run.error()));
-    if (run->stoppedBy)
-        return tl::unexpected(fromError(*run->stoppedBy));
-    summary.verified = run->verified;
-    summary.failed = run->failed;
+    const RunOutcome run = runOrder(station, request, watcher, cancel);
+    if (run.failure)
+        return tl::unexpected(*run.failure);
+    summary.verified = run.summary->verified;
+    summary.failed = run.summary->failed;
     summary.runMs = phase.restart();
     say(QStringLiteral("Closing the order: customer listing, DM batch, report, key destruction"));
-    auto closed = closeOrder(station, demo->supervisor, options.orderId);
-    if (!closed)
-        return tl::unexpected(closed.error());
-    summary.exports = closed->files.directory;
+    KPS_TRY_LET(closed, closeOrder(station, demo.supervisor, orderId));
+    summary.exports = closed.files.directory;
     summary.closeMs = phase.restart();
     say(QStringLiteral("Opening the listing as the customer and comparing with the endpoints"));
-    if (auto checked = checkListing(options, closed->files, summary); !checked)
-        return tl::unexpected(checked.error());
+    KPS_TRY(checkListing(options, closed.files, summary));
     summary.checkMs = phase.restart();
     summary.totalMs = total.elapsed();
     return summary;

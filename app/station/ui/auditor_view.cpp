@@ -8,7 +8,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -78,10 +77,6 @@ QString AuditorView::pdfPath(const QString& orderId) const {
     return app::exportFilesFor(host_.paths(), orderId).report.pdf;
 }
 
-QString AuditorView::jsonPath(const QString& orderId) const {
-    return app::exportFilesFor(host_.paths(), orderId).report.json;
-}
-
 void AuditorView::showSnapshot(const app::StationSnapshot& snapshot) {
     const QString current = orders_->currentItem() ? orders_->currentItem()->text() : QString();
     orders_->clear();
@@ -93,37 +88,60 @@ void AuditorView::showSnapshot(const app::StationSnapshot& snapshot) {
 }
 
 void AuditorView::showOrder(const QString& orderId) {
-    openPdf_->setEnabled(!orderId.isEmpty() && QFile::exists(pdfPath(orderId)));
-    if (orderId.isEmpty()) {
+    openPdf_->setEnabled(false);
+    shownOrder_.clear();
+    if (reportCommand_) { // the previous selection's check ends unseen
+        reportCommand_->disconnect(this);
+        reportCommand_->deleteLater();
+    }
+    if (orderId.isEmpty() || !session_.principal()) {
         report_->clear();
         return;
     }
-    QFile file(jsonPath(orderId));
-    if (!file.open(QIODevice::ReadOnly)) {
+    report_->setPlainText(tr("Verifying the report of order %1…").arg(orderId));
+    reportCommand_ = new app::ShowReportCommand(host_, *session_.principal(), orderId, this);
+    connect(reportCommand_, &app::Command::finished, this,
+            [this, orderId, command = reportCommand_.data()](const app::CommandReport& report) {
+                showReport(orderId, report, command->view());
+                command->deleteLater();
+            });
+    reportCommand_->start();
+}
+
+void AuditorView::showReport(const QString& orderId, const app::CommandReport& report,
+                             const app::ReportView* view) {
+    if (!report.succeeded() || !view) {
+        report_->setHtml(
+            tr("<p style='color:#c62828'><b>%1</b></p><p>%2</p><p>Its facts are not shown: a "
+               "report that does not verify is not the station's.</p>")
+                .arg(report.overview.toHtmlEscaped(),
+                     (report.error ? report.error->message : QString()).toHtmlEscaped()));
+        Q_EMIT reportShown(false);
+        return;
+    }
+    if (!view->written) {
         const auto* record = state_.order(orderId);
         report_->setPlainText(
             tr("No report for order %1 yet (state: %2): the station writes it when the order "
                "is closed.")
                 .arg(orderId, record ? app::orderStateTitle(record->state) : QString()));
+        Q_EMIT reportShown(false);
         return;
     }
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject()) {
-        report_->setPlainText(tr("%1: not a readable report (%2 at byte %3)")
-                                  .arg(file.fileName(), error.errorString())
-                                  .arg(error.offset));
-        return;
-    }
-    report_->setHtml(ReportFactsHtml::render(document.object()) +
-                     tr("<p>Signed report: %1 (+ .sig) in the order's exports folder</p>")
-                         .arg(QFileInfo(file).fileName().toHtmlEscaped()));
+    shownOrder_ = orderId;
+    openPdf_->setEnabled(QFile::exists(view->pdf));
+    report_->setHtml(
+        tr("<p style='color:#2e7d32'><b>%1</b></p>").arg(report.overview.toHtmlEscaped()) +
+        ReportFactsHtml::render(view->report) +
+        tr("<p>Signed report: %1 (+ .sig) in the order's exports folder</p>")
+            .arg(QFileInfo(view->json).fileName().toHtmlEscaped()));
+    Q_EMIT reportShown(true);
 }
 
 void AuditorView::openPdf() {
-    if (!orders_->currentItem())
+    if (shownOrder_.isEmpty()) // only a verified report's PDF
         return;
-    const QString pdf = pdfPath(orders_->currentItem()->text());
+    const QString pdf = pdfPath(shownOrder_);
     if (!opener_(QUrl::fromLocalFile(pdf)))
         resultDetails_->setText(tr("No viewer could open %1").arg(pdf));
 }

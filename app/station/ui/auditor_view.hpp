@@ -1,7 +1,8 @@
 #pragma once
-// The auditor's view: the orders, each closed order's batch report (the PDF opens in
-// the desktop's viewer when there is one; the signed JSON report's facts are shown
-// here), and the audit-chain verification with its result. Changes nothing.
+// The auditor's view: the orders, each closed order's batch report (verified first:
+// its signatures, its audit anchor and its files, as `kps report verify` checks them;
+// then its facts are shown here and the PDF opens in the desktop's viewer), and the
+// audit-chain verification with its result. Changes nothing.
 #include "kps/app/commands/station_commands.hpp"
 #include "session.hpp"
 #include "station_state.hpp"
@@ -38,12 +39,15 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void verified(bool intact);
+    /// The selected order's report was checked: shown when it verified, refused if not.
+    void reportShown(bool verified);
 
 private:
     void buildLayout();
     void showSnapshot(const app::StationSnapshot& snapshot);
+    void showReport(const QString& orderId, const app::CommandReport& report,
+                    const app::ReportView* view);
     QString pdfPath(const QString& orderId) const;
-    QString jsonPath(const QString& orderId) const;
 
     app::StationHost& host_;
     Session& session_;
@@ -56,6 +60,8 @@ private:
     QLabel* resultDetails_;
     Opener opener_;
     QPointer<app::VerifyAuditCommand> command_;
+    QPointer<app::ShowReportCommand> reportCommand_;
+    QString shownOrder_; // the order whose verified report is on screen
 };
 
 } // namespace kps::station

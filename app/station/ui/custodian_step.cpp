@@ -79,7 +79,7 @@ void CustodianStep::finish(const app::CommandReport& report) {
         return refuse(tr("%1 confirmed already: dual control needs a second, different "
                          "custodian")
                           .arg(excluded_));
-    custodian_ = principal;
+    custodian_ = *principal;
     user_->setEnabled(false);
     pin_->setEnabled(false);
     button_->setEnabled(false);

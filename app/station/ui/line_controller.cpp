@@ -21,7 +21,8 @@ app::RackFactory LineController::rackFactory() const {
         return {}; // the command refuses: no jigs are configured
     const quint64 seed =
         settings_.seed ? settings_.seed : quint64(QDateTime::currentMSecsSinceEpoch());
-    return app::simulatedRack(settings_.slotCount, seed, settings_.faultRate);
+    return app::simulatedRack(
+        {settings_.slotCount, seed, settings_.faultRate, settings_.crashAt, settings_.flashMs});
 }
 
 bool LineController::start(const QString& orderId, int count) {

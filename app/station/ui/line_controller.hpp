@@ -2,6 +2,7 @@
 // The line of this station: which jigs it drives (the simulated line with --sim) and
 // the run in progress. The order view starts, pauses and cancels; the line view shows.
 #include "kps/app/commands/run_order_command.hpp"
+#include "kps/app/operations/run.hpp"
 #include "line_model.hpp"
 #include "session.hpp"
 
@@ -16,6 +17,8 @@ struct LineSettings {
     quint64 seed = 0;       // 0: from the clock
     app::RackFactory rack;  // replaces the jigs (tests)
     QStringList probes;     // --probes: CMSIS-DAP probe serials, one slot each
+    QString crashAt;        // simulated line: end the process at this step (recovery tests)
+    int flashMs = 0;        // simulated line: wall time of each key-store write
 };
 
 class LineController : public QObject {

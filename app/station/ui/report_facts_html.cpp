@@ -18,26 +18,29 @@ QString pairs(const QJsonArray& array, const char* first, const char* second) {
     return lines.join(QStringLiteral("; "));
 }
 
-/// Who destroyed which objects, whether the token was searched, and the signed record.
-QString destruction(const QJsonObject& destruction) {
-    if (destruction.isEmpty())
+/// Who destroyed which objects, whether the token was searched, and the signed record:
+/// the audit row of the destruction (kps-report/1 `destruction`) carries them in its
+/// `record`, beside the row's own seq, time, actor and hash.
+QString destruction(const QJsonValue& value) {
+    const QJsonObject row = value.toObject();
+    if (row.isEmpty())
         return ReportFactsHtml::tr("not yet");
+    const QJsonObject facts = row[QLatin1String("record")].toObject();
     QStringList objects;
-    const QJsonObject kcvs = destruction[QLatin1String("kcv")].toObject();
-    for (const QJsonValue& label : destruction[QLatin1String("objects")].toArray())
+    const QJsonObject kcvs = facts[QLatin1String("kcv")].toObject();
+    for (const QJsonValue& label : facts[QLatin1String("objects")].toArray())
         objects << label.toString() + QStringLiteral(" ") + kcvs[label.toString()].toString();
-    const QString who =
-        destruction.contains(QLatin1String("closedBy"))
-            ? destruction[QLatin1String("closedBy")].toString()
-            : destruction[QLatin1String("custodians")].toVariant().toStringList().join(
-                  QStringLiteral(", "));
-    return ReportFactsHtml::tr("%1 by %2; %3; record %4 (SHA-256 %5)")
+    const QString who = facts.contains(QLatin1String("closedBy"))
+                            ? facts[QLatin1String("closedBy")].toString()
+                            : facts[QLatin1String("custodians")].toVariant().toStringList().join(
+                                  QStringLiteral(", "));
+    return ReportFactsHtml::tr("%1 by %2; %3; record %4 (SHA-256 %5); audit row %6")
         .arg(objects.join(QStringLiteral(", ")), who,
-             destruction[QLatin1String("verifiedAbsent")].toBool()
+             facts[QLatin1String("verifiedAbsent")].toBool()
                  ? ReportFactsHtml::tr("the token was searched: none left")
                  : ReportFactsHtml::tr("NOT verified absent"),
-             destruction[QLatin1String("record")].toString(),
-             destruction[QLatin1String("sha256")].toString());
+             facts[QLatin1String("record")].toString(), facts[QLatin1String("sha256")].toString(),
+             row[QLatin1String("seq")].toVariant().toString());
 }
 
 } // namespace
@@ -72,7 +75,7 @@ QString ReportFactsHtml::render(const QJsonObject& report) {
                                      QStringLiteral(", ")));
     html += row(tr("Exports (SHA-256)"),
                 pairs(report[QLatin1String("exports")].toArray(), "file", "sha256"));
-    html += row(tr("Keys destroyed"), destruction(report[QLatin1String("destruction")].toObject()));
+    html += row(tr("Keys destroyed"), destruction(report[QLatin1String("destruction")]));
     html += row(tr("Audit head"),
                 QStringLiteral("#%1 %2").arg(head[QLatin1String("seq")].toVariant().toString(),
                                              head[QLatin1String("hash")].toString()));

@@ -33,7 +33,7 @@ void StationState::reload() {
     command_ = new app::LoadStationCommand(host_, *session_.principal(), this);
     connect(command_, &app::Command::finished, this, [this](const app::CommandReport& report) {
         if (report.succeeded()) {
-            snapshot_ = command_->snapshot();
+            snapshot_ = *command_->snapshot();
             Q_EMIT loaded(snapshot_);
         } else {
             Q_EMIT failed(report.overview + QStringLiteral(": ") +

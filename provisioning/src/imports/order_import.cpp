@@ -9,15 +9,16 @@ Outcome<VerifiedImport> readImportForOrder(Station& station, const QString& file
     if (!unverified)
         return tl::unexpected(unverified.error());
     const QString orderId = unverified->json[QStringLiteral("order")].toString();
-    auto record = station.order(orderId);
+    KPS_TRY_LET(id, OrderId::parse(orderId, file + QStringLiteral(": /order")));
+    auto record = station.orders().find(id);
     if (!record && record.error().kind == ErrorKind::BadInput) // names the file and the place
         return failure(ErrorKind::BadInput, what, file + QStringLiteral(": /order"),
                        QStringLiteral("no order %1 is registered at this station").arg(orderId),
                        record.error().hint);
     if (!record)
         return tl::unexpected(record.error());
-    auto listing = verifyIncoming(*unverified, record->order.customer.certificate,
-                                  station.vault().identity().import);
+    auto listing =
+        verifyIncoming(*unverified, record->order.customer.certificate, station.identity().import);
     if (!listing)
         return tl::unexpected(listing.error());
     if (record->order.keySource != expected) // the file does not fit its order: bad input
@@ -28,12 +29,12 @@ Outcome<VerifiedImport> readImportForOrder(Station& station, const QString& file
                        QStringLiteral("import the file made for this order"));
     if (record->state == OrderState::Closed)
         return failure(ErrorKind::Refused, what, orderId, QStringLiteral("the order is closed"));
-    auto destroyed = station.keysDestroyed(orderId);
+    auto destroyed = station.custody().keysDestroyed(orderId);
     if (!destroyed || *destroyed)
         return destroyed ? failure(ErrorKind::Refused, what, orderId,
                                    QStringLiteral("the order's keys were destroyed"))
                          : tl::unexpected(destroyed.error());
-    auto profile = station.profile(record->order.profile);
+    auto profile = station.orders().profile(record->order.profile);
     if (!profile)
         return tl::unexpected(profile.error());
     auto plan = planKeys(*profile, record->order);

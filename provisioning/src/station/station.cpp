@@ -4,6 +4,7 @@
 #include "kps/hsm/pin.hpp"
 #include "kps/hsm/uri.hpp"
 #include "kps/schemas/validator.hpp"
+#include "station_core.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -11,26 +12,54 @@
 
 namespace kps::provisioning {
 
+Station::Station()
+    : core_(std::make_unique<StationCore>())
+    , users_(std::make_unique<Users>(*this, *core_))
+    , orders_(std::make_unique<Orders>(*this, *core_))
+    , line_(std::make_unique<Line>(*this, *core_))
+    , custody_(std::make_unique<Custody>(*this, *core_))
+    , audit_(std::make_unique<AuditTrail>(*this, *core_)) {}
+
 Station::~Station() {
     // The audit signer signs through the vault's module: drop every holder of it
     // before the vault unloads the module.
-    store_.reset();
-    location_.auditSigner.reset();
-    vault_.reset();
+    core_->store.reset();
+    core_->location.auditSigner.reset();
+    core_->vault.reset();
 }
 
-Outcome<hsm::SecretBytes> userPin(const QString& configuredFile) {
+const StationPaths& Station::paths() const {
+    return core_->paths;
+}
+
+const QString& Station::name() const {
+    return core_->name;
+}
+
+bool Station::sharedRegistry() const {
+    return core_->location.shared();
+}
+
+const StationIdentity& Station::identity() const {
+    return core_->vault->identity();
+}
+
+hsm::Signer& Station::signer() {
+    return *core_->vault->signer();
+}
+
+namespace {
+
+/// The user PIN: the one given, else the station's configured PIN file.
+Outcome<hsm::SecretBytes> userPin(PinSource given, const QString& configuredFile) {
     const QString what = QStringLiteral("read user PIN");
-    hsm::Result<hsm::SecretBytes> pin = tl::unexpected(hsm::HsmError{});
-    if (qEnvironmentVariableIsSet("KPS_USER_PIN"))
-        pin = hsm::takePinFromEnvironment("KPS_USER_PIN");
-    else if (qEnvironmentVariableIsSet("KPS_USER_PIN_FILE"))
-        pin = hsm::readPinFile(qEnvironmentVariable("KPS_USER_PIN_FILE").toStdString());
-    else if (!configuredFile.isEmpty())
-        pin = hsm::readPinFile(configuredFile.toStdString());
-    else
+    if (given.value)
+        return std::move(*given.value);
+    const QString file = given.file.isEmpty() ? configuredFile : given.file;
+    if (file.isEmpty())
         return failure(ErrorKind::Refused, what, {}, QStringLiteral("no PIN given"),
                        QStringLiteral("Set KPS_USER_PIN or KPS_USER_PIN_FILE"));
+    auto pin = hsm::readPinFile(file.toStdString());
     if (!pin)
         return tl::unexpected(deviceError(pin.error(), what));
     return std::move(*pin);
@@ -59,6 +88,8 @@ Outcome<QString> configuredPinFile(const QJsonObject& hsmConfig, const QDir& roo
     const auto source = parsed->pinSource();
     return source ? root.absoluteFilePath(QString::fromStdString(*source)) : QString();
 }
+
+} // namespace
 
 StoreLocation storeLocationFrom(const QJsonObject& storeConfig, const QDir& root,
                                 const QString& stationName) {
@@ -94,85 +125,48 @@ QJsonObject storeConfigOf(const StoreLocation& location, const QString& database
     return config;
 }
 
-Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory) {
+Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory,
+                                                PinSource userPinSource) {
     const QString what = QStringLiteral("open station");
     std::unique_ptr<Station> station(new Station());
-    station->paths_ = {QDir(dataDirectory).absolutePath()};
-    const StationPaths& paths = station->paths_;
+    StationCore& core = *station->core_;
+    core.paths = {QDir(dataDirectory).absolutePath()};
+    const StationPaths& paths = core.paths;
     if (!QFile::exists(paths.config()))
         return failure(ErrorKind::Refused, what, paths.root, QStringLiteral("no station here"),
                        QStringLiteral("Run kps init, or pass --data with the station directory"));
-    auto config = schemas::readDocument(paths.config(), QStringLiteral("kps-station/1"));
-    if (!config)
-        return tl::unexpected(Error::fromInput(config.error(), what));
-    const QJsonObject hsmConfig = (*config)[QStringLiteral("hsm")].toObject();
-    const QJsonObject storeConfig = (*config)[QStringLiteral("store")].toObject();
+    KPS_TRY_LET_MAP(
+        config, schemas::readDocument(paths.config(), QStringLiteral("kps-station/1")),
+        [&](const schemas::InputProblem& problem) { return Error::fromInput(problem, what); });
+    const QJsonObject hsmConfig = config[QStringLiteral("hsm")].toObject();
+    const QJsonObject storeConfig = config[QStringLiteral("store")].toObject();
     const QDir root(paths.root);
-    station->name_ = (*config)[QStringLiteral("name")].toString();
+    core.name = config[QStringLiteral("name")].toString();
     VaultConfig vault{
         hsmConfig[QStringLiteral("module")].toString(),
         hsmConfig[QStringLiteral("token")].toString(),
         hsmConfig.contains(QStringLiteral("softhsmDirectory"))
             ? root.absoluteFilePath(hsmConfig[QStringLiteral("softhsmDirectory")].toString())
             : QString(),
-        station->name_,
+        core.name,
         paths.publicCertificates(),
         hsmConfig[QStringLiteral("uri")].toString()};
-    auto pinFile = configuredPinFile(hsmConfig, root, paths.config());
-    if (!pinFile)
-        return tl::unexpected(pinFile.error());
-    auto pin = userPin(*pinFile);
-    if (!pin)
-        return tl::unexpected(pin.error());
-    auto opened = HsmVault::open(vault, *pin);
-    if (!opened)
-        return tl::unexpected(opened.error());
-    const QStringList repaired = (*opened)->repairedTokens();
-    station->vault_ = std::move(*opened);
-    station->location_ = storeLocationFrom(storeConfig, root, station->name_);
-    station->location_.auditSigner = auditSignerFor(station->vault_->signer());
-    station->location_.checkpointEvery =
-        (*config)[QStringLiteral("audit")][QStringLiteral("checkpointEvery")].toInt(
-            kCheckpointEvery);
-    auto store = Store::open(station->location_, QStringLiteral("station"));
-    if (!store)
-        return tl::unexpected(store.error());
-    station->store_ = std::make_unique<Store>(std::move(*store));
+    KPS_TRY_LET(pinFile, configuredPinFile(hsmConfig, root, paths.config()));
+    KPS_TRY_LET(pin, userPin(std::move(userPinSource), pinFile));
+    KPS_TRY_LET(opened, HsmVault::open(vault, pin));
+    const QStringList repaired = opened->repairedTokens();
+    core.vault = std::move(opened);
+    core.location = storeLocationFrom(storeConfig, root, core.name);
+    core.location.auditSigner = auditSignerFor(core.vault->signer());
+    core.location.checkpointEvery =
+        config[QStringLiteral("audit")][QStringLiteral("checkpointEvery")].toInt(kCheckpointEvery);
+    KPS_TRY_LET(store, Store::open(core.location, QStringLiteral("station")));
+    core.store = std::make_unique<Store>(std::move(store));
     if (!repaired.isEmpty()) // a process was killed while SoftHSM rewrote its token file
-        KPS_TRY(station->audit(QStringLiteral("station"), QStringLiteral("hsm.token-repaired"),
-                               station->name_, {{QStringLiteral("tokens"), repaired.join(u',')}}));
+        KPS_TRY(station->audit().append(QStringLiteral("station"),
+                                        QStringLiteral("hsm.token-repaired"), core.name,
+                                        {{QStringLiteral("tokens"), repaired.join(u',')}}));
     return station;
-}
-
-Outcome<AuditEntry> Station::audit(const QString& actor, const QString& event,
-                                   const QString& subject, const QJsonObject& detail) {
-    std::optional<AuditEntry> entry;
-    auto done = store_->inTransaction([&]() -> Done {
-        auto appended =
-            store_->appendAudit(actor, event, subject, detail, QDateTime::currentDateTimeUtc());
-        if (!appended)
-            return tl::unexpected(appended.error());
-        entry = *appended;
-        return {};
-    });
-    if (!done)
-        return tl::unexpected(done.error());
-    return *entry;
-}
-
-Outcome<OrderRecord> Station::order(const QString& orderId) {
-    auto record = store_->order(orderId);
-    if (!record)
-        return tl::unexpected(record.error());
-    if (!*record)
-        return failure(ErrorKind::BadInput, QStringLiteral("find order"), orderId,
-                       QStringLiteral("no such order"),
-                       QStringLiteral("Register it with kps order add"));
-    return std::move(**record);
-}
-
-Outcome<Profile> Station::profile(const QString& name) {
-    return loadProfile(name, paths_.profiles());
 }
 
 } // namespace kps::provisioning

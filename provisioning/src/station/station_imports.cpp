@@ -6,6 +6,7 @@
 #include "../vault/labels.hpp"
 #include "kps/provisioning/key_plan.hpp"
 #include "kps/provisioning/station.hpp"
+#include "station_core.hpp"
 
 #include <QJsonArray>
 #include <QSet>
@@ -102,41 +103,41 @@ Done recordMasters(Store& store, const VerifiedImport& verified,
 
 } // namespace
 
-Done Station::checkMastersFile(const QString& file) {
+Done Custody::checkMastersFile(const QString& file) {
     auto verified =
-        readImportForOrder(*this, file, QStringLiteral("masters"), KeySource::CustomerMasters,
+        readImportForOrder(station_, file, QStringLiteral("masters"), KeySource::CustomerMasters,
                            QStringLiteral("import customer masters"));
     if (!verified)
         return tl::unexpected(verified.error());
     if (auto names = checkMasterNames(*verified); !names)
         return names;
-    auto checked = vault_->checkMasters(verified->record.order.id, verified->listing.kek,
-                                        verified->listing.masters);
+    auto checked = core_.vault->checkMasters(verified->record.order.id, verified->listing.kek,
+                                             verified->listing.masters);
     return checked ? Done{} : Done(tl::unexpected(inFile(checked.error(), file)));
 }
 
-Outcome<KeyImportSummary> Station::importMasters(const Principal& first, const Principal& second,
+Outcome<KeyImportSummary> Custody::importMasters(const Principal& first, const Principal& second,
                                                  const QString& file) {
     const QString what = QStringLiteral("import customer masters");
-    auto custodians = requireDualControl(first, second, Action::ImportMasters, file);
-    if (!custodians)
-        return tl::unexpected(custodians.error());
-    auto verified = readImportForOrder(*this, file, QStringLiteral("masters"),
+    KPS_TRY_LET(custodians, requireDualControl(first, second, Action::ImportMasters, file));
+    auto verified = readImportForOrder(station_, file, QStringLiteral("masters"),
                                        KeySource::CustomerMasters, what);
     if (!verified)
         return tl::unexpected(verified.error());
     if (auto names = checkMasterNames(*verified); !names)
         return tl::unexpected(names.error());
     const QString& orderId = verified->record.order.id;
-    auto objects = vault_->importMasters(orderId, verified->listing.kek, verified->listing.masters);
+    KeyVault& vault = *core_.vault;
+    Store& store = *core_.store;
+    auto objects = vault.importMasters(orderId, verified->listing.kek, verified->listing.masters);
     if (!objects)
         return tl::unexpected(inFile(objects.error(), file));
     const KeyImportSummary summary = summaryOf(*verified, *objects);
-    auto recorded = store_->inTransaction([&]() -> Done {
-        return recordMasters(*store_, *verified, *objects, summary, *custodians, first.user);
+    auto recorded = store.inTransaction([&]() -> Done {
+        return recordMasters(store, *verified, *objects, summary, custodians, first.user);
     });
     if (!recorded) // the token goes back to how it was
-        return undone(recorded.error(), vault_->destroyObjects(summary.labels),
+        return undone(recorded.error(), vault.destroyObjects(summary.labels),
                       QStringLiteral("the imported masters"));
     return summary;
 }

@@ -23,20 +23,16 @@ struct PinChoice {
     QString file; // relative to the data directory, empty if the PIN came from the environment
 };
 
-Outcome<PinChoice> choosePin(const char* variable, const char* fileVariable,
-                             const StationPaths& paths, const char* defaultFile) {
-    if (qEnvironmentVariableIsSet(variable)) {
-        auto pin = hsm::takePinFromEnvironment(variable);
+/// The PIN given (its value, or a file the configuration then names), else a fresh one
+/// written to secrets/`defaultFile`.
+Outcome<PinChoice> choosePin(PinSource given, const StationPaths& paths, const char* defaultFile) {
+    if (given.value)
+        return PinChoice{std::move(*given.value), {}};
+    if (!given.file.isEmpty()) {
+        auto pin = hsm::readPinFile(given.file.toStdString());
         if (!pin)
             return tl::unexpected(deviceError(pin.error(), kWhat));
-        return PinChoice{std::move(*pin), {}};
-    }
-    if (qEnvironmentVariableIsSet(fileVariable)) {
-        const QString path = qEnvironmentVariable(fileVariable);
-        auto pin = hsm::readPinFile(path.toStdString());
-        if (!pin)
-            return tl::unexpected(deviceError(pin.error(), kWhat));
-        return PinChoice{std::move(*pin), QDir(paths.root).absoluteFilePath(path)};
+        return PinChoice{std::move(*pin), QDir(paths.root).absoluteFilePath(given.file)};
     }
     const QString path = QDir(paths.secrets()).filePath(QString::fromLatin1(defaultFile));
     auto pin = hsm::randomPin(16);
@@ -120,11 +116,10 @@ Done recordInStore(const StationPaths& paths, const std::vector<MasterCheck>& ma
     });
 }
 
-/// The PIN file an adopted token's URI names (pin-source), when no PIN is given in the
-/// environment; empty when the environment gives one or the token is ours to create.
+/// The PIN file an adopted token's URI names (pin-source), when no user PIN is given;
+/// empty when one is given or the token is ours to create.
 Outcome<QString> adoptedTokenPinSource(const InitOptions& options) {
-    if (options.tokenUri.isEmpty() || qEnvironmentVariableIsSet("KPS_USER_PIN") ||
-        qEnvironmentVariableIsSet("KPS_USER_PIN_FILE"))
+    if (options.tokenUri.isEmpty() || options.userPin.given())
         return QString();
     auto uri = hsm::Pkcs11Uri::parse(options.tokenUri.toStdString());
     if (!uri)
@@ -132,9 +127,10 @@ Outcome<QString> adoptedTokenPinSource(const InitOptions& options) {
                        QString::fromStdString(uri.error().message()));
     if (auto source = uri->pinSource())
         return QString::fromStdString(*source);
-    return failure(ErrorKind::Refused, kWhat, options.tokenUri,
-                   QStringLiteral("an initialised token's user PIN is not ours to invent"),
-                   QStringLiteral("Give it with KPS_USER_PIN(_FILE) or pin-source in the URI"));
+    return failure(
+        ErrorKind::Refused, kWhat, options.tokenUri,
+        QStringLiteral("an initialised token's user PIN is not ours to invent"),
+        QStringLiteral("Give it (KPS_USER_PIN(_FILE)) or name its pin-source in the URI"));
 }
 
 Outcome<PinChoice> pinFromSource(const QString& file) {
@@ -146,25 +142,23 @@ Outcome<PinChoice> pinFromSource(const QString& file) {
 
 } // namespace
 
-Done Station::initialize(const InitOptions& options) {
+Done Station::initialize(InitOptions options) {
     StationPaths paths{QDir(options.dataDirectory).absolutePath()};
     auto pinSource = adoptedTokenPinSource(options);
     if (!pinSource)
         return tl::unexpected(pinSource.error());
     if (auto ready = prepareDirectories(paths); !ready)
         return ready;
-    auto userPin = pinSource->isEmpty()
-                       ? choosePin("KPS_USER_PIN", "KPS_USER_PIN_FILE", paths, "user.pin")
-                       : pinFromSource(*pinSource);
+    auto userPin = pinSource->isEmpty() ? choosePin(std::move(options.userPin), paths, "user.pin")
+                                        : pinFromSource(*pinSource);
     if (!userPin)
         return tl::unexpected(userPin.error());
     // An adopted token (by URI) keeps its security officer PIN with its administrators.
-    auto soPin = options.tokenUri.isEmpty()
-                     ? choosePin("KPS_SO_PIN", "KPS_SO_PIN_FILE", paths, "so.pin")
-                     : Outcome<PinChoice>(PinChoice{});
+    auto soPin = options.tokenUri.isEmpty() ? choosePin(std::move(options.soPin), paths, "so.pin")
+                                            : Outcome<PinChoice>(PinChoice{});
     if (!soPin)
         return tl::unexpected(soPin.error());
-    auto adminPin = choosePin("KPS_LOGIN_PIN", "KPS_LOGIN_PIN_FILE", paths, "admin.pin");
+    auto adminPin = choosePin(std::move(options.adminPin), paths, "admin.pin");
     if (!adminPin)
         return tl::unexpected(adminPin.error());
     VaultConfig vault;

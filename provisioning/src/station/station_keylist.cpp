@@ -4,6 +4,7 @@
 #include "../imports/order_import.hpp"
 #include "kps/provisioning/key_plan.hpp"
 #include "kps/provisioning/station.hpp"
+#include "station_core.hpp"
 
 #include <QJsonArray>
 #include <QSet>
@@ -109,15 +110,16 @@ Done storeEndpoints(Store& store, KeyListRewrap& rewrap, const VerifiedImport& l
 
 } // namespace
 
-Done Station::checkKeyListFile(const QString& file) {
-    auto listing =
-        readImportForOrder(*this, file, QStringLiteral("key-list"), KeySource::CustomerList, kWhat);
+Done Custody::checkKeyListFile(const QString& file) {
+    auto listing = readImportForOrder(station_, file, QStringLiteral("key-list"),
+                                      KeySource::CustomerList, kWhat);
     if (!listing)
         return tl::unexpected(listing.error());
     const Order& order = listing->record.order;
-    if (auto checked = checkEndpoints(*store_, listing->listing, order, listing->plan); !checked)
+    if (auto checked = checkEndpoints(*core_.store, listing->listing, order, listing->plan);
+        !checked)
         return checked;
-    auto rewrap = vault_->startKeyList(order.id, listing->listing.kek);
+    auto rewrap = core_.vault->startKeyList(order.id, listing->listing.kek);
     if (!rewrap)
         return tl::unexpected(inFile(rewrap.error(), file));
     const auto& endpoints = listing->listing.endpoints;
@@ -128,21 +130,21 @@ Done Station::checkKeyListFile(const QString& file) {
     return {};
 }
 
-Outcome<KeyImportSummary> Station::importKeyList(const Principal& first, const Principal& second,
+Outcome<KeyImportSummary> Custody::importKeyList(const Principal& first, const Principal& second,
                                                  const QString& file,
                                                  const ImportObserver& observer,
                                                  const std::atomic<bool>& cancel) {
-    auto custodians = requireDualControl(first, second, Action::ImportKeyList, file);
-    if (!custodians)
-        return tl::unexpected(custodians.error());
-    auto listing =
-        readImportForOrder(*this, file, QStringLiteral("key-list"), KeySource::CustomerList, kWhat);
+    KPS_TRY_LET(custodians, requireDualControl(first, second, Action::ImportKeyList, file));
+    Store& store = *core_.store;
+    auto listing = readImportForOrder(station_, file, QStringLiteral("key-list"),
+                                      KeySource::CustomerList, kWhat);
     if (!listing)
         return tl::unexpected(listing.error());
     const Order& order = listing->record.order;
-    if (auto checked = checkEndpoints(*store_, listing->listing, order, listing->plan); !checked)
+    if (auto checked = checkEndpoints(*core_.store, listing->listing, order, listing->plan);
+        !checked)
         return tl::unexpected(checked.error());
-    auto rewrap = vault_->startKeyList(order.id, listing->listing.kek);
+    auto rewrap = core_.vault->startKeyList(order.id, listing->listing.kek);
     if (!rewrap)
         return tl::unexpected(inFile(rewrap.error(), file));
     KeyImportSummary summary{order.id,
@@ -151,20 +153,18 @@ Outcome<KeyImportSummary> Station::importKeyList(const Principal& first, const P
                              qint64(listing->listing.endpoints.size()),
                              {},
                              {}};
-    auto done = store_->inTransaction([&]() -> Done {
-        if (auto stored = storeEndpoints(*store_, **rewrap, *listing, observer, cancel); !stored)
-            return stored;
+    auto done = store.inTransaction([&]() -> Done {
+        KPS_TRY(storeEndpoints(store, **rewrap, *listing, observer, cancel));
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        if (auto recorded = store_->recordImport(summary, *custodians, now); !recorded)
-            return recorded;
+        KPS_TRY(store.recordImport(summary, custodians, now));
         QJsonObject detail{
             {QStringLiteral("file"), file},
             {QStringLiteral("sha256"), summary.fileSha256},
             {QStringLiteral("endpoints"), summary.items},
-            {QStringLiteral("custodians"), QJsonArray{custodians->first, custodians->second}}};
-        auto audited = store_->appendAudit(first.user, QStringLiteral("keylist.import"), order.id,
-                                           detail, now);
-        return audited ? Done{} : Done(tl::unexpected(audited.error()));
+            {QStringLiteral("custodians"), QJsonArray{custodians.first, custodians.second}}};
+        KPS_TRY(
+            store.appendAudit(first.user, QStringLiteral("keylist.import"), order.id, detail, now));
+        return {};
     });
     if (!done)
         return tl::unexpected(inFile(done.error(), file));

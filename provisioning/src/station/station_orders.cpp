@@ -2,6 +2,7 @@
 #include "dm_master_check.hpp"
 #include "kps/provisioning/key_plan.hpp"
 #include "kps/provisioning/station.hpp"
+#include "station_core.hpp"
 
 #include <QJsonObject>
 #include <algorithm>
@@ -164,12 +165,12 @@ Done recordNewOrder(Store& store, const OrderRecord& record,
 
 /// Everything `order add` checks before it changes anything: the file, its
 /// certificates, its profile and its addresses against the registered orders.
-Outcome<std::pair<Order, Profile>> checkedOrder(Station& station, Store& store,
+Outcome<std::pair<Order, Profile>> checkedOrder(Orders& orders, StationCore& core,
                                                 const QString& orderFile) {
     auto order = readOrderFile(orderFile, QDateTime::currentDateTimeUtc());
     if (!order)
         return tl::unexpected(order.error());
-    auto profile = station.profile(order->profile);
+    auto profile = orders.profile(order->profile);
     if (!profile && profile.error().reason == QLatin1String("no such profile"))
         return failure(ErrorKind::BadInput, QStringLiteral("register order"),
                        orderFile + QStringLiteral(": /profile"),
@@ -180,56 +181,85 @@ Outcome<std::pair<Order, Profile>> checkedOrder(Station& station, Store& store,
     auto plan = planKeys(*profile, *order);
     if (!plan)
         return tl::unexpected(plan.error());
-    if (auto dm = checkDmMasterOrder(station.vault(), *plan, *order); !dm)
+    if (auto dm = checkDmMasterOrder(*core.vault, *plan, *order); !dm)
         return tl::unexpected(dm.error());
     if (order->keySource == KeySource::CustomerList && order->explicitAddresses.empty())
         return failure(ErrorKind::BadInput, QStringLiteral("register order"),
                        orderFile + QStringLiteral(": /addresses"),
                        QStringLiteral("a customer-list order lists its addresses (addresses.list)"),
                        QStringLiteral("List the addresses the customer's key list covers"));
-    if (auto fresh = checkNewOrder(store, *order); !fresh)
+    if (auto fresh = checkNewOrder(*core.store, *order); !fresh)
         return tl::unexpected(fresh.error());
     return std::pair{std::move(*order), std::move(*profile)};
 }
 
 } // namespace
 
-Done Station::checkOrderFile(const QString& orderFile) {
-    auto checked = checkedOrder(*this, *store_, orderFile);
-    return checked ? Done{} : Done(tl::unexpected(checked.error()));
+Done Orders::checkFile(const QString& orderFile) {
+    KPS_TRY(checkedOrder(*this, core_, orderFile));
+    return {};
 }
 
-Outcome<OrderRecord> Station::addOrder(const Principal& by, const QString& orderFile) {
-    if (auto permitted = require(by, Action::AddOrder, orderFile); !permitted)
-        return tl::unexpected(permitted.error());
-    const QString& actor = by.user;
-    auto checked = checkedOrder(*this, *store_, orderFile);
-    if (!checked)
-        return tl::unexpected(checked.error());
-    const Order& order = checked->first;
-    const Profile& profile = checked->second;
-    auto keks = vault_->createOrderKeks(order, kekLabelsFor(order.id));
-    if (!keks)
-        return tl::unexpected(keks.error());
-    auto custody = orderCustody(*vault_, order, profile, *keks);
+Outcome<OrderRecord> Orders::add(const Principal& by, const QString& orderFile) {
+    KPS_TRY(station_.users().require(by, Action::AddOrder, orderFile));
+    KPS_TRY_LET(checked, checkedOrder(*this, core_, orderFile));
+    const Order& order = checked.first;
+    const Profile& profile = checked.second;
+    KeyVault& vault = *core_.vault;
+    Store& store = *core_.store;
+    KPS_TRY_LET(keks, vault.createOrderKeks(order, kekLabelsFor(order.id)));
+    auto custody = orderCustody(vault, order, profile, keks);
     if (!custody)
-        return undone(custody.error(), vault_->destroyOrderObjects(order.id),
+        return undone(custody.error(), vault.destroyOrderObjects(order.id),
                       QStringLiteral("the order's keys"));
-    OrderRecord record{order,
-                       OrderState::Open,
-                       keks->first,
-                       keks->second,
-                       QDateTime::currentDateTimeUtc(),
-                       {},
-                       0,
-                       0,
-                       0};
-    auto stored = store_->inTransaction(
-        [&]() -> Done { return recordNewOrder(*store_, record, *custody, actor); });
+    OrderRecord record{
+        order, OrderState::Open, keks.first, keks.second, QDateTime::currentDateTimeUtc(), {}, 0, 0,
+        0};
+    auto stored = store.inTransaction(
+        [&]() -> Done { return recordNewOrder(store, record, *custody, by.user); });
     if (!stored) // nothing of the order stays on the token
-        return undone(stored.error(), vault_->destroyOrderObjects(order.id),
+        return undone(stored.error(), vault.destroyOrderObjects(order.id),
                       QStringLiteral("the order's keys"));
     return record;
+}
+
+Outcome<OrderRecord> Orders::find(const OrderId& orderId) {
+    KPS_TRY_LET(record, core_.store->order(orderId));
+    if (!record)
+        return failure(ErrorKind::BadInput, QStringLiteral("find order"), orderId,
+                       QStringLiteral("no such order"),
+                       QStringLiteral("Register it with kps order add"));
+    return std::move(*record);
+}
+
+Outcome<std::vector<OrderRecord>> Orders::list(const Principal& by) {
+    KPS_TRY(station_.users().require(by, Action::ViewOrders, QStringLiteral("orders")));
+    KPS_TRY_LET(ids, core_.store->orderIds());
+    std::vector<OrderRecord> records;
+    for (const QString& id : ids) {
+        KPS_TRY_LET(record, core_.store->order(id));
+        if (record)
+            records.push_back(std::move(*record));
+    }
+    return records;
+}
+
+Outcome<OrderStatus> Orders::show(const Principal& by, const OrderId& orderId) {
+    KPS_TRY(station_.users().require(by, Action::ViewOrders, orderId));
+    KPS_TRY_LET(record, find(orderId));
+    KPS_TRY_LET(busy, core_.store->inProgress(orderId));
+    KPS_TRY_LET(reasons, core_.store->failureReasons(orderId));
+    return OrderStatus{std::move(record), busy, std::move(reasons)};
+}
+
+Outcome<Profile> Orders::profile(const QString& name) {
+    return loadProfile(name, core_.paths.profiles());
+}
+
+Outcome<BatchRecords> Orders::records(const Principal& by, const OrderId& orderId) {
+    KPS_TRY(station_.users().require(by, Action::WriteReport, orderId));
+    KPS_TRY_LET(record, find(orderId));
+    return BatchRecords(station_, core_, by, std::move(record));
 }
 
 } // namespace kps::provisioning
@@ -248,11 +278,10 @@ QString transitionEvent(OrderState to) {
 
 } // namespace
 
-Outcome<OrderRecord> Station::changeOrderState(const Principal& by, const QString& orderId,
-                                               OrderState to) {
-    if (auto permitted = require(by, Action::ChangeOrderState, orderId); !permitted)
-        return tl::unexpected(permitted.error());
-    auto record = order(orderId);
+Outcome<OrderRecord> Orders::changeState(const Principal& by, const OrderId& orderId,
+                                         OrderState to) {
+    KPS_TRY(station_.users().require(by, Action::ChangeOrderState, orderId));
+    auto record = find(orderId);
     if (!record)
         return tl::unexpected(record.error());
     if (!transitionAllowed(record->state, to))
@@ -262,24 +291,22 @@ Outcome<OrderRecord> Station::changeOrderState(const Principal& by, const QStrin
                        record->state == OrderState::Closed
                            ? QStringLiteral("A closed order takes no more work")
                            : QString());
-    auto changed = store_->inTransaction([&]() -> Done {
+    Store& store = *core_.store;
+    KPS_TRY(store.inTransaction([&]() -> Done {
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        if (auto done = store_->setOrderState(orderId, to, now); !done)
-            return done;
-        auto audited = store_->appendAudit(by.user, transitionEvent(to), orderId,
-                                           {{QStringLiteral("from"), orderStateName(record->state)},
-                                            {QStringLiteral("to"), orderStateName(to)}},
-                                           now);
-        return audited ? Done{} : Done(tl::unexpected(audited.error()));
-    });
-    if (!changed)
-        return tl::unexpected(changed.error());
+        KPS_TRY(store.setOrderState(orderId, to, now));
+        KPS_TRY(store.appendAudit(by.user, transitionEvent(to), orderId,
+                                  {{QStringLiteral("from"), orderStateName(record->state)},
+                                   {QStringLiteral("to"), orderStateName(to)}},
+                                  now));
+        return {};
+    }));
     record->state = to;
     return record;
 }
 
-Outcome<OrderLock> Station::lockOrder(const QString& orderId) {
-    return OrderLock::acquire(paths_.locks(), orderId);
+Outcome<OrderLock> Orders::lock(const OrderId& orderId) {
+    return OrderLock::acquire(core_.paths.locks(), orderId);
 }
 
 } // namespace kps::provisioning

@@ -22,6 +22,9 @@ QString StationPaths::secrets() const {
 QString StationPaths::publicCertificates() const {
     return under(root, "public");
 }
+QString StationPaths::signingCertificate() const {
+    return QDir(publicCertificates()).filePath(QStringLiteral("station-signing.crt"));
+}
 QString StationPaths::database() const {
     return under(root, "kps.sqlite");
 }

@@ -1,6 +1,7 @@
 // kps run: the line for one order, after the checks of its state, role and lock.
 #include "kps/provisioning/key_plan.hpp"
 #include "kps/provisioning/station.hpp"
+#include "station_core.hpp"
 
 #include <QJsonObject>
 
@@ -12,9 +13,8 @@ const QString kRun = QStringLiteral("run order");
 Done auditOnWriter(StoreWriter& writer, const QString& actor, const QString& event,
                    const QString& orderId, const QJsonObject& detail) {
     return writer.submit([&](Store& store) -> Done {
-        auto audited =
-            store.appendAudit(actor, event, orderId, detail, QDateTime::currentDateTimeUtc());
-        return audited ? Done{} : Done(tl::unexpected(audited.error()));
+        KPS_TRY(store.appendAudit(actor, event, orderId, detail, QDateTime::currentDateTimeUtc()));
+        return {};
     });
 }
 
@@ -22,10 +22,8 @@ Done auditOnWriter(StoreWriter& writer, const QString& actor, const QString& eve
 /// the operator is told how to recover them.
 Done warnAboutOtherSlots(Store& store, const QString& orderId, int slotCount,
                          RunObserver& observer) {
-    auto unfinished = store.unfinished(orderId);
-    if (!unfinished)
-        return tl::unexpected(unfinished.error());
-    for (const EndpointRow& row : *unfinished)
+    KPS_TRY_LET(unfinished, store.unfinished(orderId));
+    for (const EndpointRow& row : unfinished)
         if (row.station == store.station() && row.slot > slotCount)
             observer.alarm(QStringLiteral("slot %1 holds %2, left %3 by an interrupted run: run "
                                           "with --slots %1 or more to recover it")
@@ -46,58 +44,47 @@ QJsonObject stopFacts(const RunSummary& summary) {
              summary.stoppedBy ? summary.stoppedBy->message() : QString()}};
 }
 
+/// The order as a run may take it: not closed, its keys ready, started (a supervisor
+/// starts an open order by running it).
+Outcome<OrderRecord> orderToRun(Station& station, const Principal& by, const OrderId& orderId) {
+    KPS_TRY_LET(record, station.orders().find(orderId));
+    if (record.state == OrderState::Closed)
+        return failure(ErrorKind::Refused, kRun, orderId, QStringLiteral("the order is closed"));
+    KPS_TRY(station.custody().checkKeysReady(record));
+    if (record.state != OrderState::Open)
+        return record;
+    if (!allowed(by.role, Action::ChangeOrderState))
+        return failure(
+            ErrorKind::Refused, kRun, orderId, QStringLiteral("the order is open, not started"),
+            QStringLiteral("A supervisor starts it with kps order start %1").arg(orderId));
+    return station.orders().changeState(by, orderId, OrderState::Running);
+}
+
 } // namespace
 
-Outcome<RunSummary> Station::run(const Principal& by, const QString& orderId,
-                                 const RunOptions& requested, JigRack& rack, RunObserver& observer,
-                                 const std::atomic<bool>& cancel) {
-    if (auto permitted = require(by, Action::RunOrder, orderId); !permitted)
-        return tl::unexpected(permitted.error());
-    auto lock = lockOrder(orderId);
-    if (!lock)
-        return tl::unexpected(lock.error());
-    auto record = order(orderId);
-    if (!record)
-        return tl::unexpected(record.error());
-    if (record->state == OrderState::Closed)
-        return failure(ErrorKind::Refused, kRun, orderId, QStringLiteral("the order is closed"));
-    if (auto ready = checkKeysReady(*record); !ready)
-        return tl::unexpected(ready.error());
-    if (record->state == OrderState::Open) {
-        if (!allowed(by.role, Action::ChangeOrderState))
-            return failure(
-                ErrorKind::Refused, kRun, orderId, QStringLiteral("the order is open, not started"),
-                QStringLiteral("A supervisor starts it with kps order start %1").arg(orderId));
-        auto started = changeOrderState(by, orderId, OrderState::Running);
-        if (!started)
-            return tl::unexpected(started.error());
-    }
-    auto profile = this->profile(record->order.profile);
-    if (!profile)
-        return tl::unexpected(profile.error());
-    auto plan = planKeys(*profile, record->order);
-    if (!plan)
-        return tl::unexpected(plan.error());
-    if (auto warned = warnAboutOtherSlots(*store_, orderId, requested.slotCount, observer); !warned)
-        return tl::unexpected(warned.error());
+Outcome<RunSummary> Line::run(const Principal& by, const OrderId& orderId,
+                              const RunOptions& requested, JigRack& rack, RunObserver& observer,
+                              const std::atomic<bool>& cancel) {
+    KPS_TRY(station_.users().require(by, Action::RunOrder, orderId));
+    KPS_TRY_LET(lock, station_.orders().lock(orderId));
+    KPS_TRY_LET(record, orderToRun(station_, by, orderId));
+    KPS_TRY_LET(profile, station_.orders().profile(record.order.profile));
+    KPS_TRY_LET(plan, planKeys(profile, record.order));
+    KPS_TRY(warnAboutOtherSlots(*core_.store, orderId, requested.slotCount, observer));
     RunOptions options = requested;
     options.actor = by.user;
-    auto writer = StoreWriter::start(location_);
-    if (!writer)
-        return tl::unexpected(writer.error());
-    if (auto started = auditOnWriter(**writer, options.actor, QStringLiteral("line.start"), orderId,
-                                     {{QStringLiteral("slots"), options.slotCount},
-                                      {QStringLiteral("count"), options.count}});
-        !started)
-        return tl::unexpected(started.error());
-    LineRun line(*vault_, rack, **writer, *record, *plan, options);
+    KPS_TRY_LET(writer, StoreWriter::start(core_.location));
+    KPS_TRY(auditOnWriter(
+        *writer, options.actor, QStringLiteral("line.start"), orderId,
+        {{QStringLiteral("slots"), options.slotCount}, {QStringLiteral("count"), options.count}}));
+    LineRun line(*core_.vault, rack, *writer, record, plan, options);
     RunSummary summary = line.run(observer, cancel);
-    auto after = store_->order(orderId);
+    auto after = core_.store->order(orderId);
     summary.orderComplete =
-        after && *after && (*after)->verified >= std::uint32_t(record->order.quantity);
+        after && *after && (*after)->verified >= std::uint32_t(record.order.quantity);
     // Every endpoint's own row is in by now; a line.stop row that cannot be written
     // makes the run fail (fail closed), its endpoints recorded as they ended.
-    KPS_TRY(auditOnWriter(**writer, options.actor, QStringLiteral("line.stop"), orderId,
+    KPS_TRY(auditOnWriter(*writer, options.actor, QStringLiteral("line.stop"), orderId,
                           stopFacts(summary)));
     return summary;
 }

@@ -1,6 +1,11 @@
 #include "kps/app/commands/command.hpp"
 
+#include <QCoreApplication>
 #include <QMetaObject>
+#include <QThread>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 
 #ifdef __linux__
 #include <sys/resource.h>
@@ -9,6 +14,34 @@
 #endif
 
 namespace kps::app {
+
+/// What a command shares with its worker thread (and with the drawings it posts to the
+/// GUI thread, which may run after the command died).
+struct CommandShared {
+    std::atomic<bool> cancel{false};
+    std::mutex mutex;
+    std::condition_variable changed;
+    struct Drawing {
+        const std::function<void()>* draw;
+        bool* done;
+    };
+    std::deque<Drawing> drawings; // asked for by the worker, which waits for each
+    bool workerDone = false;
+
+    /// On the GUI thread: makes every drawing the worker waits for.
+    void serveDrawings() {
+        std::unique_lock lock(mutex);
+        while (!drawings.empty()) {
+            const Drawing drawing = drawings.front();
+            drawings.pop_front();
+            lock.unlock();
+            (*drawing.draw)();
+            lock.lock();
+            *drawing.done = true;
+            changed.notify_all();
+        }
+    }
+};
 
 namespace {
 
@@ -23,6 +56,11 @@ void lowerThisThreadsPriority() {
     const int current = getpriority(PRIO_PROCESS, thread);
     setpriority(PRIO_PROCESS, thread, std::max(current, kWorkerNice));
 #endif
+}
+
+bool onGuiThreadNow() {
+    const auto* application = QCoreApplication::instance();
+    return !application || QThread::currentThread() == application->thread();
 }
 
 } // namespace
@@ -52,18 +90,76 @@ StationHost::Lease StationHost::acquire(const std::atomic<bool>& cancel,
     return Lease(*this, std::move(lock));
 }
 
-Command::Command(StationHost& host, QObject* parent)
+const std::atomic<bool>& CommandWorker::cancelled() const {
+    return command_.shared_->cancel;
+}
+
+void CommandWorker::post(std::function<void()> call) {
+    QMetaObject::invokeMethod(&command_, std::move(call), Qt::QueuedConnection);
+}
+
+void CommandWorker::progress(qint64 done, qint64 total, const QString& step) {
+    Command* command = &command_;
+    post([command, done, total, step] { Q_EMIT command->progress(done, total, step); });
+}
+
+void CommandWorker::onGuiThread(const std::function<void()>& drawing) {
+    if (onGuiThreadNow()) {
+        drawing();
+        return;
+    }
+    std::shared_ptr<CommandShared> shared = command_.shared_;
+    bool done = false;
+    {
+        std::lock_guard lock(shared->mutex);
+        shared->drawings.push_back({&drawing, &done});
+    }
+    shared->changed.notify_all(); // a command being destroyed serves it itself
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(), [shared] { shared->serveDrawings(); }, Qt::QueuedConnection);
+    std::unique_lock lock(shared->mutex);
+    shared->changed.wait(lock, [&] { return done; });
+}
+
+Progress CommandWorker::operationProgress() {
+    Progress progress;
+    progress.onStep = [this](const QString& step, qint64 done, qint64 total) {
+        this->progress(done, total, step);
+    };
+    progress.cancel = &cancelled();
+    progress.onGuiThread = [this](const std::function<void()>& drawing) {
+        onGuiThread(drawing);
+    };
+    return progress;
+}
+
+Command::Command(StationHost& host, Work work, QObject* parent)
     : QObject(parent)
-    , host_(host) {}
+    , host_(host)
+    , work_(std::move(work))
+    , shared_(std::make_shared<CommandShared>()) {}
 
 Command::~Command() {
     stopAndWait();
 }
 
 void Command::stopAndWait() {
-    cancel_ = true;
-    if (worker_.joinable())
-        worker_.join();
+    shared_->cancel = true;
+    if (!worker_.joinable())
+        return;
+    if (onGuiThreadNow()) { // the worker may wait for a drawing only this thread makes
+        std::unique_lock lock(shared_->mutex);
+        while (!shared_->workerDone) {
+            if (!shared_->drawings.empty()) {
+                lock.unlock();
+                shared_->serveDrawings();
+                lock.lock();
+                continue;
+            }
+            shared_->changed.wait(lock);
+        }
+    }
+    worker_.join();
 }
 
 void Command::start() {
@@ -72,46 +168,45 @@ void Command::start() {
     if (worker_.joinable())
         worker_.join(); // the previous run has posted its end already
     running_ = true;
-    cancel_ = false;
+    shared_->cancel = false;
+    shared_->workerDone = false;
     Q_EMIT started();
     worker_ = std::thread([this] { runWorker(); });
 }
 
 void Command::cancel() {
-    cancel_ = true;
-}
-
-void Command::post(std::function<void()> call) {
-    QMetaObject::invokeMethod(this, std::move(call), Qt::QueuedConnection);
-}
-
-void Command::postProgress(qint64 done, qint64 total, const QString& step) {
-    post([this, done, total, step] { Q_EMIT progress(done, total, step); });
+    shared_->cancel = true;
 }
 
 void Command::runWorker() {
     lowerThisThreadsPriority();
+    CommandWorker worker(*this);
     CommandReport report;
     {
         bool waited = false;
-        auto lease = host_.acquire(cancel_, [this, &waited] {
+        auto lease = host_.acquire(shared_->cancel, [&] {
             waited = true;
-            post([this] {
+            worker.post([this] {
                 Q_EMIT waiting(tr("The station is busy (a running line holds it until it "
                                   "pauses): waiting"));
             });
         });
         if (waited && lease)
-            post([this] { Q_EMIT waiting({}); });
-        report = lease ? work(lease.station(), cancel_)
+            worker.post([this] { Q_EMIT waiting({}); });
+        report = lease ? work_(lease.station(), worker)
                        : CommandReport::cancelled(tr("Cancelled before it started"));
     }
-    post([this, report = std::move(report)] {
+    worker.post([this, report = std::move(report), result = std::move(worker.result_)] {
         report_ = report;
+        result_ = result;
         running_ = false;
-        done();
         Q_EMIT finished(report_);
     });
+    {
+        std::lock_guard lock(shared_->mutex);
+        shared_->workerDone = true;
+    }
+    shared_->changed.notify_all();
 }
 
 } // namespace kps::app

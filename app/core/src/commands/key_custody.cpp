@@ -1,6 +1,6 @@
 #include "kps/app/commands/key_custody.hpp"
 
-#include "kps/app/custody.hpp"
+#include "kps/app/operations/custody.hpp"
 
 namespace kps::app {
 
@@ -36,30 +36,25 @@ class StationKeyCustody final : public KeyCustody {
 public:
     CommandResult<CustodyResult> importMasters(Station& station, const CustodianPair& pair,
                                                const QString& file) override {
-        auto imported = app::importMasters(station, {pair.first, pair.second}, file);
-        if (!imported)
-            return tl::unexpected(imported.error());
-        return resultOf(*imported);
+        KPS_TRY_LET(imported, app::importMasters(station, {pair.first, pair.second}, file));
+        return resultOf(imported);
     }
 
     CommandResult<CustodyResult> importKeyList(Station& station, const CustodianPair& pair,
                                                const QString& file, const CustodyProgress& progress,
                                                const std::atomic<bool>& cancel) override {
         const ImportProgress observer(progress);
-        auto imported =
-            app::importKeyList(station, {pair.first, pair.second}, file, observer, cancel);
-        if (!imported)
-            return tl::unexpected(imported.error());
-        return resultOf(*imported);
+        KPS_TRY_LET(imported,
+                    app::importKeyList(station, {pair.first, pair.second}, file, observer, cancel));
+        return resultOf(imported);
     }
 
     CommandResult<CustodyResult> destroyKeys(Station& station, const CustodianPair& pair,
                                              const QString& orderId) override {
-        auto files = destroyCustomerKeys(station, {pair.first, pair.second}, orderId);
-        if (!files)
-            return tl::unexpected(files.error());
-        CustodyResult result{orderId, qint64(files->destruction.objects.size()), {}, files->record};
-        for (const CustodyObject& object : files->destruction.objects)
+        KPS_TRY_LET_MAP(id, OrderId::parse(orderId), fromError);
+        KPS_TRY_LET(files, destroyCustomerKeys(station, {pair.first, pair.second}, id));
+        CustodyResult result{orderId, qint64(files.destruction.objects.size()), {}, files.record};
+        for (const CustodyObject& object : files.destruction.objects)
             result.keys.push_back({object.label, object.kcv});
         return result;
     }
@@ -76,9 +71,9 @@ CommandResult<void> checkDualControl(Station& station, const CustodianPair& cust
     if (custodians.first.user.isEmpty() || custodians.second.user.isEmpty())
         return tl::unexpected(CommandError{
             Refused, QStringLiteral("%1: two key custodians must log in").arg(subject)});
-    auto checked = station.requireDualControl(custodians.first, custodians.second, action, subject);
-    if (!checked)
-        return tl::unexpected(fromError(checked.error()));
+    KPS_TRY_MAP(
+        station.custody().requireDualControl(custodians.first, custodians.second, action, subject),
+        fromError);
     return {};
 }
 

@@ -1,24 +1,28 @@
 #include "kps/app/commands/login_command.hpp"
 
+#include "kps/app/operations/login.hpp"
+
 namespace kps::app {
 
 LoginCommand::LoginCommand(StationHost& host, QString login, hsm::SecretBytes pin, QObject* parent)
-    : Command(host, parent)
-    , login_(std::move(login).trimmed())
-    , pin_(std::move(pin)) {}
-
-CommandReport LoginCommand::work(provisioning::Station& station, const std::atomic<bool>&) {
-    if (login_.isEmpty() || pin_.empty())
-        return CommandReport::failure({Refused, tr("Enter your user name (or scan your badge) "
-                                                   "and your PIN")},
-                                      tr("Not logged in"));
-    auto principal = station.authenticate(login_, pin_);
-    pin_.wipe();
-    if (!principal)
-        return CommandReport::failure(fromError(principal.error()), tr("Not logged in"));
-    authenticated_ = *principal;
-    return CommandReport::success(
-        tr("%1 logged in as %2").arg(principal->user, provisioning::roleName(principal->role)));
-}
+    : Command(
+          host,
+          [login = std::move(login).trimmed(),
+           pin = std::make_shared<hsm::SecretBytes>(std::move(pin))](provisioning::Station& station,
+                                                                     CommandWorker& worker) {
+              if (login.isEmpty() || pin->empty())
+                  return CommandReport::failure(
+                      {Refused, tr("Enter your user name (or scan your badge) and your PIN")},
+                      tr("Not logged in"));
+              auto principal = logIn(station, login, *pin);
+              pin->wipe();
+              if (!principal)
+                  return CommandReport::failure(principal.error(), tr("Not logged in"));
+              const auto who = *principal;
+              worker.keep(std::move(*principal));
+              return CommandReport::success(
+                  tr("%1 logged in as %2").arg(who.user, provisioning::roleName(who.role)));
+          },
+          parent) {}
 
 } // namespace kps::app

@@ -4,13 +4,17 @@ namespace kps::app {
 
 using namespace provisioning;
 
-namespace {
-/// The slot a slot thread works for (the engine's alarm() does not name it).
-thread_local int tSlot = 0;
-} // namespace
+void RunBridge::started(const OrderRecord& order, qint64 target) {
+    target_ = target;
+    RunOrderCommand* command = &command_;
+    worker_.post([command, orderId = order.order.id, quantity = qint64(order.order.quantity),
+                  verified = qint64(order.verified), failed = qint64(order.failed), target] {
+        Q_EMIT command->orderOpened(orderId, quantity, verified, failed);
+        Q_EMIT command->progress(0, target, {});
+    });
+}
 
 void RunBridge::slotStep(int slot, SlotStep step, const QString& address) {
-    tSlot = slot;
     std::lock_guard lock(mutex_);
     if (slot < 1 || slot > int(steps_.size()))
         return;
@@ -19,36 +23,27 @@ void RunBridge::slotStep(int slot, SlotStep step, const QString& address) {
 }
 
 void RunBridge::endpointFinished(const EndpointResult& result) {
-    tSlot = result.slot;
     std::lock_guard lock(mutex_);
     finished_.push_back(result);
     requestFlush();
 }
 
-void RunBridge::alarm(const QString& message) {
-    const AlarmNotice notice{AlarmKind::Jig, command_.request().orderId, tSlot, message,
-                             QDateTime::currentDateTimeUtc()};
+void RunBridge::alarmRaised(const AlarmNotice& notice) {
     std::lock_guard lock(mutex_);
-    newAlarms_.push_back(notice);
-    allAlarms_.push_back(notice);
+    alarms_.push_back(notice);
     requestFlush();
-}
-
-std::vector<AlarmNotice> RunBridge::alarms() {
-    std::lock_guard lock(mutex_);
-    return allAlarms_;
 }
 
 void RunBridge::requestFlush() {
     if (std::exchange(flushPosted_, true))
         return;
-    command_.post([this] { flush(); });
+    worker_.post([self = shared_from_this()] { self->flush(); });
 }
 
 RunBridge::Batch RunBridge::take() {
     std::lock_guard lock(mutex_);
     flushPosted_ = false;
-    Batch batch{std::exchange(finished_, {}), std::exchange(newAlarms_, {}), {}};
+    Batch batch{std::exchange(finished_, {}), std::exchange(alarms_, {}), {}};
     for (std::size_t index = 0; index < steps_.size(); ++index)
         if (std::exchange(steps_[index].changed, false))
             batch.steps.emplace_back(int(index) + 1, steps_[index]);

@@ -2,7 +2,7 @@
 // Alarms of the line (HSM missing, a jig's probe unplugged, the order's quantity
 // reached, ...): raised by whoever runs the line, shown until a supervisor
 // acknowledges them. Both steps are audited (alarm.raised, alarm.acknowledged);
-// only a role allowed Action::AcknowledgeAlarm may acknowledge.
+// only a role allowed Action::AcknowledgeAlarm may acknowledge (Line checks it).
 #include "kps/provisioning/error.hpp"
 #include "kps/provisioning/roles.hpp"
 
@@ -12,7 +12,6 @@
 
 namespace kps::provisioning {
 
-class Station;
 class Store;
 
 enum class AlarmKind {
@@ -45,16 +44,15 @@ struct AlarmRecord {
 };
 
 /// Records an alarm and its audit row in one transaction.
-Outcome<AlarmRecord> raiseAlarm(Station& station, const QString& actor, const AlarmNotice& notice);
 Outcome<AlarmRecord> raiseAlarm(Store& store, const QString& actor, const AlarmNotice& notice);
 
 /// Alarms not yet acknowledged, oldest first.
 Outcome<std::vector<AlarmRecord>> openAlarms(Store& store);
 Outcome<std::optional<AlarmRecord>> alarm(Store& store, qint64 id);
 
-/// Acknowledges an open alarm. Refused (and audited) unless the principal's role may
-/// acknowledge alarms; refused if the alarm is unknown or acknowledged already.
-Outcome<AlarmRecord> acknowledgeAlarm(Station& station, const Principal& by, qint64 id,
+/// Acknowledges an open alarm as `user` (whose role the caller checked); refused if the
+/// alarm is unknown or acknowledged already.
+Outcome<AlarmRecord> acknowledgeAlarm(Store& store, const QString& user, qint64 id,
                                       const QString& note);
 
 } // namespace kps::provisioning

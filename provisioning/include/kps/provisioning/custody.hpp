@@ -23,7 +23,7 @@ struct CustodyObject {
     QDateTime destroyedAt; // invalid while the object exists
 };
 
-/// Two different logged-in key custodians (checked by Station::requireDualControl).
+/// Two different logged-in key custodians (checked by Custody::requireDualControl).
 struct DualControl {
     QString first;
     QString second;

@@ -58,7 +58,7 @@ struct RunOptions {
     int slotCount = 4;
     int count = 0; // endpoints to verify in this run; 0: until the order is complete
     int maxConsecutiveFailures = 5; // per slot, then the slot stops with an alarm
-    QString actor;                  // who runs the line (audit); set by Station::run
+    QString actor;                  // who runs the line (audit); set by Line::run
     RetryPolicy retry;
 };
 

@@ -5,6 +5,7 @@
 // registry"). One Store per thread (a Qt SQL connection belongs to the thread that
 // opened it).
 #include "kps/provisioning/audit.hpp"
+#include "kps/provisioning/batch_records.hpp"
 #include "kps/provisioning/custody.hpp"
 #include "kps/provisioning/ports/audit_signer.hpp"
 #include "kps/provisioning/records.hpp"
@@ -17,22 +18,6 @@ namespace kps::provisioning {
 
 struct StationCount {
     QString station;
-    qint64 verified = 0;
-    qint64 failed = 0;
-};
-
-/// How the units of an order ended (a unit is one MCU unique ID, or one address
-/// where the failure came before the ID was read).
-struct UnitOutcomes {
-    qint64 scrapped = 0; // failed and never verified
-    qint64 reworked = 0; // failed at least once, then verified
-    qint64 retried = 0;  // finished endpoints that took more than one attempt
-    qint64 retries = 0;  // their attempts beyond the first
-};
-
-/// Endpoints finished in one stretch of an order, in finishing order.
-struct FinishedStretch {
-    qint64 first = 0; // 1-based position of the stretch's first endpoint
     qint64 verified = 0;
     qint64 failed = 0;
 };

@@ -5,8 +5,8 @@
 //   OUT/headend/   the demo head-end's key and certificate
 //   OUT/order/     the order file
 //   OUT/line/      the simulated endpoints' key stores (what left the factory)
+#include "kps/app/operations/run.hpp"
 #include "kps/app/outcome.hpp"
-#include "kps/provisioning/line_run.hpp"
 
 #include <functional>
 
@@ -31,7 +31,6 @@ struct DemoSummary {
 
 using Say = std::function<void(const QString&)>;
 
-CommandResult<DemoSummary> runDemo(const DemoOptions& options, provisioning::RunObserver& observer,
-                                   const Say& say);
+CommandResult<DemoSummary> runDemo(const DemoOptions& options, RunWatcher& watcher, const Say& say);
 
 } // namespace kps::app

@@ -1,44 +1,19 @@
 #pragma once
-// A supervisor acknowledges an alarm: either the supervisor logged in at the station,
-// or one who badges in for this acknowledgement alone (user + PIN, checked here).
+// A supervisor acknowledges an alarm (operations/alarms.hpp): the supervisor logged in
+// at the station, or one who badges in for this acknowledgement alone.
 #include "kps/app/commands/command.hpp"
 #include "kps/app/commands/metatypes.hpp"
-#include "kps/hsm/secret_bytes.hpp"
+#include "kps/app/operations/alarms.hpp"
 
 namespace kps::app {
-
-/// Someone who acts now: a principal already logged in, or a login and PIN to check.
-struct Acting {
-    std::optional<provisioning::Principal> principal;
-    QString login;
-    hsm::SecretBytes pin;
-
-    static Acting as(provisioning::Principal principal);
-    static Acting withPin(QString login, hsm::SecretBytes pin);
-};
-
-/// Logs in an Acting (if needed); the PIN is wiped either way.
-CommandResult<provisioning::Principal> authenticateActing(provisioning::Station& station,
-                                                          Acting& acting);
 
 class AcknowledgeAlarmCommand final : public Command {
     Q_OBJECT
 public:
     AcknowledgeAlarmCommand(StationHost& host, Acting by, qint64 alarmId, QString note,
                             QObject* parent = nullptr);
-    ~AcknowledgeAlarmCommand() override { stopAndWait(); }
-    /// The open alarms after the acknowledgement.
-    const std::vector<provisioning::AlarmRecord>& openAlarms() const { return open_; }
-
-protected:
-    CommandReport work(provisioning::Station& station, const std::atomic<bool>& cancelled) override;
-    void done() override { open_ = std::move(remaining_); }
-
-private:
-    Acting by_;
-    qint64 alarmId_;
-    QString note_;
-    std::vector<provisioning::AlarmRecord> remaining_, open_;
+    /// The open alarms after the acknowledgement (empty if it failed).
+    std::vector<provisioning::AlarmRecord> openAlarms() const;
 };
 
 } // namespace kps::app

@@ -21,20 +21,7 @@ class CeremonyCommand final : public Command {
 public:
     CeremonyCommand(StationHost& host, std::shared_ptr<KeyCustody> custody, CeremonyRequest request,
                     QObject* parent = nullptr);
-    ~CeremonyCommand() override { stopAndWait(); }
-    const std::optional<CustodyResult>& result() const { return result_; }
-
-protected:
-    CommandReport work(provisioning::Station& station, const std::atomic<bool>& cancelled) override;
-    void done() override { result_ = std::move(made_); }
-
-private:
-    CommandResult<CustodyResult> perform(provisioning::Station& station,
-                                         const std::atomic<bool>& cancelled);
-    static QString overviewOf(CeremonyKind kind, const CustodyResult& result);
-    std::shared_ptr<KeyCustody> custody_;
-    CeremonyRequest request_;
-    std::optional<CustodyResult> made_, result_;
+    const CustodyResult* result() const { return resultAs<CustodyResult>(); }
 };
 
 } // namespace kps::app

@@ -10,20 +10,8 @@ class LoginCommand final : public Command {
     Q_OBJECT
 public:
     LoginCommand(StationHost& host, QString login, hsm::SecretBytes pin, QObject* parent = nullptr);
-    ~LoginCommand() override { stopAndWait(); }
-
     /// Who logged in, once finished() reported success.
-    const std::optional<provisioning::Principal>& principal() const { return principal_; }
-
-protected:
-    CommandReport work(provisioning::Station& station, const std::atomic<bool>& cancelled) override;
-    void done() override { principal_ = authenticated_; }
-
-private:
-    QString login_;
-    hsm::SecretBytes pin_;
-    std::optional<provisioning::Principal> authenticated_; // worker side
-    std::optional<provisioning::Principal> principal_;
+    const provisioning::Principal* principal() const { return resultAs<provisioning::Principal>(); }
 };
 
 } // namespace kps::app

@@ -1,33 +1,21 @@
 #pragma once
 // Commands the order, line and auditor views use: read the station's state, register
-// an order file, close an order (exports, key destruction), verify the audit chain.
-#include "kps/app/audit_check.hpp"
+// an order file, start or hold an order, close an order (exports, key destruction),
+// verify the audit chain, show a batch report. Each moves one operation
+// (operations/) to a worker; its result is kept for the view once finished() came.
 #include "kps/app/commands/command.hpp"
 #include "kps/app/commands/metatypes.hpp"
-#include "kps/app/order_close.hpp"
+#include "kps/app/operations/close.hpp"
+#include "kps/app/operations/orders.hpp"
+#include "kps/app/operations/report_view.hpp"
 
 namespace kps::app {
-
-/// Orders and open alarms, as a role allowed to view orders sees them.
-struct StationSnapshot {
-    std::vector<provisioning::OrderRecord> orders;
-    std::vector<provisioning::AlarmRecord> openAlarms;
-};
 
 class LoadStationCommand final : public Command {
     Q_OBJECT
 public:
     LoadStationCommand(StationHost& host, provisioning::Principal by, QObject* parent = nullptr);
-    ~LoadStationCommand() override { stopAndWait(); }
-    const StationSnapshot& snapshot() const { return snapshot_; }
-
-protected:
-    CommandReport work(provisioning::Station& station, const std::atomic<bool>& cancelled) override;
-    void done() override { snapshot_ = std::move(loaded_); }
-
-private:
-    provisioning::Principal by_;
-    StationSnapshot loaded_, snapshot_;
+    const StationSnapshot* snapshot() const { return resultAs<StationSnapshot>(); }
 };
 
 class AddOrderCommand final : public Command {
@@ -35,17 +23,7 @@ class AddOrderCommand final : public Command {
 public:
     AddOrderCommand(StationHost& host, provisioning::Principal by, QString orderFile,
                     QObject* parent = nullptr);
-    ~AddOrderCommand() override { stopAndWait(); }
-    const std::optional<provisioning::OrderRecord>& order() const { return order_; }
-
-protected:
-    CommandReport work(provisioning::Station& station, const std::atomic<bool>& cancelled) override;
-    void done() override { order_ = std::move(added_); }
-
-private:
-    provisioning::Principal by_;
-    QString file_;
-    std::optional<provisioning::OrderRecord> added_, order_;
+    const provisioning::OrderRecord* order() const { return resultAs<provisioning::OrderRecord>(); }
 };
 
 /// A supervisor releases an order to the line (open -> running) or holds it (running ->
@@ -55,50 +33,35 @@ class ChangeOrderStateCommand final : public Command {
 public:
     ChangeOrderStateCommand(StationHost& host, provisioning::Principal by, QString orderId,
                             provisioning::OrderState to, QObject* parent = nullptr);
-    ~ChangeOrderStateCommand() override { stopAndWait(); }
-
-protected:
-    CommandReport work(provisioning::Station& station, const std::atomic<bool>& cancelled) override;
-
-private:
-    provisioning::Principal by_;
-    QString orderId_;
-    provisioning::OrderState to_;
 };
 
-/// Not cancellable once started: an export and its key destruction run to the end.
+/// Not cancellable once started: an export and its key destruction run to the end. The
+/// report's PDF is drawn on the GUI thread, as the command line draws it.
 class CloseOrderCommand final : public Command {
     Q_OBJECT
 public:
     CloseOrderCommand(StationHost& host, provisioning::Principal by, QString orderId,
                       QObject* parent = nullptr);
-    ~CloseOrderCommand() override { stopAndWait(); }
-    const std::optional<CloseSummary>& summary() const { return summary_; }
-
-protected:
-    CommandReport work(provisioning::Station& station, const std::atomic<bool>& cancelled) override;
-    void done() override { summary_ = std::move(closed_); }
-
-private:
-    provisioning::Principal by_;
-    QString orderId_;
-    std::optional<CloseSummary> closed_, summary_;
+    const CloseSummary* summary() const { return resultAs<CloseSummary>(); }
 };
 
+/// The audit check `kps audit verify` makes: a shared registry's chains each on its own.
 class VerifyAuditCommand final : public Command {
     Q_OBJECT
 public:
     VerifyAuditCommand(StationHost& host, provisioning::Principal by, QObject* parent = nullptr);
-    ~VerifyAuditCommand() override { stopAndWait(); }
-    const std::optional<AuditVerification>& verification() const { return verification_; }
+    const provisioning::AuditVerification* verification() const {
+        return resultAs<provisioning::AuditVerification>();
+    }
+};
 
-protected:
-    CommandReport work(provisioning::Station& station, const std::atomic<bool>& cancelled) override;
-    void done() override { verification_ = std::move(checked_); }
-
-private:
-    provisioning::Principal by_;
-    std::optional<AuditVerification> checked_, verification_;
+/// An order's batch report for the auditor's view: verified, then read.
+class ShowReportCommand final : public Command {
+    Q_OBJECT
+public:
+    ShowReportCommand(StationHost& host, provisioning::Principal by, QString orderId,
+                      QObject* parent = nullptr);
+    const ReportView* view() const { return resultAs<ReportView>(); }
 };
 
 } // namespace kps::app

@@ -1,0 +1,28 @@
+#pragma once
+// Logging in (a PIN in hand, or in a 0600 file), and the demo's and the tests' staff.
+#include "kps/app/outcome.hpp"
+#include "kps/provisioning/station.hpp"
+
+namespace kps::app {
+
+/// Logs in a user name or badge with a PIN (which the caller wipes).
+CommandResult<provisioning::Principal> logIn(provisioning::Station& station, const QString& login,
+                                             const hsm::SecretBytes& pin);
+
+/// Logs in a user whose PIN sits in a 0600 file.
+CommandResult<provisioning::Principal>
+loginWithPinFile(provisioning::Station& station, const QString& user, const QString& pinFile);
+
+struct StaffMember {
+    QString name;
+    provisioning::Role role;
+};
+
+/// The demo's and the tests' staff: one of each role and two custodians.
+const std::vector<StaffMember>& demoStaff();
+
+/// Adds each member with a fresh random PIN written to DIR/NAME.pin (0600).
+CommandResult<void> addStaff(provisioning::Station& station, const provisioning::Principal& admin,
+                             const std::vector<StaffMember>& staff, const QString& pinDirectory);
+
+} // namespace kps::app
