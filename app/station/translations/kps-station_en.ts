@@ -308,8 +308,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No jigs are configured: start the station with --probes SERIAL,... (see kps probes) or with --sim for the simulated line</source>
+        <source>No jigs are configured: name the probes with --probes SERIAL,... (see kps probes) or use --sim for the simulated line</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kps::app::ShowReportCommand</name>
+    <message>
+        <source>The report of order %1 is NOT verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No report for order %1 yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Report of order %1 verified: %n file(s) signed by the station</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -320,10 +338,6 @@
     </message>
     <message>
         <source>Walking the audit chain</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>row %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -340,6 +354,17 @@
     <message>
         <source>Head: %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Station %1: %2 rows, head %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit chains are intact: %n row(s) of %1 station(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -404,15 +429,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: not a readable report (%2 at byte %3)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&lt;p&gt;Signed report: %1 (+ .sig) in the order&apos;s exports folder&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No viewer could open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verifying the report of order %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p style=&apos;color:#c62828&apos;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Its facts are not shown: a report that does not verify is not the station&apos;s.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p style=&apos;color:#2e7d32&apos;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -858,10 +891,6 @@ KEK check values: customer %12, head-end %13</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 by %2; %3; record %4 (SHA-256 %5)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the token was searched: none left</source>
         <translation type="unfinished"></translation>
     </message>
@@ -871,6 +900,10 @@ KEK check values: customer %12, head-end %13</source>
     </message>
     <message>
         <source>Keys destroyed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 by %2; %3; record %4 (SHA-256 %5); audit row %6</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

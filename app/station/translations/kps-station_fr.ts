@@ -310,8 +310,26 @@
         <translation>La ligne n’a pas démarré</translation>
     </message>
     <message>
-        <source>No jigs are configured: start the station with --probes SERIAL,... (see kps probes) or with --sim for the simulated line</source>
-        <translation>Aucun banc n’est configuré : démarrez le poste avec --probes SÉRIE,... (voir kps probes) ou avec --sim pour la ligne simulée</translation>
+        <source>No jigs are configured: name the probes with --probes SERIAL,... (see kps probes) or use --sim for the simulated line</source>
+        <translation>Aucun banc n’est configuré : nommez les sondes avec --probes SÉRIE,... (voir kps probes) ou utilisez --sim pour la ligne simulée</translation>
+    </message>
+</context>
+<context>
+    <name>kps::app::ShowReportCommand</name>
+    <message>
+        <source>The report of order %1 is NOT verified</source>
+        <translation>Le rapport de la commande %1 n’est PAS vérifié</translation>
+    </message>
+    <message>
+        <source>No report for order %1 yet</source>
+        <translation>Pas encore de rapport pour la commande %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Report of order %1 verified: %n file(s) signed by the station</source>
+        <translation>
+            <numerusform>Rapport de la commande %1 vérifié : %n fichier signé par la station</numerusform>
+            <numerusform>Rapport de la commande %1 vérifié : %n fichiers signés par la station</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -323,10 +341,6 @@
     <message>
         <source>Walking the audit chain</source>
         <translation>Parcours de la chaîne d’audit</translation>
-    </message>
-    <message>
-        <source>row %1: %2</source>
-        <translation>ligne %1 : %2</translation>
     </message>
     <message>
         <source>The audit chain is BROKEN at row %1</source>
@@ -342,6 +356,17 @@
     <message>
         <source>Head: %1</source>
         <translation>Tête : %1</translation>
+    </message>
+    <message>
+        <source>Station %1: %2 rows, head %3</source>
+        <translation>Station %1 : %2 lignes, tête %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit chains are intact: %n row(s) of %1 station(s)</source>
+        <translation>
+            <numerusform>Les chaînes d’audit sont intactes : %n ligne de %1 station(s)</numerusform>
+            <numerusform>Les chaînes d’audit sont intactes : %n lignes de %1 station(s)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -406,16 +431,24 @@
         <translation>Pas encore de rapport pour la commande %1 (état : %2) : la station l’écrit à la clôture de la commande.</translation>
     </message>
     <message>
-        <source>%1: not a readable report (%2 at byte %3)</source>
-        <translation>%1 : rapport illisible (%2 à l’octet %3)</translation>
-    </message>
-    <message>
         <source>&lt;p&gt;Signed report: %1 (+ .sig) in the order&apos;s exports folder&lt;/p&gt;</source>
         <translation>&lt;p&gt;Rapport signé : %1 (+ .sig) dans le dossier d’export de la commande&lt;/p&gt;</translation>
     </message>
     <message>
         <source>No viewer could open %1</source>
         <translation>Aucune visionneuse n’a pu ouvrir %1</translation>
+    </message>
+    <message>
+        <source>Verifying the report of order %1…</source>
+        <translation>Vérification du rapport de la commande %1…</translation>
+    </message>
+    <message>
+        <source>&lt;p style=&apos;color:#c62828&apos;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Its facts are not shown: a report that does not verify is not the station&apos;s.&lt;/p&gt;</source>
+        <translation>&lt;p style=&apos;color:#c62828&apos;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Son contenu n’est pas affiché : un rapport qui ne se vérifie pas n’est pas celui de la station.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p style=&apos;color:#2e7d32&apos;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p style=&apos;color:#2e7d32&apos;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -863,10 +896,6 @@ Valeurs de contrôle des KEK : client %12, tête de réseau %13</translation>
         <translation>pas encore</translation>
     </message>
     <message>
-        <source>%1 by %2; %3; record %4 (SHA-256 %5)</source>
-        <translation>%1 par %2 ; %3 ; procès-verbal %4 (SHA-256 %5)</translation>
-    </message>
-    <message>
         <source>the token was searched: none left</source>
         <translation>le jeton a été fouillé : il n’en reste aucune</translation>
     </message>
@@ -877,6 +906,10 @@ Valeurs de contrôle des KEK : client %12, tête de réseau %13</translation>
     <message>
         <source>Keys destroyed</source>
         <translation>Clés détruites</translation>
+    </message>
+    <message>
+        <source>%1 by %2; %3; record %4 (SHA-256 %5); audit row %6</source>
+        <translation>%1 par %2 ; %3 ; procès-verbal %4 (SHA-256 %5) ; ligne d’audit %6</translation>
     </message>
 </context>
 <context>

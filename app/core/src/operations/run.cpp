@@ -3,6 +3,7 @@
 #include "kps/provisioning/probe_rack.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <mutex>
 
@@ -146,11 +147,12 @@ RunOutcome runOrder(Station& station, const RunRequest& request, RunWatcher& wat
     const qint64 remaining = qint64(record.order.quantity) - record.verified;
     watcher.started(record,
                     request.count > 0 ? std::min<qint64>(request.count, remaining) : remaining);
-    if (!request.rack)
-        return notStarted(
-            {Refused, QStringLiteral("no jigs are configured: name the probes "
-                                     "with --probes SERIAL,... (see kps probes) or use "
-                                     "--sim for the simulated line")});
+    if (!request.rack) // words the GUI translates (context of its run command)
+        return notStarted({Refused, QCoreApplication::translate(
+                                        "kps::app::RunOrderCommand",
+                                        "No jigs are configured: name the probes with --probes "
+                                        "SERIAL,... (see kps probes) or use --sim for the "
+                                        "simulated line")});
     auto rack = request.rack(station, record);
     if (!rack)
         return notStarted(fromError(rack.error()));
