@@ -24,10 +24,8 @@ Checked<Party> readParty(const QJsonObject& json, const QString& orderFile, cons
         return reject(
             orderFile, place + QStringLiteral("/certificate"),
             QString::fromStdString(certificate.error().object + ": " + certificate.error().hint));
-    if (auto usable = checkRecipientCertificate(*certificate, orderFile,
-                                                place + QStringLiteral("/certificate"), now);
-        !usable)
-        return tl::unexpected(usable.error());
+    KPS_TRY(checkRecipientCertificate(*certificate, orderFile,
+                                      place + QStringLiteral("/certificate"), now));
     return Party{json[QStringLiteral("name")].toString(), *certificate};
 }
 

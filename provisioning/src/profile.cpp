@@ -58,28 +58,25 @@ QString roleName(KeyRole role) {
 }
 
 schemas::Checked<Profile> parseProfile(const QByteArray& bytes, const QString& file) {
-    auto document = schemas::parseDocument(bytes, QStringLiteral("kps-profile/1"), file);
-    if (!document)
-        return tl::unexpected(document.error());
+    KPS_TRY_LET(document, schemas::parseDocument(bytes, QStringLiteral("kps-profile/1"), file));
     Profile profile;
-    profile.name = (*document)[QStringLiteral("name")].toString();
-    profile.description = (*document)[QStringLiteral("description")].toString();
-    profile.target = (*document)[QStringLiteral("target")].toString();
-    profile.injection = (*document)[QStringLiteral("injection")].toString();
-    for (const QJsonValue& key : (*document)[QStringLiteral("keys")].toArray())
+    profile.name = (document)[QStringLiteral("name")].toString();
+    profile.description = (document)[QStringLiteral("description")].toString();
+    profile.target = (document)[QStringLiteral("target")].toString();
+    profile.injection = (document)[QStringLiteral("injection")].toString();
+    for (const QJsonValue& key : (document)[QStringLiteral("keys")].toArray())
         profile.keys.push_back({static_cast<std::uint8_t>(key[QStringLiteral("id")].toInt()),
                                 roleFrom(key[QStringLiteral("role")].toString()),
                                 static_cast<std::uint8_t>(key[QStringLiteral("version")].toInt()),
                                 key[QStringLiteral("master")].toString()});
-    const QJsonObject password = (*document)[QStringLiteral("password")].toObject();
+    const QJsonObject password = (document)[QStringLiteral("password")].toObject();
     profile.password = {static_cast<std::uint8_t>(password[QStringLiteral("id")].toInt()),
                         static_cast<std::uint8_t>(password[QStringLiteral("version")].toInt()),
                         password[QStringLiteral("length")].toInt(),
                         password[QStringLiteral("alphabet")].toString(),
                         password[QStringLiteral("source")].toString()};
     profile.document = bytes;
-    if (auto rules = checkRules(profile, file); !rules)
-        return tl::unexpected(rules.error());
+    KPS_TRY(checkRules(profile, file));
     return profile;
 }
 

@@ -104,10 +104,8 @@ CommandResult<DemoStation> setUpStation(const DemoOptions& options, const Say& s
     say(QStringLiteral("Creating the demo customer and head-end (RSA-3072 keys and certificates)"));
     for (auto [stem, name] :
          {std::pair{"customer", "Demo Water Utility"}, std::pair{"headend", "Demo head-end"}})
-        if (auto party = makeDemoParty(out.filePath(QString::fromLatin1(stem)),
-                                       QString::fromLatin1(stem), QString::fromLatin1(name));
-            !party)
-            return tl::unexpected(party.error());
+        KPS_TRY(makeDemoParty(out.filePath(QString::fromLatin1(stem)), QString::fromLatin1(stem),
+                              QString::fromLatin1(name)));
     KPS_TRY_LET(orderFile, writeOrder(options));
     say(QStringLiteral(
             "Adding the staff (PINs in station/secrets/) and registering order %1 for %2 endpoints")
@@ -128,23 +126,25 @@ CommandResult<void> checkListing(const DemoOptions& options, const ExportFiles& 
     reports::OpenRequest request{
         files.listing, out.filePath(QStringLiteral("customer/customer.key")),
         files.signerCertificate, out.filePath(QStringLiteral("customer/customer.crt"))};
-    auto opened = reports::openListing(request, [&](const reports::OpenedEndpoint& endpoint) {
-        auto held = line.find(endpoint.address);
-        bool same = held != line.end();
-        for (const auto& secret : endpoint.secrets) {
-            if (!same)
-                break;
-            const hsm::SecretBytes* value = nullptr;
-            if (secret.role == QLatin1String("password"))
-                value = &held->second.password;
-            else if (auto key = held->second.keys.find(secret.id); key != held->second.keys.end())
-                value = &key->second;
-            same = value && hsm::secretEquals(value->span(), secret.value.span());
-        }
-        ++(same ? summary.matched : summary.mismatched);
-    });
-    if (!opened)
-        return tl::unexpected(fromError(opened.error()));
+    KPS_TRY_MAP(reports::openListing(request,
+                                     [&](const reports::OpenedEndpoint& endpoint) {
+                                         auto held = line.find(endpoint.address);
+                                         bool same = held != line.end();
+                                         for (const auto& secret : endpoint.secrets) {
+                                             if (!same)
+                                                 break;
+                                             const hsm::SecretBytes* value = nullptr;
+                                             if (secret.role == QLatin1String("password"))
+                                                 value = &held->second.password;
+                                             else if (auto key = held->second.keys.find(secret.id);
+                                                      key != held->second.keys.end())
+                                                 value = &key->second;
+                                             same = value && hsm::secretEquals(value->span(),
+                                                                               secret.value.span());
+                                         }
+                                         ++(same ? summary.matched : summary.mismatched);
+                                     }),
+                fromError);
     return {};
 }
 

@@ -25,13 +25,11 @@ public:
         , flashMs_(flashMs) {}
     QString serial() const override { return QString::fromStdString(jig_->serial()); }
     JigOutcome<AttachedEndpoint> attach() override {
-        auto identity = jig_->attach();
-        if (!identity)
-            return tl::unexpected(failureOf(identity.error()));
+        KPS_TRY_LET_MAP(identity, jig_->attach(), failureOf);
         return AttachedEndpoint{
             QString::fromLatin1(
-                QByteArray(reinterpret_cast<const char*>(identity->uniqueId.data()), 12).toHex()),
-            identity->locked};
+                QByteArray(reinterpret_cast<const char*>(identity.uniqueId.data()), 12).toHex()),
+            identity.locked};
     }
     JigOutcome<void> writeKeyStore(std::span<const std::uint8_t> record) override {
         if (flashMs_ > 0) // the simulated line's stand-in for a real page erase + program

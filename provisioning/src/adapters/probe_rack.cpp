@@ -48,10 +48,8 @@ public:
             transport = std::move(opened_[std::size_t(slot - 1)]);
         }
         if (!transport) { // a later run: open it again
-            auto reopened = openProbe(serials_.at(slot - 1));
-            if (!reopened)
-                return tl::unexpected(reopened.error());
-            transport = std::move(*reopened);
+            KPS_TRY_LET(reopened, openProbe(serials_.at(slot - 1)));
+            transport = std::move(reopened);
         }
         return adaptJig(std::make_unique<jigs::ProbeJig>(std::move(transport), target_));
     }
@@ -75,10 +73,8 @@ Outcome<std::unique_ptr<JigRack>> makeProbeRack(const ProbeRackOptions& options)
         return jigError(target.error(), QStringLiteral("load target profile"));
     std::vector<std::unique_ptr<jigs::DapTransport>> opened;
     for (const QString& serial : options.serials) { // one after the other, before slots start
-        auto transport = openProbe(serial);
-        if (!transport)
-            return tl::unexpected(transport.error());
-        opened.push_back(std::move(*transport));
+        KPS_TRY_LET(transport, openProbe(serial));
+        opened.push_back(std::move(transport));
     }
     return std::make_unique<ProbeRack>(options.serials, std::move(opened), std::move(*target));
 }

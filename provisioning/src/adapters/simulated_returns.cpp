@@ -32,14 +32,12 @@ std::optional<QString> archivedAddress(const QString& path) {
 Outcome<QStringList> endpointsToReturn(Store& store, const OrderRecord& order,
                                        const QString& archiveDirectory) {
     QSet<QString> finished;
-    auto visited =
+    KPS_TRY(
         store.forEachEndpoint(order.order.id, std::nullopt, [&](const EndpointRow& row) -> Done {
             if (row.state == EndpointState::Verified || row.state == EndpointState::Failed)
                 finished.insert(row.address);
             return {};
-        });
-    if (!visited)
-        return tl::unexpected(visited.error());
+        }));
     std::vector<std::pair<std::uint32_t, QString>> returned; // list index, unique ID
     for (const QFileInfo& info :
          QDir(archiveDirectory).entryInfoList({QStringLiteral("*.keystore")}, QDir::Files)) {

@@ -41,13 +41,10 @@ Done lockAlarmNumbers(Store& store) {
 }
 
 Outcome<qint64> nextAlarmId(Store& store) {
-    if (auto locked = lockAlarmNumbers(store); !locked)
-        return tl::unexpected(locked.error());
-    auto query = sql::run(store.database(), QStringLiteral("number alarm"),
-                          QStringLiteral("SELECT COALESCE(MAX(id), 0) + 1 FROM alarms"));
-    if (!query)
-        return tl::unexpected(query.error());
-    return query->next() ? query->value(0).toLongLong() : 1;
+    KPS_TRY(lockAlarmNumbers(store));
+    KPS_TRY_LET(query, sql::run(store.database(), QStringLiteral("number alarm"),
+                                QStringLiteral("SELECT COALESCE(MAX(id), 0) + 1 FROM alarms")));
+    return query.next() ? query.value(0).toLongLong() : 1;
 }
 
 Done insertAlarm(Store& store, const AlarmRecord& record) {
@@ -96,44 +93,37 @@ Outcome<AlarmRecord> raiseAlarm(Store& store, const QString& actor, const AlarmN
     AlarmRecord record{0, notice, actor, {}, {}, {}};
     if (!record.notice.raisedAt.isValid())
         record.notice.raisedAt = QDateTime::currentDateTimeUtc();
-    auto stored = store.inTransaction([&]() -> Done {
-        auto id = nextAlarmId(store);
-        if (!id)
-            return tl::unexpected(id.error());
-        record.id = *id;
-        if (auto inserted = insertAlarm(store, record); !inserted)
-            return inserted;
-        auto audited = store.appendAudit(actor, QStringLiteral("alarm.raised"), notice.orderId,
-                                         raisedDetail(record), record.notice.raisedAt);
-        return audited ? Done{} : Done(tl::unexpected(audited.error()));
-    });
-    if (!stored)
-        return tl::unexpected(stored.error());
+    KPS_TRY(store.inTransaction([&]() -> Done {
+        KPS_TRY_LET(id, nextAlarmId(store));
+        record.id = id;
+        KPS_TRY(insertAlarm(store, record));
+        KPS_TRY(store.appendAudit(actor, QStringLiteral("alarm.raised"), notice.orderId,
+                                  raisedDetail(record), record.notice.raisedAt));
+        return {};
+    }));
     return record;
 }
 
 Outcome<std::vector<AlarmRecord>> openAlarms(Store& store) {
-    auto query = sql::run(store.database(), QStringLiteral("read open alarms"),
-                          QStringLiteral("SELECT %1 FROM alarms WHERE acknowledged_at IS NULL"
-                                         " ORDER BY id")
-                              .arg(QLatin1String(kColumns)));
-    if (!query)
-        return tl::unexpected(query.error());
+    KPS_TRY_LET(query, sql::run(store.database(), QStringLiteral("read open alarms"),
+                                QStringLiteral("SELECT %1 FROM alarms WHERE acknowledged_at IS NULL"
+                                               " ORDER BY id")
+                                    .arg(QLatin1String(kColumns))));
     std::vector<AlarmRecord> alarms;
-    while (query->next())
-        alarms.push_back(recordFrom(*query));
+    while (query.next())
+        alarms.push_back(recordFrom(query));
     return alarms;
 }
 
 Outcome<std::optional<AlarmRecord>> alarm(Store& store, qint64 id) {
-    auto query = sql::run(
-        store.database(), QStringLiteral("read alarm"),
-        QStringLiteral("SELECT %1 FROM alarms WHERE id = ?").arg(QLatin1String(kColumns)), {id});
-    if (!query)
-        return tl::unexpected(query.error());
-    if (!query->next())
+    KPS_TRY_LET(
+        query,
+        sql::run(store.database(), QStringLiteral("read alarm"),
+                 QStringLiteral("SELECT %1 FROM alarms WHERE id = ?").arg(QLatin1String(kColumns)),
+                 {id}));
+    if (!query.next())
         return std::optional<AlarmRecord>();
-    return std::optional<AlarmRecord>(recordFrom(*query));
+    return std::optional<AlarmRecord>(recordFrom(query));
 }
 
 Outcome<AlarmRecord> acknowledgeAlarm(Store& store, const QString& user, qint64 id,
@@ -141,38 +131,29 @@ Outcome<AlarmRecord> acknowledgeAlarm(Store& store, const QString& user, qint64 
     const QString what = QStringLiteral("acknowledge alarm");
     const QString subject = QStringLiteral("alarm %1").arg(id);
     std::optional<AlarmRecord> acknowledged;
-    auto done = store.inTransaction([&]() -> Done {
-        auto found = alarm(store, id);
+    KPS_TRY(store.inTransaction([&]() -> Done {
+        KPS_TRY_LET(found, alarm(store, id));
         if (!found)
-            return tl::unexpected(found.error());
-        if (!*found)
             return failure(ErrorKind::BadInput, what, subject, QStringLiteral("no such alarm"));
-        if (!(*found)->open())
-            return failure(
-                ErrorKind::Refused, what, subject,
-                QStringLiteral("acknowledged already by %1").arg((*found)->acknowledgedBy));
-        AlarmRecord record = **found;
+        if (!found->open())
+            return failure(ErrorKind::Refused, what, subject,
+                           QStringLiteral("acknowledged already by %1").arg(found->acknowledgedBy));
+        AlarmRecord record = *found;
         record.acknowledgedAt = QDateTime::currentDateTimeUtc();
         record.acknowledgedBy = user;
         record.note = auditField(note);
-        if (auto updated = sql::exec(
-                store.database(), what,
-                QStringLiteral("UPDATE alarms SET acknowledged_at = ?, acknowledged_by = ?,"
-                               " note = ? WHERE id = ? AND acknowledged_at IS NULL"),
-                {iso(record.acknowledgedAt), record.acknowledgedBy, record.note, id});
-            !updated)
-            return updated;
-        auto audited =
+        KPS_TRY(
+            sql::exec(store.database(), what,
+                      QStringLiteral("UPDATE alarms SET acknowledged_at = ?, acknowledged_by = ?,"
+                                     " note = ? WHERE id = ? AND acknowledged_at IS NULL"),
+                      {iso(record.acknowledgedAt), record.acknowledgedBy, record.note, id}));
+        KPS_TRY(
             store.appendAudit(user, QStringLiteral("alarm.acknowledged"), record.notice.orderId,
                               {{QStringLiteral("id"), id}, {QStringLiteral("note"), record.note}},
-                              record.acknowledgedAt);
-        if (!audited)
-            return tl::unexpected(audited.error());
+                              record.acknowledgedAt));
         acknowledged = record;
         return {};
-    });
-    if (!done)
-        return tl::unexpected(done.error());
+    }));
     return *acknowledged;
 }
 

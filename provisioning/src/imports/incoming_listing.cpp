@@ -112,8 +112,7 @@ Outcome<std::vector<IncomingEndpoint>> endpointsOf(const UnverifiedListing& list
                  0,
                  base64(endpoint[QStringLiteral("password")][QStringLiteral("wrapped")]),
                  {}});
-        if (auto sized = checkWrappedSizes(listing, entry, i); !sized)
-            return tl::unexpected(sized.error());
+        KPS_TRY(checkWrappedSizes(listing, entry, i));
         endpoints.push_back(std::move(entry));
     }
     return endpoints;
@@ -152,19 +151,14 @@ Done wrongPurpose(const QString& file, const QByteArray& bytes, const QString& p
 } // namespace
 
 Outcome<UnverifiedListing> readIncomingListing(const QString& file, const QString& purpose) {
-    auto bytes = readLimited(file, schemas::kMaxDocumentBytes, QStringLiteral("file"));
-    if (!bytes)
-        return tl::unexpected(bytes.error());
-    auto signature =
-        readLimited(file + QStringLiteral(".sig"), kMaxSignatureBytes, QStringLiteral("signature"));
-    if (!signature)
-        return tl::unexpected(signature.error());
-    if (auto wrong = wrongPurpose(file, *bytes, purpose); !wrong)
-        return tl::unexpected(wrong.error());
-    auto json = schemas::parseDocument(*bytes, QStringLiteral("kps-listing/1"), file);
+    KPS_TRY_LET(bytes, readLimited(file, schemas::kMaxDocumentBytes, QStringLiteral("file")));
+    KPS_TRY_LET(signature, readLimited(file + QStringLiteral(".sig"), kMaxSignatureBytes,
+                                       QStringLiteral("signature")));
+    KPS_TRY(wrongPurpose(file, bytes, purpose));
+    auto json = schemas::parseDocument(bytes, QStringLiteral("kps-listing/1"), file);
     if (!json)
         return tl::unexpected(Error::fromInput(json.error(), kWhat));
-    return UnverifiedListing{file, std::move(*bytes), std::move(*signature), std::move(*json)};
+    return UnverifiedListing{file, std::move(bytes), std::move(signature), std::move(*json)};
 }
 
 namespace {
@@ -211,9 +205,7 @@ Outcome<hsm::SignatureScheme> checkSignatureAndParties(const UnverifiedListing& 
 Outcome<IncomingListing> verifyIncoming(const UnverifiedListing& listing,
                                         const hsm::CertificateInfo& customer,
                                         const hsm::CertificateInfo& stationImport) {
-    auto scheme = checkSignatureAndParties(listing, customer, stationImport);
-    if (!scheme)
-        return tl::unexpected(scheme.error());
+    KPS_TRY_LET(scheme, checkSignatureAndParties(listing, customer, stationImport));
     const QJsonObject& json = listing.json;
     IncomingListing result;
     result.file = listing.file;
@@ -222,7 +214,7 @@ Outcome<IncomingListing> verifyIncoming(const UnverifiedListing& listing,
     result.sha256 = QString::fromStdString(
         hsm::sha256Hex({reinterpret_cast<const std::uint8_t*>(listing.bytes.constData()),
                         std::size_t(listing.bytes.size())}));
-    result.signature = *scheme;
+    result.signature = scheme;
     const QJsonObject kek = json[QStringLiteral("kek")].toObject();
     result.kek = {kek[QStringLiteral("wrap")].toString(), base64(kek[QStringLiteral("wrapped")]),
                   kek[QStringLiteral("kcv")].toString()};

@@ -51,15 +51,13 @@ Done recordResult(JobContext& context, const EndpointResult& result, const QStri
     return context.writer.submit([&](Store& store) -> Done {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const auto state = result.verified ? EndpointState::Verified : EndpointState::Failed;
-        if (auto done = store.finishEndpoint(context.order.order.id, result.address, state,
-                                             result.fault, result.attempts, result.cycleMs, now);
-            !done)
-            return done;
-        auto audited = store.appendAudit(context.actor,
-                                         result.verified ? QStringLiteral("endpoint.verified")
-                                                         : QStringLiteral("endpoint.failed"),
-                                         result.address, detail, now);
-        return audited ? Done{} : Done(tl::unexpected(audited.error()));
+        KPS_TRY(store.finishEndpoint(context.order.order.id, result.address, state, result.fault,
+                                     result.attempts, result.cycleMs, now));
+        KPS_TRY(store.appendAudit(context.actor,
+                                  result.verified ? QStringLiteral("endpoint.verified")
+                                                  : QStringLiteral("endpoint.failed"),
+                                  result.address, detail, now));
+        return {};
     });
 }
 
@@ -82,18 +80,16 @@ JobResult noEndpoint(JobContext& context, const QString& fault, const QString& m
 /// After a crash, rows this slot left unfinished whose endpoint is not the one in the
 /// socket now cannot be finished: they fail as 'interrupted' (the endpoint is scrap).
 Outcome<int> cleanUpSlot(JobContext& context, const QString& present) {
-    auto failed = context.writer.call<QStringList>([&](Store& store) {
+    KPS_TRY_LET(failed, context.writer.call<QStringList>([&](Store& store) {
         return store.failInterrupted(context.order.order.id, context.slot, present, context.actor,
                                      QDateTime::currentDateTimeUtc());
-    });
-    if (!failed)
-        return tl::unexpected(failed.error());
-    for (const QString& address : *failed)
+    }));
+    for (const QString& address : failed)
         context.observer.endpointFinished(
             {context.slot, address, false, QStringLiteral("interrupted"),
              QStringLiteral("the endpoint left the socket while in progress: scrap it"), 0, 0,
              true});
-    return int(failed->size());
+    return int(failed.size());
 }
 
 struct Secrets {
@@ -105,23 +101,17 @@ struct Secrets {
 /// 'reserved' row; made again for a row a crash left 'injecting'.
 Outcome<Secrets> secretsFor(JobContext& context, const EndpointRow& row, const Address8& bytes) {
     if (row.state == EndpointState::Injecting) {
-        auto again = remakeSecrets(context, row, bytes);
-        if (!again)
-            return tl::unexpected(again.error());
-        return Secrets{std::move(*again), true};
+        KPS_TRY_LET(again, remakeSecrets(context, row, bytes));
+        return Secrets{std::move(again), true};
     }
     context.observer.slotStep(context.slot, SlotStep::MakingKeys, row.address);
-    auto made = makeSecrets(context, row.address, bytes);
-    if (!made)
-        return tl::unexpected(made.error());
+    KPS_TRY_LET(made, makeSecrets(context, row.address, bytes));
     context.observer.slotStep(context.slot, SlotStep::Recording, row.address);
-    const auto rows = made->rows();
-    if (auto recorded = context.writer.submit([&](Store& store) {
-            return store.recordSecrets(context.order.order.id, row.address, rows);
-        });
-        !recorded)
-        return tl::unexpected(recorded.error());
-    return Secrets{std::move(*made), false};
+    const auto rows = made.rows();
+    KPS_TRY(context.writer.submit([&](Store& store) {
+        return store.recordSecrets(context.order.order.id, row.address, rows);
+    }));
+    return Secrets{std::move(made), false};
 }
 
 JobResult provisionClaimed(JobContext& context, const Claim& claim,

@@ -75,20 +75,14 @@ std::vector<SecretRow> MadeSecrets::rows() const {
 
 Outcome<MadeSecrets> makeSecrets(JobContext& context, const QString& address,
                                  const Address8& bytes) {
-    auto listed = listedRows(context, address);
-    if (!listed)
-        return tl::unexpected(listed.error());
+    KPS_TRY_LET(listed, listedRows(context, address));
     MadeSecrets made;
     for (const SecretRecipe& recipe : context.plan.keys) {
-        auto key = makeOne(context, recipe, *listed, address, bytes);
-        if (!key)
-            return tl::unexpected(key.error());
-        made.keys.push_back(std::move(*key));
+        KPS_TRY_LET(key, makeOne(context, recipe, listed, address, bytes));
+        made.keys.push_back(std::move(key));
     }
-    auto password = makeOne(context, context.plan.password, *listed, address, bytes);
-    if (!password)
-        return tl::unexpected(password.error());
-    made.password = std::move(*password);
+    KPS_TRY_LET(password, makeOne(context, context.plan.password, listed, address, bytes));
+    made.password = std::move(password);
     return made;
 }
 
@@ -99,18 +93,14 @@ Outcome<MadeSecrets> remakeSecrets(JobContext& context, const EndpointRow& store
         const SecretRow* row = storedRow(stored, recipe);
         if (!row)
             return missingRow(stored, recipe);
-        auto key = context.vault.remake(recipe, *row, address);
-        if (!key)
-            return tl::unexpected(key.error());
-        made.keys.push_back(std::move(*key));
+        KPS_TRY_LET(key, context.vault.remake(recipe, *row, address));
+        made.keys.push_back(std::move(key));
     }
     const SecretRow* row = storedRow(stored, context.plan.password);
     if (!row)
         return missingRow(stored, context.plan.password);
-    auto password = context.vault.remake(context.plan.password, *row, address);
-    if (!password)
-        return tl::unexpected(password.error());
-    made.password = std::move(*password);
+    KPS_TRY_LET(password, context.vault.remake(context.plan.password, *row, address));
+    made.password = std::move(password);
     return made;
 }
 

@@ -8,12 +8,10 @@ const QString kTargetLocked = QStringLiteral("target-locked");
 JigOutcome<void> writeVerifyLock(JobContext& context, const QString& address,
                                  const hsm::SecretBytes& record, bool& lockTried) {
     context.observer.slotStep(context.slot, SlotStep::Writing, address);
-    if (auto written = context.jig.writeKeyStore(record.span()); !written)
-        return written;
+    KPS_TRY(context.jig.writeKeyStore(record.span()));
     context.observer.slotStep(context.slot, SlotStep::Verifying, address);
     hsm::SecretBytes readBack(record.size());
-    if (auto read = context.jig.readKeyStore(readBack.span()); !read)
-        return read;
+    KPS_TRY(context.jig.readKeyStore(readBack.span()));
     if (!hsm::secretEquals(readBack.span(), record.span()))
         return tl::unexpected(
             JigFailure{QStringLiteral("verify-mismatch"),
@@ -24,15 +22,13 @@ JigOutcome<void> writeVerifyLock(JobContext& context, const QString& address,
 }
 
 JigOutcome<void> reconnect(JobContext& context, const QString& uniqueId) {
-    auto again = context.jig.attach();
-    if (!again)
-        return tl::unexpected(again.error());
-    if (again->uniqueId != uniqueId)
+    KPS_TRY_LET(again, context.jig.attach());
+    if (again.uniqueId != uniqueId)
         return tl::unexpected(JigFailure{
             QStringLiteral("endpoint-changed"),
             QStringLiteral("another endpoint is in the socket now (%1, expected %2): scrap the "
                            "first one")
-                .arg(again->uniqueId, uniqueId)});
+                .arg(again.uniqueId, uniqueId)});
     return {};
 }
 

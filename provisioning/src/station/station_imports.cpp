@@ -86,33 +86,26 @@ Done recordMasters(Store& store, const VerifiedImport& verified,
     for (std::size_t i = 0; i < objects.size(); ++i) {
         const CustodyObject& object = objects[i];
         kcvs.insert(object.label, object.kcv);
-        if (auto done = store.recordCustody(orderId, object, custodians.first); !done)
-            return done;
-        if (auto done = store.recordMaster(orderId, verified.listing.masters[i].name, object.label,
-                                           object.kcv, now);
-            !done)
-            return done;
+        KPS_TRY(store.recordCustody(orderId, object, custodians.first));
+        KPS_TRY(store.recordMaster(orderId, verified.listing.masters[i].name, object.label,
+                                   object.kcv, now));
     }
-    if (auto done = store.recordImport(summary, custodians, now); !done)
-        return done;
+    KPS_TRY(store.recordImport(summary, custodians, now));
     auto detail = importDetail(verified.listing, custodians);
     detail.insert(QStringLiteral("masters"), kcvs);
-    auto audited = store.appendAudit(actor, QStringLiteral("masters.import"), orderId, detail, now);
-    return audited ? Done{} : Done(tl::unexpected(audited.error()));
+    KPS_TRY(store.appendAudit(actor, QStringLiteral("masters.import"), orderId, detail, now));
+    return {};
 }
 
 } // namespace
 
 Done Custody::checkMastersFile(const QString& file) {
-    auto verified =
-        readImportForOrder(station_, file, QStringLiteral("masters"), KeySource::CustomerMasters,
-                           QStringLiteral("import customer masters"));
-    if (!verified)
-        return tl::unexpected(verified.error());
-    if (auto names = checkMasterNames(*verified); !names)
-        return names;
-    auto checked = core_.vault->checkMasters(verified->record.order.id, verified->listing.kek,
-                                             verified->listing.masters);
+    KPS_TRY_LET(verified, readImportForOrder(station_, file, QStringLiteral("masters"),
+                                             KeySource::CustomerMasters,
+                                             QStringLiteral("import customer masters")));
+    KPS_TRY(checkMasterNames(verified));
+    auto checked = core_.vault->checkMasters(verified.record.order.id, verified.listing.kek,
+                                             verified.listing.masters);
     return checked ? Done{} : Done(tl::unexpected(inFile(checked.error(), file)));
 }
 
@@ -120,21 +113,18 @@ Outcome<KeyImportSummary> Custody::importMasters(const Principal& first, const P
                                                  const QString& file) {
     const QString what = QStringLiteral("import customer masters");
     KPS_TRY_LET(custodians, requireDualControl(first, second, Action::ImportMasters, file));
-    auto verified = readImportForOrder(station_, file, QStringLiteral("masters"),
-                                       KeySource::CustomerMasters, what);
-    if (!verified)
-        return tl::unexpected(verified.error());
-    if (auto names = checkMasterNames(*verified); !names)
-        return tl::unexpected(names.error());
-    const QString& orderId = verified->record.order.id;
+    KPS_TRY_LET(verified, readImportForOrder(station_, file, QStringLiteral("masters"),
+                                             KeySource::CustomerMasters, what));
+    KPS_TRY(checkMasterNames(verified));
+    const QString& orderId = verified.record.order.id;
     KeyVault& vault = *core_.vault;
     Store& store = *core_.store;
-    auto objects = vault.importMasters(orderId, verified->listing.kek, verified->listing.masters);
+    auto objects = vault.importMasters(orderId, verified.listing.kek, verified.listing.masters);
     if (!objects)
         return tl::unexpected(inFile(objects.error(), file));
-    const KeyImportSummary summary = summaryOf(*verified, *objects);
+    const KeyImportSummary summary = summaryOf(verified, *objects);
     auto recorded = store.inTransaction([&]() -> Done {
-        return recordMasters(store, *verified, *objects, summary, custodians, first.user);
+        return recordMasters(store, verified, *objects, summary, custodians, first.user);
     });
     if (!recorded) // the token goes back to how it was
         return undone(recorded.error(), vault.destroyObjects(summary.labels),

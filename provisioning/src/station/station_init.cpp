@@ -91,28 +91,23 @@ Done recordInStore(const StationPaths& paths, const std::vector<MasterCheck>& ma
         location.station = options.stationName;
     else
         location = {QStringLiteral("QSQLITE"), paths.database(), true};
-    auto store = Store::open(location, QStringLiteral("init"));
-    if (!store)
-        return tl::unexpected(store.error());
-    return store->inTransaction([&]() -> Done {
+    KPS_TRY_LET(store, Store::open(location, QStringLiteral("init")));
+    return store.inTransaction([&]() -> Done {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         QJsonObject kcvs;
         for (const MasterCheck& master : masters) {
-            if (auto done = store->recordMaster({}, master.name, master.label, master.kcv, now);
-                !done)
-                return done;
+            KPS_TRY(store.recordMaster({}, master.name, master.label, master.kcv, now));
             kcvs.insert(master.label, master.kcv);
         }
         const UserRow admin{
             options.adminName, QStringLiteral("admin"), {}, hashPin(adminPin), 0, false};
-        if (auto added = store->insertUser(admin, now, options.actor); !added)
-            return added;
-        auto audited =
-            store->appendAudit(options.actor, QStringLiteral("station.init"), options.stationName,
-                               QJsonObject{{QStringLiteral("masters"), kcvs},
-                                           {QStringLiteral("admin"), options.adminName}},
-                               now);
-        return audited ? Done{} : Done(tl::unexpected(audited.error()));
+        KPS_TRY(store.insertUser(admin, now, options.actor));
+        KPS_TRY(store.appendAudit(options.actor, QStringLiteral("station.init"),
+                                  options.stationName,
+                                  QJsonObject{{QStringLiteral("masters"), kcvs},
+                                              {QStringLiteral("admin"), options.adminName}},
+                                  now));
+        return {};
     });
 }
 
@@ -144,23 +139,16 @@ Outcome<PinChoice> pinFromSource(const QString& file) {
 
 Done Station::initialize(InitOptions options) {
     StationPaths paths{QDir(options.dataDirectory).absolutePath()};
-    auto pinSource = adoptedTokenPinSource(options);
-    if (!pinSource)
-        return tl::unexpected(pinSource.error());
-    if (auto ready = prepareDirectories(paths); !ready)
-        return ready;
-    auto userPin = pinSource->isEmpty() ? choosePin(std::move(options.userPin), paths, "user.pin")
-                                        : pinFromSource(*pinSource);
-    if (!userPin)
-        return tl::unexpected(userPin.error());
+    KPS_TRY_LET(pinSource, adoptedTokenPinSource(options));
+    KPS_TRY(prepareDirectories(paths));
+    KPS_TRY_LET(userPin, pinSource.isEmpty()
+                             ? choosePin(std::move(options.userPin), paths, "user.pin")
+                             : pinFromSource(pinSource));
     // An adopted token (by URI) keeps its security officer PIN with its administrators.
-    auto soPin = options.tokenUri.isEmpty() ? choosePin(std::move(options.soPin), paths, "so.pin")
-                                            : Outcome<PinChoice>(PinChoice{});
-    if (!soPin)
-        return tl::unexpected(soPin.error());
-    auto adminPin = choosePin(std::move(options.adminPin), paths, "admin.pin");
-    if (!adminPin)
-        return tl::unexpected(adminPin.error());
+    KPS_TRY_LET(soPin, options.tokenUri.isEmpty()
+                           ? choosePin(std::move(options.soPin), paths, "so.pin")
+                           : Outcome<PinChoice>(PinChoice{}));
+    KPS_TRY_LET(adminPin, choosePin(std::move(options.adminPin), paths, "admin.pin"));
     VaultConfig vault;
     vault.modulePath = options.modulePath.isEmpty()
                            ? QString::fromStdString(hsm::defaultModulePath())
@@ -173,12 +161,9 @@ Done Station::initialize(InitOptions options) {
             : QString();
     vault.stationName = options.stationName;
     vault.publicDirectory = paths.publicCertificates();
-    auto masters = HsmVault::initialize(vault, soPin->pin, userPin->pin);
-    if (!masters)
-        return tl::unexpected(masters.error());
-    if (auto recorded = recordInStore(paths, *masters, options, adminPin->pin); !recorded)
-        return recorded;
-    return writeConfig(paths, options, vault, userPin->file);
+    KPS_TRY_LET(masters, HsmVault::initialize(vault, soPin.pin, userPin.pin));
+    KPS_TRY(recordInStore(paths, masters, options, adminPin.pin));
+    return writeConfig(paths, options, vault, userPin.file);
 }
 
 } // namespace kps::provisioning

@@ -63,23 +63,19 @@ Done makeDirectories(const StationPaths& paths) {
 /// The new station's name must be new to the registry: its audit chain starts empty.
 Done recordJoin(const StoreLocation& location, const JoinOptions& options,
                 const QString& joinedName) {
-    auto store = Store::open(location, QStringLiteral("join"));
-    if (!store)
-        return tl::unexpected(store.error());
-    auto chains = store->auditStations();
-    if (!chains)
-        return tl::unexpected(chains.error());
-    if (chains->contains(options.stationName))
+    KPS_TRY_LET(store, Store::open(location, QStringLiteral("join")));
+    KPS_TRY_LET(chains, store.auditStations());
+    if (chains.contains(options.stationName))
         return failure(ErrorKind::Refused, kJoin, options.stationName,
                        QStringLiteral("a station of this name is in the registry already"),
                        QStringLiteral("Give the new station a name of its own with --name"));
-    return store->inTransaction([&]() -> Done {
-        auto audited =
-            store->appendAudit(options.actor, QStringLiteral("station.joined"), options.stationName,
-                               {{QStringLiteral("registry"), location.describe()},
-                                {QStringLiteral("joined"), joinedName}},
-                               QDateTime::currentDateTimeUtc());
-        return audited ? Done{} : Done(tl::unexpected(audited.error()));
+    return store.inTransaction([&]() -> Done {
+        KPS_TRY(store.appendAudit(options.actor, QStringLiteral("station.joined"),
+                                  options.stationName,
+                                  {{QStringLiteral("registry"), location.describe()},
+                                   {QStringLiteral("joined"), joinedName}},
+                                  QDateTime::currentDateTimeUtc()));
+        return {};
     });
 }
 
@@ -104,20 +100,14 @@ Done Station::join(const JoinOptions& options) {
         return failure(ErrorKind::Refused, kJoin, options.stationName,
                        QStringLiteral("the joined station has this name"),
                        QStringLiteral("Give the new station a name of its own with --name"));
-    if (auto made = makeDirectories(paths); !made)
-        return made;
-    auto hsmConfig =
-        sharedHsmConfig((*config)[QStringLiteral("hsm")].toObject(), joinedRoot, paths);
-    if (!hsmConfig)
-        return tl::unexpected(hsmConfig.error());
-    if (auto copied = copyCertificates(joined.publicCertificates(), paths.publicCertificates());
-        !copied)
-        return copied;
-    if (auto recorded = recordJoin(location, options, joinedName); !recorded)
-        return recorded;
+    KPS_TRY(makeDirectories(paths));
+    KPS_TRY_LET(hsmConfig,
+                sharedHsmConfig((*config)[QStringLiteral("hsm")].toObject(), joinedRoot, paths));
+    KPS_TRY(copyCertificates(joined.publicCertificates(), paths.publicCertificates()));
+    KPS_TRY(recordJoin(location, options, joinedName));
     const QJsonObject station{{QStringLiteral("format"), QStringLiteral("kps-station/1")},
                               {QStringLiteral("name"), options.stationName},
-                              {QStringLiteral("hsm"), *hsmConfig},
+                              {QStringLiteral("hsm"), hsmConfig},
                               {QStringLiteral("store"), storeConfigOf(location, {})}};
     QFile file(paths.config());
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly) ||

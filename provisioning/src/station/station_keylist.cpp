@@ -69,12 +69,9 @@ Done checkEndpoints(Store& store, const IncomingListing& listing, const Order& o
             return badEntry(listing.file, i, QStringLiteral("/address"),
                             QStringLiteral("%1 is listed twice").arg(endpoint.address));
         seen.insert(endpoint.address);
-        if (auto secrets = checkSecrets(endpoint, plan, listing.file, i); !secrets)
-            return secrets;
-        auto known = store.listedSecrets(order.id, endpoint.address);
-        if (!known)
-            return tl::unexpected(known.error());
-        if (!known->empty())
+        KPS_TRY(checkSecrets(endpoint, plan, listing.file, i));
+        KPS_TRY_LET(known, store.listedSecrets(order.id, endpoint.address));
+        if (!known.empty())
             return badEntry(
                 listing.file, i, QStringLiteral("/address"),
                 QStringLiteral("the keys of %1 were imported already").arg(endpoint.address));
@@ -91,18 +88,13 @@ Done storeEndpoints(Store& store, KeyListRewrap& rewrap, const VerifiedImport& l
         if (cancel)
             return failure(ErrorKind::Refused, kWhat, listing.listing.file,
                            QStringLiteral("cancelled: nothing was imported"));
-        auto rows = rewrap.rewrap(endpoints[i]);
-        if (!rows)
-            return tl::unexpected(rows.error());
-        for (SecretRow& row : *rows)
+        KPS_TRY_LET(rows, rewrap.rewrap(endpoints[i]));
+        for (SecretRow& row : rows)
             if (row.role == QLatin1String("password")) { // the file names no id for it
                 row.id = listing.plan.password.id;
                 row.version = listing.plan.password.version;
             }
-        if (auto stored =
-                store.insertListedSecrets(listing.record.order.id, endpoints[i].address, *rows);
-            !stored)
-            return stored;
+        KPS_TRY(store.insertListedSecrets(listing.record.order.id, endpoints[i].address, rows));
         observer.progress(qint64(i + 1), qint64(endpoints.size()));
     }
     return {};
@@ -111,18 +103,14 @@ Done storeEndpoints(Store& store, KeyListRewrap& rewrap, const VerifiedImport& l
 } // namespace
 
 Done Custody::checkKeyListFile(const QString& file) {
-    auto listing = readImportForOrder(station_, file, QStringLiteral("key-list"),
-                                      KeySource::CustomerList, kWhat);
-    if (!listing)
-        return tl::unexpected(listing.error());
-    const Order& order = listing->record.order;
-    if (auto checked = checkEndpoints(*core_.store, listing->listing, order, listing->plan);
-        !checked)
-        return checked;
-    auto rewrap = core_.vault->startKeyList(order.id, listing->listing.kek);
+    KPS_TRY_LET(listing, readImportForOrder(station_, file, QStringLiteral("key-list"),
+                                            KeySource::CustomerList, kWhat));
+    const Order& order = listing.record.order;
+    KPS_TRY(checkEndpoints(*core_.store, listing.listing, order, listing.plan));
+    auto rewrap = core_.vault->startKeyList(order.id, listing.listing.kek);
     if (!rewrap)
         return tl::unexpected(inFile(rewrap.error(), file));
-    const auto& endpoints = listing->listing.endpoints;
+    const auto& endpoints = listing.listing.endpoints;
     for (std::size_t i = 0; i < endpoints.size(); ++i) // a rehearsal: every KCV compared
         if (auto rows = (*rewrap)->rewrap(endpoints[i]); !rows)
             return tl::unexpected(
@@ -136,25 +124,21 @@ Outcome<KeyImportSummary> Custody::importKeyList(const Principal& first, const P
                                                  const std::atomic<bool>& cancel) {
     KPS_TRY_LET(custodians, requireDualControl(first, second, Action::ImportKeyList, file));
     Store& store = *core_.store;
-    auto listing = readImportForOrder(station_, file, QStringLiteral("key-list"),
-                                      KeySource::CustomerList, kWhat);
-    if (!listing)
-        return tl::unexpected(listing.error());
-    const Order& order = listing->record.order;
-    if (auto checked = checkEndpoints(*core_.store, listing->listing, order, listing->plan);
-        !checked)
-        return tl::unexpected(checked.error());
-    auto rewrap = core_.vault->startKeyList(order.id, listing->listing.kek);
+    KPS_TRY_LET(listing, readImportForOrder(station_, file, QStringLiteral("key-list"),
+                                            KeySource::CustomerList, kWhat));
+    const Order& order = listing.record.order;
+    KPS_TRY(checkEndpoints(*core_.store, listing.listing, order, listing.plan));
+    auto rewrap = core_.vault->startKeyList(order.id, listing.listing.kek);
     if (!rewrap)
         return tl::unexpected(inFile(rewrap.error(), file));
     KeyImportSummary summary{order.id,
                              QStringLiteral("key-list"),
-                             listing->listing.sha256,
-                             qint64(listing->listing.endpoints.size()),
+                             listing.listing.sha256,
+                             qint64(listing.listing.endpoints.size()),
                              {},
                              {}};
     auto done = store.inTransaction([&]() -> Done {
-        KPS_TRY(storeEndpoints(store, **rewrap, *listing, observer, cancel));
+        KPS_TRY(storeEndpoints(store, **rewrap, listing, observer, cancel));
         const QDateTime now = QDateTime::currentDateTimeUtc();
         KPS_TRY(store.recordImport(summary, custodians, now));
         QJsonObject detail{

@@ -57,13 +57,11 @@ Done checkAgainst(const Order& order, const OrderRecord& other) {
 Done checkListedAddresses(Store& store, const Order& order) {
     for (std::size_t i = 0; i < order.explicitAddresses.size(); ++i) {
         const QString address = order.explicitAddresses[i].text();
-        auto rows = store.endpointHistory(address);
-        if (!rows)
-            return tl::unexpected(rows.error());
-        const bool produced = std::any_of(rows->begin(), rows->end(), [](const EndpointRow& row) {
+        KPS_TRY_LET(rows, store.endpointHistory(address));
+        const bool produced = std::any_of(rows.begin(), rows.end(), [](const EndpointRow& row) {
             return row.state == EndpointState::Verified;
         });
-        if (order.rekeying() == produced && (order.rekeying() || rows->empty()))
+        if (order.rekeying() == produced && (order.rekeying() || rows.empty()))
             continue;
         return failure(
             ErrorKind::BadInput, QStringLiteral("register order"), order.id,
@@ -80,16 +78,11 @@ Done checkListedAddresses(Store& store, const Order& order) {
 }
 
 Done checkNewOrder(Store& store, const Order& order) {
-    auto ids = store.orderIds();
-    if (!ids)
-        return tl::unexpected(ids.error());
-    for (const QString& id : *ids) {
-        auto other = store.order(id);
-        if (!other)
-            return tl::unexpected(other.error());
-        if (*other)
-            if (auto fine = checkAgainst(order, **other); !fine)
-                return fine;
+    KPS_TRY_LET(ids, store.orderIds());
+    for (const QString& id : ids) {
+        KPS_TRY_LET(other, store.order(id));
+        if (other)
+            KPS_TRY(checkAgainst(order, *other));
     }
     return checkListedAddresses(store, order);
 }
@@ -122,15 +115,11 @@ Outcome<std::vector<CustodyObject>> orderCustody(KeyVault& vault, const Order& o
         {labels.headend, CustodyKind::HeadendKek, keks.second.kcv, now, {}}};
     if (!needsStorageKek(profile, order))
         return objects;
-    auto storage = vault.createStorageKek(order.id);
-    if (!storage)
-        return tl::unexpected(storage.error());
-    objects.push_back(*storage);
+    KPS_TRY_LET(storage, vault.createStorageKek(order.id));
+    objects.push_back(storage);
     for (const QString& name : orderKeysToMake(profile, order)) { // fleet key, fixed password
-        auto made = vault.createOrderFixedKey(order.id, name);
-        if (!made)
-            return tl::unexpected(made.error());
-        objects.push_back(*made);
+        KPS_TRY_LET(made, vault.createOrderFixedKey(order.id, name));
+        objects.push_back(made);
     }
     return objects;
 }
@@ -146,51 +135,41 @@ Done recordOrderKey(Store& store, const QString& orderId, const CustodyObject& o
 /// Inside the caller's transaction: the order, its token objects and its audit row.
 Done recordNewOrder(Store& store, const OrderRecord& record,
                     const std::vector<CustodyObject>& custody, const QString& actor) {
-    if (auto inserted = store.insertOrder(record); !inserted)
-        return inserted;
+    KPS_TRY(store.insertOrder(record));
     QJsonObject facts = orderFacts(record.order, record);
     for (const CustodyObject& object : custody) {
-        if (auto kept = store.recordCustody(record.order.id, object, actor); !kept)
-            return kept;
+        KPS_TRY(store.recordCustody(record.order.id, object, actor));
         if (object.kind == CustodyKind::StorageKek)
             facts.insert(QStringLiteral("storageKekKcv"), object.kcv);
         if (object.kind == CustodyKind::Master)
-            if (auto kept = recordOrderKey(store, record.order.id, object, facts); !kept)
-                return kept;
+            KPS_TRY(recordOrderKey(store, record.order.id, object, facts));
     }
-    auto audited = store.appendAudit(actor, QStringLiteral("order.add"), record.order.id, facts,
-                                     record.created);
-    return audited ? Done{} : Done(tl::unexpected(audited.error()));
+    KPS_TRY(store.appendAudit(actor, QStringLiteral("order.add"), record.order.id, facts,
+                              record.created));
+    return {};
 }
 
 /// Everything `order add` checks before it changes anything: the file, its
 /// certificates, its profile and its addresses against the registered orders.
 Outcome<std::pair<Order, Profile>> checkedOrder(Orders& orders, StationCore& core,
                                                 const QString& orderFile) {
-    auto order = readOrderFile(orderFile, QDateTime::currentDateTimeUtc());
-    if (!order)
-        return tl::unexpected(order.error());
-    auto profile = orders.profile(order->profile);
+    KPS_TRY_LET(order, readOrderFile(orderFile, QDateTime::currentDateTimeUtc()));
+    auto profile = orders.profile(order.profile);
     if (!profile && profile.error().reason == QLatin1String("no such profile"))
         return failure(ErrorKind::BadInput, QStringLiteral("register order"),
                        orderFile + QStringLiteral(": /profile"),
-                       QStringLiteral("no profile named %1").arg(order->profile),
+                       QStringLiteral("no profile named %1").arg(order.profile),
                        profile.error().hint);
-    if (!profile)
-        return tl::unexpected(profile.error());
-    auto plan = planKeys(*profile, *order);
-    if (!plan)
-        return tl::unexpected(plan.error());
-    if (auto dm = checkDmMasterOrder(*core.vault, *plan, *order); !dm)
-        return tl::unexpected(dm.error());
-    if (order->keySource == KeySource::CustomerList && order->explicitAddresses.empty())
+    KPS_TRY(profile);
+    KPS_TRY_LET(plan, planKeys(*profile, order));
+    KPS_TRY(checkDmMasterOrder(*core.vault, plan, order));
+    if (order.keySource == KeySource::CustomerList && order.explicitAddresses.empty())
         return failure(ErrorKind::BadInput, QStringLiteral("register order"),
                        orderFile + QStringLiteral(": /addresses"),
                        QStringLiteral("a customer-list order lists its addresses (addresses.list)"),
                        QStringLiteral("List the addresses the customer's key list covers"));
-    if (auto fresh = checkNewOrder(*core.store, *order); !fresh)
-        return tl::unexpected(fresh.error());
-    return std::pair{std::move(*order), std::move(*profile)};
+    KPS_TRY(checkNewOrder(*core.store, order));
+    return std::pair{std::move(order), std::move(*profile)};
 }
 
 } // namespace
@@ -281,14 +260,12 @@ QString transitionEvent(OrderState to) {
 Outcome<OrderRecord> Orders::changeState(const Principal& by, const OrderId& orderId,
                                          OrderState to) {
     KPS_TRY(station_.users().require(by, Action::ChangeOrderState, orderId));
-    auto record = find(orderId);
-    if (!record)
-        return tl::unexpected(record.error());
-    if (!transitionAllowed(record->state, to))
+    KPS_TRY_LET(record, find(orderId));
+    if (!transitionAllowed(record.state, to))
         return failure(ErrorKind::Refused, QStringLiteral("change order state"), orderId,
                        QStringLiteral("the order is %1: it cannot become %2")
-                           .arg(orderStateName(record->state), orderStateName(to)),
-                       record->state == OrderState::Closed
+                           .arg(orderStateName(record.state), orderStateName(to)),
+                       record.state == OrderState::Closed
                            ? QStringLiteral("A closed order takes no more work")
                            : QString());
     Store& store = *core_.store;
@@ -296,12 +273,12 @@ Outcome<OrderRecord> Orders::changeState(const Principal& by, const OrderId& ord
         const QDateTime now = QDateTime::currentDateTimeUtc();
         KPS_TRY(store.setOrderState(orderId, to, now));
         KPS_TRY(store.appendAudit(by.user, transitionEvent(to), orderId,
-                                  {{QStringLiteral("from"), orderStateName(record->state)},
+                                  {{QStringLiteral("from"), orderStateName(record.state)},
                                    {QStringLiteral("to"), orderStateName(to)}},
                                   now));
         return {};
     }));
-    record->state = to;
+    record.state = to;
     return record;
 }
 

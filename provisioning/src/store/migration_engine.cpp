@@ -17,7 +17,8 @@ struct Column {
 
 Outcome<std::vector<Column>> columnsOf(QSqlDatabase& database, const QString& table) {
     const bool sqlite = database.driverName() == QLatin1String("QSQLITE");
-    auto query =
+    KPS_TRY_LET(
+        query,
         sqlite
             ? sql::run(database, QStringLiteral("read table columns"),
                        QStringLiteral("SELECT name, type FROM pragma_table_info('%1')").arg(table))
@@ -25,12 +26,10 @@ Outcome<std::vector<Column>> columnsOf(QSqlDatabase& database, const QString& ta
                   database, QStringLiteral("read table columns"),
                   QStringLiteral("SELECT column_name, data_type FROM information_schema.columns"
                                  " WHERE table_name = ? ORDER BY ordinal_position"),
-                  {table});
-    if (!query)
-        return tl::unexpected(query.error());
+                  {table}));
     std::vector<Column> columns;
-    while (query->next())
-        columns.push_back({query->value(0).toString(), query->value(1).toString()});
+    while (query.next())
+        columns.push_back({query.value(0).toString(), query.value(1).toString()});
     return columns;
 }
 
@@ -42,11 +41,9 @@ struct Extras {
 
 Outcome<Extras> extraColumns(QSqlDatabase& database, const QString& table,
                              const QSet<QString>& known) {
-    auto columns = columnsOf(database, table);
-    if (!columns)
-        return tl::unexpected(columns.error());
+    KPS_TRY_LET(columns, columnsOf(database, table));
     Extras extras;
-    for (const Column& column : *columns) {
+    for (const Column& column : columns) {
         if (known.contains(column.name))
             continue;
         extras.declarations += QStringLiteral(", %1 %2").arg(column.name, column.type);
@@ -135,13 +132,10 @@ const QStringList kAfterRebuild = {
 Outcome<QStringList> engineMigration(QSqlDatabase& database) {
     QSet<QString> knownEndpoint(kEndpointColumns.begin(), kEndpointColumns.end());
     QSet<QString> knownSecret(kSecretColumns.begin(), kSecretColumns.end());
-    auto endpointExtras = extraColumns(database, QStringLiteral("endpoints"), knownEndpoint);
-    if (!endpointExtras)
-        return tl::unexpected(endpointExtras.error());
-    auto secretExtras = extraColumns(database, QStringLiteral("endpoint_secrets"), knownSecret);
-    if (!secretExtras)
-        return tl::unexpected(secretExtras.error());
-    return rebuildEndpoints(*endpointExtras) + rebuildSecrets(*secretExtras) + kAfterRebuild;
+    KPS_TRY_LET(endpointExtras, extraColumns(database, QStringLiteral("endpoints"), knownEndpoint));
+    KPS_TRY_LET(secretExtras,
+                extraColumns(database, QStringLiteral("endpoint_secrets"), knownSecret));
+    return rebuildEndpoints(endpointExtras) + rebuildSecrets(secretExtras) + kAfterRebuild;
 }
 
 } // namespace kps::provisioning::migrations

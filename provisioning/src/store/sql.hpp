@@ -114,17 +114,13 @@ inline Outcome<Rows> run(QSqlDatabase& database, const QString& what, const QStr
 /// returns how many rows it changed.
 inline Outcome<int> change(QSqlDatabase& database, const QString& what, const QString& statement,
                            std::initializer_list<QVariant> values) {
-    auto rows = run(database, what, statement, values);
-    if (!rows)
-        return tl::unexpected(rows.error());
-    return rows->numRowsAffected();
+    KPS_TRY_LET(rows, run(database, what, statement, values));
+    return rows.numRowsAffected();
 }
 
 inline Done exec(QSqlDatabase& database, const QString& what, const QString& statement,
                  std::initializer_list<QVariant> values = {}) {
-    auto changed = change(database, what, statement, values);
-    if (!changed)
-        return tl::unexpected(changed.error());
+    KPS_TRY(change(database, what, statement, values));
     return {};
 }
 

@@ -38,10 +38,8 @@ namespace {
 Done applyPragmas(QSqlDatabase& database, bool durable) {
     for (const char* pragma :
          {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"})
-        if (auto done = sql::exec(database, QStringLiteral("configure SQLite"),
-                                  QString::fromLatin1(pragma));
-            !done)
-            return done;
+        KPS_TRY(
+            sql::exec(database, QStringLiteral("configure SQLite"), QString::fromLatin1(pragma)));
     return sql::exec(database, QStringLiteral("configure SQLite"),
                      durable ? QStringLiteral("PRAGMA synchronous=FULL")
                              : QStringLiteral("PRAGMA synchronous=NORMAL"));
@@ -58,8 +56,7 @@ Done migrate(Store& store) {
         return migrateSchema(store);
     auto& database = store.database();
     const QString what = QStringLiteral("wait for another station's migration");
-    if (auto locked = sql::exec(database, what, QString::fromLatin1(kMigrationLock)); !locked)
-        return locked;
+    KPS_TRY(sql::exec(database, what, QString::fromLatin1(kMigrationLock)));
     Done migrated = migrateSchema(store);
     // Unlocked even after a failed migration, so the stations waiting on it go on;
     // a failed unlock is reported, since they would wait for as long as we are open.
@@ -69,37 +66,28 @@ Done migrate(Store& store) {
 
 Done migrateSchema(Store& store) {
     auto& database = store.database();
-    if (auto made =
-            sql::exec(database, QStringLiteral("create migration table"),
+    KPS_TRY(sql::exec(database, QStringLiteral("create migration table"),
                       QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations "
-                                     "(version INTEGER PRIMARY KEY, applied TEXT NOT NULL)"));
-        !made)
-        return made;
+                                     "(version INTEGER PRIMARY KEY, applied TEXT NOT NULL)")));
     // By applied version, not the highest one: versions are reserved per piece of work
     // and may land out of order (7 before 5), so each is applied once whatever came first.
-    auto applied = sql::run(database, QStringLiteral("read schema version"),
-                            QStringLiteral("SELECT version FROM schema_migrations"));
-    if (!applied)
-        return tl::unexpected(applied.error());
+    KPS_TRY_LET(applied, sql::run(database, QStringLiteral("read schema version"),
+                                  QStringLiteral("SELECT version FROM schema_migrations")));
     QSet<int> appliedVersions;
-    while (applied->next())
-        appliedVersions.insert(applied->value(0).toInt());
-    applied->finish();
+    while (applied.next())
+        appliedVersions.insert(applied.value(0).toInt());
+    applied.finish();
     for (const auto& migration : migrations::all()) {
         if (appliedVersions.contains(migration.version))
             continue;
         auto migrated = store.inTransaction([&]() -> Done {
             QStringList statements = migration.statements;
             if (migration.generate) {
-                auto generated = migration.generate(database);
-                if (!generated)
-                    return tl::unexpected(generated.error());
-                statements += *generated;
+                KPS_TRY_LET(generated, migration.generate(database));
+                statements += generated;
             }
             for (const QString& statement : statements)
-                if (auto done = sql::exec(database, QStringLiteral("migrate database"), statement);
-                    !done)
-                    return done;
+                KPS_TRY(sql::exec(database, QStringLiteral("migrate database"), statement));
             return sql::exec(
                 database, QStringLiteral("migrate database"),
                 QStringLiteral("INSERT INTO schema_migrations VALUES (?, ?)"),
@@ -159,15 +147,11 @@ Outcome<Store> Store::open(const StoreLocation& location, const QString& connect
     store.auditSigner_ = location.auditSigner;
     store.checkpointEvery_ = location.checkpointEvery;
     if (location.driver == QLatin1String("QSQLITE"))
-        if (auto done = applyPragmas(store.database_, location.durable); !done)
-            return tl::unexpected(done.error());
+        KPS_TRY(applyPragmas(store.database_, location.durable));
     if (location.shared()) // no server notices ("already exists, skipping") on stderr
-        if (auto done = sql::exec(store.database_, QStringLiteral("configure PostgreSQL"),
-                                  QStringLiteral("SET client_min_messages TO warning"));
-            !done)
-            return tl::unexpected(done.error());
-    if (auto done = migrate(store); !done)
-        return tl::unexpected(done.error());
+        KPS_TRY(sql::exec(store.database_, QStringLiteral("configure PostgreSQL"),
+                          QStringLiteral("SET client_min_messages TO warning")));
+    KPS_TRY(migrate(store));
     return Outcome<Store>(std::move(store));
 }
 

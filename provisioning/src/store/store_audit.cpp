@@ -22,8 +22,7 @@ constexpr const char* kAuditColumns = "seq, at, actor, event, subject, detail, p
 
 Done visitRows(QSqlQuery& query, const std::function<Done(const AuditEntry&)>& visit) {
     while (query.next())
-        if (auto done = visit(entryFrom(query)); !done)
-            return done;
+        KPS_TRY(visit(entryFrom(query)));
     return {};
 }
 
@@ -34,34 +33,29 @@ Outcome<AuditEntry> Store::auditHead() {
 }
 
 Outcome<AuditEntry> Store::auditHeadOf(const QString& station) {
-    auto query =
+    KPS_TRY_LET(
+        query,
         sql::run(database_, QStringLiteral("read audit head"),
                  QStringLiteral("SELECT %1 FROM audit WHERE station = ? ORDER BY seq DESC LIMIT 1")
                      .arg(QLatin1String(kAuditColumns)),
-                 {sql::text(station)});
-    if (!query)
-        return tl::unexpected(query.error());
-    if (!query->next())
+                 {sql::text(station)}));
+    if (!query.next())
         return AuditEntry{0, {}, {}, {}, {}, {}, {}, kAuditGenesis, station};
-    return entryFrom(*query);
+    return entryFrom(query);
 }
 
 /// PostgreSQL: holds this station's chain until the transaction ends (so the head read
 /// next is the latest) and takes the row's number from the sequence.
 Outcome<qint64> nextSharedAuditSeq(QSqlDatabase& database, const QString& station) {
     const QString what = QStringLiteral("append audit event");
-    auto locked = sql::run(database, what,
-                           QStringLiteral("SELECT pg_advisory_xact_lock(7007002, hashtext(?))"),
-                           {QStringLiteral("kps-audit/") + station});
-    if (!locked)
-        return tl::unexpected(locked.error());
-    auto next = sql::run(database, what, QStringLiteral("SELECT nextval('audit_seq')"));
-    if (!next)
-        return tl::unexpected(next.error());
-    if (!next->next())
+    KPS_TRY(sql::run(database, what,
+                     QStringLiteral("SELECT pg_advisory_xact_lock(7007002, hashtext(?))"),
+                     {QStringLiteral("kps-audit/") + station}));
+    KPS_TRY_LET(next, sql::run(database, what, QStringLiteral("SELECT nextval('audit_seq')")));
+    if (!next.next())
         return failure(ErrorKind::Store, what, QStringLiteral("audit_seq"),
                        QStringLiteral("the sequence gave no number"));
-    return next->value(0).toLongLong();
+    return next.value(0).toLongLong();
 }
 
 Outcome<AuditEntry> Store::appendAudit(const QString& actor, const QString& event,
@@ -69,10 +63,8 @@ Outcome<AuditEntry> Store::appendAudit(const QString& actor, const QString& even
                                        const QDateTime& at) {
     qint64 sharedSeq = 0;
     if (shared_) {
-        auto taken = nextSharedAuditSeq(database_, station_);
-        if (!taken)
-            return tl::unexpected(taken.error());
-        sharedSeq = *taken;
+        KPS_TRY_LET(taken, nextSharedAuditSeq(database_, station_));
+        sharedSeq = taken;
     }
     auto head = auditHead();
     if (!head)
@@ -87,47 +79,41 @@ Outcome<AuditEntry> Store::appendAudit(const QString& actor, const QString& even
     entry.prev = head->hash;
     entry.hash = auditHash(entry);
     entry.station = station_;
-    auto inserted =
-        sql::exec(database_, QStringLiteral("append audit event"),
-                  QStringLiteral("INSERT INTO audit (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                      .arg(QLatin1String(kAuditColumns)),
-                  {entry.seq, entry.at, entry.actor, entry.event, entry.subject, entry.detail,
-                   entry.prev, entry.hash, entry.station});
-    if (!inserted)
-        return tl::unexpected(inserted.error());
-    if (auto sealed = sealIfDue(entry); !sealed)
-        return tl::unexpected(sealed.error());
+    KPS_TRY(sql::exec(database_, QStringLiteral("append audit event"),
+                      QStringLiteral("INSERT INTO audit (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                          .arg(QLatin1String(kAuditColumns)),
+                      {entry.seq, entry.at, entry.actor, entry.event, entry.subject, entry.detail,
+                       entry.prev, entry.hash, entry.station}));
+    KPS_TRY(sealIfDue(entry));
     return entry;
 }
 
 Done Store::forEachAudit(const std::function<Done(const AuditEntry&)>& visit) {
-    auto query = sql::run(
-        database_, QStringLiteral("read audit chain"),
-        QStringLiteral("SELECT %1 FROM audit ORDER BY seq").arg(QLatin1String(kAuditColumns)));
-    if (!query)
-        return tl::unexpected(query.error());
-    return visitRows(*query, visit);
+    KPS_TRY_LET(
+        query,
+        sql::run(
+            database_, QStringLiteral("read audit chain"),
+            QStringLiteral("SELECT %1 FROM audit ORDER BY seq").arg(QLatin1String(kAuditColumns))));
+    return visitRows(query, visit);
 }
 
 Done Store::forEachAuditOf(const QString& station,
                            const std::function<Done(const AuditEntry&)>& visit) {
-    auto query = sql::run(database_, QStringLiteral("read audit chain"),
-                          QStringLiteral("SELECT %1 FROM audit WHERE station = ? ORDER BY seq")
-                              .arg(QLatin1String(kAuditColumns)),
-                          {sql::text(station)});
-    if (!query)
-        return tl::unexpected(query.error());
-    return visitRows(*query, visit);
+    KPS_TRY_LET(query,
+                sql::run(database_, QStringLiteral("read audit chain"),
+                         QStringLiteral("SELECT %1 FROM audit WHERE station = ? ORDER BY seq")
+                             .arg(QLatin1String(kAuditColumns)),
+                         {sql::text(station)}));
+    return visitRows(query, visit);
 }
 
 Outcome<QStringList> Store::auditStations() {
-    auto query = sql::run(database_, QStringLiteral("read audit chains"),
-                          QStringLiteral("SELECT DISTINCT station FROM audit ORDER BY station"));
-    if (!query)
-        return tl::unexpected(query.error());
+    KPS_TRY_LET(query,
+                sql::run(database_, QStringLiteral("read audit chains"),
+                         QStringLiteral("SELECT DISTINCT station FROM audit ORDER BY station")));
     QStringList stations;
-    while (query->next())
-        stations << query->value(0).toString();
+    while (query.next())
+        stations << query.value(0).toString();
     return stations;
 }
 

@@ -17,12 +17,11 @@ AuditCheckpoint checkpointFrom(const QSqlQuery& query) {
             query.value(5).toString()};
 }
 
-Outcome<std::optional<AuditCheckpoint>> oneCheckpoint(Outcome<QSqlQuery> query) {
-    if (!query)
-        return tl::unexpected(query.error());
-    if (!query->next())
+Outcome<std::optional<AuditCheckpoint>> oneCheckpoint(Outcome<QSqlQuery> found) {
+    KPS_TRY_LET(query, std::move(found));
+    if (!query.next())
         return std::optional<AuditCheckpoint>();
-    return std::optional<AuditCheckpoint>(checkpointFrom(*query));
+    return std::optional<AuditCheckpoint>(checkpointFrom(query));
 }
 
 } // namespace
@@ -30,9 +29,7 @@ Outcome<std::optional<AuditCheckpoint>> oneCheckpoint(Outcome<QSqlQuery> query) 
 Done Store::sealIfDue(const AuditEntry& entry) {
     if (!auditSigner_ || checkpointEvery_ <= 0 || entry.seq % checkpointEvery_ != 0)
         return {};
-    auto sealed = insertCheckpoint(entry, QStringLiteral("interval"));
-    if (!sealed)
-        return tl::unexpected(sealed.error());
+    KPS_TRY(insertCheckpoint(entry, QStringLiteral("interval")));
     return {};
 }
 
@@ -42,54 +39,43 @@ Outcome<AuditCheckpoint> Store::insertCheckpoint(const AuditEntry& entry, const 
         return failure(ErrorKind::Internal, what, QStringLiteral("audit"),
                        QStringLiteral("this connection has no station signer"),
                        QStringLiteral("Open the store through the station"));
-    auto signature = auditSigner_->sign(checkpointMessage(entry.seq, entry.hash));
-    if (!signature)
-        return tl::unexpected(signature.error());
+    KPS_TRY_LET(signature, auditSigner_->sign(checkpointMessage(entry.seq, entry.hash)));
     AuditCheckpoint checkpoint{entry.seq,
                                entry.hash,
-                               *signature,
+                               signature,
                                auditSigner_->signerSha256(),
                                QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
                                reason};
-    auto inserted = sql::exec(
+    KPS_TRY(sql::exec(
         database_, what,
         QStringLiteral("INSERT INTO audit_checkpoints (seq, hash, signature, signer_sha256, at,"
                        " reason) VALUES (?, ?, ?, ?, ?, ?)"),
         {checkpoint.seq, checkpoint.hash, QString::fromLatin1(checkpoint.signature.toBase64()),
-         checkpoint.signerSha256, checkpoint.at, checkpoint.reason});
-    if (!inserted)
-        return tl::unexpected(inserted.error());
+         checkpoint.signerSha256, checkpoint.at, checkpoint.reason}));
     return checkpoint;
 }
 
 Outcome<AuditCheckpoint> Store::checkpoint(const QString& reason) {
-    auto head = auditHead();
-    if (!head)
-        return tl::unexpected(head.error());
-    if (head->seq == 0)
+    KPS_TRY_LET(head, auditHead());
+    if (head.seq == 0)
         return failure(ErrorKind::Internal, QStringLiteral("sign audit checkpoint"),
                        QStringLiteral("audit"), QStringLiteral("the audit chain is empty"));
-    auto existing =
-        oneCheckpoint(sql::run(database_, QStringLiteral("read audit checkpoint"),
-                               QStringLiteral("SELECT %1 FROM audit_checkpoints c WHERE c.seq = ?")
-                                   .arg(QLatin1String(kCheckpointColumns)),
-                               {head->seq}));
-    if (!existing)
-        return tl::unexpected(existing.error());
-    if (*existing)
-        return **existing;
-    return insertCheckpoint(*head, reason);
+    KPS_TRY_LET(existing, oneCheckpoint(sql::run(
+                              database_, QStringLiteral("read audit checkpoint"),
+                              QStringLiteral("SELECT %1 FROM audit_checkpoints c WHERE c.seq = ?")
+                                  .arg(QLatin1String(kCheckpointColumns)),
+                              {head.seq})));
+    if (existing)
+        return *existing;
+    return insertCheckpoint(head, reason);
 }
 
 Done Store::forEachCheckpoint(const std::function<Done(const AuditCheckpoint&)>& visit) {
-    auto query = sql::run(database_, QStringLiteral("read audit checkpoints"),
-                          QStringLiteral("SELECT %1 FROM audit_checkpoints c ORDER BY c.seq")
-                              .arg(QLatin1String(kCheckpointColumns)));
-    if (!query)
-        return tl::unexpected(query.error());
-    while (query->next())
-        if (auto done = visit(checkpointFrom(*query)); !done)
-            return done;
+    KPS_TRY_LET(query, sql::run(database_, QStringLiteral("read audit checkpoints"),
+                                QStringLiteral("SELECT %1 FROM audit_checkpoints c ORDER BY c.seq")
+                                    .arg(QLatin1String(kCheckpointColumns))));
+    while (query.next())
+        KPS_TRY(visit(checkpointFrom(query)));
     return {};
 }
 

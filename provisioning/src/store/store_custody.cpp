@@ -31,18 +31,17 @@ Done Store::recordCustody(const QString& orderId, const CustodyObject& object, c
 }
 
 Outcome<std::vector<CustodyObject>> Store::custodyObjects(const QString& orderId) {
-    auto query = sql::run(database_, QStringLiteral("read token objects"),
-                          QStringLiteral("SELECT label, kind, kcv, created_at, destroyed_at FROM"
-                                         " custody_objects WHERE order_id = ? ORDER BY label"),
-                          {orderId});
-    if (!query)
-        return tl::unexpected(query.error());
+    KPS_TRY_LET(query,
+                sql::run(database_, QStringLiteral("read token objects"),
+                         QStringLiteral("SELECT label, kind, kcv, created_at, destroyed_at FROM"
+                                        " custody_objects WHERE order_id = ? ORDER BY label"),
+                         {orderId}));
     std::vector<CustodyObject> objects;
-    while (query->next())
-        objects.push_back(
-            {query->value(0).toString(),
-             custodyKindFrom(query->value(1).toString()).value_or(CustodyKind::Master),
-             query->value(2).toString(), fromIso(query->value(3)), fromIso(query->value(4))});
+    while (query.next())
+        objects.push_back({query.value(0).toString(),
+                           custodyKindFrom(query.value(1).toString()).value_or(CustodyKind::Master),
+                           query.value(2).toString(), fromIso(query.value(3)),
+                           fromIso(query.value(4))});
     return objects;
 }
 
@@ -64,80 +63,70 @@ Done Store::recordImport(const KeyImportSummary& summary, const DualControl& cus
 }
 
 Outcome<qint64> Store::importCount(const QString& orderId, const QString& purpose) {
-    auto query = sql::run(
-        database_, QStringLiteral("read key imports"),
-        QStringLiteral("SELECT COUNT(*) FROM key_imports WHERE order_id = ? AND purpose = ?"),
-        {orderId, purpose});
-    if (!query)
-        return tl::unexpected(query.error());
-    return query->next() ? query->value(0).toLongLong() : 0;
+    KPS_TRY_LET(query,
+                sql::run(database_, QStringLiteral("read key imports"),
+                         QStringLiteral(
+                             "SELECT COUNT(*) FROM key_imports WHERE order_id = ? AND purpose = ?"),
+                         {orderId, purpose}));
+    return query.next() ? query.value(0).toLongLong() : 0;
 }
 
 Outcome<bool> Store::imported(const QString& orderId, const QString& purpose,
                               const QString& fileSha256) {
-    auto query = sql::run(database_, QStringLiteral("read key imports"),
-                          QStringLiteral("SELECT 1 FROM key_imports WHERE order_id = ? AND"
-                                         " purpose = ? AND file_sha256 = ?"),
-                          {orderId, purpose, fileSha256});
-    if (!query)
-        return tl::unexpected(query.error());
-    return query->next();
+    KPS_TRY_LET(query, sql::run(database_, QStringLiteral("read key imports"),
+                                QStringLiteral("SELECT 1 FROM key_imports WHERE order_id = ? AND"
+                                               " purpose = ? AND file_sha256 = ?"),
+                                {orderId, purpose, fileSha256}));
+    return query.next();
 }
 
 Done Store::insertListedSecrets(const QString& orderId, const QString& address,
                                 const std::vector<SecretRow>& secrets) {
     for (const SecretRow& secret : secrets)
-        if (auto done = sql::exec(
-                database_, QStringLiteral("record key list"),
-                QStringLiteral("INSERT INTO listed_secrets (order_id, address, secret_id, role,"
-                               " version, kcv, storage_wrapped) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                {orderId, address, secret.id, secret.role, secret.version,
-                 secret.kcv.isEmpty() ? QVariant() : secret.kcv,
-                 base64OrNull(secret.storageWrapped)});
-            !done)
-            return done;
+        KPS_TRY(sql::exec(
+            database_, QStringLiteral("record key list"),
+            QStringLiteral("INSERT INTO listed_secrets (order_id, address, secret_id, role,"
+                           " version, kcv, storage_wrapped) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+            {orderId, address, secret.id, secret.role, secret.version,
+             secret.kcv.isEmpty() ? QVariant() : secret.kcv, base64OrNull(secret.storageWrapped)}));
     return {};
 }
 
 Outcome<std::vector<SecretRow>> Store::listedSecrets(const QString& orderId,
                                                      const QString& address) {
-    auto query = sql::run(database_, QStringLiteral("read key list"),
-                          QStringLiteral("SELECT secret_id, role, version, kcv, storage_wrapped"
-                                         " FROM listed_secrets WHERE order_id = ? AND address = ?"
-                                         " ORDER BY secret_id"),
-                          {orderId, address});
-    if (!query)
-        return tl::unexpected(query.error());
+    KPS_TRY_LET(query,
+                sql::run(database_, QStringLiteral("read key list"),
+                         QStringLiteral("SELECT secret_id, role, version, kcv, storage_wrapped"
+                                        " FROM listed_secrets WHERE order_id = ? AND address = ?"
+                                        " ORDER BY secret_id"),
+                         {orderId, address}));
     std::vector<SecretRow> rows;
-    while (query->next()) {
+    while (query.next()) {
         SecretRow row;
-        row.id = static_cast<std::uint8_t>(query->value(0).toUInt());
-        row.role = query->value(1).toString();
-        row.version = static_cast<std::uint8_t>(query->value(2).toUInt());
-        row.kcv = query->value(3).toString();
-        row.storageWrapped = QByteArray::fromBase64(query->value(4).toByteArray());
+        row.id = static_cast<std::uint8_t>(query.value(0).toUInt());
+        row.role = query.value(1).toString();
+        row.version = static_cast<std::uint8_t>(query.value(2).toUInt());
+        row.kcv = query.value(3).toString();
+        row.storageWrapped = QByteArray::fromBase64(query.value(4).toByteArray());
         rows.push_back(std::move(row));
     }
     return rows;
 }
 
 Outcome<QStringList> Store::listedAddresses(const QString& orderId) {
-    auto query = sql::run(database_, QStringLiteral("read key list"),
-                          QStringLiteral("SELECT DISTINCT address FROM listed_secrets"
-                                         " WHERE order_id = ? ORDER BY address"),
-                          {orderId});
-    if (!query)
-        return tl::unexpected(query.error());
+    KPS_TRY_LET(query, sql::run(database_, QStringLiteral("read key list"),
+                                QStringLiteral("SELECT DISTINCT address FROM listed_secrets"
+                                               " WHERE order_id = ? ORDER BY address"),
+                                {orderId}));
     QStringList addresses;
-    while (query->next())
-        addresses << query->value(0).toString();
+    while (query.next())
+        addresses << query.value(0).toString();
     return addresses;
 }
 
 Done Store::recordDestruction(const DestructionRecord& record, const QString& file,
                               const QString& sha256) {
-    if (auto marked = markCustodyDestroyed(record.orderId, record.destroyedAt); !marked)
-        return marked;
+    KPS_TRY(markCustodyDestroyed(record.orderId, record.destroyedAt));
     return sql::exec(
         database_, QStringLiteral("record destruction"),
         QStringLiteral("INSERT INTO destructions (order_id, destroyed_at, first_custodian,"
@@ -151,19 +140,18 @@ Done Store::recordDestruction(const DestructionRecord& record, const QString& fi
 }
 
 Outcome<std::optional<QJsonObject>> Store::destruction(const QString& orderId) {
-    auto query = sql::run(database_, QStringLiteral("read destruction"),
-                          QStringLiteral("SELECT destroyed_at, record_file, record_sha256, objects"
-                                         " FROM destructions WHERE order_id = ?"),
-                          {orderId});
-    if (!query)
-        return tl::unexpected(query.error());
-    if (!query->next())
+    KPS_TRY_LET(query,
+                sql::run(database_, QStringLiteral("read destruction"),
+                         QStringLiteral("SELECT destroyed_at, record_file, record_sha256, objects"
+                                        " FROM destructions WHERE order_id = ?"),
+                         {orderId}));
+    if (!query.next())
         return std::optional<QJsonObject>();
     return std::optional<QJsonObject>(
-        QJsonObject{{QStringLiteral("destroyed"), query->value(0).toString()},
-                    {QStringLiteral("file"), query->value(1).toString()},
-                    {QStringLiteral("sha256"), query->value(2).toString()},
-                    {QStringLiteral("objects"), query->value(3).toLongLong()}});
+        QJsonObject{{QStringLiteral("destroyed"), query.value(0).toString()},
+                    {QStringLiteral("file"), query.value(1).toString()},
+                    {QStringLiteral("sha256"), query.value(2).toString()},
+                    {QStringLiteral("objects"), query.value(3).toLongLong()}});
 }
 
 } // namespace kps::provisioning

@@ -50,8 +50,7 @@ Done visitGrouped(QSqlQuery& query, const std::function<Done(const EndpointRow&)
         const QString order = query.value(1).toString();
         const QString address = query.value(0).toString();
         if (current && (current->address != address || current->orderId != order)) {
-            if (auto done = visit(*current); !done)
-                return done;
+            KPS_TRY(visit(*current));
             current.reset();
         }
         if (!current)
@@ -72,31 +71,26 @@ QString selectEndpoints(const QString& condition, const QString& order) {
 
 Outcome<std::vector<EndpointRow>> Store::endpointsWhere(const QString& condition,
                                                         const QVariantList& values) {
-    auto query = sql::runWith(
-        database_, QStringLiteral("read endpoints"),
-        selectEndpoints(condition, QStringLiteral("e.reserved_at, e.order_id, e.address")), values);
-    if (!query)
-        return tl::unexpected(query.error());
+    KPS_TRY_LET(
+        query, sql::runWith(database_, QStringLiteral("read endpoints"),
+                            selectEndpoints(condition,
+                                            QStringLiteral("e.reserved_at, e.order_id, e.address")),
+                            values));
     std::vector<EndpointRow> rows;
-    if (auto done = visitGrouped(*query,
-                                 [&](const EndpointRow& row) -> Done {
-                                     rows.push_back(row);
-                                     return {};
-                                 });
-        !done)
-        return tl::unexpected(done.error());
+    KPS_TRY(visitGrouped(query, [&](const EndpointRow& row) -> Done {
+        rows.push_back(row);
+        return {};
+    }));
     return rows;
 }
 
 Outcome<std::optional<EndpointRow>> Store::endpoint(const QString& orderId,
                                                     const QString& address) {
-    auto rows =
-        endpointsWhere(QStringLiteral("e.order_id = ? AND e.address = ?"), {orderId, address});
-    if (!rows)
-        return tl::unexpected(rows.error());
-    if (rows->empty())
+    KPS_TRY_LET(rows, endpointsWhere(QStringLiteral("e.order_id = ? AND e.address = ?"),
+                                     {orderId, address}));
+    if (rows.empty())
         return std::optional<EndpointRow>();
-    return std::optional<EndpointRow>(rows->front());
+    return std::optional<EndpointRow>(rows.front());
 }
 
 Outcome<std::vector<EndpointRow>> Store::endpointHistory(const QString& address) {
@@ -112,100 +106,95 @@ Done Store::forEachEndpoint(const QString& orderId, std::optional<EndpointState>
                             const std::function<Done(const EndpointRow&)>& visit) {
     const QString filter =
         only ? QStringLiteral(" AND e.state = '%1'").arg(endpointStateName(*only)) : QString();
-    auto query = sql::run(
-        database_, QStringLiteral("read endpoints"),
-        selectEndpoints(QStringLiteral("e.order_id = ?") + filter, QStringLiteral("e.idx")),
-        {orderId});
-    if (!query)
-        return tl::unexpected(query.error());
-    return visitGrouped(*query, visit);
+    KPS_TRY_LET(query, sql::run(database_, QStringLiteral("read endpoints"),
+                                selectEndpoints(QStringLiteral("e.order_id = ?") + filter,
+                                                QStringLiteral("e.idx")),
+                                {orderId}));
+    return visitGrouped(query, visit);
 }
 
 Outcome<std::vector<KeyHistoryRow>> Store::keyHistory(const QString& address) {
-    auto query = sql::run(
-        database_, QStringLiteral("read key history"),
-        QStringLiteral("SELECT address, order_id, previous_order_id, secret_id, role, version, kcv,"
-                       " recorded_at FROM key_history WHERE address = ?"
-                       " ORDER BY recorded_at, secret_id"),
-        {address});
-    if (!query)
-        return tl::unexpected(query.error());
+    KPS_TRY_LET(
+        query,
+        sql::run(database_, QStringLiteral("read key history"),
+                 QStringLiteral(
+                     "SELECT address, order_id, previous_order_id, secret_id, role, version, kcv,"
+                     " recorded_at FROM key_history WHERE address = ?"
+                     " ORDER BY recorded_at, secret_id"),
+                 {address}));
     std::vector<KeyHistoryRow> rows;
-    while (query->next())
+    while (query.next())
         rows.push_back(
-            {query->value(0).toString(), query->value(1).toString(), query->value(2).toString(),
-             static_cast<std::uint8_t>(query->value(3).toUInt()), query->value(4).toString(),
-             static_cast<std::uint8_t>(query->value(5).toUInt()), query->value(6).toString(),
-             QDateTime::fromString(query->value(7).toString(), Qt::ISODateWithMs)});
+            {query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+             static_cast<std::uint8_t>(query.value(3).toUInt()), query.value(4).toString(),
+             static_cast<std::uint8_t>(query.value(5).toUInt()), query.value(6).toString(),
+             QDateTime::fromString(query.value(7).toString(), Qt::ISODateWithMs)});
     return rows;
 }
 
 Outcome<std::vector<std::pair<QString, int>>> Store::failureReasons(const QString& orderId) {
-    auto query =
+    KPS_TRY_LET(
+        query,
         sql::run(database_, QStringLiteral("count failures"),
                  QStringLiteral(
                      "SELECT COALESCE(reason, 'unknown'), COUNT(*) FROM endpoints"
                      " WHERE order_id = ? AND state = 'failed' GROUP BY reason ORDER BY 2 DESC, 1"),
-                 {orderId});
-    if (!query)
-        return tl::unexpected(query.error());
+                 {orderId}));
     std::vector<std::pair<QString, int>> reasons;
-    while (query->next())
-        reasons.emplace_back(query->value(0).toString(), query->value(1).toInt());
+    while (query.next())
+        reasons.emplace_back(query.value(0).toString(), query.value(1).toInt());
     return reasons;
 }
 
 Outcome<std::vector<qint64>> Store::cycleTimes(const QString& orderId) {
-    auto query = sql::run(
-        database_, QStringLiteral("read cycle times"),
-        QStringLiteral("SELECT cycle_ms FROM endpoints WHERE order_id = ? AND state = 'verified'"
-                       " ORDER BY cycle_ms"),
-        {orderId});
-    if (!query)
-        return tl::unexpected(query.error());
+    KPS_TRY_LET(
+        query,
+        sql::run(database_, QStringLiteral("read cycle times"),
+                 QStringLiteral(
+                     "SELECT cycle_ms FROM endpoints WHERE order_id = ? AND state = 'verified'"
+                     " ORDER BY cycle_ms"),
+                 {orderId}));
     std::vector<qint64> times;
-    while (query->next())
-        times.push_back(query->value(0).toLongLong());
+    while (query.next())
+        times.push_back(query.value(0).toLongLong());
     return times;
 }
 
 Outcome<qint64> Store::inProgress(const QString& orderId) {
-    auto query = sql::run(database_, QStringLiteral("count endpoints in progress"),
-                          QStringLiteral("SELECT COUNT(*) FROM endpoints WHERE order_id = ? AND "
-                                         "state IN ('reserved', 'injecting')"),
-                          {orderId});
-    if (!query)
-        return tl::unexpected(query.error());
-    return query->next() ? query->value(0).toLongLong() : 0;
+    KPS_TRY_LET(query,
+                sql::run(database_, QStringLiteral("count endpoints in progress"),
+                         QStringLiteral("SELECT COUNT(*) FROM endpoints WHERE order_id = ? AND "
+                                        "state IN ('reserved', 'injecting')"),
+                         {orderId}));
+    return query.next() ? query.value(0).toLongLong() : 0;
 }
 
 Outcome<std::vector<StationCount>> Store::stationCounts(const QString& orderId) {
-    auto query = sql::run(
-        database_, QStringLiteral("count endpoints per station"),
-        QStringLiteral("SELECT station, SUM(CASE WHEN state = 'verified' THEN 1 ELSE 0 END),"
-                       " SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END)"
-                       " FROM endpoints WHERE order_id = ? GROUP BY station ORDER BY station"),
-        {orderId});
-    if (!query)
-        return tl::unexpected(query.error());
+    KPS_TRY_LET(
+        query, sql::run(database_, QStringLiteral("count endpoints per station"),
+                        QStringLiteral(
+                            "SELECT station, SUM(CASE WHEN state = 'verified' THEN 1 ELSE 0 END),"
+                            " SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END)"
+                            " FROM endpoints WHERE order_id = ? GROUP BY station ORDER BY station"),
+                        {orderId}));
     std::vector<StationCount> counts;
-    while (query->next())
-        counts.push_back({query->value(0).toString(), query->value(1).toLongLong(),
-                          query->value(2).toLongLong()});
+    while (query.next())
+        counts.push_back(
+            {query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toLongLong()});
     return counts;
 }
 
 Outcome<QStringList> Store::actorsFor(const QString& orderId) {
-    auto query = sql::run(
-        database_, QStringLiteral("read actors"),
-        QStringLiteral("SELECT DISTINCT actor FROM audit WHERE subject = ? AND event LIKE 'line.%'"
-                       " OR (subject = ? AND event LIKE 'order.%') ORDER BY actor"),
-        {orderId, orderId});
-    if (!query)
-        return tl::unexpected(query.error());
+    KPS_TRY_LET(
+        query,
+        sql::run(database_, QStringLiteral("read actors"),
+                 QStringLiteral(
+                     "SELECT DISTINCT actor FROM audit WHERE subject = ? AND event LIKE 'line.%'"
+                     " OR (subject = ? AND event LIKE 'order.%') ORDER BY actor"),
+                 {orderId, orderId}));
     QStringList actors;
-    while (query->next())
-        actors << query->value(0).toString();
+    while (query.next())
+        actors << query.value(0).toString();
     return actors;
 }
 

@@ -32,21 +32,19 @@ struct OrderCounters {
 };
 
 Outcome<OrderCounters> countersOf(QSqlDatabase& database, const QString& orderId) {
-    auto query =
+    KPS_TRY_LET(
+        query,
         sql::run(database, kClaim,
                  QStringLiteral("SELECT state, quantity, issued, active FROM orders WHERE id = ?"),
-                 {orderId});
-    if (!query)
-        return tl::unexpected(query.error());
-    if (!query->next())
+                 {orderId}));
+    if (!query.next())
         return refused(orderId, QStringLiteral("no such order"),
                        QStringLiteral("Register it with kps order add"));
-    if (query->value(0).toString() == QLatin1String("closed"))
+    if (query.value(0).toString() == QLatin1String("closed"))
         return refused(orderId, QStringLiteral("the order is closed"),
                        QStringLiteral("A closed order takes no more work"));
-    return OrderCounters{query->value(1).toUInt(), query->value(2).toUInt(),
-                         query->value(3).toUInt(),
-                         query->value(0).toString() == QLatin1String("running")};
+    return OrderCounters{query.value(1).toUInt(), query.value(2).toUInt(), query.value(3).toUInt(),
+                         query.value(0).toString() == QLatin1String("running")};
 }
 
 } // namespace
@@ -79,35 +77,29 @@ Outcome<std::uint32_t> Store::nextFreeIndex(const Order& order, std::uint32_t fr
         if (!address)
             return refused(order.id, QStringLiteral("the order's address range is exhausted"),
                            QStringLiteral("A supervisor must extend the order"));
-        auto taken =
-            sql::run(database_, kClaim, QStringLiteral("SELECT 1 FROM endpoints WHERE address = ?"),
-                     {address->text()});
-        if (!taken)
-            return tl::unexpected(taken.error());
-        if (!taken->next())
+        KPS_TRY_LET(taken, sql::run(database_, kClaim,
+                                    QStringLiteral("SELECT 1 FROM endpoints WHERE address = ?"),
+                                    {address->text()}));
+        if (!taken.next())
             return index;
     }
 }
 
 Outcome<Claim> Store::claim(const Order& order, int slot, const QString& uniqueId, bool locked,
                             const QDateTime& at) {
-    auto known =
-        endpointsWhere(QStringLiteral("e.order_id = ? AND e.unique_id = ?"), {order.id, uniqueId});
-    if (!known)
-        return tl::unexpected(known.error());
-    if (!known->empty()) {
-        EndpointRow row = known->back();
+    KPS_TRY_LET(known, endpointsWhere(QStringLiteral("e.order_id = ? AND e.unique_id = ?"),
+                                      {order.id, uniqueId}));
+    if (!known.empty()) {
+        EndpointRow row = known.back();
         if (row.state == EndpointState::Verified)
             return claimOf(ClaimKind::AlreadyVerified);
         if (row.state == EndpointState::Failed)
             return claimOf(ClaimKind::Scrapped, row.reason);
         // The endpoint is in this station's socket now: its row follows it.
-        if (auto moved = sql::exec(database_, kClaim,
-                                   QStringLiteral("UPDATE endpoints SET slot = ?, station = ?"
-                                                  " WHERE order_id = ? AND address = ?"),
-                                   {slot, station_, order.id, row.address});
-            !moved)
-            return tl::unexpected(moved.error());
+        KPS_TRY(sql::exec(database_, kClaim,
+                          QStringLiteral("UPDATE endpoints SET slot = ?, station = ?"
+                                         " WHERE order_id = ? AND address = ?"),
+                          {slot, station_, order.id, row.address}));
         row.slot = slot;
         row.station = station_;
         return Claim{ClaimKind::Resumed, std::move(row), {}};
@@ -123,16 +115,14 @@ Outcome<Claim> Store::claim(const Order& order, int slot, const QString& uniqueI
 
 Done Store::insertReserved(const Order& order, const Reservation& reservation, bool rekey, int slot,
                            const QString& uniqueId, const QDateTime& at) {
-    if (auto inserted = sql::exec(
-            database_, kClaim,
-            QStringLiteral("INSERT INTO endpoints (order_id, address, idx, purpose, state, slot,"
-                           " attempts, unique_id, reserved_at, station)"
-                           " VALUES (?, ?, ?, ?, 'reserved', ?, 0, ?, ?, ?)"),
-            {order.id, reservation.address, reservation.index,
-             rekey ? QStringLiteral("rekey") : QStringLiteral("new"), slot, uniqueId, iso(at),
-             station_});
-        !inserted)
-        return inserted;
+    KPS_TRY(sql::exec(
+        database_, kClaim,
+        QStringLiteral("INSERT INTO endpoints (order_id, address, idx, purpose, state, slot,"
+                       " attempts, unique_id, reserved_at, station)"
+                       " VALUES (?, ?, ?, ?, 'reserved', ?, 0, ?, ?, ?)"),
+        {order.id, reservation.address, reservation.index,
+         rekey ? QStringLiteral("rekey") : QStringLiteral("new"), slot, uniqueId, iso(at),
+         station_}));
     // 'issued' counts range addresses used up, including ones skipped because another
     // order holds them; 'active' counts rows that are not failed.
     const qint64 issued = rekey ? 0 : qint64(reservation.index) + 1;
@@ -155,28 +145,22 @@ Done Store::lockOrderRow(const QString& orderId) {
 
 Outcome<Claim> Store::reserveNew(const Order& order, int slot, const QString& uniqueId,
                                  const QDateTime& at) {
-    if (auto locked = lockOrderRow(order.id); !locked)
-        return tl::unexpected(locked.error());
-    auto counters = countersOf(database_, order.id);
-    if (!counters)
-        return tl::unexpected(counters.error());
-    if (counters->active >= counters->quantity)
+    KPS_TRY(lockOrderRow(order.id));
+    KPS_TRY_LET(counters, countersOf(database_, order.id));
+    if (counters.active >= counters.quantity)
         return claimOf(ClaimKind::QuotaReached,
-                       QStringLiteral("quota reached: %1 endpoints").arg(counters->quantity));
+                       QStringLiteral("quota reached: %1 endpoints").arg(counters.quantity));
     // Shared registry: a supervisor holds the order (running -> open) to close it; from
     // then on no station starts another endpoint, so what the close exports is final.
-    if (shared_ && !counters->running)
+    if (shared_ && !counters.running)
         return claimOf(ClaimKind::QuotaReached, QStringLiteral("the order is on hold"));
-    auto index = nextFreeIndex(order, counters->issued);
-    if (!index)
-        return tl::unexpected(index.error());
-    const Reservation reservation{order.addressAt(*index)->text(), *index};
-    if (auto done = insertReserved(order, reservation, false, slot, uniqueId, at); !done)
-        return tl::unexpected(done.error());
+    KPS_TRY_LET(index, nextFreeIndex(order, counters.issued));
+    const Reservation reservation{order.addressAt(index)->text(), index};
+    KPS_TRY(insertReserved(order, reservation, false, slot, uniqueId, at));
     Claim claimed{ClaimKind::Fresh, {}, {}};
     claimed.row = {reservation.address,
                    order.id,
-                   *index,
+                   index,
                    false,
                    EndpointState::Reserved,
                    {},
@@ -189,49 +173,40 @@ Outcome<Claim> Store::reserveNew(const Order& order, int slot, const QString& un
 
 Outcome<Claim> Store::reserveRekey(const Order& order, int slot, const QString& uniqueId,
                                    const QDateTime& at) {
-    if (auto locked = lockOrderRow(order.id); !locked)
-        return tl::unexpected(locked.error());
-    auto counters = countersOf(database_, order.id);
-    if (!counters)
-        return tl::unexpected(counters.error());
-    auto produced = sql::run(
-        database_, kClaim,
-        QStringLiteral("SELECT address, order_id FROM endpoints WHERE unique_id = ? AND"
-                       " state = 'verified' AND order_id <> ? ORDER BY finished_at DESC LIMIT 1"),
-        {uniqueId, order.id});
-    if (!produced)
-        return tl::unexpected(produced.error());
-    if (!produced->next())
+    KPS_TRY(lockOrderRow(order.id));
+    KPS_TRY_LET(counters, countersOf(database_, order.id));
+    KPS_TRY_LET(
+        produced,
+        sql::run(database_, kClaim,
+                 QStringLiteral(
+                     "SELECT address, order_id FROM endpoints WHERE unique_id = ? AND"
+                     " state = 'verified' AND order_id <> ? ORDER BY finished_at DESC LIMIT 1"),
+                 {uniqueId, order.id}));
+    if (!produced.next())
         return claimOf(ClaimKind::Unknown,
                        QStringLiteral("this station never verified the endpoint %1").arg(uniqueId));
-    const QString address = produced->value(0).toString();
-    const QString previousOrder = produced->value(1).toString();
+    const QString address = produced.value(0).toString();
+    const QString previousOrder = produced.value(1).toString();
     const auto index = order.indexOf(address);
     if (!index)
         return claimOf(ClaimKind::Unknown,
                        QStringLiteral("the order does not list %1").arg(address));
-    auto existing = endpoint(order.id, address);
-    if (!existing)
-        return tl::unexpected(existing.error());
-    if (*existing)
-        return claimOf(ClaimKind::Unknown,
-                       QStringLiteral("%1 is %2 in this order already")
-                           .arg(address, endpointStateName((*existing)->state)));
-    if (counters->active >= counters->quantity)
+    KPS_TRY_LET(existing, endpoint(order.id, address));
+    if (existing)
+        return claimOf(ClaimKind::Unknown, QStringLiteral("%1 is %2 in this order already")
+                                               .arg(address, endpointStateName((existing)->state)));
+    if (counters.active >= counters.quantity)
         return claimOf(ClaimKind::QuotaReached,
-                       QStringLiteral("quota reached: %1 endpoints").arg(counters->quantity));
-    if (auto done = insertReserved(order, {address, *index}, true, slot, uniqueId, at); !done)
-        return tl::unexpected(done.error());
-    if (auto kept = sql::exec(
-            database_, kClaim,
-            QStringLiteral("INSERT INTO key_history (order_id, address, previous_order_id,"
-                           " secret_id, role, version, kcv, recorded_at)"
-                           " SELECT ?, address, order_id, secret_id, role, version, kcv, ?"
-                           " FROM endpoint_secrets WHERE order_id = ? AND address = ?"
-                           " AND kcv IS NOT NULL"),
-            {order.id, iso(at), previousOrder, address});
-        !kept)
-        return tl::unexpected(kept.error());
+                       QStringLiteral("quota reached: %1 endpoints").arg(counters.quantity));
+    KPS_TRY(insertReserved(order, {address, *index}, true, slot, uniqueId, at));
+    KPS_TRY(
+        sql::exec(database_, kClaim,
+                  QStringLiteral("INSERT INTO key_history (order_id, address, previous_order_id,"
+                                 " secret_id, role, version, kcv, recorded_at)"
+                                 " SELECT ?, address, order_id, secret_id, role, version, kcv, ?"
+                                 " FROM endpoint_secrets WHERE order_id = ? AND address = ?"
+                                 " AND kcv IS NOT NULL"),
+                  {order.id, iso(at), previousOrder, address}));
     Claim claimed{ClaimKind::Fresh, {}, {}};
     claimed.row = {address, order.id, *index, true,     EndpointState::Reserved,
                    {},      slot,     0,      uniqueId, at};
@@ -254,14 +229,12 @@ Done Store::recordSecrets(const QString& orderId, const QString& address,
         if (!done)
             return done;
     }
-    auto updated =
-        sql::change(database_, what,
-                    QStringLiteral("UPDATE endpoints SET state = 'injecting' WHERE"
-                                   " order_id = ? AND address = ? AND state = 'reserved'"),
-                    {orderId, address});
-    if (!updated)
-        return tl::unexpected(updated.error());
-    if (*updated != 1)
+    KPS_TRY_LET(updated,
+                sql::change(database_, what,
+                            QStringLiteral("UPDATE endpoints SET state = 'injecting' WHERE"
+                                           " order_id = ? AND address = ? AND state = 'reserved'"),
+                            {orderId, address}));
+    if (updated != 1)
         return failure(ErrorKind::Internal, what, address,
                        QStringLiteral("the endpoint is not reserved any more"));
     return {};
@@ -271,16 +244,16 @@ Done Store::finishEndpoint(const QString& orderId, const QString& address, Endpo
                            const QString& reason, int attempts, qint64 cycleMs,
                            const QDateTime& at) {
     const QString what = QStringLiteral("record endpoint result");
-    auto updated = sql::change(
-        database_, what,
-        QStringLiteral("UPDATE endpoints SET state = ?, reason = ?, finished_at = ?, cycle_ms = ?,"
-                       " attempts = attempts + ? WHERE order_id = ? AND address = ?"
-                       " AND state IN ('reserved', 'injecting')"),
-        {endpointStateName(state), reason.isEmpty() ? QVariant() : reason, iso(at), cycleMs,
-         attempts, orderId, address});
-    if (!updated)
-        return tl::unexpected(updated.error());
-    if (*updated != 1)
+    KPS_TRY_LET(
+        updated,
+        sql::change(database_, what,
+                    QStringLiteral(
+                        "UPDATE endpoints SET state = ?, reason = ?, finished_at = ?, cycle_ms = ?,"
+                        " attempts = attempts + ? WHERE order_id = ? AND address = ?"
+                        " AND state IN ('reserved', 'injecting')"),
+                    {endpointStateName(state), reason.isEmpty() ? QVariant() : reason, iso(at),
+                     cycleMs, attempts, orderId, address}));
+    if (updated != 1)
         return failure(ErrorKind::Internal, what, address,
                        QStringLiteral("the endpoint is not in progress"));
     const QString counters = state == EndpointState::Verified
@@ -293,28 +266,22 @@ Done Store::finishEndpoint(const QString& orderId, const QString& address, Endpo
 Outcome<QStringList> Store::failInterrupted(const QString& orderId, int slot,
                                             const QString& present, const QString& actor,
                                             const QDateTime& at) {
-    auto rows = endpointsWhere(QStringLiteral("e.order_id = ? AND e.station = ? AND e.slot = ?"
+    KPS_TRY_LET(rows,
+                endpointsWhere(QStringLiteral("e.order_id = ? AND e.station = ? AND e.slot = ?"
                                               " AND e.state IN ('reserved', 'injecting')"
                                               " AND (e.unique_id IS NULL OR e.unique_id <> ?)"),
-                               {orderId, station_, slot, present});
-    if (!rows)
-        return tl::unexpected(rows.error());
+                               {orderId, station_, slot, present}));
     QStringList addresses;
-    for (const EndpointRow& row : *rows) {
+    for (const EndpointRow& row : rows) {
         const QString reason = QStringLiteral("interrupted");
-        if (auto done =
-                finishEndpoint(orderId, row.address, EndpointState::Failed, reason, 0, 0, at);
-            !done)
-            return tl::unexpected(done.error());
-        auto audited = appendAudit(actor, QStringLiteral("endpoint.failed"), row.address,
-                                   {{QStringLiteral("order"), orderId},
-                                    {QStringLiteral("slot"), slot},
-                                    {QStringLiteral("reason"), reason},
-                                    {QStringLiteral("uniqueId"), row.uniqueId},
-                                    {QStringLiteral("was"), endpointStateName(row.state)}},
-                                   at);
-        if (!audited)
-            return tl::unexpected(audited.error());
+        KPS_TRY(finishEndpoint(orderId, row.address, EndpointState::Failed, reason, 0, 0, at));
+        KPS_TRY(appendAudit(actor, QStringLiteral("endpoint.failed"), row.address,
+                            {{QStringLiteral("order"), orderId},
+                             {QStringLiteral("slot"), slot},
+                             {QStringLiteral("reason"), reason},
+                             {QStringLiteral("uniqueId"), row.uniqueId},
+                             {QStringLiteral("was"), endpointStateName(row.state)}},
+                            at));
         addresses << row.address;
     }
     return addresses;

@@ -19,31 +19,29 @@ SecretRow secretFrom(const QSqlQuery& query) {
 
 Done Store::forEachEndpointSecrets(const QString& orderId, EndpointState state,
                                    const std::function<Done(const EndpointRow&)>& visit) {
-    auto query = sql::run(
-        database_, QStringLiteral("read endpoints for export"),
-        QStringLiteral("SELECT e.address, e.idx, s.secret_id, s.role, s.version, s.kcv,"
-                       " s.customer_wrapped, s.headend_wrapped"
-                       " FROM endpoints e LEFT JOIN endpoint_secrets s"
-                       " ON s.order_id = e.order_id AND s.address = e.address"
-                       " WHERE e.order_id = ? AND e.state = ? ORDER BY e.idx, s.secret_id"),
-        {orderId, endpointStateName(state)});
-    if (!query)
-        return tl::unexpected(query.error());
+    KPS_TRY_LET(query,
+                sql::run(database_, QStringLiteral("read endpoints for export"),
+                         QStringLiteral(
+                             "SELECT e.address, e.idx, s.secret_id, s.role, s.version, s.kcv,"
+                             " s.customer_wrapped, s.headend_wrapped"
+                             " FROM endpoints e LEFT JOIN endpoint_secrets s"
+                             " ON s.order_id = e.order_id AND s.address = e.address"
+                             " WHERE e.order_id = ? AND e.state = ? ORDER BY e.idx, s.secret_id"),
+                         {orderId, endpointStateName(state)}));
     EndpointRow current;
-    while (query->next()) {
-        const QString address = query->value(0).toString();
+    while (query.next()) {
+        const QString address = query.value(0).toString();
         if (address != current.address) {
             if (!current.address.isEmpty())
-                if (auto done = visit(current); !done)
-                    return done;
+                KPS_TRY(visit(current));
             current = EndpointRow{};
             current.address = address;
             current.orderId = orderId;
-            current.index = query->value(1).toUInt();
+            current.index = query.value(1).toUInt();
             current.state = state;
         }
-        if (!query->value(2).isNull())
-            current.secrets.push_back(secretFrom(*query));
+        if (!query.value(2).isNull())
+            current.secrets.push_back(secretFrom(query));
     }
     if (!current.address.isEmpty())
         return visit(current);
@@ -51,13 +49,12 @@ Done Store::forEachEndpointSecrets(const QString& orderId, EndpointState state,
 }
 
 Outcome<std::optional<QString>> Store::masterKcv(const QString& label) {
-    auto query = sql::run(database_, QStringLiteral("read master check value"),
-                          QStringLiteral("SELECT kcv FROM masters WHERE label = ?"), {label});
-    if (!query)
-        return tl::unexpected(query.error());
-    if (!query->next())
+    KPS_TRY_LET(query,
+                sql::run(database_, QStringLiteral("read master check value"),
+                         QStringLiteral("SELECT kcv FROM masters WHERE label = ?"), {label}));
+    if (!query.next())
         return std::optional<QString>();
-    return std::optional<QString>(query->value(0).toString());
+    return std::optional<QString>(query.value(0).toString());
 }
 
 } // namespace kps::provisioning

@@ -57,59 +57,55 @@ Done Store::insertOrder(const OrderRecord& record) {
 }
 
 Outcome<std::optional<OrderRecord>> Store::order(const QString& id) {
-    auto query = sql::run(
-        database_, QStringLiteral("read order"),
-        QStringLiteral(
-            "SELECT state, customer_certificate, headend_certificate, issued, verified, failed,"
-            " customer_kek, customer_kek_wrap, customer_kek_kcv,"
-            " headend_kek, headend_kek_wrap, headend_kek_kcv, order_document, created, closed"
-            " FROM orders WHERE id = ?"),
-        {id});
-    if (!query)
-        return tl::unexpected(query.error());
-    if (!query->next())
+    KPS_TRY_LET(
+        query,
+        sql::run(
+            database_, QStringLiteral("read order"),
+            QStringLiteral(
+                "SELECT state, customer_certificate, headend_certificate, issued, verified, failed,"
+                " customer_kek, customer_kek_wrap, customer_kek_kcv,"
+                " headend_kek, headend_kek_wrap, headend_kek_kcv, order_document, created, closed"
+                " FROM orders WHERE id = ?"),
+            {id}));
+    if (!query.next())
         return std::optional<OrderRecord>();
-    auto order = orderFromRegistered(query->value(12).toString().toUtf8(),
-                                     QByteArray::fromBase64(query->value(1).toByteArray()),
-                                     QByteArray::fromBase64(query->value(2).toByteArray()));
-    if (!order)
-        return tl::unexpected(order.error());
+    KPS_TRY_LET(order, orderFromRegistered(query.value(12).toString().toUtf8(),
+                                           QByteArray::fromBase64(query.value(1).toByteArray()),
+                                           QByteArray::fromBase64(query.value(2).toByteArray())));
     OrderRecord record;
-    record.order = *order;
-    record.state = orderStateFrom(query->value(0).toString());
-    record.issued = query->value(3).toUInt();
-    record.verified = query->value(4).toUInt();
-    record.failed = query->value(5).toUInt();
-    record.customerKek = {QByteArray::fromBase64(query->value(6).toByteArray()),
-                          query->value(7).toString(), query->value(8).toString()};
-    record.headendKek = {QByteArray::fromBase64(query->value(9).toByteArray()),
-                         query->value(10).toString(), query->value(11).toString()};
-    record.created = QDateTime::fromString(query->value(13).toString(), Qt::ISODateWithMs);
-    record.closed = QDateTime::fromString(query->value(14).toString(), Qt::ISODateWithMs);
+    record.order = order;
+    record.state = orderStateFrom(query.value(0).toString());
+    record.issued = query.value(3).toUInt();
+    record.verified = query.value(4).toUInt();
+    record.failed = query.value(5).toUInt();
+    record.customerKek = {QByteArray::fromBase64(query.value(6).toByteArray()),
+                          query.value(7).toString(), query.value(8).toString()};
+    record.headendKek = {QByteArray::fromBase64(query.value(9).toByteArray()),
+                         query.value(10).toString(), query.value(11).toString()};
+    record.created = QDateTime::fromString(query.value(13).toString(), Qt::ISODateWithMs);
+    record.closed = QDateTime::fromString(query.value(14).toString(), Qt::ISODateWithMs);
     return std::optional<OrderRecord>(std::move(record));
 }
 
 Outcome<QStringList> Store::orderIds() {
-    auto query = sql::run(database_, QStringLiteral("list orders"),
-                          QStringLiteral("SELECT id FROM orders ORDER BY created, id"));
-    if (!query)
-        return tl::unexpected(query.error());
+    KPS_TRY_LET(query, sql::run(database_, QStringLiteral("list orders"),
+                                QStringLiteral("SELECT id FROM orders ORDER BY created, id")));
     QStringList ids;
-    while (query->next())
-        ids << query->value(0).toString();
+    while (query.next())
+        ids << query.value(0).toString();
     return ids;
 }
 
 Done Store::setOrderState(const QString& id, OrderState state, const QDateTime& at) {
     const QString what = QStringLiteral("change order state");
-    auto updated = sql::change(
-        database_, what,
-        QStringLiteral(
-            "UPDATE orders SET state = ?, closed = ? WHERE id = ? AND state <> 'closed'"),
-        {orderStateName(state), state == OrderState::Closed ? iso(at) : QString(), id});
-    if (!updated)
-        return tl::unexpected(updated.error());
-    if (*updated != 1)
+    KPS_TRY_LET(
+        updated,
+        sql::change(
+            database_, what,
+            QStringLiteral(
+                "UPDATE orders SET state = ?, closed = ? WHERE id = ? AND state <> 'closed'"),
+            {orderStateName(state), state == OrderState::Closed ? iso(at) : QString(), id}));
+    if (updated != 1)
         return failure(ErrorKind::Refused, what, id,
                        QStringLiteral("the order is closed (or unknown): its state is final"));
     return {};
@@ -125,15 +121,14 @@ Done Store::recordMaster(const QString& orderId, const QString& name, const QStr
 }
 
 Outcome<std::vector<std::pair<QString, QString>>> Store::masters(const QString& orderId) {
-    auto query =
+    KPS_TRY_LET(
+        query,
         sql::run(database_, QStringLiteral("read masters"),
                  QStringLiteral("SELECT name, kcv FROM masters WHERE order_id = ? ORDER BY name"),
-                 {QString(orderId.isNull() ? QStringLiteral("") : orderId)});
-    if (!query)
-        return tl::unexpected(query.error());
+                 {QString(orderId.isNull() ? QStringLiteral("") : orderId)}));
     std::vector<std::pair<QString, QString>> list;
-    while (query->next())
-        list.emplace_back(query->value(0).toString(), query->value(1).toString());
+    while (query.next())
+        list.emplace_back(query.value(0).toString(), query.value(1).toString());
     return list;
 }
 

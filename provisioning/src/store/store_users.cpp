@@ -23,26 +23,24 @@ Done Store::insertUser(const UserRow& user, const QDateTime& at, const QString& 
 }
 
 Outcome<std::optional<UserRow>> Store::userByLogin(const QString& nameOrBadge) {
-    auto query = sql::run(database_, QStringLiteral("find user"),
-                          QStringLiteral("SELECT %1 FROM users WHERE name = ? OR badge = ?")
-                              .arg(QLatin1String(kUserColumns)),
-                          {nameOrBadge, nameOrBadge});
-    if (!query)
-        return tl::unexpected(query.error());
-    if (!query->next())
+    KPS_TRY_LET(query, sql::run(database_, QStringLiteral("find user"),
+                                QStringLiteral("SELECT %1 FROM users WHERE name = ? OR badge = ?")
+                                    .arg(QLatin1String(kUserColumns)),
+                                {nameOrBadge, nameOrBadge}));
+    if (!query.next())
         return std::optional<UserRow>();
-    return std::optional<UserRow>(userFrom(*query));
+    return std::optional<UserRow>(userFrom(query));
 }
 
 Outcome<std::vector<UserRow>> Store::users() {
-    auto query = sql::run(
-        database_, QStringLiteral("list users"),
-        QStringLiteral("SELECT %1 FROM users ORDER BY name").arg(QLatin1String(kUserColumns)));
-    if (!query)
-        return tl::unexpected(query.error());
+    KPS_TRY_LET(
+        query,
+        sql::run(
+            database_, QStringLiteral("list users"),
+            QStringLiteral("SELECT %1 FROM users ORDER BY name").arg(QLatin1String(kUserColumns))));
     std::vector<UserRow> rows;
-    while (query->next())
-        rows.push_back(userFrom(*query));
+    while (query.next())
+        rows.push_back(userFrom(query));
     return rows;
 }
 

@@ -96,18 +96,15 @@ Outcome<std::unique_ptr<HsmVault>> HsmVault::open(const VaultConfig& config,
             return tl::unexpected(deviceError(lock.error(), what));
         opening = std::move(*lock);
     }
-    auto opened = openToken(config, userPin, what);
-    if (!opened)
-        return tl::unexpected(opened.error());
+    KPS_TRY_LET(opened, openToken(config, userPin, what));
     std::unique_ptr<HsmVault> vault(
-        new HsmVault(std::move(opened->module), std::move(opened->session)));
-    vault->tokenName_ = opened->tokenName.toStdString();
+        new HsmVault(std::move(opened.module), std::move(opened.session)));
+    vault->tokenName_ = opened.tokenName.toStdString();
     vault->softHsmDirectory_ = config.softHsmDirectory.toStdString();
     vault->finalising_ = std::move(opening); // until open ends, or while a failed one closes
-    vault->repaired_ = opened->repairedTokens;
+    vault->repaired_ = opened.repairedTokens;
     vault->userPin_ = hsm::SecretBytes::copyOf(userPin.span());
-    if (auto capable = checkMechanisms(vault->module_, vault->session_.slot(), what); !capable)
-        return tl::unexpected(capable.error());
+    KPS_TRY(checkMechanisms(vault->module_, vault->session_.slot(), what));
     auto signing = readPublicCertificate(config, labels::kSigningKey);
     auto import = readPublicCertificate(config, labels::kImportKey);
     if (!signing || !import)
@@ -125,7 +122,7 @@ Outcome<std::unique_ptr<HsmVault>> HsmVault::open(const VaultConfig& config,
     vault->identity_ = {config.stationName, *signing, *import,
                         QStringLiteral("%1 (%2), token %3, serial %4")
                             .arg(QString::fromStdString(vault->module_.description()),
-                                 config.modulePath, opened->tokenName, serial)};
+                                 config.modulePath, opened.tokenName, serial)};
     vault->finalising_.reset(); // other stations may take the token now
     return vault;
 }
@@ -167,32 +164,21 @@ Outcome<WrappedKek> HsmVault::createKek(const Party& recipient, const QString& l
 
 Outcome<std::pair<WrappedKek, WrappedKek>> HsmVault::createOrderKeks(const Order& order,
                                                                      const OrderKekLabels& labels) {
-    auto hold = holdToken(QStringLiteral("take the HSM token"));
-    if (!hold)
-        return tl::unexpected(hold.error());
+    KPS_TRY(holdToken(QStringLiteral("take the HSM token")));
     hsm::SessionObject customerGuard, headendGuard;
-    auto customer = createKek(order.customer, labels.customer, customerGuard);
-    if (!customer)
-        return tl::unexpected(customer.error());
-    auto headend = createKek(order.headend, labels.headend, headendGuard);
-    if (!headend)
-        return tl::unexpected(headend.error());
+    KPS_TRY_LET(customer, createKek(order.customer, labels.customer, customerGuard));
+    KPS_TRY_LET(headend, createKek(order.headend, labels.headend, headendGuard));
     customerGuard.release(); // both exist: keep them
     headendGuard.release();
-    return std::make_pair(*customer, *headend);
+    return std::make_pair(customer, headend);
 }
 
 Outcome<CustodyObject> HsmVault::createOrderFixedKey(const QString& orderId, const QString& name) {
-    auto hold = holdToken(QStringLiteral("take the HSM token"));
-    if (!hold)
-        return tl::unexpected(hold.error());
+    KPS_TRY(holdToken(QStringLiteral("take the HSM token")));
     const QString label = labels::orderObject(orderId, name);
-    auto made = generateWithKcv(session_, policy::fixedKey(label.toStdString()),
-                                QStringLiteral("create order key"));
-    if (!made)
-        return tl::unexpected(made.error());
-    return CustodyObject{
-        label, CustodyKind::Master, made->kcv, QDateTime::currentDateTimeUtc(), {}};
+    KPS_TRY_LET(made, generateWithKcv(session_, policy::fixedKey(label.toStdString()),
+                                      QStringLiteral("create order key")));
+    return CustodyObject{label, CustodyKind::Master, made.kcv, QDateTime::currentDateTimeUtc(), {}};
 }
 
 Outcome<std::size_t> HsmVault::objectCount() {

@@ -27,19 +27,15 @@ objectsWithPrefix(const hsm::Session& session, const QString& prefix) {
 } // namespace
 
 Outcome<QStringList> HsmVault::orderObjectsOnToken(const QString& orderId) {
-    auto objects = objectsWithPrefix(session_, labels::orderObject(orderId, {}));
-    if (!objects)
-        return tl::unexpected(objects.error());
+    KPS_TRY_LET(objects, objectsWithPrefix(session_, labels::orderObject(orderId, {})));
     QStringList found;
-    for (const auto& object : *objects)
+    for (const auto& object : objects)
         found << object.second;
     return found;
 }
 
 Done HsmVault::destroyObjects(const QStringList& labels) {
-    auto hold = holdToken(QStringLiteral("take the HSM token"));
-    if (!hold)
-        return tl::unexpected(hold.error());
+    KPS_TRY(holdToken(QStringLiteral("take the HSM token")));
     for (const QString& label : labels) {
         hsm::Attributes filter;
         filter.flag(CKA_TOKEN, true).text(CKA_LABEL, label.toStdString());
@@ -54,28 +50,22 @@ Done HsmVault::destroyObjects(const QStringList& labels) {
 }
 
 Outcome<QStringList> HsmVault::destroyOrderObjects(const QString& orderId) {
-    auto hold = holdToken(QStringLiteral("take the HSM token"));
-    if (!hold)
-        return tl::unexpected(hold.error());
+    KPS_TRY(holdToken(QStringLiteral("take the HSM token")));
     const QString what = QStringLiteral("destroy order keys");
     const QString prefix = labels::orderObject(orderId, {});
     pool_->closeIdle(); // no pooled session keeps a handle to what goes now
-    auto objects = objectsWithPrefix(session_, prefix);
-    if (!objects)
-        return tl::unexpected(objects.error());
+    KPS_TRY_LET(objects, objectsWithPrefix(session_, prefix));
     QStringList destroyed;
-    for (const auto& [handle, label] : *objects) {
+    for (const auto& [handle, label] : objects) {
         if (auto done = hsm::destroyObject(session_, handle, label.toStdString()); !done)
             return tl::unexpected(deviceError(done.error(), what));
         destroyed << label;
     }
-    auto left = objectsWithPrefix(session_, prefix);
-    if (!left)
-        return tl::unexpected(left.error());
-    if (!left->empty())
+    KPS_TRY_LET(left, objectsWithPrefix(session_, prefix));
+    if (!left.empty())
         return failure(
             ErrorKind::Device, what, orderId,
-            QStringLiteral("%1 objects are still on the token after destruction").arg(left->size()),
+            QStringLiteral("%1 objects are still on the token after destruction").arg(left.size()),
             QStringLiteral("Call the key custodians: the token must be inspected"));
     return destroyed;
 }

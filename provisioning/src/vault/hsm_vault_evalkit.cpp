@@ -24,19 +24,17 @@ struct TrustedKek {
 Outcome<TrustedKek> makeTrustedKek(const hsm::Session& session,
                                    const hsm::CertificateInfo& recipient, hsm::OaepHash oaep) {
     const auto kekPolicy = policy::evaluationKek();
-    auto made = generateWithKcv(session, kekPolicy.allowing(hsm::KeyUse::Sign), kWhat);
-    if (!made)
-        return tl::unexpected(made.error());
-    TrustedKek result{hsm::SessionObject(session, made->handle), {}, {}};
+    KPS_TRY_LET(made, generateWithKcv(session, kekPolicy.allowing(hsm::KeyUse::Sign), kWhat));
+    TrustedKek result{hsm::SessionObject(session, made.handle), {}, {}};
     auto recipientKey = hsm::importRsaPublicKey(session, recipient.der, "evaluation customer");
     if (!recipientKey)
         return tl::unexpected(deviceError(recipientKey.error(), kWhat));
     result.recipientKey = std::move(*recipientKey);
     auto wrapped =
-        hsm::wrapOaep(session, oaep, result.recipientKey.handle(), made->handle, kekPolicy.label);
+        hsm::wrapOaep(session, oaep, result.recipientKey.handle(), made.handle, kekPolicy.label);
     if (!wrapped)
         return tl::unexpected(deviceError(wrapped.error(), kWhat));
-    result.wrapped = {bytesOf(*wrapped), QString::fromStdString(hsm::oaepName(oaep)), made->kcv};
+    result.wrapped = {bytesOf(*wrapped), QString::fromStdString(hsm::oaepName(oaep)), made.kcv};
     return result;
 }
 
@@ -68,27 +66,20 @@ Done HsmVault::logInAgain(const QString& what) {
 
 Outcome<EvalKitKeys> HsmVault::exportEvalKit(const hsm::CertificateInfo& recipient,
                                              const hsm::SecretBytes& soPin) {
-    auto hold = holdToken(QStringLiteral("take the HSM token"));
-    if (!hold)
-        return tl::unexpected(hold.error());
+    KPS_TRY_LET(hold, holdToken(QStringLiteral("take the HSM token")));
     pool_->closeIdle(); // a logout invalidates what pooled sessions hold
     if (auto out = session_.logout(); !out)
         return tl::unexpected(deviceError(out.error(), kWhat));
     if (auto in = hsm::logInChecked(module_, session_, CKU_SO, soPin, tokenName_); !in) {
         const Error error = deviceError(in.error(), kWhat);
-        if (auto back = logInAgain(kWhat); !back)
-            return tl::unexpected(back.error());
+        KPS_TRY(logInAgain(kWhat));
         return tl::unexpected(error);
     }
     auto trusted = makeTrustedKek(session_, recipient, oaep_);
-    if (auto back = logInAgain(kWhat); !back)
-        return tl::unexpected(back.error());
-    if (!trusted)
-        return tl::unexpected(trusted.error());
-    auto masters = wrapManufKeys(session_, trusted->kek.handle());
-    if (!masters)
-        return tl::unexpected(masters.error());
-    return EvalKitKeys{trusted->wrapped, std::move(*masters)};
+    KPS_TRY(logInAgain(kWhat)); // the user session comes back whether or not the kek was made
+    KPS_TRY(trusted);
+    KPS_TRY_LET(masters, wrapManufKeys(session_, trusted->kek.handle()));
+    return EvalKitKeys{trusted->wrapped, std::move(masters)};
 }
 
 } // namespace kps::provisioning

@@ -62,18 +62,13 @@ Outcome<hsm::SessionObject> HsmVault::unwrapIncomingKek(const hsm::Session& sess
 }
 
 Outcome<CustodyObject> HsmVault::createStorageKek(const QString& orderId) {
-    auto hold = holdToken(QStringLiteral("take the HSM token"));
-    if (!hold)
-        return tl::unexpected(hold.error());
+    KPS_TRY(holdToken(QStringLiteral("take the HSM token")));
     const QString what = QStringLiteral("create storage key-encryption key");
     const QString label = labels::orderObject(orderId, QStringLiteral("storage-kek"));
-    if (auto fresh = refuseExisting(session_, label, what); !fresh)
-        return tl::unexpected(fresh.error());
-    auto made = generateWithKcv(session_, policy::storageKek(label.toStdString()), what);
-    if (!made)
-        return tl::unexpected(made.error());
+    KPS_TRY(refuseExisting(session_, label, what));
+    KPS_TRY_LET(made, generateWithKcv(session_, policy::storageKek(label.toStdString()), what));
     return CustodyObject{
-        label, CustodyKind::StorageKek, made->kcv, QDateTime::currentDateTimeUtc(), {}};
+        label, CustodyKind::StorageKek, made.kcv, QDateTime::currentDateTimeUtc(), {}};
 }
 
 /// Labels free, the file's KEK and every master unwrapped as a session twin with its
@@ -82,12 +77,8 @@ Outcome<hsm::SessionObject> HsmVault::verifyMasters(const QString& orderId, cons
                                                     const std::vector<IncomingMaster>& masters,
                                                     const QString& what) {
     for (const IncomingMaster& master : masters)
-        if (auto fresh = refuseExisting(session_, labels::orderObject(orderId, master.name), what);
-            !fresh)
-            return tl::unexpected(fresh.error());
-    auto fileKek = unwrapIncomingKek(session_, kek, what);
-    if (!fileKek)
-        return tl::unexpected(fileKek.error());
+        KPS_TRY(refuseExisting(session_, labels::orderObject(orderId, master.name), what));
+    KPS_TRY_LET(fileKek, unwrapIncomingKek(session_, kek, what));
     for (std::size_t i = 0; i < masters.size(); ++i) {
         const IncomingMaster& master = masters[i];
         const QString place = QStringLiteral("/masters/%1").arg(i);
@@ -96,41 +87,34 @@ Outcome<hsm::SessionObject> HsmVault::verifyMasters(const QString& orderId, cons
         auto keyPolicy =
             policy::customerMaster(labels::orderObject(orderId, master.name).toStdString(), 0);
         auto twin =
-            unwrapChecked(session_, fileKek->handle(), master.wrapped, keyPolicy, master.kcv, what);
+            unwrapChecked(session_, fileKek.handle(), master.wrapped, keyPolicy, master.kcv, what);
         if (!twin)
             return tl::unexpected(located(twin.error(), place));
     }
-    return std::move(*fileKek);
+    return fileKek;
 }
 
 Done HsmVault::checkMasters(const QString& orderId, const IncomingKek& kek,
                             const std::vector<IncomingMaster>& masters) {
-    auto hold = holdToken(QStringLiteral("take the HSM token"));
-    if (!hold)
-        return tl::unexpected(hold.error());
-    auto verified = verifyMasters(orderId, kek, masters, QStringLiteral("import customer masters"));
-    return verified ? Done{} : Done(tl::unexpected(verified.error()));
+    KPS_TRY(holdToken(QStringLiteral("take the HSM token")));
+    KPS_TRY(verifyMasters(orderId, kek, masters, QStringLiteral("import customer masters")));
+    return {};
 }
 
 Outcome<std::vector<CustodyObject>>
 HsmVault::importMasters(const QString& orderId, const IncomingKek& kek,
                         const std::vector<IncomingMaster>& masters) {
-    auto hold = holdToken(QStringLiteral("take the HSM token"));
-    if (!hold)
-        return tl::unexpected(hold.error());
+    KPS_TRY(holdToken(QStringLiteral("take the HSM token")));
     const QString what = QStringLiteral("import customer masters");
-    auto fileKek = verifyMasters(orderId, kek, masters, what);
-    if (!fileKek)
-        return tl::unexpected(fileKek.error());
+    KPS_TRY_LET(fileKek, verifyMasters(orderId, kek, masters, what));
     std::vector<hsm::SessionObject> created; // destroyed again unless every one succeeds
     std::vector<CustodyObject> objects;
     for (const IncomingMaster& master : masters) {
         const QString label = labels::orderObject(orderId, master.name);
         auto keyPolicy = policy::customerMaster(label.toStdString(), 0);
-        auto key = unwrapWithPolicy(session_, fileKek->handle(), master.wrapped, keyPolicy, what);
-        if (!key)
-            return tl::unexpected(key.error());
-        created.emplace_back(session_, *key);
+        KPS_TRY_LET(key,
+                    unwrapWithPolicy(session_, fileKek.handle(), master.wrapped, keyPolicy, what));
+        created.emplace_back(session_, key);
         objects.push_back(
             {label, CustodyKind::Master, master.kcv, QDateTime::currentDateTimeUtc(), {}});
     }

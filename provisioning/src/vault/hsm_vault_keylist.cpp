@@ -23,10 +23,8 @@ public:
     Outcome<std::vector<SecretRow>> rewrap(const IncomingEndpoint& endpoint) override {
         std::vector<SecretRow> rows;
         for (const IncomingSecret& secret : endpoint.secrets) {
-            auto row = rewrapOne(secret, endpoint.address);
-            if (!row)
-                return tl::unexpected(row.error());
-            rows.push_back(std::move(*row));
+            KPS_TRY_LET(row, rewrapOne(secret, endpoint.address));
+            rows.push_back(std::move(row));
         }
         return rows;
     }
@@ -59,10 +57,9 @@ private:
         if (!password)
             return unwrapChecked(session_, fileKek_.handle(), secret.wrapped, keyPolicy, secret.kcv,
                                  kWhat);
-        auto key = unwrapWithPolicy(session_, fileKek_.handle(), secret.wrapped, keyPolicy, kWhat);
-        if (!key)
-            return tl::unexpected(key.error());
-        return hsm::SessionObject(session_, *key);
+        KPS_TRY_LET(
+            key, unwrapWithPolicy(session_, fileKek_.handle(), secret.wrapped, keyPolicy, kWhat));
+        return hsm::SessionObject(session_, key);
     }
 
     const hsm::Session& session_;
@@ -78,11 +75,9 @@ Outcome<std::unique_ptr<KeyListRewrap>> HsmVault::startKeyList(const QString& or
     auto storageKek = hsm::findByLabel(session_, CKO_SECRET_KEY, storage);
     if (!storageKek)
         return tl::unexpected(deviceError(storageKek.error(), kWhat));
-    auto fileKek = unwrapIncomingKek(session_, kek, kWhat);
-    if (!fileKek)
-        return tl::unexpected(fileKek.error());
+    KPS_TRY_LET(fileKek, unwrapIncomingKek(session_, kek, kWhat));
     return std::unique_ptr<KeyListRewrap>(
-        new HsmKeyListRewrap(session_, std::move(*fileKek), *storageKek));
+        new HsmKeyListRewrap(session_, std::move(fileKek), *storageKek));
 }
 
 } // namespace kps::provisioning

@@ -47,15 +47,13 @@ public:
         if (recipe.origin == SecretOrigin::Listed)
             return failure(ErrorKind::Internal, kWhat, recipe.role,
                            QStringLiteral("a listed key is made from its stored row (remake)"));
-        auto key = obtain(recipe, address);
-        if (!key)
-            return tl::unexpected(key.error());
+        KPS_TRY_LET(key, obtain(recipe, address));
         SecretRow row{recipe.id, recipe.role, recipe.version, {}, {}, {}, {}};
-        auto kcv = hsm::kcvOf(session(), key->handle(), labelOf(recipe));
+        auto kcv = hsm::kcvOf(session(), key.handle(), labelOf(recipe));
         if (!kcv)
             return tl::unexpected(deviceError(kcv.error(), kWhat));
         row.kcv = kcvText(*kcv);
-        return finish(recipe, std::move(row), *key);
+        return finish(recipe, std::move(row), key);
     }
 
     Outcome<MadeSecret> makePassword(const SecretRecipe& recipe, const PasswordRule& rule,
@@ -63,10 +61,8 @@ public:
         if (recipe.origin == SecretOrigin::Listed)
             return failure(ErrorKind::Internal, kWhat, recipe.role,
                            QStringLiteral("a listed password is made from its stored row"));
-        auto seedKey = obtain(recipe, address);
-        if (!seedKey)
-            return tl::unexpected(seedKey.error());
-        auto seed = hsm::readSecretValue(session(), seedKey->handle());
+        KPS_TRY_LET(seedKey, obtain(recipe, address));
+        auto seed = hsm::readSecretValue(session(), seedKey.handle());
         if (!seed)
             return tl::unexpected(deviceError(seed.error(), kWhat));
         hsm::SecretBytes password = passwordFromSeed(seed->span(), rule);
@@ -85,11 +81,9 @@ public:
         if (!storedRandomly(recipe))
             return remakeDerived(recipe, stored, address);
         const bool password = recipe.role == QLatin1String("password");
-        auto copy = fromStorage(stored, password, recipe);
-        if (!copy)
-            return tl::unexpected(copy.error());
+        KPS_TRY_LET(copy, fromStorage(stored, password, recipe));
         if (!password && !stored.kcv.isEmpty()) {
-            auto kcv = hsm::kcvOf(session(), copy->handle(), labelOf(recipe));
+            auto kcv = hsm::kcvOf(session(), copy.handle(), labelOf(recipe));
             if (!kcv)
                 return tl::unexpected(deviceError(kcv.error(), kWhat));
             if (kcvText(*kcv) != stored.kcv)
@@ -97,7 +91,7 @@ public:
         }
         SecretRow row = stored;
         row.role = password ? QStringLiteral("password") : recipe.role;
-        return finish(recipe, std::move(row), *copy);
+        return finish(recipe, std::move(row), copy);
     }
 
 private:
@@ -110,22 +104,16 @@ private:
                                std::optional<hsm::SecretBytes> known = std::nullopt) {
         const bool password = row.role == QLatin1String("password");
         if (row.customerWrapped.isEmpty()) {
-            auto wrapped = wrap(keys_.customer, secret.handle(), recipe);
-            if (!wrapped)
-                return tl::unexpected(wrapped.error());
-            row.customerWrapped = *wrapped;
+            KPS_TRY_LET(wrapped, wrap(keys_.customer, secret.handle(), recipe));
+            row.customerWrapped = wrapped;
         }
         if (recipe.toHeadend && row.headendWrapped.isEmpty()) {
-            auto wrapped = wrap(keys_.headend, secret.handle(), recipe);
-            if (!wrapped)
-                return tl::unexpected(wrapped.error());
-            row.headendWrapped = *wrapped;
+            KPS_TRY_LET(wrapped, wrap(keys_.headend, secret.handle(), recipe));
+            row.headendWrapped = wrapped;
         }
         if (storedRandomly(recipe) && row.storageWrapped.isEmpty()) {
-            auto wrapped = wrap(keys_.storage, secret.handle(), recipe);
-            if (!wrapped)
-                return tl::unexpected(wrapped.error());
-            row.storageWrapped = *wrapped;
+            KPS_TRY_LET(wrapped, wrap(keys_.storage, secret.handle(), recipe));
+            row.storageWrapped = wrapped;
         }
         MadeSecret made;
         made.row = std::move(row);
@@ -219,17 +207,15 @@ private:
                 return tl::unexpected(deviceError(key.error(), kWhat));
             return hsm::SessionObject(session(), *key);
         }
-        auto base = tokenKey(recipe.keyLabel);
-        if (!base)
-            return tl::unexpected(base.error());
+        KPS_TRY_LET(base, tokenKey(recipe.keyLabel));
         if (recipe.origin == SecretOrigin::Derived) {
-            auto derived = hsm::deriveKdf1(session(), *base, recipe.id, recipe.version, address,
+            auto derived = hsm::deriveKdf1(session(), base, recipe.id, recipe.version, address,
                                            hsm::DerivedUse::PlainCopy);
             if (!derived)
                 return tl::unexpected(deviceError(derived.error(), kWhat));
             return std::move(*derived);
         }
-        return copyOfFixed(*base, recipe);
+        return copyOfFixed(base, recipe);
     }
 
     /// Fixed keys are sensitive: copy one through the session transport key.
@@ -237,11 +223,9 @@ private:
         auto wrapped = hsm::wrapKwp(session(), transport_.handle(), fixed, labelOf(recipe));
         if (!wrapped)
             return tl::unexpected(deviceError(wrapped.error(), kWhat));
-        auto key = unwrapWithPolicy(session(), transport_.handle(), bytesOf(*wrapped),
-                                    policy::plainCopy(CKK_AES), kWhat);
-        if (!key)
-            return tl::unexpected(key.error());
-        return hsm::SessionObject(session(), *key);
+        KPS_TRY_LET(key, unwrapWithPolicy(session(), transport_.handle(), bytesOf(*wrapped),
+                                          policy::plainCopy(CKK_AES), kWhat));
+        return hsm::SessionObject(session(), key);
     }
 
     hsm::SessionLease lease_;
@@ -272,16 +256,14 @@ Outcome<std::unique_ptr<VaultSession>> HsmVault::openSession(const OrderKekLabel
     auto headend = hsm::findByLabel(session, CKO_SECRET_KEY, keks.headend.toStdString());
     if (!customer || !headend)
         return tl::unexpected(deviceError(customer ? headend.error() : customer.error(), what));
-    auto storage = optionalKey(session, keks.storage, what);
-    if (!storage)
-        return tl::unexpected(storage.error());
+    KPS_TRY_LET(storage, optionalKey(session, keks.storage, what));
     auto attributes = hsm::keyTemplate(policy::transportKey(), hsm::Creation::Generate);
     auto transport =
         hsm::generateKey(session, CKM_AES_KEY_GEN, attributes, "session transport key");
     if (!transport)
         return tl::unexpected(deviceError(transport.error(), what));
     return std::unique_ptr<VaultSession>(new HsmVaultSession(
-        std::move(*lease), SessionKeys{*customer, *headend, *storage}, *transport));
+        std::move(*lease), SessionKeys{*customer, *headend, storage}, *transport));
 }
 
 } // namespace kps::provisioning

@@ -46,8 +46,7 @@ Outcome<hsm::Der> makeSigningIdentity(const hsm::Session& session, const VaultCo
                             "kps", 3650, true});
     if (!certificate)
         return tl::unexpected(deviceError(certificate.error(), kWhat));
-    if (auto written = writePem(config, labels::kSigningKey, *certificate); !written)
-        return tl::unexpected(written.error());
+    KPS_TRY(writePem(config, labels::kSigningKey, *certificate));
     return *certificate;
 }
 
@@ -82,11 +81,9 @@ Outcome<std::vector<MasterCheck>> makeManufKeys(const hsm::Session& session) {
     };
     std::vector<MasterCheck> checks;
     for (const auto& [keyPolicy, name] : keys) {
-        auto made = generateWithKcv(session, keyPolicy, kWhat);
-        if (!made)
-            return tl::unexpected(made.error());
+        KPS_TRY_LET(made, generateWithKcv(session, keyPolicy, kWhat));
         checks.push_back(
-            {QString::fromLatin1(name), QString::fromStdString(keyPolicy.label), made->kcv});
+            {QString::fromLatin1(name), QString::fromStdString(keyPolicy.label), made.kcv});
     }
     return checks;
 }
@@ -110,21 +107,17 @@ Done refuseUsedToken(const hsm::Session& session, const QString& token) {
 Outcome<OpenedToken> prepareToken(const VaultConfig& config, const hsm::SecretBytes& soPin,
                                   const hsm::SecretBytes& userPin) {
     if (config.tokenUri.isEmpty()) {
-        auto module = loadModule(config, kWhat);
-        if (!module)
-            return tl::unexpected(module.error());
+        KPS_TRY_LET(module, loadModule(config, kWhat));
         if (auto slot =
-                hsm::initializeToken(*module, config.tokenLabel.toStdString(), soPin, userPin);
+                hsm::initializeToken(module, config.tokenLabel.toStdString(), soPin, userPin);
             !slot)
             return tl::unexpected(deviceError(slot.error(), kWhat));
     }
     auto opened = openToken(config, userPin, kWhat);
     if (!opened)
         return opened;
-    if (auto fresh = refuseUsedToken(opened->session, opened->tokenName); !fresh)
-        return tl::unexpected(fresh.error());
-    if (auto capable = checkMechanisms(opened->module, opened->session.slot(), kWhat); !capable)
-        return tl::unexpected(capable.error());
+    KPS_TRY(refuseUsedToken(opened->session, opened->tokenName));
+    KPS_TRY(checkMechanisms(opened->module, opened->session.slot(), kWhat));
     return opened;
 }
 
@@ -133,15 +126,10 @@ Outcome<OpenedToken> prepareToken(const VaultConfig& config, const hsm::SecretBy
 Outcome<std::vector<MasterCheck>> HsmVault::initialize(const VaultConfig& config,
                                                        const hsm::SecretBytes& soPin,
                                                        const hsm::SecretBytes& userPin) {
-    auto token = prepareToken(config, soPin, userPin);
-    if (!token)
-        return tl::unexpected(token.error());
-    auto signing = makeSigningIdentity(token->session, config);
-    if (!signing)
-        return tl::unexpected(signing.error());
-    if (auto import = makeImportIdentity(token->session, config, *signing); !import)
-        return tl::unexpected(import.error());
-    auto checks = makeManufKeys(token->session);
+    KPS_TRY_LET(token, prepareToken(config, soPin, userPin));
+    KPS_TRY_LET(signing, makeSigningIdentity(token.session, config));
+    KPS_TRY(makeImportIdentity(token.session, config, signing));
+    auto checks = makeManufKeys(token.session);
     if (checks && !config.softHsmDirectory.isEmpty())
         if (auto saved = hsm::backupSoftHsmTokens(config.softHsmDirectory.toStdString()); !saved)
             return tl::unexpected(deviceError(saved.error(), kWhat));

@@ -28,11 +28,9 @@ Outcome<QStringList> guardSoftHsm(const VaultConfig& config, const QString& what
 
 Outcome<hsm::Module> loadModule(const VaultConfig& config, const QString& what,
                                 QStringList* repairedTokens) {
-    auto repaired = guardSoftHsm(config, what);
-    if (!repaired)
-        return tl::unexpected(repaired.error());
+    KPS_TRY_LET(repaired, guardSoftHsm(config, what));
     if (repairedTokens)
-        *repairedTokens = *repaired;
+        *repairedTokens = repaired;
     auto module = hsm::Module::load(config.modulePath.toStdString());
     if (!module)
         return tl::unexpected(deviceError(module.error(), what));
@@ -60,19 +58,15 @@ Outcome<CK_SLOT_ID> configuredSlot(const hsm::Module& module, const VaultConfig&
 Outcome<OpenedToken> openToken(const VaultConfig& config, const hsm::SecretBytes& userPin,
                                const QString& what) {
     QStringList repaired;
-    auto module = loadModule(config, what, &repaired);
-    if (!module)
-        return tl::unexpected(module.error());
-    auto slot = configuredSlot(*module, config, what);
-    if (!slot)
-        return tl::unexpected(slot.error());
+    KPS_TRY_LET(module, loadModule(config, what, &repaired));
+    KPS_TRY_LET(slot, configuredSlot(module, config, what));
     const QString name = config.tokenUri.isEmpty() ? config.tokenLabel : config.tokenUri;
-    auto session = hsm::Session::open(*module, *slot);
+    auto session = hsm::Session::open(module, slot);
     if (!session)
         return tl::unexpected(deviceError(session.error(), what));
-    if (auto in = hsm::logInChecked(*module, *session, CKU_USER, userPin, name.toStdString()); !in)
+    if (auto in = hsm::logInChecked(module, *session, CKU_USER, userPin, name.toStdString()); !in)
         return tl::unexpected(deviceError(in.error(), what));
-    return OpenedToken{std::move(*module), std::move(*session), name, repaired};
+    return OpenedToken{std::move(module), std::move(*session), name, repaired};
 }
 
 Done checkMechanisms(const hsm::Module& module, CK_SLOT_ID slot, const QString& what) {
