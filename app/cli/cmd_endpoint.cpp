@@ -29,10 +29,12 @@ QJsonObject rowJson(const EndpointRow& row) {
 }
 
 QJsonObject historyJson(const KeyHistoryRow& row) {
-    return {
-        {QStringLiteral("replacedBy"), row.orderId}, {QStringLiteral("from"), row.previousOrderId},
-        {QStringLiteral("id"), row.secretId},        {QStringLiteral("role"), row.role},
-        {QStringLiteral("version"), row.version},    {QStringLiteral("kcv"), row.kcv}};
+    return {{QStringLiteral("replacedBy"), row.orderId},
+            {QStringLiteral("from"), row.previousOrderId},
+            {QStringLiteral("id"), row.secretId},
+            {QStringLiteral("role"), secretRoleName(row.role)},
+            {QStringLiteral("version"), row.version},
+            {QStringLiteral("kcv"), row.kcv}};
 }
 
 int runEndpoint(const Invocation& call) {

@@ -1,5 +1,7 @@
 #include "listing_print.hpp"
 
+#include "kps/provisioning/secret_role.hpp"
+
 namespace kps::cli {
 namespace {
 
@@ -33,7 +35,8 @@ private:
 };
 
 bool isPassword(const reports::OpenedSecret& secret) {
-    return secret.role == QLatin1String("password");
+    using provisioning::SecretRole;
+    return provisioning::secretRoleFrom(secret.role) == SecretRole::Password;
 }
 
 /// The value as a CSV field: hex for keys; a password quoted when it must be.

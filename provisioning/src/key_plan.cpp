@@ -104,8 +104,8 @@ Outcome<KeyPlan> planKeys(const Profile& profile, const Order& order) {
             return unsupported(key.master);
         made->id = key.id;
         made->version = key.version;
-        made->role = roleName(key.role);
-        made->toHeadend = key.role == KeyRole::Dm && order.headendDm == QLatin1String("keys");
+        made->role = key.role;
+        made->toHeadend = key.role == SecretRole::Dm && order.headendDm == QLatin1String("keys");
         plan.keys.push_back(*made);
     }
     auto password = passwordRecipe(order, profile.password.source);
@@ -115,7 +115,7 @@ Outcome<KeyPlan> planKeys(const Profile& profile, const Order& order) {
                                                                       : profile.password.source));
     password->id = profile.password.id;
     password->version = profile.password.version;
-    password->role = QStringLiteral("password");
+    password->role = SecretRole::Password;
     password->passwordRule = profile.password;
     plan.password = *password;
     plan.passwordRule = profile.password;

@@ -12,14 +12,14 @@
 namespace kps::provisioning {
 namespace {
 
-KeyRole roleFrom(const QString& name) {
-    if (name == QLatin1String("dm"))
-        return KeyRole::Dm;
-    if (name == QLatin1String("local"))
-        return KeyRole::Local;
-    if (name == QLatin1String("fleet"))
-        return KeyRole::Fleet;
-    return KeyRole::Data;
+/// A key's role: data, dm, local or fleet (a password is no key), refused otherwise.
+schemas::Checked<SecretRole> keyRoleOf(const QJsonValue& key, qsizetype index,
+                                       const QString& file) {
+    const auto role = secretRoleFrom(key[QStringLiteral("role")].toString());
+    if (!role || *role == SecretRole::Password)
+        return schemas::reject(file, QStringLiteral("/keys/%1/role").arg(index),
+                               QStringLiteral("not a key role (data, dm, local, fleet)"));
+    return *role;
 }
 
 schemas::Checked<void> checkRules(const Profile& profile, const QString& file) {
@@ -43,33 +43,22 @@ schemas::Checked<void> checkRules(const Profile& profile, const QString& file) {
 
 } // namespace
 
-QString roleName(KeyRole role) {
-    switch (role) {
-    case KeyRole::Data:
-        return QStringLiteral("data");
-    case KeyRole::Dm:
-        return QStringLiteral("dm");
-    case KeyRole::Local:
-        return QStringLiteral("local");
-    case KeyRole::Fleet:
-        return QStringLiteral("fleet");
-    }
-    return {};
-}
-
 schemas::Checked<Profile> parseProfile(const QByteArray& bytes, const QString& file) {
     KPS_TRY_LET(document, schemas::parseDocument(bytes, QStringLiteral("kps-profile/1"), file));
     Profile profile;
-    profile.name = (document)[QStringLiteral("name")].toString();
-    profile.description = (document)[QStringLiteral("description")].toString();
-    profile.target = (document)[QStringLiteral("target")].toString();
-    profile.injection = (document)[QStringLiteral("injection")].toString();
-    for (const QJsonValue& key : (document)[QStringLiteral("keys")].toArray())
-        profile.keys.push_back({static_cast<std::uint8_t>(key[QStringLiteral("id")].toInt()),
-                                roleFrom(key[QStringLiteral("role")].toString()),
+    profile.name = document[QStringLiteral("name")].toString();
+    profile.description = document[QStringLiteral("description")].toString();
+    profile.target = document[QStringLiteral("target")].toString();
+    profile.injection = document[QStringLiteral("injection")].toString();
+    const QJsonArray keys = document[QStringLiteral("keys")].toArray();
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        const QJsonValue key = keys[i];
+        KPS_TRY_LET(role, keyRoleOf(key, i, file));
+        profile.keys.push_back({static_cast<std::uint8_t>(key[QStringLiteral("id")].toInt()), role,
                                 static_cast<std::uint8_t>(key[QStringLiteral("version")].toInt()),
                                 key[QStringLiteral("master")].toString()});
-    const QJsonObject password = (document)[QStringLiteral("password")].toObject();
+    }
+    const QJsonObject password = document[QStringLiteral("password")].toObject();
     profile.password = {static_cast<std::uint8_t>(password[QStringLiteral("id")].toInt()),
                         static_cast<std::uint8_t>(password[QStringLiteral("version")].toInt()),
                         password[QStringLiteral("length")].toInt(),

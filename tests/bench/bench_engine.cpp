@@ -41,10 +41,10 @@ Order benchOrder(int quantity) {
 
 std::vector<SecretRow> benchSecrets() {
     const QByteArray wrapped(24, '\x5a'); // stands in for an AES-KWP blob
-    return {{1, QStringLiteral("data"), 1, QStringLiteral("a1b2c3"), wrapped, {}},
-            {2, QStringLiteral("dm"), 1, QStringLiteral("d4e5f6"), wrapped, wrapped},
-            {3, QStringLiteral("local"), 1, QStringLiteral("0718a9"), wrapped, {}},
-            {4, QStringLiteral("password"), 1, {}, wrapped, {}}};
+    return {{1, SecretRole::Data, 1, QStringLiteral("a1b2c3"), wrapped, {}},
+            {2, SecretRole::Dm, 1, QStringLiteral("d4e5f6"), wrapped, wrapped},
+            {3, SecretRole::Local, 1, QStringLiteral("0718a9"), wrapped, {}},
+            {4, SecretRole::Password, 1, {}, wrapped, {}}};
 }
 
 std::nullopt_t failed(const Error& error) {

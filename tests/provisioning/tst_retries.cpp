@@ -24,14 +24,16 @@ provisioning::RunOptions runOptions(int slots) {
 }
 
 /// Injects each listed fault at the n-th call (from 1) of its operation.
-test::FaultPlan scriptedFaults(std::map<std::pair<test::JigOperation, int>, QString> script) {
+test::FaultPlan
+scriptedFaults(std::map<std::pair<test::JigOperation, int>, provisioning::Fault> script) {
     auto calls = std::make_shared<std::map<test::JigOperation, int>>();
     auto faults = std::make_shared<decltype(script)>(std::move(script));
     return [calls, faults](int, test::JigOperation operation) -> std::optional<JigFailure> {
         const auto found = faults->find({operation, ++(*calls)[operation]});
         if (found == faults->end())
             return std::nullopt;
-        return JigFailure{found->second, found->second + QStringLiteral(" (scripted)")};
+        return JigFailure{found->second,
+                          provisioning::faultName(found->second) + QStringLiteral(" (scripted)")};
     };
 }
 
@@ -79,7 +81,8 @@ private Q_SLOTS:
         spec.quantity = 5;
         startOrder(fixture, spec);
         using Op = test::JigOperation;
-        const QString flash = QStringLiteral("flash-program");
+        using provisioning::Fault;
+        const Fault flash = Fault::FlashProgram;
         // Calls per operation: #0 writes 1-3, #1 writes 4-6, #2 write 7, #3 write 8, read 2
         // (reconnect: attach 5), writes 9; #4 write 10, read 4, write 11; attach 7: empty.
         test::FaultyRack rack(provisioning::makeSimulatedRack({1, {}, 3, 0.0}),
@@ -88,10 +91,10 @@ private Q_SLOTS:
                                               {{Op::Write, 4}, flash},
                                               {{Op::Write, 5}, flash},
                                               {{Op::Write, 6}, flash},
-                                              {{Op::Write, 7}, QStringLiteral("target-locked")},
-                                              {{Op::Read, 2}, QStringLiteral("swd-wait")},
-                                              {{Op::Read, 4}, QStringLiteral("verify-mismatch")},
-                                              {{Op::Attach, 7}, QStringLiteral("no-target")}}));
+                                              {{Op::Write, 7}, Fault::TargetLocked},
+                                              {{Op::Read, 2}, Fault::SwdWait},
+                                              {{Op::Read, 4}, Fault::VerifyMismatch},
+                                              {{Op::Attach, 7}, Fault::NoTarget}}));
         provisioning::RunObserver quiet;
         std::atomic<bool> cancel{false};
         auto run =

@@ -127,7 +127,7 @@ private Q_SLOTS:
         QCOMPARE(rows->size(), std::size_t(4));
         for (const auto& row : *rows) {
             QVERIFY(!row.storageWrapped.isEmpty());
-            if (row.role != QLatin1String("password"))
+            if (row.role != provisioning::SecretRole::Password)
                 QCOMPARE(row.kcv, endpoints[0]["keys"][row.id - 1]["kcv"].toString());
         }
     }
@@ -162,7 +162,7 @@ private Q_SLOTS:
                 const auto bytes = provisioning::EndpointAddress::parse(row.address)->bytes();
                 const auto& held = line.at(row.address);
                 for (const auto& secret : row.secrets) {
-                    const bool password = secret.role == QLatin1String("password");
+                    const bool password = secret.role == provisioning::SecretRole::Password;
                     const auto& recipe = password ? plan->password : plan->keys[secret.id - 1];
                     auto again = (*vault)->remake(recipe, secret, bytes);
                     if (!again || secret.storageWrapped.isEmpty())

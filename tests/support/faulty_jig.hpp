@@ -20,7 +20,7 @@ using FaultPlan = std::function<std::optional<provisioning::JigFailure>(int slot
 struct FaultLog {
     QMutex mutex;
     std::map<QString, QSet<QByteArray>> recordsByUnit; // unique ID -> record fingerprints
-    std::map<QString, int> injected;                   // fault -> count
+    std::map<QString, int> injected;                   // fault name -> count
     int attaches = 0;
 
     void count(const QString& fault) {
@@ -65,7 +65,7 @@ public:
     }
     provisioning::JigOutcome<void> readKeyStore(std::span<std::uint8_t> out) override {
         if (auto fault = inject(JigOperation::Read)) {
-            if (fault->fault != QLatin1String("verify-mismatch"))
+            if (fault->fault != provisioning::Fault::VerifyMismatch)
                 return tl::unexpected(*fault);
             auto read = inner_->readKeyStore(out); // a flipped bit on the way back
             if (read && !out.empty())
@@ -85,7 +85,7 @@ private:
     std::optional<provisioning::JigFailure> inject(JigOperation operation) {
         auto fault = plan_(slot_, operation);
         if (fault)
-            log_.count(fault->fault);
+            log_.count(provisioning::faultName(fault->fault));
         return fault;
     }
 
@@ -127,14 +127,16 @@ inline FaultPlan randomFaults(double rate, quint32 seed) {
         QRandomGenerator& random = it->second;
         if (random.generateDouble() >= rate)
             return std::nullopt;
-        static const std::map<JigOperation, QStringList> kinds = {
-            {JigOperation::Attach, {QStringLiteral("swd-wait"), QStringLiteral("usb-timeout")}},
-            {JigOperation::Write, {QStringLiteral("flash-program"), QStringLiteral("swd-fault")}},
-            {JigOperation::Read, {QStringLiteral("verify-mismatch"), QStringLiteral("swd-wait")}},
-            {JigOperation::Lock, {QStringLiteral("swd-wait"), QStringLiteral("usb-timeout")}}};
-        const QStringList& choices = kinds.at(operation);
-        const QString fault = choices[int(random.bounded(choices.size()))];
-        return provisioning::JigFailure{fault, fault + QStringLiteral(" (injected)")};
+        using provisioning::Fault;
+        static const std::map<JigOperation, std::vector<Fault>> kinds = {
+            {JigOperation::Attach, {Fault::SwdWait, Fault::UsbTimeout}},
+            {JigOperation::Write, {Fault::FlashProgram, Fault::SwdFault}},
+            {JigOperation::Read, {Fault::VerifyMismatch, Fault::SwdWait}},
+            {JigOperation::Lock, {Fault::SwdWait, Fault::UsbTimeout}}};
+        const std::vector<Fault>& choices = kinds.at(operation);
+        const Fault fault = choices[random.bounded(quint32(choices.size()))];
+        return provisioning::JigFailure{fault, provisioning::faultName(fault) +
+                                                   QStringLiteral(" (injected)")};
     };
 }
 

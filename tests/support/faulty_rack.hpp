@@ -13,7 +13,7 @@ public:
     QString serial() const override { return QStringLiteral("KPS-SIM-%1").arg(slot_); }
     provisioning::JigOutcome<provisioning::AttachedEndpoint> attach() override {
         return tl::unexpected(provisioning::JigFailure{
-            QStringLiteral("probe-missing"),
+            provisioning::Fault::ProbeMissing,
             QStringLiteral("probe %1 is unplugged: plug it back in").arg(serial())});
     }
     provisioning::JigOutcome<void> writeKeyStore(std::span<const std::uint8_t>) override {

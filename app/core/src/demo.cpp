@@ -126,24 +126,24 @@ CommandResult<void> checkListing(const DemoOptions& options, const ExportFiles& 
     reports::OpenRequest request{
         files.listing, out.filePath(QStringLiteral("customer/customer.key")),
         files.signerCertificate, out.filePath(QStringLiteral("customer/customer.crt"))};
-    KPS_TRY_MAP(reports::openListing(request,
-                                     [&](const reports::OpenedEndpoint& endpoint) {
-                                         auto held = line.find(endpoint.address);
-                                         bool same = held != line.end();
-                                         for (const auto& secret : endpoint.secrets) {
-                                             if (!same)
-                                                 break;
-                                             const hsm::SecretBytes* value = nullptr;
-                                             if (secret.role == QLatin1String("password"))
-                                                 value = &held->second.password;
-                                             else if (auto key = held->second.keys.find(secret.id);
-                                                      key != held->second.keys.end())
-                                                 value = &key->second;
-                                             same = value && hsm::secretEquals(value->span(),
-                                                                               secret.value.span());
-                                         }
-                                         ++(same ? summary.matched : summary.mismatched);
-                                     }),
+    KPS_TRY_MAP(reports::openListing(
+                    request,
+                    [&](const reports::OpenedEndpoint& endpoint) {
+                        auto held = line.find(endpoint.address);
+                        bool same = held != line.end();
+                        for (const auto& secret : endpoint.secrets) {
+                            if (!same)
+                                break;
+                            const hsm::SecretBytes* value = nullptr;
+                            if (secretRoleFrom(secret.role) == SecretRole::Password)
+                                value = &held->second.password;
+                            else if (auto key = held->second.keys.find(secret.id);
+                                     key != held->second.keys.end())
+                                value = &key->second;
+                            same = value && hsm::secretEquals(value->span(), secret.value.span());
+                        }
+                        ++(same ? summary.matched : summary.mismatched);
+                    }),
                 fromError);
     return {};
 }

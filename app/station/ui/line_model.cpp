@@ -127,8 +127,9 @@ void LineModel::onFinished(const provisioning::EndpointResult& result) {
     state->step = result.verified ? SlotStep::Passed : SlotStep::Failed;
     state->stepIndex = kStepCount;
     state->address = result.address;
-    state->reason =
-        result.verified ? QString() : result.fault + QStringLiteral(": ") + result.message;
+    state->reason = result.fault ? provisioning::faultName(*result.fault) + QStringLiteral(": ") +
+                                       result.message
+                                 : QString();
     state->lastPhase = state->phase;
     state->lastAddress = state->address;
     state->lastReason = state->reason;

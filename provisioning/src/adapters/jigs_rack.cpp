@@ -89,9 +89,39 @@ private:
 
 } // namespace
 
+namespace {
+
+/// The jig layer's fault as the port carries it.
+Fault faultOf(jigs::JigFault fault) {
+    switch (fault) {
+    case jigs::JigFault::ProbeMissing:
+        return Fault::ProbeMissing;
+    case jigs::JigFault::UsbTimeout:
+        return Fault::UsbTimeout;
+    case jigs::JigFault::NoTarget:
+        return Fault::NoTarget;
+    case jigs::JigFault::SwdWait:
+        return Fault::SwdWait;
+    case jigs::JigFault::SwdFault:
+        return Fault::SwdFault;
+    case jigs::JigFault::Protocol:
+        return Fault::Protocol;
+    case jigs::JigFault::FlashProgram:
+        return Fault::FlashProgram;
+    case jigs::JigFault::VerifyMismatch:
+        return Fault::VerifyMismatch;
+    case jigs::JigFault::TargetLocked:
+        return Fault::TargetLocked;
+    case jigs::JigFault::Cancelled:
+        break;
+    }
+    return Fault::Cancelled;
+}
+
+} // namespace
+
 JigFailure failureOf(const jigs::JigError& error) {
-    return {QString::fromLatin1(jigs::faultName(error.fault)),
-            QString::fromStdString(error.message())};
+    return {faultOf(error.fault), QString::fromStdString(error.message())};
 }
 
 std::unique_ptr<EndpointJig> adaptJig(std::unique_ptr<jigs::Jig> jig) {

@@ -14,7 +14,7 @@ Outcome<SecretRecipe> dmRecipe(Station& station, const OrderRecord& record) {
     KPS_TRY_LET(profile, station.orders().profile(record.order.profile));
     KPS_TRY_LET(plan, planKeys(profile, record.order));
     for (const SecretRecipe& recipe : plan.keys)
-        if (recipe.role == QLatin1String("dm") && recipe.origin == SecretOrigin::Derived)
+        if (recipe.role == SecretRole::Dm && recipe.origin == SecretOrigin::Derived)
             return recipe;
     return failure(ErrorKind::Refused, QStringLiteral("export DM batch"), record.order.id,
                    QStringLiteral("key source %1 has no DM master the head-end could derive from")

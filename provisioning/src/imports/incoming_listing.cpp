@@ -40,11 +40,17 @@ QByteArray base64(const QJsonValue& value) {
     return QByteArray::fromBase64(value.toString().toLatin1());
 }
 
-IncomingSecret secretFrom(const QJsonObject& key) {
-    return {static_cast<std::uint8_t>(key[QStringLiteral("id")].toInt()),
-            key[QStringLiteral("role")].toString(),
-            static_cast<std::uint8_t>(key[QStringLiteral("version")].toInt()),
-            base64(key[QStringLiteral("wrapped")]), key[QStringLiteral("kcv")].toString()};
+/// One key of an entry; its role must be a key's (the password has a field of its own).
+Outcome<IncomingSecret> secretFrom(const UnverifiedListing& listing, const QJsonObject& key,
+                                   const QString& place) {
+    const auto role = secretRoleFrom(key[QStringLiteral("role")].toString());
+    if (!role || *role == SecretRole::Password)
+        return badInput(listing.file, place + QStringLiteral("/role"),
+                        QStringLiteral("not a key role (data, dm, local, fleet)"));
+    return IncomingSecret{static_cast<std::uint8_t>(key[QStringLiteral("id")].toInt()), *role,
+                          static_cast<std::uint8_t>(key[QStringLiteral("version")].toInt()),
+                          base64(key[QStringLiteral("wrapped")]),
+                          key[QStringLiteral("kcv")].toString()};
 }
 
 Outcome<std::vector<IncomingMaster>> mastersOf(const UnverifiedListing& listing) {
@@ -79,7 +85,7 @@ Outcome<void> checkWrappedSizes(const UnverifiedListing& listing, const Incoming
     for (std::size_t k = 0; k < entry.secrets.size(); ++k) {
         const IncomingSecret& secret = entry.secrets[k];
         const qsizetype size = secret.wrapped.size();
-        const bool password = secret.role == QLatin1String("password");
+        const bool password = secret.role == SecretRole::Password;
         if (password ? (size >= 16 && size <= kMaxPasswordBytes + kWrapOverhead && size % 8 == 0)
                      : size == kKeyBytes + kWrapOverhead)
             continue;
@@ -103,12 +109,16 @@ Outcome<std::vector<IncomingEndpoint>> endpointsOf(const UnverifiedListing& list
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QJsonObject endpoint = array[i].toObject();
         IncomingEndpoint entry{endpoint[QStringLiteral("address")].toString(), {}};
-        for (const QJsonValue& key : endpoint[QStringLiteral("keys")].toArray())
-            entry.secrets.push_back(secretFrom(key.toObject()));
+        const QJsonArray keys = endpoint[QStringLiteral("keys")].toArray();
+        for (qsizetype k = 0; k < keys.size(); ++k) {
+            KPS_TRY_LET(secret, secretFrom(listing, keys[k].toObject(),
+                                           QStringLiteral("/endpoints/%1/keys/%2").arg(i).arg(k)));
+            entry.secrets.push_back(std::move(secret));
+        }
         if (endpoint.contains(QStringLiteral("password")))
             entry.secrets.push_back(
                 {0,
-                 QStringLiteral("password"),
+                 SecretRole::Password,
                  0,
                  base64(endpoint[QStringLiteral("password")][QStringLiteral("wrapped")]),
                  {}});

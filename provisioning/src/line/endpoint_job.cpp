@@ -38,8 +38,8 @@ QJsonObject resultDetail(JobContext& context, const EndpointResult& result, cons
                        {QStringLiteral("attempts"), result.attempts}};
     if (result.recovered)
         detail.insert(QStringLiteral("recovered"), true);
-    if (!result.verified)
-        detail.insert(QStringLiteral("reason"), result.fault);
+    if (result.fault)
+        detail.insert(QStringLiteral("reason"), faultName(*result.fault));
     return detail;
 }
 
@@ -51,7 +51,8 @@ Done recordResult(JobContext& context, const EndpointResult& result, const QStri
     return context.writer.submit([&](Store& store) -> Done {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const auto state = result.verified ? EndpointState::Verified : EndpointState::Failed;
-        KPS_TRY(store.finishEndpoint(context.order.order.id, result.address, state, result.fault,
+        KPS_TRY(store.finishEndpoint(context.order.order.id, result.address, state,
+                                     result.fault ? faultName(*result.fault) : QString(),
                                      result.attempts, result.cycleMs, now));
         KPS_TRY(store.appendAudit(context.actor,
                                   result.verified ? QStringLiteral("endpoint.verified")
@@ -71,7 +72,7 @@ JobResult endWith(JobContext& context, JobResult job, const EndpointResult& resu
     return job;
 }
 
-JobResult noEndpoint(JobContext& context, const QString& fault, const QString& message) {
+JobResult noEndpoint(JobContext& context, Fault fault, const QString& message) {
     context.observer.slotStep(context.slot, SlotStep::Failed, {});
     context.observer.endpointFinished({context.slot, {}, false, fault, message, 0, 0, false});
     return {JobEnd::NoEndpoint, std::nullopt};
@@ -86,7 +87,7 @@ Outcome<int> cleanUpSlot(JobContext& context, const QString& present) {
     }));
     for (const QString& address : failed)
         context.observer.endpointFinished(
-            {context.slot, address, false, QStringLiteral("interrupted"),
+            {context.slot, address, false, Fault::Interrupted,
              QStringLiteral("the endpoint left the socket while in progress: scrap it"), 0, 0,
              true});
     return int(failed.size());
@@ -132,7 +133,7 @@ JobResult provisionClaimed(JobContext& context, const Claim& claim,
     auto secrets = secretsFor(context, row, bytes);
     if (!secrets) {
         const bool scrap = secrets.error().kind == ErrorKind::Refused; // cannot make them again
-        result.fault = scrap ? QStringLiteral("keys-not-remade") : QStringLiteral("hsm");
+        result.fault = scrap ? Fault::KeysNotRemade : Fault::Hsm;
         result.message = secrets.error().message();
         job.end = scrap ? JobEnd::Failed : JobEnd::Fatal;
         if (!scrap)
@@ -166,7 +167,7 @@ JobResult provisionOneEndpoint(JobContext& context) {
     JobResult job;
     context.observer.slotStep(context.slot, SlotStep::Attaching, {});
     auto attached = attachEndpoint(context, job.retries);
-    const bool emptySocket = !attached && attached.error().fault == QLatin1String("no-target");
+    const bool emptySocket = !attached && attached.error().fault == Fault::NoTarget;
     if (context.firstInSlot && (attached || emptySocket)) {
         auto cleaned = cleanUpSlot(context, attached ? attached->uniqueId : QString());
         if (!cleaned)
@@ -193,9 +194,7 @@ JobResult provisionOneEndpoint(JobContext& context) {
         job.end = JobEnd::Released;
         return job;
     case ClaimKind::Unknown:
-        return noEndpoint(context,
-                          attached->locked ? QStringLiteral("target-locked")
-                                           : QStringLiteral("unknown-endpoint"),
+        return noEndpoint(context, attached->locked ? Fault::TargetLocked : Fault::UnknownEndpoint,
                           claim->reason);
     case ClaimKind::QuotaReached:
         job.end = JobEnd::QuotaReached;

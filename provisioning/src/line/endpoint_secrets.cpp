@@ -7,14 +7,21 @@
 namespace kps::provisioning {
 namespace {
 
-jigs::KeyRole jigRole(const QString& role) {
-    if (role == QLatin1String("dm"))
+/// A key's role in the key-store record (a password has its own field there).
+std::optional<jigs::KeyRole> jigRole(SecretRole role) {
+    switch (role) {
+    case SecretRole::Data:
+        return jigs::KeyRole::Data;
+    case SecretRole::Dm:
         return jigs::KeyRole::Dm;
-    if (role == QLatin1String("local"))
+    case SecretRole::Local:
         return jigs::KeyRole::Local;
-    if (role == QLatin1String("fleet"))
+    case SecretRole::Fleet:
         return jigs::KeyRole::Fleet;
-    return jigs::KeyRole::Data;
+    case SecretRole::Password:
+        break;
+    }
+    return std::nullopt;
 }
 
 const SecretRow* storedRow(const EndpointRow& stored, const SecretRecipe& recipe) {
@@ -27,7 +34,7 @@ const SecretRow* storedRow(const EndpointRow& stored, const SecretRecipe& recipe
 tl::unexpected<Error> missingRow(const EndpointRow& stored, const SecretRecipe& recipe) {
     return failure(ErrorKind::Internal, QStringLiteral("make secret again"), stored.address,
                    QStringLiteral("the store holds no %1 secret %2 for this endpoint")
-                       .arg(recipe.role)
+                       .arg(secretRoleName(recipe.role))
                        .arg(recipe.id),
                    QStringLiteral("Run kps audit verify and call a supervisor"));
 }
@@ -49,7 +56,7 @@ Outcome<std::vector<SecretRow>> listedRows(JobContext& context, const QString& a
 Outcome<MadeSecret> makeOne(JobContext& context, const SecretRecipe& recipe,
                             const std::vector<SecretRow>& listed, const QString& address,
                             const Address8& bytes) {
-    const bool password = recipe.role == QLatin1String("password");
+    const bool password = recipe.role == SecretRole::Password;
     if (recipe.origin != SecretOrigin::Listed)
         return password ? context.vault.makePassword(recipe, context.plan.passwordRule, bytes)
                         : context.vault.makeKey(recipe, bytes);
@@ -58,7 +65,7 @@ Outcome<MadeSecret> makeOne(JobContext& context, const SecretRecipe& recipe,
             return context.vault.remake(recipe, row, bytes);
     return failure(ErrorKind::Refused, QStringLiteral("make endpoint secret"), address,
                    QStringLiteral("the customer's key list has no %1 %2 for this address")
-                       .arg(recipe.role)
+                       .arg(secretRoleName(recipe.role))
                        .arg(recipe.id),
                    QStringLiteral("Import the key list that covers the order's addresses"));
 }
@@ -107,9 +114,13 @@ Outcome<MadeSecrets> remakeSecrets(JobContext& context, const EndpointRow& store
 Outcome<hsm::SecretBytes> buildRecord(const MadeSecrets& made, const Address8& address) {
     jigs::KeyStoreContent content;
     content.address = address;
-    for (const MadeSecret& key : made.keys)
-        content.keys.push_back(
-            {key.row.id, jigRole(key.row.role), key.row.version, key.plain.span()});
+    for (const MadeSecret& key : made.keys) {
+        const auto role = jigRole(key.row.role);
+        if (!role)
+            return failure(ErrorKind::Internal, QStringLiteral("build key-store record"), {},
+                           QStringLiteral("a password among the keys"));
+        content.keys.push_back({key.row.id, *role, key.row.version, key.plain.span()});
+    }
     content.password = made.password.plain.span();
     hsm::SecretBytes record(jigs::keyStoreSize(content));
     if (auto encoded = jigs::encodeKeyStore(content, record.span()); !encoded)

@@ -3,8 +3,6 @@
 namespace kps::provisioning {
 namespace {
 
-const QString kTargetLocked = QStringLiteral("target-locked");
-
 JigOutcome<void> writeVerifyLock(JobContext& context, const QString& address,
                                  const hsm::SecretBytes& record, bool& lockTried) {
     context.observer.slotStep(context.slot, SlotStep::Writing, address);
@@ -14,7 +12,7 @@ JigOutcome<void> writeVerifyLock(JobContext& context, const QString& address,
     KPS_TRY(context.jig.readKeyStore(readBack.span()));
     if (!hsm::secretEquals(readBack.span(), record.span()))
         return tl::unexpected(
-            JigFailure{QStringLiteral("verify-mismatch"),
+            JigFailure{Fault::VerifyMismatch,
                        QStringLiteral("the key store read back differs from what was written")});
     context.observer.slotStep(context.slot, SlotStep::Locking, address);
     lockTried = true;
@@ -25,7 +23,7 @@ JigOutcome<void> reconnect(JobContext& context, const QString& uniqueId) {
     KPS_TRY_LET(again, context.jig.attach());
     if (again.uniqueId != uniqueId)
         return tl::unexpected(JigFailure{
-            QStringLiteral("endpoint-changed"),
+            Fault::EndpointChanged,
             QStringLiteral("another endpoint is in the socket now (%1, expected %2): scrap the "
                            "first one")
                 .arg(again.uniqueId, uniqueId)});
@@ -39,7 +37,7 @@ std::optional<JigOutcome<void>> finishIfWritten(JobContext& context, const QStri
     context.observer.slotStep(context.slot, SlotStep::Recovering, address);
     hsm::SecretBytes readBack(record.size());
     auto read = context.jig.readKeyStore(readBack.span());
-    if (!read && read.error().fault == kTargetLocked)
+    if (!read && read.error().fault == Fault::TargetLocked)
         return JigOutcome<void>{};
     if (!read || !hsm::secretEquals(readBack.span(), record.span()))
         return std::nullopt;
@@ -70,12 +68,13 @@ Injection injectRecord(JobContext& context, const QString& address, const QStrin
         auto done = writeVerifyLock(context, address, record, lockTried);
         if (done)
             return {std::move(done), attempt};
-        const QString fault = done.error().fault;
-        if (fault == kTargetLocked && lockTried) // an earlier try locked it after a good compare
+        const Fault fault = done.error().fault;
+        if (fault == Fault::TargetLocked &&
+            lockTried) // an earlier try locked it after a good compare
             return {JigOutcome<void>{}, attempt};
         if (attempt >= context.retry.attemptsFor(fault))
             return {std::move(done), attempt};
-        if (context.retry.reconnects(fault))
+        if (RetryPolicy::reconnects(fault))
             if (auto again = reconnect(context, uniqueId); !again)
                 return {std::move(again), attempt};
     }

@@ -4,14 +4,22 @@
 
 namespace kps::provisioning {
 
-int RetryPolicy::attemptsFor(const QString& fault) const {
+int RetryPolicy::attemptsFor(Fault fault) const {
     const auto found = attempts.find(fault);
     return found == attempts.end() ? 1 : std::max(1, found->second);
 }
 
-bool RetryPolicy::reconnects(const QString& fault) const {
-    return fault.startsWith(QLatin1String("swd-")) || fault == QLatin1String("usb-timeout") ||
-           fault == QLatin1String("protocol") || fault == QLatin1String("probe-missing");
+bool RetryPolicy::reconnects(Fault fault) {
+    switch (fault) {
+    case Fault::SwdWait:
+    case Fault::SwdFault:
+    case Fault::UsbTimeout:
+    case Fault::Protocol:
+    case Fault::ProbeMissing:
+        return true;
+    default:
+        return false;
+    }
 }
 
 int RetryPolicy::bound() const {

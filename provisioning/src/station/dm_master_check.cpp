@@ -6,7 +6,7 @@ Done checkDmMasterOrder(KeyVault& vault, const KeyPlan& plan, const Order& order
     if (order.headendDm != QLatin1String("master"))
         return {};
     for (const SecretRecipe& recipe : plan.keys)
-        if (recipe.role == QLatin1String("dm") && recipe.origin == SecretOrigin::Derived)
+        if (recipe.role == SecretRole::Dm && recipe.origin == SecretOrigin::Derived)
             return vault.checkMasterExport(recipe.keyLabel);
     return failure(ErrorKind::Refused, QStringLiteral("register order"), order.id,
                    QStringLiteral("headend.dm = master, but key source %1 has no DM master the "

@@ -27,7 +27,7 @@ Done checkSecrets(const IncomingEndpoint& endpoint, const KeyPlan& plan, const Q
     QSet<int> seen;
     bool password = false;
     for (const IncomingSecret& secret : endpoint.secrets) {
-        if (secret.role == QLatin1String("password")) {
+        if (secret.role == SecretRole::Password) {
             password = true;
             continue;
         }
@@ -39,7 +39,7 @@ Done checkSecrets(const IncomingEndpoint& endpoint, const KeyPlan& plan, const Q
                             QStringLiteral("key %1 (%2, version %3) is not a key of the profile, "
                                            "or appears twice")
                                 .arg(secret.id)
-                                .arg(secret.role)
+                                .arg(secretRoleName(secret.role))
                                 .arg(secret.version));
         seen.insert(secret.id);
     }
@@ -90,7 +90,7 @@ Done storeEndpoints(Store& store, KeyListRewrap& rewrap, const VerifiedImport& l
                            QStringLiteral("cancelled: nothing was imported"));
         KPS_TRY_LET(rows, rewrap.rewrap(endpoints[i]));
         for (SecretRow& row : rows)
-            if (row.role == QLatin1String("password")) { // the file names no id for it
+            if (row.role == SecretRole::Password) { // the file names no id for it
                 row.id = listing.plan.password.id;
                 row.version = listing.plan.password.version;
             }

@@ -1,6 +1,7 @@
 #pragma once
 // A prepared statement that reports failures as provisioning errors with context.
 #include "kps/provisioning/error.hpp"
+#include "kps/provisioning/secret_role.hpp"
 #include "statement_cache.hpp"
 
 #include <QSqlDatabase>
@@ -18,6 +19,16 @@ inline tl::unexpected<Error> storeError(const QString& what, const QSqlError& er
         ErrorKind::Store, what, QStringLiteral("database"), error.text(),
         QStringLiteral(
             "Check the disk and the database; the station stopped before changing anything else"));
+}
+
+/// A secret's role as the store keeps it (by its name); a name the station does not know
+/// is a failure of the store, never some default role.
+inline Outcome<SecretRole> secretRole(const QVariant& value) {
+    if (const auto role = secretRoleFrom(value.toString()))
+        return *role;
+    return failure(ErrorKind::Store, QStringLiteral("read secret"), QStringLiteral("database"),
+                   QStringLiteral("\"%1\" is no secret role").arg(value.toString()),
+                   QStringLiteral("Run kps audit verify and check the database"));
 }
 
 /// Text that is never bound as NULL: Qt SQL binds a null QString as NULL, and columns

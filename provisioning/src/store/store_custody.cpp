@@ -87,7 +87,7 @@ Done Store::insertListedSecrets(const QString& orderId, const QString& address,
             database_, QStringLiteral("record key list"),
             QStringLiteral("INSERT INTO listed_secrets (order_id, address, secret_id, role,"
                            " version, kcv, storage_wrapped) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-            {orderId, address, secret.id, secret.role, secret.version,
+            {orderId, address, secret.id, secretRoleName(secret.role), secret.version,
              secret.kcv.isEmpty() ? QVariant() : secret.kcv, base64OrNull(secret.storageWrapped)}));
     return {};
 }
@@ -102,9 +102,8 @@ Outcome<std::vector<SecretRow>> Store::listedSecrets(const QString& orderId,
                          {orderId, address}));
     std::vector<SecretRow> rows;
     while (query.next()) {
-        SecretRow row;
-        row.id = static_cast<std::uint8_t>(query.value(0).toUInt());
-        row.role = query.value(1).toString();
+        KPS_TRY_LET(role, sql::secretRole(query.value(1)));
+        SecretRow row{static_cast<std::uint8_t>(query.value(0).toUInt()), role};
         row.version = static_cast<std::uint8_t>(query.value(2).toUInt());
         row.kcv = query.value(3).toString();
         row.storageWrapped = QByteArray::fromBase64(query.value(4).toByteArray());

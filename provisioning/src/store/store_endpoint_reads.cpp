@@ -32,15 +32,17 @@ EndpointRow endpointFrom(const QSqlQuery& query) {
     return row;
 }
 
-void addSecret(EndpointRow& row, const QSqlQuery& query) {
+Done addSecret(EndpointRow& row, const QSqlQuery& query) {
     if (query.value(12).isNull())
-        return;
-    row.secrets.push_back(
-        {static_cast<std::uint8_t>(query.value(12).toUInt()), query.value(13).toString(),
-         static_cast<std::uint8_t>(query.value(14).toUInt()), query.value(15).toString(),
-         QByteArray::fromBase64(query.value(16).toByteArray()),
-         QByteArray::fromBase64(query.value(17).toByteArray()),
-         QByteArray::fromBase64(query.value(18).toByteArray())});
+        return {};
+    KPS_TRY_LET(role, sql::secretRole(query.value(13)));
+    row.secrets.push_back({static_cast<std::uint8_t>(query.value(12).toUInt()), role,
+                           static_cast<std::uint8_t>(query.value(14).toUInt()),
+                           query.value(15).toString(),
+                           QByteArray::fromBase64(query.value(16).toByteArray()),
+                           QByteArray::fromBase64(query.value(17).toByteArray()),
+                           QByteArray::fromBase64(query.value(18).toByteArray())});
+    return {};
 }
 
 /// Groups the joined rows (ordered by endpoint) into one EndpointRow each.
@@ -55,7 +57,7 @@ Done visitGrouped(QSqlQuery& query, const std::function<Done(const EndpointRow&)
         }
         if (!current)
             current = endpointFrom(query);
-        addSecret(*current, query);
+        KPS_TRY(addSecret(*current, query));
     }
     if (current)
         return visit(*current);
@@ -123,12 +125,14 @@ Outcome<std::vector<KeyHistoryRow>> Store::keyHistory(const QString& address) {
                      " ORDER BY recorded_at, secret_id"),
                  {address}));
     std::vector<KeyHistoryRow> rows;
-    while (query.next())
+    while (query.next()) {
+        KPS_TRY_LET(role, sql::secretRole(query.value(4)));
         rows.push_back(
             {query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
-             static_cast<std::uint8_t>(query.value(3).toUInt()), query.value(4).toString(),
+             static_cast<std::uint8_t>(query.value(3).toUInt()), role,
              static_cast<std::uint8_t>(query.value(5).toUInt()), query.value(6).toString(),
              QDateTime::fromString(query.value(7).toString(), Qt::ISODateWithMs)});
+    }
     return rows;
 }
 

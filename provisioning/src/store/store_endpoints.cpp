@@ -1,5 +1,6 @@
 // The endpoint state machine's writes: claim (reserve or resume), secrets + 'injecting',
 // the result. Each runs inside the store writer's transaction (one savepoint each).
+#include "kps/provisioning/fault.hpp"
 #include "kps/provisioning/store.hpp"
 #include "sql.hpp"
 
@@ -194,7 +195,7 @@ Outcome<Claim> Store::reserveRekey(const Order& order, int slot, const QString& 
     KPS_TRY_LET(existing, endpoint(order.id, address));
     if (existing)
         return claimOf(ClaimKind::Unknown, QStringLiteral("%1 is %2 in this order already")
-                                               .arg(address, endpointStateName((existing)->state)));
+                                               .arg(address, endpointStateName(existing->state)));
     if (counters.active >= counters.quantity)
         return claimOf(ClaimKind::QuotaReached,
                        QStringLiteral("quota reached: %1 endpoints").arg(counters.quantity));
@@ -222,7 +223,7 @@ Done Store::recordSecrets(const QString& orderId, const QString& address,
             QStringLiteral("INSERT INTO endpoint_secrets (order_id, address, secret_id, role,"
                            " version, kcv, customer_wrapped, headend_wrapped, storage_wrapped)"
                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            {orderId, address, secret.id, secret.role, secret.version,
+            {orderId, address, secret.id, secretRoleName(secret.role), secret.version,
              secret.kcv.isEmpty() ? QVariant() : secret.kcv,
              QString::fromLatin1(secret.customerWrapped.toBase64()),
              base64OrNull(secret.headendWrapped), base64OrNull(secret.storageWrapped)});
@@ -273,7 +274,7 @@ Outcome<QStringList> Store::failInterrupted(const QString& orderId, int slot,
                                {orderId, station_, slot, present}));
     QStringList addresses;
     for (const EndpointRow& row : rows) {
-        const QString reason = QStringLiteral("interrupted");
+        const QString reason = faultName(Fault::Interrupted);
         KPS_TRY(finishEndpoint(orderId, row.address, EndpointState::Failed, reason, 0, 0, at));
         KPS_TRY(appendAudit(actor, QStringLiteral("endpoint.failed"), row.address,
                             {{QStringLiteral("order"), orderId},

@@ -6,13 +6,14 @@
 namespace kps::provisioning {
 namespace {
 
-SecretRow secretFrom(const QSqlQuery& query) {
-    return {static_cast<std::uint8_t>(query.value(2).toUInt()),
-            query.value(3).toString(),
-            static_cast<std::uint8_t>(query.value(4).toUInt()),
-            query.value(5).toString(),
-            QByteArray::fromBase64(query.value(6).toByteArray()),
-            QByteArray::fromBase64(query.value(7).toByteArray())};
+Outcome<SecretRow> secretFrom(const QSqlQuery& query) {
+    KPS_TRY_LET(role, sql::secretRole(query.value(3)));
+    return SecretRow{static_cast<std::uint8_t>(query.value(2).toUInt()),
+                     role,
+                     static_cast<std::uint8_t>(query.value(4).toUInt()),
+                     query.value(5).toString(),
+                     QByteArray::fromBase64(query.value(6).toByteArray()),
+                     QByteArray::fromBase64(query.value(7).toByteArray())};
 }
 
 } // namespace
@@ -40,8 +41,10 @@ Done Store::forEachEndpointSecrets(const QString& orderId, EndpointState state,
             current.index = query.value(1).toUInt();
             current.state = state;
         }
-        if (!query.value(2).isNull())
-            current.secrets.push_back(secretFrom(query));
+        if (!query.value(2).isNull()) {
+            KPS_TRY_LET(secret, secretFrom(query));
+            current.secrets.push_back(std::move(secret));
+        }
     }
     if (!current.address.isEmpty())
         return visit(current);

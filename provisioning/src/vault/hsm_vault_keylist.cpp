@@ -31,19 +31,17 @@ public:
 
 private:
     Outcome<SecretRow> rewrapOne(const IncomingSecret& secret, const QString& address) {
-        const bool password = secret.role == QLatin1String("password");
+        const bool password = secret.role == SecretRole::Password;
         const QString where =
             address + QStringLiteral(" ") +
-            (password ? QStringLiteral("password") : QStringLiteral("key %1").arg(secret.id));
+            (password ? secretRoleName(secret.role) : QStringLiteral("key %1").arg(secret.id));
         auto object = unwrapOne(secret, password, where);
         if (!object)
             return tl::unexpected(located(object.error(), where));
         auto wrapped = hsm::wrapKwp(session_, storageKek_, object->handle(), where.toStdString());
         if (!wrapped)
             return tl::unexpected(deviceError(wrapped.error(), kWhat));
-        SecretRow row;
-        row.id = secret.id;
-        row.role = secret.role;
+        SecretRow row{secret.id, secret.role};
         row.version = secret.version;
         row.kcv = password ? QString() : secret.kcv;
         row.storageWrapped = bytesOf(*wrapped);

@@ -19,7 +19,7 @@ namespace {
 const QString kWhat = QStringLiteral("make endpoint secret");
 
 std::string labelOf(const SecretRecipe& recipe) {
-    return recipe.role.toStdString() + " key " + std::to_string(recipe.id);
+    return secretRoleName(recipe.role).toStdString() + " key " + std::to_string(recipe.id);
 }
 
 bool storedRandomly(const SecretRecipe& recipe) {
@@ -45,7 +45,7 @@ public:
 
     Outcome<MadeSecret> makeKey(const SecretRecipe& recipe, const Address8& address) override {
         if (recipe.origin == SecretOrigin::Listed)
-            return failure(ErrorKind::Internal, kWhat, recipe.role,
+            return failure(ErrorKind::Internal, kWhat, secretRoleName(recipe.role),
                            QStringLiteral("a listed key is made from its stored row (remake)"));
         KPS_TRY_LET(key, obtain(recipe, address));
         SecretRow row{recipe.id, recipe.role, recipe.version, {}, {}, {}, {}};
@@ -59,7 +59,7 @@ public:
     Outcome<MadeSecret> makePassword(const SecretRecipe& recipe, const PasswordRule& rule,
                                      const Address8& address) override {
         if (recipe.origin == SecretOrigin::Listed)
-            return failure(ErrorKind::Internal, kWhat, recipe.role,
+            return failure(ErrorKind::Internal, kWhat, secretRoleName(recipe.role),
                            QStringLiteral("a listed password is made from its stored row"));
         KPS_TRY_LET(seedKey, obtain(recipe, address));
         auto seed = hsm::readSecretValue(session(), seedKey.handle());
@@ -68,11 +68,12 @@ public:
         hsm::SecretBytes password = passwordFromSeed(seed->span(), rule);
         auto transfer = passwordTransferForm(password);
         auto attributes = policy::passwordObject(transfer.span());
-        auto object = hsm::createObject(session(), attributes, "password");
+        auto object = hsm::createObject(session(), attributes,
+                                        secretRoleName(SecretRole::Password).toStdString());
         if (!object)
             return tl::unexpected(deviceError(object.error(), kWhat));
         hsm::SessionObject passwordObject(session(), *object);
-        SecretRow row{recipe.id, QStringLiteral("password"), recipe.version, {}, {}, {}, {}};
+        SecretRow row{recipe.id, SecretRole::Password, recipe.version, {}, {}, {}, {}};
         return finish(recipe, std::move(row), passwordObject, std::move(password));
     }
 
@@ -80,7 +81,7 @@ public:
                                const Address8& address) override {
         if (!storedRandomly(recipe))
             return remakeDerived(recipe, stored, address);
-        const bool password = recipe.role == QLatin1String("password");
+        const bool password = recipe.role == SecretRole::Password;
         KPS_TRY_LET(copy, fromStorage(stored, password, recipe));
         if (!password && !stored.kcv.isEmpty()) {
             auto kcv = hsm::kcvOf(session(), copy.handle(), labelOf(recipe));
@@ -90,7 +91,7 @@ public:
                 return storedMismatch(recipe, stored.kcv, kcvText(*kcv));
         }
         SecretRow row = stored;
-        row.role = password ? QStringLiteral("password") : recipe.role;
+        row.role = password ? SecretRole::Password : recipe.role;
         return finish(recipe, std::move(row), copy);
     }
 
@@ -102,7 +103,7 @@ private:
     Outcome<MadeSecret> finish(const SecretRecipe& recipe, SecretRow row,
                                const hsm::SessionObject& secret,
                                std::optional<hsm::SecretBytes> known = std::nullopt) {
-        const bool password = row.role == QLatin1String("password");
+        const bool password = row.role == SecretRole::Password;
         if (row.customerWrapped.isEmpty()) {
             KPS_TRY_LET(wrapped, wrap(keys_.customer, secret.handle(), recipe));
             row.customerWrapped = wrapped;
@@ -130,9 +131,9 @@ private:
 
     Outcome<MadeSecret> remakeDerived(const SecretRecipe& recipe, const SecretRow& stored,
                                       const Address8& address) {
-        const bool password = recipe.role == QLatin1String("password");
+        const bool password = recipe.role == SecretRole::Password;
         if (password && !recipe.passwordRule)
-            return failure(ErrorKind::Internal, kWhat, recipe.role,
+            return failure(ErrorKind::Internal, kWhat, secretRoleName(recipe.role),
                            QStringLiteral("the password's recipe carries no rule"));
         auto made = password ? makePassword(recipe, *recipe.passwordRule, address)
                              : makeKey(recipe, address);
@@ -142,7 +143,7 @@ private:
         // the same KEK wraps to the same bytes.
         if (made && password && !stored.customerWrapped.isEmpty() &&
             made->row.customerWrapped != stored.customerWrapped)
-            return failure(ErrorKind::Internal, kWhat, recipe.role,
+            return failure(ErrorKind::Internal, kWhat, secretRoleName(recipe.role),
                            QStringLiteral("the remade password wraps to other bytes than the "
                                           "stored one"),
                            QStringLiteral("Stop the line and call a key custodian"));
@@ -151,9 +152,9 @@ private:
 
     static tl::unexpected<Error> storedMismatch(const SecretRecipe& recipe, const QString& stored,
                                                 const QString& made) {
-        return failure(ErrorKind::Internal, kWhat, recipe.role,
+        return failure(ErrorKind::Internal, kWhat, secretRoleName(recipe.role),
                        QStringLiteral("the remade %1 key %2 has KCV %3, the store says %4")
-                           .arg(recipe.role)
+                           .arg(secretRoleName(recipe.role))
                            .arg(recipe.id)
                            .arg(made, stored),
                        QStringLiteral("Stop the line and call a key custodian"));
@@ -162,9 +163,9 @@ private:
     Outcome<hsm::SessionObject> fromStorage(const SecretRow& stored, bool password,
                                             const SecretRecipe& recipe) {
         if (keys_.storage == CK_INVALID_HANDLE || stored.storageWrapped.isEmpty())
-            return failure(ErrorKind::Internal, kWhat, recipe.role,
+            return failure(ErrorKind::Internal, kWhat, secretRoleName(recipe.role),
                            QStringLiteral("no storage copy of %1 key %2 (or no storage KEK)")
-                               .arg(recipe.role)
+                               .arg(secretRoleName(recipe.role))
                                .arg(recipe.id),
                            QStringLiteral("Was the key list imported for this order?"));
         auto copyPolicy = policy::plainCopy(password ? CKK_GENERIC_SECRET : CKK_AES);

@@ -36,14 +36,14 @@ reports::ListingHeader headerFor(Station& station, const OrderRecord& record,
 reports::EndpointEntry listingEntry(const EndpointRow& row, bool dmOnly) {
     reports::EndpointEntry entry{row.address, {}, {}};
     for (const SecretRow& secret : row.secrets) {
-        if (secret.role == QLatin1String("password")) {
+        if (secret.role == SecretRole::Password) {
             if (!dmOnly)
                 entry.passwordWrapped = secret.customerWrapped;
             continue;
         }
-        if (dmOnly && secret.role != QLatin1String("dm"))
+        if (dmOnly && secret.role != SecretRole::Dm)
             continue;
-        entry.keys.push_back({secret.id, secret.role, secret.version,
+        entry.keys.push_back({secret.id, secretRoleName(secret.role), secret.version,
                               dmOnly ? secret.headendWrapped : secret.customerWrapped, secret.kcv});
     }
     return entry;

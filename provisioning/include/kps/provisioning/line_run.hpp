@@ -39,8 +39,8 @@ struct EndpointResult {
     int slot = 0;
     QString address;
     bool verified = false;
-    QString fault;   // stable reason when failed
-    QString message; // words for the operator
+    std::optional<Fault> fault; // why it failed (none when verified)
+    QString message;            // words for the operator
     qint64 cycleMs = 0;
     int attempts = 0;       // writes tried (1 without retries)
     bool recovered = false; // it was left in progress by an interrupted run

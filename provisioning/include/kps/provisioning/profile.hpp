@@ -3,6 +3,7 @@
 // the master each is derived from) and its local password rule.
 #include "kps/hsm/secret_bytes.hpp"
 #include "kps/provisioning/error.hpp"
+#include "kps/provisioning/secret_role.hpp"
 
 #include <QByteArray>
 #include <QString>
@@ -12,12 +13,9 @@
 
 namespace kps::provisioning {
 
-enum class KeyRole { Data, Dm, Local, Fleet };
-QString roleName(KeyRole role);
-
 struct ProfileKey {
     std::uint8_t id = 0;
-    KeyRole role = KeyRole::Data;
+    SecretRole role; // data, dm, local or fleet: always as the profile says
     std::uint8_t version = 1;
     QString master; // DATA, DM, LOCAL, FLEET
 };

@@ -2,6 +2,7 @@
 // Rows of the station's store, as plain values.
 #include "kps/provisioning/order.hpp"
 #include "kps/provisioning/profile.hpp"
+#include "kps/provisioning/secret_role.hpp"
 
 #include <QDateTime>
 #include <QString>
@@ -39,7 +40,7 @@ struct OrderRecord {
 /// One secret of one endpoint as stored: KCV and wrapped forms, never the value.
 struct SecretRow {
     std::uint8_t id = 0;
-    QString role; // data, dm, local, fleet, password
+    SecretRole role;
     std::uint8_t version = 1;
     QString kcv; // empty for passwords
     QByteArray customerWrapped;
@@ -102,7 +103,7 @@ struct KeyHistoryRow {
     QString orderId;         // the re-keying order
     QString previousOrderId; // the order that produced the replaced key
     std::uint8_t secretId = 0;
-    QString role;
+    SecretRole role;
     std::uint8_t version = 1;
     QString kcv;
     QDateTime recordedAt;

@@ -2,6 +2,7 @@
 // What provisioning asks of a programming jig. Implemented over the jigs library
 // (simulated line or CMSIS-DAP probes); tests may substitute a faulty one.
 #include "kps/provisioning/error.hpp"
+#include "kps/provisioning/fault.hpp"
 
 #include <QString>
 #include <memory>
@@ -10,7 +11,7 @@
 namespace kps::provisioning {
 
 struct JigFailure {
-    QString fault;   // stable name: "flash-program", "swd-wait", "usb-timeout", ...
+    Fault fault;     // the jig's fault, typed (the retry policy is keyed by it)
     QString message; // what, where, what to do
 };
 

@@ -24,7 +24,7 @@ enum class SecretOrigin {
 struct SecretRecipe {
     std::uint8_t id = 0;
     std::uint8_t version = 1;
-    QString role; // data, dm, local, fleet, password
+    SecretRole role;
     SecretOrigin origin = SecretOrigin::Derived;
     QString keyLabel; // the master (Derived) or the fixed key (Fixed)
     bool toHeadend = false;
@@ -76,10 +76,10 @@ struct IncomingMaster {
     QString kcv;
 };
 
-/// One secret of one endpoint of a customer's key list; role "password" has no KCV.
+/// One secret of one endpoint of a customer's key list; a password has no KCV.
 struct IncomingSecret {
     std::uint8_t id = 0;
-    QString role;
+    SecretRole role;
     std::uint8_t version = 1;
     QByteArray wrapped;
     QString kcv;
