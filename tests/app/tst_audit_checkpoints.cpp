@@ -85,12 +85,12 @@ private Q_SLOTS:
         auto verified = verify();
         QVERIFY(verified.intact);
         QVERIFY2(verified.rows > 45, qPrintable(QString::number(verified.rows)));
-        auto close =
-            store.checkpointOf(QStringLiteral("order.close"), QStringLiteral("PO-TEST-0001"));
+        auto close = store.audit().checkpointOf(QStringLiteral("order.close"),
+                                                QStringLiteral("PO-TEST-0001"));
         QVERIFY(close && *close);
         QCOMPARE((*close)->reason, QStringLiteral("order.close"));
         qint64 interval = 0;
-        test::must(store.forEachCheckpoint([&](const AuditCheckpoint& checkpoint) -> Done {
+        test::must(store.audit().forEachCheckpoint([&](const AuditCheckpoint& checkpoint) -> Done {
             if (checkpoint.reason == QLatin1String("interval")) {
                 ++interval;
                 if (checkpoint.seq % kEvery != 0)
@@ -199,6 +199,7 @@ private:
     bool changeCheckpoint(QSqlDatabase& database, int i) {
         std::vector<qint64> seqs;
         test::must(kps::provisioning::StationInternals::store(*fixture_.station)
+                       .audit()
                        .forEachCheckpoint([&](const AuditCheckpoint& checkpoint) -> Done {
                            seqs.push_back(checkpoint.seq);
                            return {};

@@ -162,7 +162,8 @@ private Q_SLOTS:
         QCOMPARE(counts[QStringLiteral("scrapped")].toInteger(), qint64(record->failed));
         const QList<QByteArray> first = rows[1].trimmed().split(',');
         auto stored = kps::provisioning::StationInternals::store(*fixture_.station)
-                          .endpoint(kOrder, QString::fromLatin1(first[0]));
+                          .endpoints()
+                          .find(kOrder, QString::fromLatin1(first[0]));
         QVERIFY(stored && *stored);
         QCOMPARE(QString::fromLatin1(first[1]), endpointStateName((*stored)->state));
         for (const SecretRow& secret : (*stored)->secrets)

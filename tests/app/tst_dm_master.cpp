@@ -95,6 +95,7 @@ private Q_SLOTS:
         const QString kcv = createMaster(label);
         QVERIFY(!kcv.isEmpty());
         QVERIFY(kps::provisioning::StationInternals::store(*fixture_.station)
+                    .orders()
                     .recordMaster(spec.id, QStringLiteral("DM"), label, kcv,
                                   QDateTime::currentDateTimeUtc()));
         auto records = fixture_.station->orders().records(

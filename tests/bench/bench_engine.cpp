@@ -55,28 +55,28 @@ std::nullopt_t failed(const Error& error) {
 /// The three store steps of one endpoint, as the endpoint job submits them.
 bool oneEndpoint(StoreWriter& writer, const Order& order, int slot, const QString& unit) {
     auto claim = writer.call<Claim>([&](Store& store) {
-        return store.claim(order, slot, unit, false, QDateTime::currentDateTimeUtc());
+        return store.endpoints().claim(order, slot, unit, false, QDateTime::currentDateTimeUtc());
     });
     if (!claim)
         return (failed(claim.error()), false);
     const QString address = claim->row.address;
     const auto secrets = benchSecrets();
     auto recorded = writer.submit(
-        [&](Store& store) { return store.recordSecrets(order.id, address, secrets); });
+        [&](Store& store) { return store.endpoints().recordSecrets(order.id, address, secrets); });
     if (!recorded)
         return (failed(recorded.error()), false);
     auto finished = writer.submit([&](Store& store) -> Done {
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        if (auto done =
-                store.finishEndpoint(order.id, address, EndpointState::Verified, {}, 1, 90, now);
+        if (auto done = store.endpoints().finish(order.id, address, EndpointState::Verified, {}, 1,
+                                                 90, now);
             !done)
             return done;
-        auto audited =
-            store.appendAudit(QStringLiteral("bench"), QStringLiteral("endpoint.verified"), address,
-                              {{QStringLiteral("order"), order.id},
-                               {QStringLiteral("slot"), slot},
-                               {QStringLiteral("kcv"), QStringLiteral("a1b2c3")}},
-                              now);
+        auto audited = store.audit().append(QStringLiteral("bench"),
+                                            QStringLiteral("endpoint.verified"), address,
+                                            {{QStringLiteral("order"), order.id},
+                                             {QStringLiteral("slot"), slot},
+                                             {QStringLiteral("kcv"), QStringLiteral("a1b2c3")}},
+                                            now);
         return audited ? Done{} : Done(tl::unexpected(audited.error()));
     });
     return finished ? true : (failed(finished.error()), false);
@@ -110,7 +110,7 @@ std::optional<Measure> measure(const QString& directory, int size, int slots, bo
             return failed(store.error());
         const WrappedKek kek{QByteArray(48, '\x01'), QStringLiteral("rsa-oaep-sha1"),
                              QStringLiteral("000000")};
-        if (auto inserted = store->insertOrder(
+        if (auto inserted = store->orders().insert(
                 {benchOrder(size), OrderState::Running, kek, kek, QDateTime::currentDateTimeUtc()});
             !inserted)
             return failed(inserted.error());

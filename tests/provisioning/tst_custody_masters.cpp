@@ -204,14 +204,15 @@ private:
         auto& station = *fixture_->station;
         return {*kps::provisioning::StationInternals::vault(station).objectCount(),
                 *kps::provisioning::StationInternals::vault(station).orderObjectsOnToken(kOrder),
-                *kps::provisioning::StationInternals::store(station).importCount(
+                *kps::provisioning::StationInternals::store(station).custody().importCount(
                     kOrder, QStringLiteral("masters"))};
     }
 
     bool auditMentions(const char* event, const char* text) {
         bool found = false;
         test::must(kps::provisioning::StationInternals::store(*fixture_->station)
-                       .forEachAudit([&](const provisioning::AuditEntry& entry) {
+                       .audit()
+                       .forEach([&](const provisioning::AuditEntry& entry) {
                            found = found || (entry.event == QLatin1String(event) &&
                                              entry.detail.contains(QLatin1String(text)));
                            return provisioning::Done{};

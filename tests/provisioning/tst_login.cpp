@@ -18,7 +18,7 @@ hsm::SecretBytes pinOf(const char* text) {
 
 int auditCount(Store& store, const QString& event) {
     int count = 0;
-    test::must(store.forEachAudit([&](const AuditEntry& entry) -> Done {
+    test::must(store.audit().forEach([&](const AuditEntry& entry) -> Done {
         count += entry.event == event;
         return {};
     }),
@@ -69,7 +69,8 @@ private Q_SLOTS:
                             QStringLiteral("refused")),
                  1);
         QVERIFY(!kps::provisioning::StationInternals::store(station)
-                     .order(QStringLiteral("PO-TEST-0001"))
+                     .orders()
+                     .find(QStringLiteral("PO-TEST-0001"))
                      ->has_value());
         QVERIFY(station.orders().add(fixture.login(QStringLiteral("supervisor")), order));
     }

@@ -82,7 +82,8 @@ private Q_SLOTS:
                 station.orders().changeState(supervisor_, test::orderId(spec_.id), to).error().kind,
                 ErrorKind::Refused);
         QCOMPARE(kps::provisioning::StationInternals::store(station)
-                     .setOrderState(spec_.id, OrderState::Running, {})
+                     .orders()
+                     .setState(spec_.id, OrderState::Running, {})
                      .error()
                      .kind,
                  ErrorKind::Refused);
@@ -94,7 +95,8 @@ private Q_SLOTS:
     void everyTransitionIsAudited() {
         QStringList events;
         QVERIFY(kps::provisioning::StationInternals::store(*fixture_.station)
-                    .forEachAudit([&](const provisioning::AuditEntry& entry) -> provisioning::Done {
+                    .audit()
+                    .forEach([&](const provisioning::AuditEntry& entry) -> provisioning::Done {
                         if (entry.subject == spec_.id &&
                             entry.event.startsWith(QLatin1String("order.")))
                             events << entry.event + QLatin1Char(':') + entry.actor;

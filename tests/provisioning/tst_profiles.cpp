@@ -62,6 +62,7 @@ private Q_SLOTS:
         QCOMPARE(seen.passwords.size(), 1); // one fixed password for the order
         QCOMPARE(seen.data.size(), 6);      // random data keys, all different
         auto masters = kps::provisioning::StationInternals::store(*fixture_.station)
+                           .orders()
                            .masters(QStringLiteral("PO-FLEET-1"));
         QVERIFY(masters && masters->size() == 2); // FLEET_KEY and PASSWORD_KEY KCVs
     }

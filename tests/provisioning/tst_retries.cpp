@@ -108,22 +108,22 @@ private Q_SLOTS:
             {"verified", 2}, {"verified", 1},      {"verified", 1}};
         int index = 0;
         QVERIFY(kps::provisioning::StationInternals::store(*fixture.station)
-                    .forEachEndpoint(
-                        spec.id, std::nullopt,
-                        [&](const provisioning::EndpointRow& row) -> provisioning::Done {
-                            const auto& [what, attempts] = expected.at(std::size_t(index++));
-                            const QString outcome =
-                                row.state == provisioning::EndpointState::Verified
-                                    ? QStringLiteral("verified")
-                                    : row.reason;
-                            if (outcome != QLatin1String(what) || row.attempts != attempts)
-                                qWarning("row %d: %s after %d attempts", index - 1,
-                                         qPrintable(outcome), row.attempts);
-                            return outcome == QLatin1String(what) && row.attempts == attempts
-                                       ? provisioning::Done{}
-                                       : provisioning::failure(provisioning::ErrorKind::Internal,
-                                                               {}, {}, {});
-                        }));
+                    .endpoints()
+                    .forEach(spec.id, std::nullopt,
+                             [&](const provisioning::EndpointRow& row) -> provisioning::Done {
+                                 const auto& [what, attempts] = expected.at(std::size_t(index++));
+                                 const QString outcome =
+                                     row.state == provisioning::EndpointState::Verified
+                                         ? QStringLiteral("verified")
+                                         : row.reason;
+                                 if (outcome != QLatin1String(what) || row.attempts != attempts)
+                                     qWarning("row %d: %s after %d attempts", index - 1,
+                                              qPrintable(outcome), row.attempts);
+                                 return outcome == QLatin1String(what) && row.attempts == attempts
+                                            ? provisioning::Done{}
+                                            : provisioning::failure(
+                                                  provisioning::ErrorKind::Internal, {}, {}, {});
+                             }));
         QCOMPARE(index, 7); // the no-target attach reserved nothing
         for (const auto& [unit, records] : rack.log.recordsByUnit)
             QCOMPARE(records.size(), 1);

@@ -118,11 +118,12 @@ private Q_SLOTS:
         QCOMPARE(imported->items, qint64(5));
         QCOMPARE(*kps::provisioning::StationInternals::vault(station).objectCount(),
                  objectsBefore_);
-        QCOMPARE(*kps::provisioning::StationInternals::store(station).listedAddresses(kListOrder),
+        QCOMPARE(*kps::provisioning::StationInternals::store(station).custody().listedAddresses(
+                     kListOrder),
                  addresses_);
         const QJsonArray endpoints =
             QJsonDocument::fromJson(test::readBytes(good_)).object()["endpoints"].toArray();
-        auto rows = kps::provisioning::StationInternals::store(station).listedSecrets(
+        auto rows = kps::provisioning::StationInternals::store(station).custody().listedSecrets(
             kListOrder, addresses_[0]);
         QCOMPARE(rows->size(), std::size_t(4));
         for (const auto& row : *rows) {
@@ -156,28 +157,29 @@ private Q_SLOTS:
             provisioning::kekLabelsFor(kRandomOrder));
         QVERIFY(plan && vault);
         int remade = 0;
-        const auto visited = kps::provisioning::StationInternals::store(station).forEachEndpoint(
-            kRandomOrder, provisioning::EndpointState::Verified,
-            [&](const provisioning::EndpointRow& row) {
-                const auto bytes = provisioning::EndpointAddress::parse(row.address)->bytes();
-                const auto& held = line.at(row.address);
-                for (const auto& secret : row.secrets) {
-                    const bool password = secret.role == provisioning::SecretRole::Password;
-                    const auto& recipe = password ? plan->password : plan->keys[secret.id - 1];
-                    auto again = (*vault)->remake(recipe, secret, bytes);
-                    if (!again || secret.storageWrapped.isEmpty())
-                        return provisioning::Done{};
-                    const auto& expected = password ? held.password : held.keys.at(secret.id);
-                    remade += hexOf(again->plain) == hexOf(expected) &&
-                              again->row.customerWrapped == secret.customerWrapped;
-                }
-                return provisioning::Done{};
-            });
+        const auto visited =
+            kps::provisioning::StationInternals::store(station).endpoints().forEach(
+                kRandomOrder, provisioning::EndpointState::Verified,
+                [&](const provisioning::EndpointRow& row) {
+                    const auto bytes = provisioning::EndpointAddress::parse(row.address)->bytes();
+                    const auto& held = line.at(row.address);
+                    for (const auto& secret : row.secrets) {
+                        const bool password = secret.role == provisioning::SecretRole::Password;
+                        const auto& recipe = password ? plan->password : plan->keys[secret.id - 1];
+                        auto again = (*vault)->remake(recipe, secret, bytes);
+                        if (!again || secret.storageWrapped.isEmpty())
+                            return provisioning::Done{};
+                        const auto& expected = password ? held.password : held.keys.at(secret.id);
+                        remade += hexOf(again->plain) == hexOf(expected) &&
+                                  again->row.customerWrapped == secret.customerWrapped;
+                    }
+                    return provisioning::Done{};
+                });
         QVERIFY(visited);
         QCOMPARE(remade, 5 * 4);
         // A storage copy that does not match its recorded KCV is refused.
         provisioning::EndpointRow first;
-        QVERIFY(kps::provisioning::StationInternals::store(station).forEachEndpoint(
+        QVERIFY(kps::provisioning::StationInternals::store(station).endpoints().forEach(
             kRandomOrder, std::nullopt, [&](const provisioning::EndpointRow& row) {
                 if (first.address.isEmpty())
                     first = row;
@@ -226,9 +228,10 @@ private:
     void checkNothingImported() {
         auto& station = *fixture_->station;
         QVERIFY(kps::provisioning::StationInternals::store(station)
+                    .custody()
                     .listedAddresses(kListOrder)
                     ->isEmpty());
-        QCOMPARE(*kps::provisioning::StationInternals::store(station).importCount(
+        QCOMPARE(*kps::provisioning::StationInternals::store(station).custody().importCount(
                      kListOrder, QStringLiteral("key-list")),
                  qint64(0));
         QCOMPARE(*kps::provisioning::StationInternals::vault(station).objectCount(),

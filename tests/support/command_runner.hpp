@@ -31,11 +31,12 @@ inline bool releaseToLine(provisioning::Station& station, const provisioning::Pr
 
 inline int auditCount(provisioning::Store& store, const QString& event) {
     int count = 0;
-    test::must(store.forEachAudit([&](const provisioning::AuditEntry& entry) -> provisioning::Done {
-        count += entry.event == event;
-        return {};
-    }),
-               "read the audit");
+    test::must(
+        store.audit().forEach([&](const provisioning::AuditEntry& entry) -> provisioning::Done {
+            count += entry.event == event;
+            return {};
+        }),
+        "read the audit");
     return count;
 }
 

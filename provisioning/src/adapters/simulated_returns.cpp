@@ -32,8 +32,8 @@ std::optional<QString> archivedAddress(const QString& path) {
 Outcome<QStringList> endpointsToReturn(Store& store, const OrderRecord& order,
                                        const QString& archiveDirectory) {
     QSet<QString> finished;
-    KPS_TRY(
-        store.forEachEndpoint(order.order.id, std::nullopt, [&](const EndpointRow& row) -> Done {
+    KPS_TRY(store.endpoints().forEach(
+        order.order.id, std::nullopt, [&](const EndpointRow& row) -> Done {
             if (row.state == EndpointState::Verified || row.state == EndpointState::Failed)
                 finished.insert(row.address);
             return {};

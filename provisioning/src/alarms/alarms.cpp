@@ -97,8 +97,8 @@ Outcome<AlarmRecord> raiseAlarm(Store& store, const QString& actor, const AlarmN
         KPS_TRY_LET(id, nextAlarmId(store));
         record.id = id;
         KPS_TRY(insertAlarm(store, record));
-        KPS_TRY(store.appendAudit(actor, QStringLiteral("alarm.raised"), notice.orderId,
-                                  raisedDetail(record), record.notice.raisedAt));
+        KPS_TRY(store.audit().append(actor, QStringLiteral("alarm.raised"), notice.orderId,
+                                     raisedDetail(record), record.notice.raisedAt));
         return {};
     }));
     return record;
@@ -147,10 +147,10 @@ Outcome<AlarmRecord> acknowledgeAlarm(Store& store, const QString& user, qint64 
                       QStringLiteral("UPDATE alarms SET acknowledged_at = ?, acknowledged_by = ?,"
                                      " note = ? WHERE id = ? AND acknowledged_at IS NULL"),
                       {iso(record.acknowledgedAt), record.acknowledgedBy, record.note, id}));
-        KPS_TRY(
-            store.appendAudit(user, QStringLiteral("alarm.acknowledged"), record.notice.orderId,
-                              {{QStringLiteral("id"), id}, {QStringLiteral("note"), record.note}},
-                              record.acknowledgedAt));
+        KPS_TRY(store.audit().append(
+            user, QStringLiteral("alarm.acknowledged"), record.notice.orderId,
+            {{QStringLiteral("id"), id}, {QStringLiteral("note"), record.note}},
+            record.acknowledgedAt));
         acknowledged = record;
         return {};
     }));

@@ -98,7 +98,7 @@ Outcome<ChainVerification> verifyStationChain(Store& store, const QString& stati
     chain.station = station;
     QString previousHash = kAuditGenesis;
     qint64 previousSeq = 0;
-    KPS_TRY(store.forEachAuditOf(station, [&](const AuditEntry& entry) -> Done {
+    KPS_TRY(store.audit().forEachOf(station, [&](const AuditEntry& entry) -> Done {
         ++chain.rows;
         if (const QString problem = registryRowProblem(entry, previousHash, previousSeq);
             !problem.isEmpty() && chain.intact)
@@ -118,7 +118,7 @@ Outcome<ChainVerification> verifySealedChain(Store& store, const hsm::Certificat
     result.station = store.station();
     std::map<qint64, AuditCheckpoint> checkpoints;
     std::vector<std::pair<qint64, QString>> badSignatures;
-    KPS_TRY(store.forEachCheckpoint([&](const AuditCheckpoint& checkpoint) -> Done {
+    KPS_TRY(store.audit().forEachCheckpoint([&](const AuditCheckpoint& checkpoint) -> Done {
         ++result.checkpoints;
         result.lastCheckpoint = std::max(result.lastCheckpoint, checkpoint.seq);
         if (QString problem = checkpointProblem(checkpoint, signing); !problem.isEmpty())
@@ -129,7 +129,7 @@ Outcome<ChainVerification> verifySealedChain(Store& store, const hsm::Certificat
     SealedWalk walk(result, std::move(checkpoints));
     for (const auto& [seq, problem] : badSignatures)
         markBroken(result, seq, problem);
-    KPS_TRY(store.forEachAudit([&](const AuditEntry& entry) -> Done {
+    KPS_TRY(store.audit().forEach([&](const AuditEntry& entry) -> Done {
         walk.row(entry);
         return {};
     }));
@@ -138,7 +138,7 @@ Outcome<ChainVerification> verifySealedChain(Store& store, const hsm::Certificat
 }
 
 Outcome<std::vector<ChainVerification>> verifyStationChains(Store& store) {
-    KPS_TRY_LET(stations, store.auditStations());
+    KPS_TRY_LET(stations, store.audit().stations());
     std::vector<ChainVerification> chains;
     for (const QString& station : stations) {
         KPS_TRY_LET(chain, verifyStationChain(store, station));

@@ -23,11 +23,11 @@ Outcome<SecretRecipe> dmRecipe(Station& station, const OrderRecord& record) {
 }
 
 Done readEndpointFacts(BatchFacts& facts, Store& store, const QString& orderId) {
-    KPS_TRY_LET(failures, store.failureReasons(orderId));
-    KPS_TRY_LET(cycles, store.cycleTimes(orderId));
-    KPS_TRY_LET(busy, store.inProgress(orderId));
-    KPS_TRY_LET(units, store.unitOutcomes(orderId));
-    KPS_TRY_LET(series, store.yieldSeries(orderId, kYieldStretches));
+    KPS_TRY_LET(failures, store.endpoints().failureReasons(orderId));
+    KPS_TRY_LET(cycles, store.endpoints().cycleTimes(orderId));
+    KPS_TRY_LET(busy, store.endpoints().inProgress(orderId));
+    KPS_TRY_LET(units, store.reports().unitOutcomes(orderId));
+    KPS_TRY_LET(series, store.reports().yieldSeries(orderId, kYieldStretches));
     facts.failures = std::move(failures);
     facts.cycleTimes = std::move(cycles);
     facts.inProgress = busy;
@@ -37,8 +37,8 @@ Done readEndpointFacts(BatchFacts& facts, Store& store, const QString& orderId) 
 }
 
 Done readPeople(BatchFacts& facts, Store& store, const QString& orderId, qint64 upTo) {
-    KPS_TRY_LET(events, store.auditOf(orderId, upTo));
-    KPS_TRY_LET(users, store.users());
+    KPS_TRY_LET(events, store.reports().auditOf(orderId, upTo));
+    KPS_TRY_LET(users, store.users().all());
     facts.events = std::move(events);
     for (const UserRow& user : users)
         if (const auto role = roleFrom(user.role))
@@ -50,9 +50,9 @@ Done readPeople(BatchFacts& facts, Store& store, const QString& orderId, qint64 
 Done shareByStation(BatchFacts& facts, Store& store, const QString& orderId) {
     if (!store.shared())
         return {};
-    KPS_TRY_LET(counts, store.stationCounts(orderId));
+    KPS_TRY_LET(counts, store.endpoints().stationCounts(orderId));
     for (const StationCount& count : counts) {
-        KPS_TRY_LET(head, store.auditHeadOf(count.station));
+        KPS_TRY_LET(head, store.audit().headOf(count.station));
         facts.stations.push_back(
             {count.station, count.verified, count.failed, head.seq, head.hash});
     }
@@ -62,20 +62,21 @@ Done shareByStation(BatchFacts& facts, Store& store, const QString& orderId) {
 } // namespace
 
 Done BatchRecords::forEachVerified(const EndpointVisit& visit) {
-    return core_->store->forEachEndpointSecrets(record_.order.id, EndpointState::Verified, visit);
+    return core_->store->endpoints().forEachSecrets(record_.order.id, EndpointState::Verified,
+                                                    visit);
 }
 
 Done BatchRecords::forEachEndpoint(const EndpointVisit& visit) {
-    return core_->store->forEachEndpoint(record_.order.id, std::nullopt, visit);
+    return core_->store->endpoints().forEach(record_.order.id, std::nullopt, visit);
 }
 
 Outcome<std::vector<std::pair<int, QString>>> BatchRecords::kcvColumns() {
-    return core_->store->kcvColumns(record_.order.id);
+    return core_->store->reports().kcvColumns(record_.order.id);
 }
 
 Outcome<HeadendMaster> BatchRecords::headendDmMaster() {
     KPS_TRY_LET(recipe, dmRecipe(*station_, record_));
-    KPS_TRY_LET(kcv, core_->store->masterKcv(recipe.keyLabel));
+    KPS_TRY_LET(kcv, core_->store->orders().masterKcv(recipe.keyLabel));
     KPS_TRY_LET(wrapped, core_->vault->wrapMasterFor(recipe.keyLabel,
                                                      kekLabelsFor(record_.order.id).headend));
     if (!kcv)
@@ -87,17 +88,18 @@ Outcome<HeadendMaster> BatchRecords::headendDmMaster() {
 Outcome<AuditCheckpoint> BatchRecords::anchor() {
     Store& store = *core_->store;
     if (record_.state == OrderState::Closed) {
-        KPS_TRY_LET(sealed, store.checkpointOf(QStringLiteral("order.close"), record_.order.id));
+        KPS_TRY_LET(sealed,
+                    store.audit().checkpointOf(QStringLiteral("order.close"), record_.order.id));
         if (sealed)
             return *sealed;
     }
     std::optional<AuditCheckpoint> anchor;
     KPS_TRY(store.inTransaction([&]() -> Done {
         KPS_TRY(
-            store.appendAudit(by_.user, QStringLiteral("report.anchor"), record_.order.id,
-                              {{QStringLiteral("interim"), record_.state != OrderState::Closed}},
-                              QDateTime::currentDateTimeUtc()));
-        KPS_TRY_LET(checkpoint, store.checkpoint(QStringLiteral("report")));
+            store.audit().append(by_.user, QStringLiteral("report.anchor"), record_.order.id,
+                                 {{QStringLiteral("interim"), record_.state != OrderState::Closed}},
+                                 QDateTime::currentDateTimeUtc()));
+        KPS_TRY_LET(checkpoint, store.audit().checkpoint(QStringLiteral("report")));
         anchor = checkpoint;
         return {};
     }));
@@ -113,8 +115,8 @@ Outcome<BatchFacts> BatchRecords::facts(const AuditCheckpoint& anchor) {
     KPS_TRY(readPeople(facts, store, orderId, anchor.seq));
     KPS_TRY(shareByStation(facts, store, orderId));
     // MANUF batches use the station's own masters; customer batches their imported ones.
-    KPS_TRY_LET(masters,
-                store.masters(record_.order.keySource == KeySource::Manuf ? QString() : orderId));
+    KPS_TRY_LET(masters, store.orders().masters(
+                             record_.order.keySource == KeySource::Manuf ? QString() : orderId));
     facts.masters = std::move(masters);
     return facts;
 }

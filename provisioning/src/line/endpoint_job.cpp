@@ -51,13 +51,13 @@ Done recordResult(JobContext& context, const EndpointResult& result, const QStri
     return context.writer.submit([&](Store& store) -> Done {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const auto state = result.verified ? EndpointState::Verified : EndpointState::Failed;
-        KPS_TRY(store.finishEndpoint(context.order.order.id, result.address, state,
-                                     result.fault ? faultName(*result.fault) : QString(),
-                                     result.attempts, result.cycleMs, now));
-        KPS_TRY(store.appendAudit(context.actor,
-                                  result.verified ? QStringLiteral("endpoint.verified")
-                                                  : QStringLiteral("endpoint.failed"),
-                                  result.address, detail, now));
+        KPS_TRY(store.endpoints().finish(context.order.order.id, result.address, state,
+                                         result.fault ? faultName(*result.fault) : QString(),
+                                         result.attempts, result.cycleMs, now));
+        KPS_TRY(store.audit().append(context.actor,
+                                     result.verified ? QStringLiteral("endpoint.verified")
+                                                     : QStringLiteral("endpoint.failed"),
+                                     result.address, detail, now));
         return {};
     });
 }
@@ -82,8 +82,8 @@ JobResult noEndpoint(JobContext& context, Fault fault, const QString& message) {
 /// socket now cannot be finished: they fail as 'interrupted' (the endpoint is scrap).
 Outcome<int> cleanUpSlot(JobContext& context, const QString& present) {
     KPS_TRY_LET(failed, context.writer.call<QStringList>([&](Store& store) {
-        return store.failInterrupted(context.order.order.id, context.slot, present, context.actor,
-                                     QDateTime::currentDateTimeUtc());
+        return store.endpoints().failInterrupted(context.order.order.id, context.slot, present,
+                                                 context.actor, QDateTime::currentDateTimeUtc());
     }));
     for (const QString& address : failed)
         context.observer.endpointFinished(
@@ -110,7 +110,7 @@ Outcome<Secrets> secretsFor(JobContext& context, const EndpointRow& row, const A
     context.observer.slotStep(context.slot, SlotStep::Recording, row.address);
     const auto rows = made.rows();
     KPS_TRY(context.writer.submit([&](Store& store) {
-        return store.recordSecrets(context.order.order.id, row.address, rows);
+        return store.endpoints().recordSecrets(context.order.order.id, row.address, rows);
     }));
     return Secrets{std::move(made), false};
 }
@@ -182,8 +182,8 @@ JobResult provisionOneEndpoint(JobContext& context) {
     // to the endpoint before those are committed, so a crash in between loses nothing.
     auto claim = context.writer.call<Claim>(
         [&](Store& store) {
-            return store.claim(context.order.order, context.slot, unit, attached->locked,
-                               QDateTime::currentDateTimeUtc());
+            return store.endpoints().claim(context.order.order, context.slot, unit,
+                                           attached->locked, QDateTime::currentDateTimeUtc());
         },
         Durability::WithNext);
     if (!claim)

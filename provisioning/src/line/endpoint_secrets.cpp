@@ -49,7 +49,7 @@ Outcome<std::vector<SecretRow>> listedRows(JobContext& context, const QString& a
         return std::vector<SecretRow>{};
     const QString orderId = context.order.order.id;
     return context.writer.call<std::vector<SecretRow>>(
-        [&](Store& store) { return store.listedSecrets(orderId, address); });
+        [&](Store& store) { return store.custody().listedSecrets(orderId, address); });
 }
 
 /// A new secret; a listed one is made from the customer's row (kept wrapped).

@@ -40,8 +40,8 @@ Outcome<AuditEntry> AuditTrail::append(const QString& actor, const QString& even
     Store& store = *core_.store;
     std::optional<AuditEntry> entry;
     KPS_TRY(store.inTransaction([&]() -> Done {
-        KPS_TRY_LET(appended, store.appendAudit(actor, event, subject, detail,
-                                                QDateTime::currentDateTimeUtc()));
+        KPS_TRY_LET(appended, store.audit().append(actor, event, subject, detail,
+                                                   QDateTime::currentDateTimeUtc()));
         entry = std::move(appended);
         return {};
     }));
@@ -67,7 +67,7 @@ Outcome<std::vector<AuditEntry>> AuditTrail::orderView(const Principal& by,
                                                        const QString& orderId) {
     KPS_TRY(station_.users().require(by, Action::VerifyAudit, orderId));
     std::vector<AuditEntry> rows;
-    KPS_TRY(core_.store->forEachAudit([&](const AuditEntry& entry) -> Done {
+    KPS_TRY(core_.store->audit().forEach([&](const AuditEntry& entry) -> Done {
         if (concernsOrder(entry, orderId))
             rows.push_back(entry);
         return {};

@@ -23,7 +23,7 @@ Done checkClosable(Station& station, StationCore& core, const OrderRecord& recor
                                       "(kps order hold %1), so that none starts another "
                                       "endpoint, then close it")
                            .arg(orderId));
-    KPS_TRY_LET(busy, core.store->inProgress(orderId));
+    KPS_TRY_LET(busy, core.store->endpoints().inProgress(orderId));
     if (busy > 0)
         return failure(ErrorKind::Refused, kClose, orderId,
                        QStringLiteral("%1 endpoints are still in progress after an interrupted "
@@ -69,7 +69,7 @@ Outcome<QStringList> OrderClosing::confirmDestroyed() {
         return failure(ErrorKind::Device, kClose, orderId,
                        QStringLiteral("%1 still on the token").arg(left.join(QStringLiteral(", "))),
                        QStringLiteral("Call the key custodians"));
-    KPS_TRY_LET(objects, core.store->custodyObjects(orderId));
+    KPS_TRY_LET(objects, core.store->custody().objects(orderId));
     QStringList labels;
     for (const CustodyObject& object : objects)
         labels << object.label;
@@ -81,16 +81,16 @@ Done OrderClosing::commit(const QString& exportsDirectory) {
     OrderRecord& record = records_.record_;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     KPS_TRY(store.inTransaction([&]() -> Done {
-        KPS_TRY(store.setOrderState(record.order.id, OrderState::Closed, now));
-        KPS_TRY(store.appendAudit(records_.principal().user, QStringLiteral("order.close"),
-                                  record.order.id,
-                                  {{QStringLiteral("verified"), qint64(record.verified)},
-                                   {QStringLiteral("failed"), qint64(record.failed)},
-                                   {QStringLiteral("exports"), exportsDirectory}},
-                                  now));
+        KPS_TRY(store.orders().setState(record.order.id, OrderState::Closed, now));
+        KPS_TRY(store.audit().append(records_.principal().user, QStringLiteral("order.close"),
+                                     record.order.id,
+                                     {{QStringLiteral("verified"), qint64(record.verified)},
+                                      {QStringLiteral("failed"), qint64(record.failed)},
+                                      {QStringLiteral("exports"), exportsDirectory}},
+                                     now));
         // The close is sealed: the station key signs the chain's head, and the report
         // is anchored to this checkpoint however often it is rewritten.
-        KPS_TRY(store.checkpoint(QStringLiteral("order.close")));
+        KPS_TRY(store.audit().checkpoint(QStringLiteral("order.close")));
         return {};
     }));
     record.state = OrderState::Closed;

@@ -57,7 +57,7 @@ Outcome<DualControl> Custody::requireDualControl(const Principal& first, const P
 }
 
 Outcome<bool> Custody::keysDestroyed(const QString& orderId) {
-    KPS_TRY_LET(destruction, core_.store->destruction(orderId));
+    KPS_TRY_LET(destruction, core_.store->custody().destruction(orderId));
     return destruction.has_value();
 }
 
@@ -73,7 +73,7 @@ Done Custody::checkKeysReady(const OrderRecord& record) {
     if (!masters && record.order.keySource != KeySource::CustomerList)
         return {};
     const QString purpose = masters ? QStringLiteral("masters") : QStringLiteral("key-list");
-    KPS_TRY_LET(count, core_.store->importCount(orderId, purpose));
+    KPS_TRY_LET(count, core_.store->custody().importCount(orderId, purpose));
     if (count == 0)
         return failure(ErrorKind::Refused, what, orderId,
                        QStringLiteral("the customer's %1 are not imported yet")
@@ -88,12 +88,12 @@ namespace {
 Outcome<DestructionRecord> destroyFor(StationCore& core, const OrderRecord& record,
                                       DestructionRecord draft) {
     const QString& orderId = record.order.id;
-    KPS_TRY_LET(busy, core.store->inProgress(orderId));
+    KPS_TRY_LET(busy, core.store->endpoints().inProgress(orderId));
     if (busy > 0)
         return failure(ErrorKind::Refused, QStringLiteral("destroy order keys"), orderId,
                        QStringLiteral("%1 endpoints are still in progress").arg(busy),
                        QStringLiteral("Run the order again to recover them first"));
-    KPS_TRY_LET(objects, core.store->custodyObjects(orderId));
+    KPS_TRY_LET(objects, core.store->custody().objects(orderId));
     KPS_TRY(core.vault->destroyOrderObjects(orderId));
     KPS_TRY_LET(left, core.vault->orderObjectsOnToken(orderId));
     draft.orderId = orderId;
@@ -140,9 +140,9 @@ Done Custody::recordDestruction(const DestructionRecord& record, const QString& 
                                 const QString& sha256, const QString& actor) {
     Store& store = *core_.store;
     return store.inTransaction([&]() -> Done {
-        KPS_TRY(store.recordDestruction(record, file, sha256));
-        KPS_TRY(store.appendAudit(actor, QStringLiteral("keys.destroyed"), record.orderId,
-                                  destructionDetail(record, file, sha256), record.destroyedAt));
+        KPS_TRY(store.custody().recordDestruction(record, file, sha256));
+        KPS_TRY(store.audit().append(actor, QStringLiteral("keys.destroyed"), record.orderId,
+                                     destructionDetail(record, file, sha256), record.destroyedAt));
         return {};
     });
 }
@@ -153,7 +153,7 @@ Outcome<EvalKitKeys> Custody::exportEvalKit(const Principal& first, const Princi
     const QString subject = QString::fromStdString(recipient.subject);
     KPS_TRY_LET(custodians, requireDualControl(first, second, Action::ExportEvalKit, subject));
     KPS_TRY_LET(kit, core_.vault->exportEvalKit(recipient, soPin));
-    KPS_TRY_LET(masters, core_.store->masters({}));
+    KPS_TRY_LET(masters, core_.store->orders().masters({}));
     const std::pair<const char*, const char*> names[] = {{labels::kManufData, "DATA"},
                                                          {labels::kManufDm, "DM"},
                                                          {labels::kManufLocalKey, "LOCAL"},

@@ -86,14 +86,14 @@ Done recordMasters(Store& store, const VerifiedImport& verified,
     for (std::size_t i = 0; i < objects.size(); ++i) {
         const CustodyObject& object = objects[i];
         kcvs.insert(object.label, object.kcv);
-        KPS_TRY(store.recordCustody(orderId, object, custodians.first));
-        KPS_TRY(store.recordMaster(orderId, verified.listing.masters[i].name, object.label,
-                                   object.kcv, now));
+        KPS_TRY(store.custody().recordObject(orderId, object, custodians.first));
+        KPS_TRY(store.orders().recordMaster(orderId, verified.listing.masters[i].name, object.label,
+                                            object.kcv, now));
     }
-    KPS_TRY(store.recordImport(summary, custodians, now));
+    KPS_TRY(store.custody().recordImport(summary, custodians, now));
     auto detail = importDetail(verified.listing, custodians);
     detail.insert(QStringLiteral("masters"), kcvs);
-    KPS_TRY(store.appendAudit(actor, QStringLiteral("masters.import"), orderId, detail, now));
+    KPS_TRY(store.audit().append(actor, QStringLiteral("masters.import"), orderId, detail, now));
     return {};
 }
 

@@ -96,17 +96,17 @@ Done recordInStore(const StationPaths& paths, const std::vector<MasterCheck>& ma
         const QDateTime now = QDateTime::currentDateTimeUtc();
         QJsonObject kcvs;
         for (const MasterCheck& master : masters) {
-            KPS_TRY(store.recordMaster({}, master.name, master.label, master.kcv, now));
+            KPS_TRY(store.orders().recordMaster({}, master.name, master.label, master.kcv, now));
             kcvs.insert(master.label, master.kcv);
         }
         const UserRow admin{
             options.adminName, QStringLiteral("admin"), {}, hashPin(adminPin), 0, false};
-        KPS_TRY(store.insertUser(admin, now, options.actor));
-        KPS_TRY(store.appendAudit(options.actor, QStringLiteral("station.init"),
-                                  options.stationName,
-                                  QJsonObject{{QStringLiteral("masters"), kcvs},
-                                              {QStringLiteral("admin"), options.adminName}},
-                                  now));
+        KPS_TRY(store.users().insert(admin, now, options.actor));
+        KPS_TRY(store.audit().append(options.actor, QStringLiteral("station.init"),
+                                     options.stationName,
+                                     QJsonObject{{QStringLiteral("masters"), kcvs},
+                                                 {QStringLiteral("admin"), options.adminName}},
+                                     now));
         return {};
     });
 }

@@ -64,17 +64,17 @@ Done makeDirectories(const StationPaths& paths) {
 Done recordJoin(const StoreLocation& location, const JoinOptions& options,
                 const QString& joinedName) {
     KPS_TRY_LET(store, Store::open(location, QStringLiteral("join")));
-    KPS_TRY_LET(chains, store.auditStations());
+    KPS_TRY_LET(chains, store.audit().stations());
     if (chains.contains(options.stationName))
         return failure(ErrorKind::Refused, kJoin, options.stationName,
                        QStringLiteral("a station of this name is in the registry already"),
                        QStringLiteral("Give the new station a name of its own with --name"));
     return store.inTransaction([&]() -> Done {
-        KPS_TRY(store.appendAudit(options.actor, QStringLiteral("station.joined"),
-                                  options.stationName,
-                                  {{QStringLiteral("registry"), location.describe()},
-                                   {QStringLiteral("joined"), joinedName}},
-                                  QDateTime::currentDateTimeUtc()));
+        KPS_TRY(store.audit().append(options.actor, QStringLiteral("station.joined"),
+                                     options.stationName,
+                                     {{QStringLiteral("registry"), location.describe()},
+                                      {QStringLiteral("joined"), joinedName}},
+                                     QDateTime::currentDateTimeUtc()));
         return {};
     });
 }

@@ -70,7 +70,7 @@ Done checkEndpoints(Store& store, const IncomingListing& listing, const Order& o
                             QStringLiteral("%1 is listed twice").arg(endpoint.address));
         seen.insert(endpoint.address);
         KPS_TRY(checkSecrets(endpoint, plan, listing.file, i));
-        KPS_TRY_LET(known, store.listedSecrets(order.id, endpoint.address));
+        KPS_TRY_LET(known, store.custody().listedSecrets(order.id, endpoint.address));
         if (!known.empty())
             return badEntry(
                 listing.file, i, QStringLiteral("/address"),
@@ -94,7 +94,8 @@ Done storeEndpoints(Store& store, KeyListRewrap& rewrap, const VerifiedImport& l
                 row.id = listing.plan.password.id;
                 row.version = listing.plan.password.version;
             }
-        KPS_TRY(store.insertListedSecrets(listing.record.order.id, endpoints[i].address, rows));
+        KPS_TRY(store.custody().insertListedSecrets(listing.record.order.id, endpoints[i].address,
+                                                    rows));
         observer.progress(qint64(i + 1), qint64(endpoints.size()));
     }
     return {};
@@ -140,14 +141,14 @@ Outcome<KeyImportSummary> Custody::importKeyList(const Principal& first, const P
     auto done = store.inTransaction([&]() -> Done {
         KPS_TRY(storeEndpoints(store, **rewrap, listing, observer, cancel));
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        KPS_TRY(store.recordImport(summary, custodians, now));
+        KPS_TRY(store.custody().recordImport(summary, custodians, now));
         QJsonObject detail{
             {QStringLiteral("file"), file},
             {QStringLiteral("sha256"), summary.fileSha256},
             {QStringLiteral("endpoints"), summary.items},
             {QStringLiteral("custodians"), QJsonArray{custodians.first, custodians.second}}};
-        KPS_TRY(
-            store.appendAudit(first.user, QStringLiteral("keylist.import"), order.id, detail, now));
+        KPS_TRY(store.audit().append(first.user, QStringLiteral("keylist.import"), order.id, detail,
+                                     now));
         return {};
     });
     if (!done)

@@ -9,8 +9,8 @@ namespace kps::provisioning {
 Outcome<EndpointHistory> Line::endpointHistory(const Principal& by,
                                                const EndpointAddress& address) {
     KPS_TRY(station_.users().require(by, Action::ViewOrders, address.text()));
-    KPS_TRY_LET(rows, core_.store->endpointHistory(address.text()));
-    KPS_TRY_LET(replaced, core_.store->keyHistory(address.text()));
+    KPS_TRY_LET(rows, core_.store->endpoints().history(address.text()));
+    KPS_TRY_LET(replaced, core_.store->endpoints().keyHistory(address.text()));
     return EndpointHistory{std::move(rows), std::move(replaced)};
 }
 

@@ -57,7 +57,7 @@ Done checkAgainst(const Order& order, const OrderRecord& other) {
 Done checkListedAddresses(Store& store, const Order& order) {
     for (std::size_t i = 0; i < order.explicitAddresses.size(); ++i) {
         const QString address = order.explicitAddresses[i].text();
-        KPS_TRY_LET(rows, store.endpointHistory(address));
+        KPS_TRY_LET(rows, store.endpoints().history(address));
         const bool produced = std::any_of(rows.begin(), rows.end(), [](const EndpointRow& row) {
             return row.state == EndpointState::Verified;
         });
@@ -78,9 +78,9 @@ Done checkListedAddresses(Store& store, const Order& order) {
 }
 
 Done checkNewOrder(Store& store, const Order& order) {
-    KPS_TRY_LET(ids, store.orderIds());
+    KPS_TRY_LET(ids, store.orders().ids());
     for (const QString& id : ids) {
-        KPS_TRY_LET(other, store.order(id));
+        KPS_TRY_LET(other, store.orders().find(id));
         if (other)
             KPS_TRY(checkAgainst(order, *other));
     }
@@ -129,23 +129,23 @@ Done recordOrderKey(Store& store, const QString& orderId, const CustodyObject& o
                     QJsonObject& facts) {
     const QString name = object.label.section(QLatin1Char(':'), -1);
     facts.insert(name, object.kcv);
-    return store.recordMaster(orderId, name, object.label, object.kcv, object.createdAt);
+    return store.orders().recordMaster(orderId, name, object.label, object.kcv, object.createdAt);
 }
 
 /// Inside the caller's transaction: the order, its token objects and its audit row.
 Done recordNewOrder(Store& store, const OrderRecord& record,
                     const std::vector<CustodyObject>& custody, const QString& actor) {
-    KPS_TRY(store.insertOrder(record));
+    KPS_TRY(store.orders().insert(record));
     QJsonObject facts = orderFacts(record.order, record);
     for (const CustodyObject& object : custody) {
-        KPS_TRY(store.recordCustody(record.order.id, object, actor));
+        KPS_TRY(store.custody().recordObject(record.order.id, object, actor));
         if (object.kind == CustodyKind::StorageKek)
             facts.insert(QStringLiteral("storageKekKcv"), object.kcv);
         if (object.kind == CustodyKind::Master)
             KPS_TRY(recordOrderKey(store, record.order.id, object, facts));
     }
-    KPS_TRY(store.appendAudit(actor, QStringLiteral("order.add"), record.order.id, facts,
-                              record.created));
+    KPS_TRY(store.audit().append(actor, QStringLiteral("order.add"), record.order.id, facts,
+                                 record.created));
     return {};
 }
 
@@ -203,7 +203,7 @@ Outcome<OrderRecord> Orders::add(const Principal& by, const QString& orderFile) 
 }
 
 Outcome<OrderRecord> Orders::find(const OrderId& orderId) {
-    KPS_TRY_LET(record, core_.store->order(orderId));
+    KPS_TRY_LET(record, core_.store->orders().find(orderId));
     if (!record)
         return failure(ErrorKind::BadInput, QStringLiteral("find order"), orderId,
                        QStringLiteral("no such order"),
@@ -213,10 +213,10 @@ Outcome<OrderRecord> Orders::find(const OrderId& orderId) {
 
 Outcome<std::vector<OrderRecord>> Orders::list(const Principal& by) {
     KPS_TRY(station_.users().require(by, Action::ViewOrders, QStringLiteral("orders")));
-    KPS_TRY_LET(ids, core_.store->orderIds());
+    KPS_TRY_LET(ids, core_.store->orders().ids());
     std::vector<OrderRecord> records;
     for (const QString& id : ids) {
-        KPS_TRY_LET(record, core_.store->order(id));
+        KPS_TRY_LET(record, core_.store->orders().find(id));
         if (record)
             records.push_back(std::move(*record));
     }
@@ -226,8 +226,8 @@ Outcome<std::vector<OrderRecord>> Orders::list(const Principal& by) {
 Outcome<OrderStatus> Orders::show(const Principal& by, const OrderId& orderId) {
     KPS_TRY(station_.users().require(by, Action::ViewOrders, orderId));
     KPS_TRY_LET(record, find(orderId));
-    KPS_TRY_LET(busy, core_.store->inProgress(orderId));
-    KPS_TRY_LET(reasons, core_.store->failureReasons(orderId));
+    KPS_TRY_LET(busy, core_.store->endpoints().inProgress(orderId));
+    KPS_TRY_LET(reasons, core_.store->endpoints().failureReasons(orderId));
     return OrderStatus{std::move(record), busy, std::move(reasons)};
 }
 
@@ -271,11 +271,11 @@ Outcome<OrderRecord> Orders::changeState(const Principal& by, const OrderId& ord
     Store& store = *core_.store;
     KPS_TRY(store.inTransaction([&]() -> Done {
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        KPS_TRY(store.setOrderState(orderId, to, now));
-        KPS_TRY(store.appendAudit(by.user, transitionEvent(to), orderId,
-                                  {{QStringLiteral("from"), orderStateName(record.state)},
-                                   {QStringLiteral("to"), orderStateName(to)}},
-                                  now));
+        KPS_TRY(store.orders().setState(orderId, to, now));
+        KPS_TRY(store.audit().append(by.user, transitionEvent(to), orderId,
+                                     {{QStringLiteral("from"), orderStateName(record.state)},
+                                      {QStringLiteral("to"), orderStateName(to)}},
+                                     now));
         return {};
     }));
     record.state = to;

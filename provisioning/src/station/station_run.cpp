@@ -13,7 +13,8 @@ const QString kRun = QStringLiteral("run order");
 Done auditOnWriter(StoreWriter& writer, const QString& actor, const QString& event,
                    const QString& orderId, const QJsonObject& detail) {
     return writer.submit([&](Store& store) -> Done {
-        KPS_TRY(store.appendAudit(actor, event, orderId, detail, QDateTime::currentDateTimeUtc()));
+        KPS_TRY(
+            store.audit().append(actor, event, orderId, detail, QDateTime::currentDateTimeUtc()));
         return {};
     });
 }
@@ -22,7 +23,7 @@ Done auditOnWriter(StoreWriter& writer, const QString& actor, const QString& eve
 /// the operator is told how to recover them.
 Done warnAboutOtherSlots(Store& store, const QString& orderId, int slotCount,
                          RunObserver& observer) {
-    KPS_TRY_LET(unfinished, store.unfinished(orderId));
+    KPS_TRY_LET(unfinished, store.endpoints().unfinished(orderId));
     for (const EndpointRow& row : unfinished)
         if (row.station == store.station() && row.slot > slotCount)
             observer.alarm(QStringLiteral("slot %1 holds %2, left %3 by an interrupted run: run "
@@ -79,7 +80,7 @@ Outcome<RunSummary> Line::run(const Principal& by, const OrderId& orderId,
         {{QStringLiteral("slots"), options.slotCount}, {QStringLiteral("count"), options.count}}));
     LineRun line(*core_.vault, rack, *writer, record, plan, options);
     RunSummary summary = line.run(observer, cancel);
-    auto after = core_.store->order(orderId);
+    auto after = core_.store->orders().find(orderId);
     summary.orderComplete =
         after && *after && (*after)->verified >= std::uint32_t(record.order.quantity);
     // Every endpoint's own row is in by now; a line.stop row that cannot be written

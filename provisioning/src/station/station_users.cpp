@@ -9,7 +9,7 @@ namespace kps::provisioning {
 
 Outcome<Principal> Users::authenticate(const QString& login, const hsm::SecretBytes& pin) {
     const QString what = QStringLiteral("log in");
-    KPS_TRY_LET(user, core_.store->userByLogin(login));
+    KPS_TRY_LET(user, core_.store->users().byLogin(login));
     const bool known = user.has_value();
     const std::optional<Role> role = known ? roleFrom(user->role) : std::nullopt;
     const bool enabled = known && !user->disabled && role;
@@ -17,7 +17,7 @@ Outcome<Principal> Users::authenticate(const QString& login, const hsm::SecretBy
     const QString name = known ? user->name : login;
     // Fail closed: a login whose attempt cannot be counted and audited is refused.
     if (known)
-        KPS_TRY(core_.store->recordLogin(name, pinOk));
+        KPS_TRY(core_.store->users().recordLogin(name, pinOk));
     KPS_TRY(station_.audit().append(
         name, pinOk ? QStringLiteral("login") : QStringLiteral("login.failed"), name,
         {{QStringLiteral("role"), known ? user->role : QString()}}));
@@ -52,20 +52,20 @@ Done Users::add(const Principal& by, const QString& name, Role role, const QStri
     Store& store = *core_.store;
     return store.inTransaction([&]() -> Done {
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        if (auto inserted = store.insertUser({name, roleName(role), badge, hashPin(pin), 0, false},
-                                             now, by.user);
+        if (auto inserted = store.users().insert(
+                {name, roleName(role), badge, hashPin(pin), 0, false}, now, by.user);
             !inserted)
             return failure(ErrorKind::Refused, QStringLiteral("add user"), name,
                            QStringLiteral("the name or badge is taken"));
-        KPS_TRY(store.appendAudit(by.user, QStringLiteral("user.add"), name,
-                                  {{QStringLiteral("role"), roleName(role)}}, now));
+        KPS_TRY(store.audit().append(by.user, QStringLiteral("user.add"), name,
+                                     {{QStringLiteral("role"), roleName(role)}}, now));
         return {};
     });
 }
 
 Outcome<std::vector<UserSummary>> Users::list(const Principal& by) {
     KPS_TRY(require(by, Action::ManageUsers, QStringLiteral("users")));
-    KPS_TRY_LET(users, core_.store->users());
+    KPS_TRY_LET(users, core_.store->users().all());
     std::vector<UserSummary> list;
     for (const UserRow& user : users)
         if (const auto role = roleFrom(user.role))

@@ -28,14 +28,14 @@ Done visitRows(QSqlQuery& query, const std::function<Done(const AuditEntry&)>& v
 
 } // namespace
 
-Outcome<AuditEntry> Store::auditHead() {
-    return auditHeadOf(station_);
+Outcome<AuditEntry> StoreAudit::head() {
+    return headOf(store_.station_);
 }
 
-Outcome<AuditEntry> Store::auditHeadOf(const QString& station) {
+Outcome<AuditEntry> StoreAudit::headOf(const QString& station) {
     KPS_TRY_LET(
         query,
-        sql::run(database_, QStringLiteral("read audit head"),
+        sql::run(store_.database_, QStringLiteral("read audit head"),
                  QStringLiteral("SELECT %1 FROM audit WHERE station = ? ORDER BY seq DESC LIMIT 1")
                      .arg(QLatin1String(kAuditColumns)),
                  {sql::text(station)}));
@@ -58,28 +58,26 @@ Outcome<qint64> nextSharedAuditSeq(QSqlDatabase& database, const QString& statio
     return next.value(0).toLongLong();
 }
 
-Outcome<AuditEntry> Store::appendAudit(const QString& actor, const QString& event,
+Outcome<AuditEntry> StoreAudit::append(const QString& actor, const QString& event,
                                        const QString& subject, const QJsonObject& detail,
                                        const QDateTime& at) {
     qint64 sharedSeq = 0;
-    if (shared_) {
-        KPS_TRY_LET(taken, nextSharedAuditSeq(database_, station_));
+    if (store_.shared_) {
+        KPS_TRY_LET(taken, nextSharedAuditSeq(store_.database_, store_.station_));
         sharedSeq = taken;
     }
-    auto head = auditHead();
-    if (!head)
-        return head;
+    KPS_TRY_LET(previous, head());
     AuditEntry entry;
-    entry.seq = shared_ ? sharedSeq : head->seq + 1;
+    entry.seq = store_.shared_ ? sharedSeq : previous.seq + 1;
     entry.at = at.toUTC().toString(Qt::ISODateWithMs);
     entry.actor = auditField(actor);
     entry.event = auditField(event);
     entry.subject = auditField(subject);
     entry.detail = QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact));
-    entry.prev = head->hash;
+    entry.prev = previous.hash;
     entry.hash = auditHash(entry);
-    entry.station = station_;
-    KPS_TRY(sql::exec(database_, QStringLiteral("append audit event"),
+    entry.station = store_.station_;
+    KPS_TRY(sql::exec(store_.database_, QStringLiteral("append audit event"),
                       QStringLiteral("INSERT INTO audit (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                           .arg(QLatin1String(kAuditColumns)),
                       {entry.seq, entry.at, entry.actor, entry.event, entry.subject, entry.detail,
@@ -88,28 +86,28 @@ Outcome<AuditEntry> Store::appendAudit(const QString& actor, const QString& even
     return entry;
 }
 
-Done Store::forEachAudit(const std::function<Done(const AuditEntry&)>& visit) {
+Done StoreAudit::forEach(const std::function<Done(const AuditEntry&)>& visit) {
     KPS_TRY_LET(
         query,
         sql::run(
-            database_, QStringLiteral("read audit chain"),
+            store_.database_, QStringLiteral("read audit chain"),
             QStringLiteral("SELECT %1 FROM audit ORDER BY seq").arg(QLatin1String(kAuditColumns))));
     return visitRows(query, visit);
 }
 
-Done Store::forEachAuditOf(const QString& station,
+Done StoreAudit::forEachOf(const QString& station,
                            const std::function<Done(const AuditEntry&)>& visit) {
     KPS_TRY_LET(query,
-                sql::run(database_, QStringLiteral("read audit chain"),
+                sql::run(store_.database_, QStringLiteral("read audit chain"),
                          QStringLiteral("SELECT %1 FROM audit WHERE station = ? ORDER BY seq")
                              .arg(QLatin1String(kAuditColumns)),
                          {sql::text(station)}));
     return visitRows(query, visit);
 }
 
-Outcome<QStringList> Store::auditStations() {
+Outcome<QStringList> StoreAudit::stations() {
     KPS_TRY_LET(query,
-                sql::run(database_, QStringLiteral("read audit chains"),
+                sql::run(store_.database_, QStringLiteral("read audit chains"),
                          QStringLiteral("SELECT DISTINCT station FROM audit ORDER BY station")));
     QStringList stations;
     while (query.next())

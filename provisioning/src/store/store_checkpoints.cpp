@@ -26,28 +26,30 @@ Outcome<std::optional<AuditCheckpoint>> oneCheckpoint(Outcome<QSqlQuery> found) 
 
 } // namespace
 
-Done Store::sealIfDue(const AuditEntry& entry) {
-    if (!auditSigner_ || checkpointEvery_ <= 0 || entry.seq % checkpointEvery_ != 0)
+Done StoreAudit::sealIfDue(const AuditEntry& entry) {
+    if (!store_.auditSigner_ || store_.checkpointEvery_ <= 0 ||
+        entry.seq % store_.checkpointEvery_ != 0)
         return {};
     KPS_TRY(insertCheckpoint(entry, QStringLiteral("interval")));
     return {};
 }
 
-Outcome<AuditCheckpoint> Store::insertCheckpoint(const AuditEntry& entry, const QString& reason) {
+Outcome<AuditCheckpoint> StoreAudit::insertCheckpoint(const AuditEntry& entry,
+                                                      const QString& reason) {
     const QString what = QStringLiteral("sign audit checkpoint");
-    if (!auditSigner_)
+    if (!store_.auditSigner_)
         return failure(ErrorKind::Internal, what, QStringLiteral("audit"),
                        QStringLiteral("this connection has no station signer"),
                        QStringLiteral("Open the store through the station"));
-    KPS_TRY_LET(signature, auditSigner_->sign(checkpointMessage(entry.seq, entry.hash)));
+    KPS_TRY_LET(signature, store_.auditSigner_->sign(checkpointMessage(entry.seq, entry.hash)));
     AuditCheckpoint checkpoint{entry.seq,
                                entry.hash,
                                signature,
-                               auditSigner_->signerSha256(),
+                               store_.auditSigner_->signerSha256(),
                                QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
                                reason};
     KPS_TRY(sql::exec(
-        database_, what,
+        store_.database_, what,
         QStringLiteral("INSERT INTO audit_checkpoints (seq, hash, signature, signer_sha256, at,"
                        " reason) VALUES (?, ?, ?, ?, ?, ?)"),
         {checkpoint.seq, checkpoint.hash, QString::fromLatin1(checkpoint.signature.toBase64()),
@@ -55,13 +57,13 @@ Outcome<AuditCheckpoint> Store::insertCheckpoint(const AuditEntry& entry, const 
     return checkpoint;
 }
 
-Outcome<AuditCheckpoint> Store::checkpoint(const QString& reason) {
-    KPS_TRY_LET(head, auditHead());
+Outcome<AuditCheckpoint> StoreAudit::checkpoint(const QString& reason) {
+    KPS_TRY_LET(head, head());
     if (head.seq == 0)
         return failure(ErrorKind::Internal, QStringLiteral("sign audit checkpoint"),
                        QStringLiteral("audit"), QStringLiteral("the audit chain is empty"));
     KPS_TRY_LET(existing, oneCheckpoint(sql::run(
-                              database_, QStringLiteral("read audit checkpoint"),
+                              store_.database_, QStringLiteral("read audit checkpoint"),
                               QStringLiteral("SELECT %1 FROM audit_checkpoints c WHERE c.seq = ?")
                                   .arg(QLatin1String(kCheckpointColumns)),
                               {head.seq})));
@@ -70,8 +72,8 @@ Outcome<AuditCheckpoint> Store::checkpoint(const QString& reason) {
     return insertCheckpoint(head, reason);
 }
 
-Done Store::forEachCheckpoint(const std::function<Done(const AuditCheckpoint&)>& visit) {
-    KPS_TRY_LET(query, sql::run(database_, QStringLiteral("read audit checkpoints"),
+Done StoreAudit::forEachCheckpoint(const std::function<Done(const AuditCheckpoint&)>& visit) {
+    KPS_TRY_LET(query, sql::run(store_.database_, QStringLiteral("read audit checkpoints"),
                                 QStringLiteral("SELECT %1 FROM audit_checkpoints c ORDER BY c.seq")
                                     .arg(QLatin1String(kCheckpointColumns))));
     while (query.next())
@@ -79,10 +81,10 @@ Done Store::forEachCheckpoint(const std::function<Done(const AuditCheckpoint&)>&
     return {};
 }
 
-Outcome<std::optional<AuditCheckpoint>> Store::checkpointOf(const QString& event,
-                                                            const QString& subject) {
+Outcome<std::optional<AuditCheckpoint>> StoreAudit::checkpointOf(const QString& event,
+                                                                 const QString& subject) {
     return oneCheckpoint(
-        sql::run(database_, QStringLiteral("read audit checkpoint"),
+        sql::run(store_.database_, QStringLiteral("read audit checkpoint"),
                  QStringLiteral("SELECT %1 FROM audit_checkpoints c JOIN audit a ON a.seq = c.seq"
                                 " WHERE a.event = ? AND a.subject = ? ORDER BY c.seq DESC LIMIT 1")
                      .arg(QLatin1String(kCheckpointColumns)),

@@ -22,17 +22,18 @@ QVariant base64OrNull(const QByteArray& bytes) {
 
 } // namespace
 
-Done Store::recordCustody(const QString& orderId, const CustodyObject& object, const QString& by) {
-    return sql::exec(database_, QStringLiteral("record token object"),
+Done StoreCustody::recordObject(const QString& orderId, const CustodyObject& object,
+                                const QString& by) {
+    return sql::exec(store_.database_, QStringLiteral("record token object"),
                      QStringLiteral("INSERT INTO custody_objects (label, order_id, kind, kcv,"
                                     " created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)"),
                      {object.label, orderId, custodyKindName(object.kind), object.kcv,
                       iso(object.createdAt), by});
 }
 
-Outcome<std::vector<CustodyObject>> Store::custodyObjects(const QString& orderId) {
+Outcome<std::vector<CustodyObject>> StoreCustody::objects(const QString& orderId) {
     KPS_TRY_LET(query,
-                sql::run(database_, QStringLiteral("read token objects"),
+                sql::run(store_.database_, QStringLiteral("read token objects"),
                          QStringLiteral("SELECT label, kind, kcv, created_at, destroyed_at FROM"
                                         " custody_objects WHERE order_id = ? ORDER BY label"),
                          {orderId}));
@@ -45,16 +46,16 @@ Outcome<std::vector<CustodyObject>> Store::custodyObjects(const QString& orderId
     return objects;
 }
 
-Done Store::markCustodyDestroyed(const QString& orderId, const QDateTime& at) {
-    return sql::exec(database_, QStringLiteral("record destruction"),
+Done StoreCustody::markDestroyed(const QString& orderId, const QDateTime& at) {
+    return sql::exec(store_.database_, QStringLiteral("record destruction"),
                      QStringLiteral("UPDATE custody_objects SET destroyed_at = ?"
                                     " WHERE order_id = ? AND destroyed_at IS NULL"),
                      {iso(at), orderId});
 }
 
-Done Store::recordImport(const KeyImportSummary& summary, const DualControl& custodians,
-                         const QDateTime& at) {
-    return sql::exec(database_, QStringLiteral("record key import"),
+Done StoreCustody::recordImport(const KeyImportSummary& summary, const DualControl& custodians,
+                                const QDateTime& at) {
+    return sql::exec(store_.database_, QStringLiteral("record key import"),
                      QStringLiteral("INSERT INTO key_imports (order_id, purpose, file_sha256,"
                                     " first_custodian, second_custodian, items, imported_at)"
                                     " VALUES (?, ?, ?, ?, ?, ?, ?)"),
@@ -62,29 +63,29 @@ Done Store::recordImport(const KeyImportSummary& summary, const DualControl& cus
                       custodians.second, summary.items, iso(at)});
 }
 
-Outcome<qint64> Store::importCount(const QString& orderId, const QString& purpose) {
+Outcome<qint64> StoreCustody::importCount(const QString& orderId, const QString& purpose) {
     KPS_TRY_LET(query,
-                sql::run(database_, QStringLiteral("read key imports"),
+                sql::run(store_.database_, QStringLiteral("read key imports"),
                          QStringLiteral(
                              "SELECT COUNT(*) FROM key_imports WHERE order_id = ? AND purpose = ?"),
                          {orderId, purpose}));
     return query.next() ? query.value(0).toLongLong() : 0;
 }
 
-Outcome<bool> Store::imported(const QString& orderId, const QString& purpose,
-                              const QString& fileSha256) {
-    KPS_TRY_LET(query, sql::run(database_, QStringLiteral("read key imports"),
+Outcome<bool> StoreCustody::imported(const QString& orderId, const QString& purpose,
+                                     const QString& fileSha256) {
+    KPS_TRY_LET(query, sql::run(store_.database_, QStringLiteral("read key imports"),
                                 QStringLiteral("SELECT 1 FROM key_imports WHERE order_id = ? AND"
                                                " purpose = ? AND file_sha256 = ?"),
                                 {orderId, purpose, fileSha256}));
     return query.next();
 }
 
-Done Store::insertListedSecrets(const QString& orderId, const QString& address,
-                                const std::vector<SecretRow>& secrets) {
+Done StoreCustody::insertListedSecrets(const QString& orderId, const QString& address,
+                                       const std::vector<SecretRow>& secrets) {
     for (const SecretRow& secret : secrets)
         KPS_TRY(sql::exec(
-            database_, QStringLiteral("record key list"),
+            store_.database_, QStringLiteral("record key list"),
             QStringLiteral("INSERT INTO listed_secrets (order_id, address, secret_id, role,"
                            " version, kcv, storage_wrapped) VALUES (?, ?, ?, ?, ?, ?, ?)"),
             {orderId, address, secret.id, secretRoleName(secret.role), secret.version,
@@ -92,10 +93,10 @@ Done Store::insertListedSecrets(const QString& orderId, const QString& address,
     return {};
 }
 
-Outcome<std::vector<SecretRow>> Store::listedSecrets(const QString& orderId,
-                                                     const QString& address) {
+Outcome<std::vector<SecretRow>> StoreCustody::listedSecrets(const QString& orderId,
+                                                            const QString& address) {
     KPS_TRY_LET(query,
-                sql::run(database_, QStringLiteral("read key list"),
+                sql::run(store_.database_, QStringLiteral("read key list"),
                          QStringLiteral("SELECT secret_id, role, version, kcv, storage_wrapped"
                                         " FROM listed_secrets WHERE order_id = ? AND address = ?"
                                         " ORDER BY secret_id"),
@@ -112,8 +113,8 @@ Outcome<std::vector<SecretRow>> Store::listedSecrets(const QString& orderId,
     return rows;
 }
 
-Outcome<QStringList> Store::listedAddresses(const QString& orderId) {
-    KPS_TRY_LET(query, sql::run(database_, QStringLiteral("read key list"),
+Outcome<QStringList> StoreCustody::listedAddresses(const QString& orderId) {
+    KPS_TRY_LET(query, sql::run(store_.database_, QStringLiteral("read key list"),
                                 QStringLiteral("SELECT DISTINCT address FROM listed_secrets"
                                                " WHERE order_id = ? ORDER BY address"),
                                 {orderId}));
@@ -123,11 +124,11 @@ Outcome<QStringList> Store::listedAddresses(const QString& orderId) {
     return addresses;
 }
 
-Done Store::recordDestruction(const DestructionRecord& record, const QString& file,
-                              const QString& sha256) {
-    KPS_TRY(markCustodyDestroyed(record.orderId, record.destroyedAt));
+Done StoreCustody::recordDestruction(const DestructionRecord& record, const QString& file,
+                                     const QString& sha256) {
+    KPS_TRY(markDestroyed(record.orderId, record.destroyedAt));
     return sql::exec(
-        database_, QStringLiteral("record destruction"),
+        store_.database_, QStringLiteral("record destruction"),
         QStringLiteral("INSERT INTO destructions (order_id, destroyed_at, first_custodian,"
                        " second_custodian, closed_by, objects, record_file, record_sha256)"
                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -138,9 +139,9 @@ Done Store::recordDestruction(const DestructionRecord& record, const QString& fi
          qint64(record.objects.size()), file, sha256});
 }
 
-Outcome<std::optional<QJsonObject>> Store::destruction(const QString& orderId) {
+Outcome<std::optional<QJsonObject>> StoreCustody::destruction(const QString& orderId) {
     KPS_TRY_LET(query,
-                sql::run(database_, QStringLiteral("read destruction"),
+                sql::run(store_.database_, QStringLiteral("read destruction"),
                          QStringLiteral("SELECT destroyed_at, record_file, record_sha256, objects"
                                         " FROM destructions WHERE order_id = ?"),
                          {orderId}));

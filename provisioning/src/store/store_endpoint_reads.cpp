@@ -71,10 +71,10 @@ QString selectEndpoints(const QString& condition, const QString& order) {
 
 } // namespace
 
-Outcome<std::vector<EndpointRow>> Store::endpointsWhere(const QString& condition,
+Outcome<std::vector<EndpointRow>> StoreEndpoints::where(const QString& condition,
                                                         const QVariantList& values) {
     KPS_TRY_LET(
-        query, sql::runWith(database_, QStringLiteral("read endpoints"),
+        query, sql::runWith(store_.database_, QStringLiteral("read endpoints"),
                             selectEndpoints(condition,
                                             QStringLiteral("e.reserved_at, e.order_id, e.address")),
                             values));
@@ -86,39 +86,39 @@ Outcome<std::vector<EndpointRow>> Store::endpointsWhere(const QString& condition
     return rows;
 }
 
-Outcome<std::optional<EndpointRow>> Store::endpoint(const QString& orderId,
-                                                    const QString& address) {
-    KPS_TRY_LET(rows, endpointsWhere(QStringLiteral("e.order_id = ? AND e.address = ?"),
-                                     {orderId, address}));
+Outcome<std::optional<EndpointRow>> StoreEndpoints::find(const QString& orderId,
+                                                         const QString& address) {
+    KPS_TRY_LET(rows,
+                where(QStringLiteral("e.order_id = ? AND e.address = ?"), {orderId, address}));
     if (rows.empty())
         return std::optional<EndpointRow>();
     return std::optional<EndpointRow>(rows.front());
 }
 
-Outcome<std::vector<EndpointRow>> Store::endpointHistory(const QString& address) {
-    return endpointsWhere(QStringLiteral("e.address = ?"), {address});
+Outcome<std::vector<EndpointRow>> StoreEndpoints::history(const QString& address) {
+    return where(QStringLiteral("e.address = ?"), {address});
 }
 
-Outcome<std::vector<EndpointRow>> Store::unfinished(const QString& orderId) {
-    return endpointsWhere(QStringLiteral("e.order_id = ? AND e.state IN ('reserved', 'injecting')"),
-                          {orderId});
+Outcome<std::vector<EndpointRow>> StoreEndpoints::unfinished(const QString& orderId) {
+    return where(QStringLiteral("e.order_id = ? AND e.state IN ('reserved', 'injecting')"),
+                 {orderId});
 }
 
-Done Store::forEachEndpoint(const QString& orderId, std::optional<EndpointState> only,
-                            const std::function<Done(const EndpointRow&)>& visit) {
+Done StoreEndpoints::forEach(const QString& orderId, std::optional<EndpointState> only,
+                             const std::function<Done(const EndpointRow&)>& visit) {
     const QString filter =
         only ? QStringLiteral(" AND e.state = '%1'").arg(endpointStateName(*only)) : QString();
-    KPS_TRY_LET(query, sql::run(database_, QStringLiteral("read endpoints"),
+    KPS_TRY_LET(query, sql::run(store_.database_, QStringLiteral("read endpoints"),
                                 selectEndpoints(QStringLiteral("e.order_id = ?") + filter,
                                                 QStringLiteral("e.idx")),
                                 {orderId}));
     return visitGrouped(query, visit);
 }
 
-Outcome<std::vector<KeyHistoryRow>> Store::keyHistory(const QString& address) {
+Outcome<std::vector<KeyHistoryRow>> StoreEndpoints::keyHistory(const QString& address) {
     KPS_TRY_LET(
         query,
-        sql::run(database_, QStringLiteral("read key history"),
+        sql::run(store_.database_, QStringLiteral("read key history"),
                  QStringLiteral(
                      "SELECT address, order_id, previous_order_id, secret_id, role, version, kcv,"
                      " recorded_at FROM key_history WHERE address = ?"
@@ -136,10 +136,11 @@ Outcome<std::vector<KeyHistoryRow>> Store::keyHistory(const QString& address) {
     return rows;
 }
 
-Outcome<std::vector<std::pair<QString, int>>> Store::failureReasons(const QString& orderId) {
+Outcome<std::vector<std::pair<QString, int>>>
+StoreEndpoints::failureReasons(const QString& orderId) {
     KPS_TRY_LET(
         query,
-        sql::run(database_, QStringLiteral("count failures"),
+        sql::run(store_.database_, QStringLiteral("count failures"),
                  QStringLiteral(
                      "SELECT COALESCE(reason, 'unknown'), COUNT(*) FROM endpoints"
                      " WHERE order_id = ? AND state = 'failed' GROUP BY reason ORDER BY 2 DESC, 1"),
@@ -150,10 +151,10 @@ Outcome<std::vector<std::pair<QString, int>>> Store::failureReasons(const QStrin
     return reasons;
 }
 
-Outcome<std::vector<qint64>> Store::cycleTimes(const QString& orderId) {
+Outcome<std::vector<qint64>> StoreEndpoints::cycleTimes(const QString& orderId) {
     KPS_TRY_LET(
         query,
-        sql::run(database_, QStringLiteral("read cycle times"),
+        sql::run(store_.database_, QStringLiteral("read cycle times"),
                  QStringLiteral(
                      "SELECT cycle_ms FROM endpoints WHERE order_id = ? AND state = 'verified'"
                      " ORDER BY cycle_ms"),
@@ -164,18 +165,18 @@ Outcome<std::vector<qint64>> Store::cycleTimes(const QString& orderId) {
     return times;
 }
 
-Outcome<qint64> Store::inProgress(const QString& orderId) {
+Outcome<qint64> StoreEndpoints::inProgress(const QString& orderId) {
     KPS_TRY_LET(query,
-                sql::run(database_, QStringLiteral("count endpoints in progress"),
+                sql::run(store_.database_, QStringLiteral("count endpoints in progress"),
                          QStringLiteral("SELECT COUNT(*) FROM endpoints WHERE order_id = ? AND "
                                         "state IN ('reserved', 'injecting')"),
                          {orderId}));
     return query.next() ? query.value(0).toLongLong() : 0;
 }
 
-Outcome<std::vector<StationCount>> Store::stationCounts(const QString& orderId) {
+Outcome<std::vector<StationCount>> StoreEndpoints::stationCounts(const QString& orderId) {
     KPS_TRY_LET(
-        query, sql::run(database_, QStringLiteral("count endpoints per station"),
+        query, sql::run(store_.database_, QStringLiteral("count endpoints per station"),
                         QStringLiteral(
                             "SELECT station, SUM(CASE WHEN state = 'verified' THEN 1 ELSE 0 END),"
                             " SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END)"
@@ -188,10 +189,10 @@ Outcome<std::vector<StationCount>> Store::stationCounts(const QString& orderId) 
     return counts;
 }
 
-Outcome<QStringList> Store::actorsFor(const QString& orderId) {
+Outcome<QStringList> StoreEndpoints::actorsFor(const QString& orderId) {
     KPS_TRY_LET(
         query,
-        sql::run(database_, QStringLiteral("read actors"),
+        sql::run(store_.database_, QStringLiteral("read actors"),
                  QStringLiteral(
                      "SELECT DISTINCT actor FROM audit WHERE subject = ? AND event LIKE 'line.%'"
                      " OR (subject = ? AND event LIKE 'order.%') ORDER BY actor"),

@@ -72,13 +72,13 @@ std::optional<EndpointState> endpointStateFrom(const QString& name) {
     return std::nullopt;
 }
 
-Outcome<std::uint32_t> Store::nextFreeIndex(const Order& order, std::uint32_t from) {
+Outcome<std::uint32_t> StoreEndpoints::nextFreeIndex(const Order& order, std::uint32_t from) {
     for (std::uint32_t index = from;; ++index) {
         const auto address = order.addressAt(index);
         if (!address)
             return refused(order.id, QStringLiteral("the order's address range is exhausted"),
                            QStringLiteral("A supervisor must extend the order"));
-        KPS_TRY_LET(taken, sql::run(database_, kClaim,
+        KPS_TRY_LET(taken, sql::run(store_.database_, kClaim,
                                     QStringLiteral("SELECT 1 FROM endpoints WHERE address = ?"),
                                     {address->text()}));
         if (!taken.next())
@@ -86,10 +86,10 @@ Outcome<std::uint32_t> Store::nextFreeIndex(const Order& order, std::uint32_t fr
     }
 }
 
-Outcome<Claim> Store::claim(const Order& order, int slot, const QString& uniqueId, bool locked,
-                            const QDateTime& at) {
-    KPS_TRY_LET(known, endpointsWhere(QStringLiteral("e.order_id = ? AND e.unique_id = ?"),
-                                      {order.id, uniqueId}));
+Outcome<Claim> StoreEndpoints::claim(const Order& order, int slot, const QString& uniqueId,
+                                     bool locked, const QDateTime& at) {
+    KPS_TRY_LET(known,
+                where(QStringLiteral("e.order_id = ? AND e.unique_id = ?"), {order.id, uniqueId}));
     if (!known.empty()) {
         EndpointRow row = known.back();
         if (row.state == EndpointState::Verified)
@@ -97,12 +97,12 @@ Outcome<Claim> Store::claim(const Order& order, int slot, const QString& uniqueI
         if (row.state == EndpointState::Failed)
             return claimOf(ClaimKind::Scrapped, row.reason);
         // The endpoint is in this station's socket now: its row follows it.
-        KPS_TRY(sql::exec(database_, kClaim,
+        KPS_TRY(sql::exec(store_.database_, kClaim,
                           QStringLiteral("UPDATE endpoints SET slot = ?, station = ?"
                                          " WHERE order_id = ? AND address = ?"),
-                          {slot, station_, order.id, row.address}));
+                          {slot, store_.station_, order.id, row.address}));
         row.slot = slot;
-        row.station = station_;
+        row.station = store_.station_;
         return Claim{ClaimKind::Resumed, std::move(row), {}};
     }
     if (locked)
@@ -114,20 +114,20 @@ Outcome<Claim> Store::claim(const Order& order, int slot, const QString& uniqueI
                             : reserveNew(order, slot, uniqueId, at);
 }
 
-Done Store::insertReserved(const Order& order, const Reservation& reservation, bool rekey, int slot,
-                           const QString& uniqueId, const QDateTime& at) {
+Done StoreEndpoints::insertReserved(const Order& order, const Reservation& reservation, bool rekey,
+                                    int slot, const QString& uniqueId, const QDateTime& at) {
     KPS_TRY(sql::exec(
-        database_, kClaim,
+        store_.database_, kClaim,
         QStringLiteral("INSERT INTO endpoints (order_id, address, idx, purpose, state, slot,"
                        " attempts, unique_id, reserved_at, station)"
                        " VALUES (?, ?, ?, ?, 'reserved', ?, 0, ?, ?, ?)"),
         {order.id, reservation.address, reservation.index,
          rekey ? QStringLiteral("rekey") : QStringLiteral("new"), slot, uniqueId, iso(at),
-         station_}));
+         store_.station_}));
     // 'issued' counts range addresses used up, including ones skipped because another
     // order holds them; 'active' counts rows that are not failed.
     const qint64 issued = rekey ? 0 : qint64(reservation.index) + 1;
-    return sql::exec(database_, kClaim,
+    return sql::exec(store_.database_, kClaim,
                      QStringLiteral("UPDATE orders SET active = active + 1,"
                                     " issued = CASE WHEN issued < ? THEN ? ELSE issued END"
                                     " WHERE id = ?"),
@@ -137,23 +137,23 @@ Done Store::insertReserved(const Order& order, const Reservation& reservation, b
 /// PostgreSQL: several stations claim at once; the order's row, locked until the
 /// transaction ends, makes their reservations take turns, so each reads the counters
 /// and the free addresses the previous one left. SQLite has one writer anyway.
-Done Store::lockOrderRow(const QString& orderId) {
-    if (!shared_)
+Done StoreEndpoints::lockOrderRow(const QString& orderId) {
+    if (!store_.shared_)
         return {};
-    return sql::exec(database_, kClaim,
+    return sql::exec(store_.database_, kClaim,
                      QStringLiteral("SELECT id FROM orders WHERE id = ? FOR UPDATE"), {orderId});
 }
 
-Outcome<Claim> Store::reserveNew(const Order& order, int slot, const QString& uniqueId,
-                                 const QDateTime& at) {
+Outcome<Claim> StoreEndpoints::reserveNew(const Order& order, int slot, const QString& uniqueId,
+                                          const QDateTime& at) {
     KPS_TRY(lockOrderRow(order.id));
-    KPS_TRY_LET(counters, countersOf(database_, order.id));
+    KPS_TRY_LET(counters, countersOf(store_.database_, order.id));
     if (counters.active >= counters.quantity)
         return claimOf(ClaimKind::QuotaReached,
                        QStringLiteral("quota reached: %1 endpoints").arg(counters.quantity));
     // Shared registry: a supervisor holds the order (running -> open) to close it; from
     // then on no station starts another endpoint, so what the close exports is final.
-    if (shared_ && !counters.running)
+    if (store_.shared_ && !counters.running)
         return claimOf(ClaimKind::QuotaReached, QStringLiteral("the order is on hold"));
     KPS_TRY_LET(index, nextFreeIndex(order, counters.issued));
     const Reservation reservation{order.addressAt(index)->text(), index};
@@ -172,13 +172,13 @@ Outcome<Claim> Store::reserveNew(const Order& order, int slot, const QString& un
     return claimed;
 }
 
-Outcome<Claim> Store::reserveRekey(const Order& order, int slot, const QString& uniqueId,
-                                   const QDateTime& at) {
+Outcome<Claim> StoreEndpoints::reserveRekey(const Order& order, int slot, const QString& uniqueId,
+                                            const QDateTime& at) {
     KPS_TRY(lockOrderRow(order.id));
-    KPS_TRY_LET(counters, countersOf(database_, order.id));
+    KPS_TRY_LET(counters, countersOf(store_.database_, order.id));
     KPS_TRY_LET(
         produced,
-        sql::run(database_, kClaim,
+        sql::run(store_.database_, kClaim,
                  QStringLiteral(
                      "SELECT address, order_id FROM endpoints WHERE unique_id = ? AND"
                      " state = 'verified' AND order_id <> ? ORDER BY finished_at DESC LIMIT 1"),
@@ -192,7 +192,7 @@ Outcome<Claim> Store::reserveRekey(const Order& order, int slot, const QString& 
     if (!index)
         return claimOf(ClaimKind::Unknown,
                        QStringLiteral("the order does not list %1").arg(address));
-    KPS_TRY_LET(existing, endpoint(order.id, address));
+    KPS_TRY_LET(existing, find(order.id, address));
     if (existing)
         return claimOf(ClaimKind::Unknown, QStringLiteral("%1 is %2 in this order already")
                                                .arg(address, endpointStateName(existing->state)));
@@ -201,7 +201,7 @@ Outcome<Claim> Store::reserveRekey(const Order& order, int slot, const QString& 
                        QStringLiteral("quota reached: %1 endpoints").arg(counters.quantity));
     KPS_TRY(insertReserved(order, {address, *index}, true, slot, uniqueId, at));
     KPS_TRY(
-        sql::exec(database_, kClaim,
+        sql::exec(store_.database_, kClaim,
                   QStringLiteral("INSERT INTO key_history (order_id, address, previous_order_id,"
                                  " secret_id, role, version, kcv, recorded_at)"
                                  " SELECT ?, address, order_id, secret_id, role, version, kcv, ?"
@@ -214,12 +214,12 @@ Outcome<Claim> Store::reserveRekey(const Order& order, int slot, const QString& 
     return claimed;
 }
 
-Done Store::recordSecrets(const QString& orderId, const QString& address,
-                          const std::vector<SecretRow>& secrets) {
+Done StoreEndpoints::recordSecrets(const QString& orderId, const QString& address,
+                                   const std::vector<SecretRow>& secrets) {
     const QString what = QStringLiteral("record wrapped secrets");
     for (const SecretRow& secret : secrets) {
         auto done = sql::exec(
-            database_, what,
+            store_.database_, what,
             QStringLiteral("INSERT INTO endpoint_secrets (order_id, address, secret_id, role,"
                            " version, kcv, customer_wrapped, headend_wrapped, storage_wrapped)"
                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -231,7 +231,7 @@ Done Store::recordSecrets(const QString& orderId, const QString& address,
             return done;
     }
     KPS_TRY_LET(updated,
-                sql::change(database_, what,
+                sql::change(store_.database_, what,
                             QStringLiteral("UPDATE endpoints SET state = 'injecting' WHERE"
                                            " order_id = ? AND address = ? AND state = 'reserved'"),
                             {orderId, address}));
@@ -241,13 +241,13 @@ Done Store::recordSecrets(const QString& orderId, const QString& address,
     return {};
 }
 
-Done Store::finishEndpoint(const QString& orderId, const QString& address, EndpointState state,
-                           const QString& reason, int attempts, qint64 cycleMs,
-                           const QDateTime& at) {
+Done StoreEndpoints::finish(const QString& orderId, const QString& address, EndpointState state,
+                            const QString& reason, int attempts, qint64 cycleMs,
+                            const QDateTime& at) {
     const QString what = QStringLiteral("record endpoint result");
     KPS_TRY_LET(
         updated,
-        sql::change(database_, what,
+        sql::change(store_.database_, what,
                     QStringLiteral(
                         "UPDATE endpoints SET state = ?, reason = ?, finished_at = ?, cycle_ms = ?,"
                         " attempts = attempts + ? WHERE order_id = ? AND address = ?"
@@ -260,29 +260,28 @@ Done Store::finishEndpoint(const QString& orderId, const QString& address, Endpo
     const QString counters = state == EndpointState::Verified
                                  ? QStringLiteral("verified = verified + 1")
                                  : QStringLiteral("failed = failed + 1, active = active - 1");
-    return sql::exec(database_, what,
+    return sql::exec(store_.database_, what,
                      QStringLiteral("UPDATE orders SET %1 WHERE id = ?").arg(counters), {orderId});
 }
 
-Outcome<QStringList> Store::failInterrupted(const QString& orderId, int slot,
-                                            const QString& present, const QString& actor,
-                                            const QDateTime& at) {
-    KPS_TRY_LET(rows,
-                endpointsWhere(QStringLiteral("e.order_id = ? AND e.station = ? AND e.slot = ?"
-                                              " AND e.state IN ('reserved', 'injecting')"
-                                              " AND (e.unique_id IS NULL OR e.unique_id <> ?)"),
-                               {orderId, station_, slot, present}));
+Outcome<QStringList> StoreEndpoints::failInterrupted(const QString& orderId, int slot,
+                                                     const QString& present, const QString& actor,
+                                                     const QDateTime& at) {
+    KPS_TRY_LET(rows, where(QStringLiteral("e.order_id = ? AND e.station = ? AND e.slot = ?"
+                                           " AND e.state IN ('reserved', 'injecting')"
+                                           " AND (e.unique_id IS NULL OR e.unique_id <> ?)"),
+                            {orderId, store_.station_, slot, present}));
     QStringList addresses;
     for (const EndpointRow& row : rows) {
         const QString reason = faultName(Fault::Interrupted);
-        KPS_TRY(finishEndpoint(orderId, row.address, EndpointState::Failed, reason, 0, 0, at));
-        KPS_TRY(appendAudit(actor, QStringLiteral("endpoint.failed"), row.address,
-                            {{QStringLiteral("order"), orderId},
-                             {QStringLiteral("slot"), slot},
-                             {QStringLiteral("reason"), reason},
-                             {QStringLiteral("uniqueId"), row.uniqueId},
-                             {QStringLiteral("was"), endpointStateName(row.state)}},
-                            at));
+        KPS_TRY(finish(orderId, row.address, EndpointState::Failed, reason, 0, 0, at));
+        KPS_TRY(store_.audit().append(actor, QStringLiteral("endpoint.failed"), row.address,
+                                      {{QStringLiteral("order"), orderId},
+                                       {QStringLiteral("slot"), slot},
+                                       {QStringLiteral("reason"), reason},
+                                       {QStringLiteral("uniqueId"), row.uniqueId},
+                                       {QStringLiteral("was"), endpointStateName(row.state)}},
+                                      at));
         addresses << row.address;
     }
     return addresses;

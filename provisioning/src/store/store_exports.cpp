@@ -18,10 +18,10 @@ Outcome<SecretRow> secretFrom(const QSqlQuery& query) {
 
 } // namespace
 
-Done Store::forEachEndpointSecrets(const QString& orderId, EndpointState state,
-                                   const std::function<Done(const EndpointRow&)>& visit) {
+Done StoreEndpoints::forEachSecrets(const QString& orderId, EndpointState state,
+                                    const std::function<Done(const EndpointRow&)>& visit) {
     KPS_TRY_LET(query,
-                sql::run(database_, QStringLiteral("read endpoints for export"),
+                sql::run(store_.database_, QStringLiteral("read endpoints for export"),
                          QStringLiteral(
                              "SELECT e.address, e.idx, s.secret_id, s.role, s.version, s.kcv,"
                              " s.customer_wrapped, s.headend_wrapped"
@@ -51,9 +51,9 @@ Done Store::forEachEndpointSecrets(const QString& orderId, EndpointState state,
     return {};
 }
 
-Outcome<std::optional<QString>> Store::masterKcv(const QString& label) {
+Outcome<std::optional<QString>> StoreOrders::masterKcv(const QString& label) {
     KPS_TRY_LET(query,
-                sql::run(database_, QStringLiteral("read master check value"),
+                sql::run(store_.database_, QStringLiteral("read master check value"),
                          QStringLiteral("SELECT kcv FROM masters WHERE label = ?"), {label}));
     if (!query.next())
         return std::optional<QString>();

@@ -36,10 +36,10 @@ QString orderStateName(OrderState state) {
     return {};
 }
 
-Done Store::insertOrder(const OrderRecord& record) {
+Done StoreOrders::insert(const OrderRecord& record) {
     const Order& order = record.order;
     return sql::exec(
-        database_, QStringLiteral("register order"),
+        store_.database_, QStringLiteral("register order"),
         QStringLiteral(
             "INSERT INTO orders (id, state, customer_name, customer_certificate, headend_name,"
             " headend_certificate, headend_dm, profile, key_source, quantity,"
@@ -56,11 +56,11 @@ Done Store::insertOrder(const OrderRecord& record) {
          iso(record.created)});
 }
 
-Outcome<std::optional<OrderRecord>> Store::order(const QString& id) {
+Outcome<std::optional<OrderRecord>> StoreOrders::find(const QString& id) {
     KPS_TRY_LET(
         query,
         sql::run(
-            database_, QStringLiteral("read order"),
+            store_.database_, QStringLiteral("read order"),
             QStringLiteral(
                 "SELECT state, customer_certificate, headend_certificate, issued, verified, failed,"
                 " customer_kek, customer_kek_wrap, customer_kek_kcv,"
@@ -87,8 +87,8 @@ Outcome<std::optional<OrderRecord>> Store::order(const QString& id) {
     return std::optional<OrderRecord>(std::move(record));
 }
 
-Outcome<QStringList> Store::orderIds() {
-    KPS_TRY_LET(query, sql::run(database_, QStringLiteral("list orders"),
+Outcome<QStringList> StoreOrders::ids() {
+    KPS_TRY_LET(query, sql::run(store_.database_, QStringLiteral("list orders"),
                                 QStringLiteral("SELECT id FROM orders ORDER BY created, id")));
     QStringList ids;
     while (query.next())
@@ -96,12 +96,12 @@ Outcome<QStringList> Store::orderIds() {
     return ids;
 }
 
-Done Store::setOrderState(const QString& id, OrderState state, const QDateTime& at) {
+Done StoreOrders::setState(const QString& id, OrderState state, const QDateTime& at) {
     const QString what = QStringLiteral("change order state");
     KPS_TRY_LET(
         updated,
         sql::change(
-            database_, what,
+            store_.database_, what,
             QStringLiteral(
                 "UPDATE orders SET state = ?, closed = ? WHERE id = ? AND state <> 'closed'"),
             {orderStateName(state), state == OrderState::Closed ? iso(at) : QString(), id}));
@@ -111,19 +111,19 @@ Done Store::setOrderState(const QString& id, OrderState state, const QDateTime& 
     return {};
 }
 
-Done Store::recordMaster(const QString& orderId, const QString& name, const QString& label,
-                         const QString& kcv, const QDateTime& at) {
+Done StoreOrders::recordMaster(const QString& orderId, const QString& name, const QString& label,
+                               const QString& kcv, const QDateTime& at) {
     return sql::exec(
-        database_, QStringLiteral("record master"),
+        store_.database_, QStringLiteral("record master"),
         QStringLiteral(
             "INSERT INTO masters (order_id, name, label, kcv, recorded_at) VALUES (?, ?, ?, ?, ?)"),
         {QString(orderId.isNull() ? QStringLiteral("") : orderId), name, label, kcv, iso(at)});
 }
 
-Outcome<std::vector<std::pair<QString, QString>>> Store::masters(const QString& orderId) {
+Outcome<std::vector<std::pair<QString, QString>>> StoreOrders::masters(const QString& orderId) {
     KPS_TRY_LET(
         query,
-        sql::run(database_, QStringLiteral("read masters"),
+        sql::run(store_.database_, QStringLiteral("read masters"),
                  QStringLiteral("SELECT name, kcv FROM masters WHERE order_id = ? ORDER BY name"),
                  {QString(orderId.isNull() ? QStringLiteral("") : orderId)}));
     std::vector<std::pair<QString, QString>> list;

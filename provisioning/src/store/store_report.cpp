@@ -7,10 +7,10 @@
 
 namespace kps::provisioning {
 
-Outcome<UnitOutcomes> Store::unitOutcomes(const QString& orderId) {
+Outcome<UnitOutcomes> StoreReports::unitOutcomes(const QString& orderId) {
     KPS_TRY_LET(
         query,
-        sql::run(database_, QStringLiteral("count scrapped units"),
+        sql::run(store_.database_, QStringLiteral("count scrapped units"),
                  QStringLiteral(
                      "SELECT COALESCE(SUM(CASE WHEN verified = 0 THEN 1 ELSE 0 END), 0),"
                      " COALESCE(SUM(CASE WHEN verified > 0 THEN 1 ELSE 0 END), 0) FROM ("
@@ -23,7 +23,7 @@ Outcome<UnitOutcomes> Store::unitOutcomes(const QString& orderId) {
         outcomes = {query.value(0).toLongLong(), query.value(1).toLongLong(), 0, 0};
     KPS_TRY_LET(
         retried,
-        sql::run(database_, QStringLiteral("count retried endpoints"),
+        sql::run(store_.database_, QStringLiteral("count retried endpoints"),
                  QStringLiteral(
                      "SELECT COUNT(*), COALESCE(SUM(attempts - 1), 0) FROM endpoints"
                      " WHERE order_id = ? AND state IN ('verified', 'failed') AND attempts > 1"),
@@ -35,8 +35,9 @@ Outcome<UnitOutcomes> Store::unitOutcomes(const QString& orderId) {
     return outcomes;
 }
 
-Outcome<std::vector<FinishedStretch>> Store::yieldSeries(const QString& orderId, int stretches) {
-    KPS_TRY_LET(total, sql::run(database_, QStringLiteral("read yield"),
+Outcome<std::vector<FinishedStretch>> StoreReports::yieldSeries(const QString& orderId,
+                                                                int stretches) {
+    KPS_TRY_LET(total, sql::run(store_.database_, QStringLiteral("read yield"),
                                 QStringLiteral("SELECT COUNT(*) FROM endpoints WHERE order_id = ?"
                                                " AND state IN ('verified', 'failed')"),
                                 {orderId}));
@@ -45,7 +46,7 @@ Outcome<std::vector<FinishedStretch>> Store::yieldSeries(const QString& orderId,
     KPS_TRY_LET(
         query,
         sql::run(
-            database_, QStringLiteral("read yield"),
+            store_.database_, QStringLiteral("read yield"),
             QStringLiteral(
                 "SELECT stretch, SUM(CASE WHEN state = 'verified' THEN 1 ELSE 0 END),"
                 " SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) FROM ("
@@ -60,9 +61,9 @@ Outcome<std::vector<FinishedStretch>> Store::yieldSeries(const QString& orderId,
     return series;
 }
 
-Outcome<std::vector<AuditEntry>> Store::auditOf(const QString& subject, qint64 upTo) {
+Outcome<std::vector<AuditEntry>> StoreReports::auditOf(const QString& subject, qint64 upTo) {
     KPS_TRY_LET(query,
-                sql::run(database_, QStringLiteral("read the order's audit events"),
+                sql::run(store_.database_, QStringLiteral("read the order's audit events"),
                          QStringLiteral(
                              "SELECT seq, at, actor, event, subject, detail, prev, hash FROM audit"
                              " WHERE subject = ? AND seq <= ? ORDER BY seq"),
@@ -76,8 +77,8 @@ Outcome<std::vector<AuditEntry>> Store::auditOf(const QString& subject, qint64 u
     return entries;
 }
 
-Outcome<std::vector<std::pair<int, QString>>> Store::kcvColumns(const QString& orderId) {
-    KPS_TRY_LET(query, sql::run(database_, QStringLiteral("read key columns"),
+Outcome<std::vector<std::pair<int, QString>>> StoreReports::kcvColumns(const QString& orderId) {
+    KPS_TRY_LET(query, sql::run(store_.database_, QStringLiteral("read key columns"),
                                 QStringLiteral(
                                     "SELECT s.secret_id, s.role FROM endpoint_secrets s"
                                     " WHERE s.order_id = ? AND s.kcv IS NOT NULL AND s.address = ("

@@ -13,17 +13,17 @@ UserRow userFrom(const QSqlQuery& query) {
 
 } // namespace
 
-Done Store::insertUser(const UserRow& user, const QDateTime& at, const QString& createdBy) {
+Done StoreUsers::insert(const UserRow& user, const QDateTime& at, const QString& createdBy) {
     return sql::exec(
-        database_, QStringLiteral("add user"),
+        store_.database_, QStringLiteral("add user"),
         QStringLiteral("INSERT INTO users (name, role, badge, pin_hash, created, created_by)"
                        " VALUES (?, ?, ?, ?, ?, ?)"),
         {user.name, user.role, user.badge.isEmpty() ? QVariant() : user.badge, user.pinHash,
          at.toUTC().toString(Qt::ISODateWithMs), createdBy});
 }
 
-Outcome<std::optional<UserRow>> Store::userByLogin(const QString& nameOrBadge) {
-    KPS_TRY_LET(query, sql::run(database_, QStringLiteral("find user"),
+Outcome<std::optional<UserRow>> StoreUsers::byLogin(const QString& nameOrBadge) {
+    KPS_TRY_LET(query, sql::run(store_.database_, QStringLiteral("find user"),
                                 QStringLiteral("SELECT %1 FROM users WHERE name = ? OR badge = ?")
                                     .arg(QLatin1String(kUserColumns)),
                                 {nameOrBadge, nameOrBadge}));
@@ -32,11 +32,11 @@ Outcome<std::optional<UserRow>> Store::userByLogin(const QString& nameOrBadge) {
     return std::optional<UserRow>(userFrom(query));
 }
 
-Outcome<std::vector<UserRow>> Store::users() {
+Outcome<std::vector<UserRow>> StoreUsers::all() {
     KPS_TRY_LET(
         query,
         sql::run(
-            database_, QStringLiteral("list users"),
+            store_.database_, QStringLiteral("list users"),
             QStringLiteral("SELECT %1 FROM users ORDER BY name").arg(QLatin1String(kUserColumns))));
     std::vector<UserRow> rows;
     while (query.next())
@@ -44,13 +44,13 @@ Outcome<std::vector<UserRow>> Store::users() {
     return rows;
 }
 
-Done Store::recordLogin(const QString& name, bool succeeded) {
+Done StoreUsers::recordLogin(const QString& name, bool succeeded) {
     if (succeeded)
-        return sql::exec(database_, QStringLiteral("record login"),
+        return sql::exec(store_.database_, QStringLiteral("record login"),
                          QStringLiteral("UPDATE users SET failed_logins = 0 WHERE name = ?"),
                          {name});
     return sql::exec(
-        database_, QStringLiteral("record login"),
+        store_.database_, QStringLiteral("record login"),
         QStringLiteral(
             "UPDATE users SET failed_logins = failed_logins + 1,"
             " disabled = CASE WHEN failed_logins + 1 >= ? THEN 1 ELSE disabled END WHERE name = ?"),
