@@ -131,7 +131,11 @@ private Q_SLOTS:
         auto* view = made->auditorView();
         QTRY_VERIFY_WITH_TIMEOUT(!view->orders()->findItems(order, Qt::MatchExactly).isEmpty(),
                                  30000);
+        QSignalSpy shown(view, &station::AuditorView::reportShown);
         view->orders()->setCurrentItem(view->orders()->findItems(order, Qt::MatchExactly).first());
+        QVERIFY(shown.wait(30000));
+        QVERIFY(shown.first().first().toBool()); // verified, then shown
+        QVERIFY(view->reportText().contains(QLatin1String("the token was searched: none left")));
         QSignalSpy verified(view, &station::AuditorView::verified);
         view->verifyChain();
         QVERIFY(verified.wait(30000));
