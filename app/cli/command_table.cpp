@@ -38,9 +38,15 @@ QString optionLines(const std::vector<const Option*>& options) {
     QStringList lines;
     for (const Option* option : options) {
         QString line = QStringLiteral("  %1").arg(option->synopsis(), -26);
-        line += QString::fromUtf8(option->description);
-        if (*option->defaultValue)
-            line += QStringLiteral(" (default %1)").arg(QString::fromLatin1(option->defaultValue));
+        QString description = QString::fromUtf8(option->description);
+        if (*option->defaultValue) { // "Jigs in parallel (default 4)."
+            const bool stop = description.endsWith(u'.');
+            description =
+                (stop ? description.chopped(1) : description) +
+                QStringLiteral(" (default %1)").arg(QString::fromLatin1(option->defaultValue)) +
+                (stop ? QStringLiteral(".") : QString());
+        }
+        line += description;
         lines << line;
     }
     return lines.join(u'\n');

@@ -16,9 +16,16 @@ namespace {
 /// never shows a window, so it draws offscreen unless told otherwise.
 std::unique_ptr<QCoreApplication> makeApplication(int& argc, char* argv[]) {
     bool gui = false;
-    for (int i = 1; i < argc; ++i)
-        if (const CommandSpec* command = findCommand(QString::fromLocal8Bit(argv[i])))
+    for (int i = 1; i < argc; ++i) {
+        const QString word = QString::fromLocal8Bit(argv[i]);
+        if (word == QLatin1String("help") || word == QLatin1String("--help") ||
+            word == QLatin1String("-h") || word == QLatin1String("--version")) {
+            gui = false; // help draws nothing
+            break;
+        }
+        if (const CommandSpec* command = findCommand(word))
             gui = gui || command->drawsReports;
+    }
     if (!gui)
         return std::make_unique<QCoreApplication>(argc, argv);
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -56,6 +63,14 @@ const Verb* verbOf(const CommandSpec& command, QStringList& words) {
         if (!*verb.name)
             return &verb;
     return nullptr;
+}
+
+/// `kps --help` and `kps --version`: text, or {"help": ...} / {"version": ...} with --json.
+int about(Context& context, const QString& option) {
+    const bool version = option == QLatin1String("--version");
+    context.command = version ? QStringLiteral("version") : QStringLiteral("help");
+    const QString text = version ? versionText() : programHelp();
+    return succeed(context, text, {{context.command, text}});
 }
 
 int runCommand(Context& context, const QString& name, QStringList words) {
@@ -98,10 +113,8 @@ int main(int argc, char* argv[]) {
             context.dataDirectory = rest.takeFirst();
         else if (option.startsWith(QLatin1String("--data=")))
             context.dataDirectory = option.mid(7);
-        else if (isHelp(option))
-            return succeed(context, programHelp(), {{QStringLiteral("help"), programHelp()}});
-        else if (option == QLatin1String("--version"))
-            return succeed(context, versionText(), {{QStringLiteral("version"), versionText()}});
+        else if (isHelp(option) || option == QLatin1String("--version"))
+            return about(context, option);
         else
             return failWith(context,
                             {kps::app::Usage,
@@ -111,6 +124,7 @@ int main(int argc, char* argv[]) {
         return failWith(context, {kps::app::Usage, programHelp()});
     const QString name = rest.takeFirst();
     if (name == QLatin1String("help")) {
+        context.command = name;
         if (rest.isEmpty())
             return succeed(context, programHelp(), {{QStringLiteral("help"), programHelp()}});
         const CommandSpec* command = findCommand(rest.first());
