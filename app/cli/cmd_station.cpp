@@ -48,32 +48,23 @@ StoreLocation storeFrom(const Invocation& call) {
     return location;
 }
 
-/// Only an administrator of the registry ($KPS_LOGIN, checked on the joined station)
-/// adds a station to it.
-app::CommandResult<QString> registryAdministrator(const Context& context, const QString& joined) {
-    Context registry = context;
-    registry.dataDirectory = joined;
-    KPS_TRY_LET(session, openAndLogIn(registry));
-    KPS_TRY_MAP(session.station->users().require(session.principal, Action::ManageUsers,
-                                                 QStringLiteral("station join")),
-                app::fromError);
-    return session.principal.user;
-}
-
+/// Only an administrator of the registry ($KPS_LOGIN, logged in on the joined station)
+/// adds a station to it; the engine checks the role.
 int joinRegistry(const Invocation& call) {
     const Context& context = call.context();
-    const QString joined = call.text(kJoin);
-    auto administrator = registryAdministrator(context, joined);
-    if (!administrator)
-        return failWith(context, administrator.error());
-    const JoinOptions options{context.dataDirectory, call.text(kName), joined, *administrator};
-    if (auto made = Station::join(options); !made)
+    Context registry = context;
+    registry.dataDirectory = call.text(kJoin);
+    auto session = openAndLogIn(registry);
+    if (!session)
+        return failWith(context, session.error());
+    const JoinOptions options{context.dataDirectory, call.text(kName)};
+    if (auto made = Station::join(options, *session->station, session->principal); !made)
         return failWith(context, app::fromError(made.error()));
     const QString root = QDir(context.dataDirectory).absolutePath();
     return succeed(
         context,
         QStringLiteral("Station %1 joined the registry of %2; data in %3")
-            .arg(options.stationName, options.joinedDirectory, root),
+            .arg(options.stationName, registry.dataDirectory, root),
         {{QStringLiteral("station"), options.stationName}, {QStringLiteral("data"), root}});
 }
 

@@ -62,7 +62,7 @@ Done makeDirectories(const StationPaths& paths) {
 
 /// The new station's name must be new to the registry: its audit chain starts empty.
 Done recordJoin(const StoreLocation& location, const JoinOptions& options,
-                const QString& joinedName) {
+                const QString& joinedName, const QString& actor) {
     KPS_TRY_LET(store, Store::open(location, QStringLiteral("join")));
     KPS_TRY_LET(chains, store.audit().stations());
     if (chains.contains(options.stationName))
@@ -70,8 +70,7 @@ Done recordJoin(const StoreLocation& location, const JoinOptions& options,
                        QStringLiteral("a station of this name is in the registry already"),
                        QStringLiteral("Give the new station a name of its own with --name"));
     return store.inTransaction([&]() -> Done {
-        KPS_TRY(store.audit().append(options.actor, QStringLiteral("station.joined"),
-                                     options.stationName,
+        KPS_TRY(store.audit().append(actor, QStringLiteral("station.joined"), options.stationName,
                                      {{QStringLiteral("registry"), location.describe()},
                                       {QStringLiteral("joined"), joinedName}},
                                      QDateTime::currentDateTimeUtc()));
@@ -81,9 +80,11 @@ Done recordJoin(const StoreLocation& location, const JoinOptions& options,
 
 } // namespace
 
-Done Station::join(const JoinOptions& options) {
+Done Station::join(const JoinOptions& options, Station& registry, const Principal& administrator) {
+    KPS_TRY(registry.users().require(administrator, Action::ManageUsers,
+                                     QStringLiteral("station join")));
     const StationPaths paths{QDir(options.dataDirectory).absolutePath()};
-    const StationPaths joined{QDir(options.joinedDirectory).absolutePath()};
+    const StationPaths& joined = registry.paths();
     auto config = schemas::readDocument(joined.config(), QStringLiteral("kps-station/1"));
     if (!config)
         return tl::unexpected(Error::fromInput(config.error(), kJoin));
@@ -104,7 +105,7 @@ Done Station::join(const JoinOptions& options) {
     KPS_TRY_LET(hsmConfig,
                 sharedHsmConfig((*config)[QStringLiteral("hsm")].toObject(), joinedRoot, paths));
     KPS_TRY(copyCertificates(joined.publicCertificates(), paths.publicCertificates()));
-    KPS_TRY(recordJoin(location, options, joinedName));
+    KPS_TRY(recordJoin(location, options, joinedName, administrator.user));
     const QJsonObject station{{QStringLiteral("format"), QStringLiteral("kps-station/1")},
                               {QStringLiteral("name"), options.stationName},
                               {QStringLiteral("hsm"), hsmConfig},

@@ -76,8 +76,6 @@ struct InitOptions {
 struct JoinOptions {
     QString dataDirectory;
     QString stationName;
-    QString joinedDirectory; // a station of the registry, already initialised
-    QString actor;
 };
 
 class StationCore;
@@ -85,7 +83,9 @@ class StationCore;
 class Station {
 public:
     static Done initialize(InitOptions options);
-    static Done join(const JoinOptions& options);
+    /// One more station on the registry of `registry` (open), for an administrator of it
+    /// (refused, and audited there, for anyone else).
+    static Done join(const JoinOptions& options, Station& registry, const Principal& administrator);
     /// Opens the station of `dataDirectory`. The HSM user PIN is the one given, else the
     /// file station.json names; the station reads no environment.
     static Outcome<std::unique_ptr<Station>> open(const QString& dataDirectory,

@@ -19,8 +19,8 @@ struct ReportView {
     QJsonObject report;         // its facts, read once verified
 };
 
-/// For a role allowed to verify the audit. Bad input (exit 2) when the report does not
-/// verify: the error names the file and why.
+/// For a role allowed to write the report (auditors, supervisors). Bad input (exit 2)
+/// when the report does not verify: the error names the file and why.
 CommandResult<ReportView> showReport(provisioning::Station& station,
                                      const provisioning::Principal& by,
                                      const provisioning::OrderId& orderId);
