@@ -41,6 +41,8 @@ Status ProbeJig::writeKeyStore(std::span<const std::uint8_t> record) {
     if (record.empty() || record.size() % 4 != 0 || record.size() > profile_.keyStoreSize)
         return fail(JigFault::Protocol, "write key store", "probe " + serial(),
                     "the record must be whole words and fit the key-store page");
+    if (cortexTarget())
+        return writeKeyStoreByAlgorithm(record);
     const FlashControllerProfile& fc = profile_.flash;
     SecretWords words = SecretWords::fromBytes(record);
     SecretWords readBack(words.span().size());
@@ -103,6 +105,8 @@ Status ProbeJig::lockAndReset() {
     ap.write(fc.address(fc.cr), fc.crOptionStart, "store the option bytes");
     ap.poll(fc.address(fc.sr), fc.srBusy, 0, "wait for the option bytes", JigFault::FlashProgram);
     ap.read(fc.address(fc.sr), &status, "read the flash status");
+    if (cortexTarget()) // the firmware runs after the reset the option load makes
+        queueLetFirmwareRun(ap);
     ap.write(fc.address(fc.cr), fc.crOptionLoad, "load the option bytes (resets the endpoint)");
     ap.read(fc.address(fc.optr), &options, "read the lock level back");
     if (auto sent = noted(queue.flush()); !sent)
@@ -117,11 +121,11 @@ Status ProbeJig::lockAndReset() {
 }
 
 Status ProbeJig::eraseKeyStoreIfUnlocked() {
-    std::uint32_t dpidr = 0;
-    std::uint32_t options = 0;
-    if (auto linked = connectAndLinkUp(&dpidr, &options, {}, false); !linked)
-        return linked;
-    if ((options & profile_.lock.rdpMask) != profile_.lock.unlockedLevel)
+    LinkFacts facts;
+    // A Cortex-M target is stopped first: code of ours may still run on it.
+    KPS_TRY(connectAndLinkUp(facts, {}, cortexTarget()));
+    algorithmLoaded_ = false;
+    if ((facts.options & profile_.lock.rdpMask) != profile_.lock.unlockedLevel)
         return {}; // the lock took (its answer was lost): it holds the verified record
     const FlashControllerProfile& fc = profile_.flash;
     SecretWords readBack(std::max<std::size_t>(writtenWords_, 1));

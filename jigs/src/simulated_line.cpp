@@ -34,6 +34,9 @@ public:
         }
         return jig_.attach();
     }
+    Status programFirmware(const FirmwareImage& image) override {
+        return kept(jig_.programFirmware(image));
+    }
     Status writeKeyStore(std::span<const std::uint8_t> record) override {
         return kept(jig_.writeKeyStore(record));
     }

@@ -56,6 +56,15 @@ TargetProfile readProfile(const json& document) {
     profile.memAp = static_cast<std::uint8_t>(swd.at("memAp").get<unsigned>());
     profile.apIdr = number(swd.at("apIdr"));
     profile.clockHz = number(swd.at("clockHz"));
+    profile.autoIncrementBlock = swd.contains("autoIncrementBlock")
+                                     ? swd.at("autoIncrementBlock").get<std::uint32_t>()
+                                     : 1024;
+    if (document.contains("identification")) {
+        const json& id = document.at("identification");
+        profile.identification = {number(id.at("address")), number(id.at("mask")),
+                                  number(id.at("value"))};
+    }
+    profile.flashAlgorithm = document.value("flashAlgorithm", std::string());
     const json& memory = document.at("memory");
     profile.flashBase = number(memory.at("flash").at("base"));
     profile.flashSize = number(memory.at("flash").at("size"));
@@ -86,6 +95,9 @@ const char* inconsistency(const TargetProfile& profile) {
         return "the key store must be one whole flash page";
     if (profile.uniqueIdLength != 12 || profile.uniqueIdAddress % 4 != 0)
         return "the unique ID must be 12 bytes at a word address";
+    if (profile.autoIncrementBlock < 1024 ||
+        (profile.autoIncrementBlock & (profile.autoIncrementBlock - 1)) != 0)
+        return "the auto-increment block is a power of two of at least 1024 bytes";
     return nullptr;
 }
 

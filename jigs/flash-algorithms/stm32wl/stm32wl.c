@@ -64,7 +64,7 @@ FLASH_ENTRY int Init(uint32_t base, uint32_t clock, uint32_t function) {
 FLASH_ENTRY int UnInit(uint32_t function) {
     (void)function;
     wait_idle();
-    FLASH_CR = CR_LOCK;
+    FLASH_CR |= CR_LOCK;
     return 0;
 }
 

@@ -19,6 +19,12 @@ void queueResume(adiv5::MemAp& ap, Interrupts interrupts) {
     ap.writeBanked(kDhcsr, dhcsr::kKey | dhcsr::kDebugEnable | mask, "resume the core (DHCSR)");
 }
 
+void queueMaskInterrupts(adiv5::MemAp& ap) {
+    ap.writeBanked(kDhcsr,
+                   dhcsr::kKey | dhcsr::kMaskInterrupts | dhcsr::kHalt | dhcsr::kDebugEnable,
+                   "mask interrupts while halted (DHCSR)");
+}
+
 void queueClearHaltReasons(adiv5::MemAp& ap) {
     ap.write(kDfsr, dfsr::kAll, "clear the halt reasons (DFSR)");
 }

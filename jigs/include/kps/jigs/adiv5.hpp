@@ -61,8 +61,12 @@ public:
     /// The auto-increment range of this AP (TAR wraps within it): ADIv5 guarantees
     /// 1 KiB; the AHB-AP of a Cortex-M3/M4 increments within 4 KiB.
     void setAutoIncrementBlock(std::uint32_t bytes) { autoIncrementBlock_ = bytes; }
-    /// Forget cached CSW/TAR (after an error, a reset or a new session).
-    void forget() { cswKnown_ = tarKnown_ = false; }
+    /// Forget cached CSW, TAR and SELECT (another MemAp used the AP in between, an
+    /// error, a reset or a new session).
+    void forget() {
+        cswKnown_ = tarKnown_ = false;
+        bank_ = kBankUnknown;
+    }
 
 private:
     static constexpr int kBankUnknown = -1;

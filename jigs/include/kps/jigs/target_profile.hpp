@@ -32,12 +32,23 @@ struct LockProfile {
     std::uint32_t lockedLevel = 0xBB;
 };
 
+/// A register that identifies the MCU (DBGMCU IDCODE on an STM32): attach checks
+/// (value & mask) == expected.
+struct McuIdentification {
+    std::uint32_t address = 0; // 0: the profile names none
+    std::uint32_t mask = 0;
+    std::uint32_t expected = 0;
+};
+
 struct TargetProfile {
     std::string name;
     std::uint32_t dpidr = 0;
     std::uint8_t memAp = 0;
     std::uint32_t apIdr = 0;
     std::uint32_t clockHz = 4'000'000;
+    std::uint32_t autoIncrementBlock = 1024; // TAR auto-increment range of the MEM-AP
+    McuIdentification identification;
+    std::string flashAlgorithm; // built-in flash algorithm; empty: key store by registers
     std::uint32_t flashBase = 0, flashSize = 0, pageSize = 0;
     std::uint32_t ramBase = 0, ramSize = 0;
     std::uint32_t uniqueIdAddress = 0, uniqueIdLength = 12;

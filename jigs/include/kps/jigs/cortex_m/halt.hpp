@@ -10,9 +10,12 @@ void queueHalt(adiv5::MemAp& ap);
 enum class Interrupts { Enabled, Masked };
 
 /// Lets the core run with debug on, so a BKPT or a vector catch halts it again.
-/// Masked (C_MASKINTS): PendSV, SysTick and external interrupts stay pending while
-/// it runs (code the station runs on the target is not interrupted by the firmware's).
+/// Masked keeps C_MASKINTS set (see queueMaskInterrupts): PendSV, SysTick and
+/// external interrupts stay pending while code of the station runs on the target.
 void queueResume(adiv5::MemAp& ap, Interrupts interrupts = Interrupts::Enabled);
+/// While halted: sets C_MASKINTS, written together with C_HALT as ARMv7-M requires
+/// (C1.6.3); resumes with Interrupts::Masked keep it.
+void queueMaskInterrupts(adiv5::MemAp& ap);
 /// Clears the sticky halt reasons (DFSR), so the next halt's reason can be read.
 void queueClearHaltReasons(adiv5::MemAp& ap);
 /// Debug off: the core runs free (after provisioning; a BKPT then is a fault).
