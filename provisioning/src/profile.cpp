@@ -77,6 +77,12 @@ schemas::Checked<Profile> parseProfile(const QByteArray& bytes, const QString& f
                         password[QStringLiteral("length")].toInt(),
                         password[QStringLiteral("alphabet")].toString(),
                         password[QStringLiteral("source")].toString()};
+    if (document->contains(QStringLiteral("firmware"))) {
+        const QJsonObject firmware = (*document)[QStringLiteral("firmware")].toObject();
+        profile.firmware = FirmwarePin{firmware[QStringLiteral("file")].toString(),
+                                       firmware[QStringLiteral("sha256")].toString().toLower()};
+    }
+    profile.path = file;
     profile.document = bytes;
     if (auto rules = checkRules(profile, file); !rules)
         return tl::unexpected(rules.error());

@@ -181,6 +181,13 @@ QJsonObject reportJson(const ReportFacts& facts, const std::vector<NamedHash>& c
     };
     if (!facts.stations.empty())
         json.insert(QStringLiteral("stations"), stationShares(facts));
+    if (!facts.firmware.empty()) {
+        QJsonArray images;
+        for (const auto& [sha256, endpoints] : facts.firmware)
+            images.append(QJsonObject{{QStringLiteral("sha256"), sha256},
+                                      {QStringLiteral("endpoints"), endpoints}});
+        json.insert(QStringLiteral("firmware"), images);
+    }
     return json;
 }
 

@@ -36,7 +36,8 @@ Done countEndpoints(reports::ReportFacts& facts, Store& store, const QString& or
     auto busy = store.inProgress(orderId);
     auto units = store.unitOutcomes(orderId);
     auto series = store.yieldSeries(orderId, kYieldStretches);
-    if (!failures || !cycles || !busy || !units || !series)
+    auto firmware = store.firmwareCounts(orderId);
+    if (!failures || !cycles || !busy || !units || !series || !firmware)
         return failure(ErrorKind::Store, QStringLiteral("gather report facts"), orderId,
                        QStringLiteral("the store could not be read"),
                        QStringLiteral("Check the database"));
@@ -50,6 +51,7 @@ Done countEndpoints(reports::ReportFacts& facts, Store& store, const QString& or
     facts.retries = units->retries;
     for (const FinishedStretch& stretch : *series)
         facts.yieldSeries.push_back({stretch.first, stretch.verified, stretch.failed});
+    facts.firmware = std::move(*firmware);
     return {};
 }
 

@@ -2,6 +2,7 @@
 #include "crash_point.hpp"
 #include "jigs_adapter.hpp"
 #include "kps/jigs/simulated_line.hpp"
+#include "kps/provisioning/firmware.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
 
 #include <QByteArray>
@@ -32,6 +33,9 @@ public:
             QString::fromLatin1(
                 QByteArray(reinterpret_cast<const char*>(identity->uniqueId.data()), 12).toHex()),
             identity->locked};
+    }
+    JigOutcome<void> programFirmware(const Firmware& firmware) override {
+        return plain(jig_->programFirmware(*firmware.image));
     }
     JigOutcome<void> writeKeyStore(std::span<const std::uint8_t> record) override {
         if (flashMs_ > 0) // the simulated line's stand-in for a real page erase + program

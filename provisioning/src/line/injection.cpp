@@ -7,6 +7,11 @@ const QString kTargetLocked = QStringLiteral("target-locked");
 
 JigOutcome<void> writeVerifyLock(JobContext& context, const QString& address,
                                  const hsm::SecretBytes& record, bool& lockTried) {
+    if (context.firmware) { // one pass: firmware (verified on the endpoint), keys, lock
+        context.observer.slotStep(context.slot, SlotStep::Programming, address);
+        if (auto programmed = context.jig.programFirmware(*context.firmware); !programmed)
+            return programmed;
+    }
     context.observer.slotStep(context.slot, SlotStep::Writing, address);
     if (auto written = context.jig.writeKeyStore(record.span()); !written)
         return written;

@@ -11,7 +11,8 @@ int RetryPolicy::attemptsFor(const QString& fault) const {
 
 bool RetryPolicy::reconnects(const QString& fault) const {
     return fault.startsWith(QLatin1String("swd-")) || fault == QLatin1String("usb-timeout") ||
-           fault == QLatin1String("protocol") || fault == QLatin1String("probe-missing");
+           fault == QLatin1String("protocol") || fault == QLatin1String("probe-missing") ||
+           fault == QLatin1String("bkpt-timeout"); // attach again: reset, algorithm reloaded
 }
 
 int RetryPolicy::bound() const {

@@ -1,5 +1,6 @@
 // kps order add, start and hold.
 #include "dm_master_check.hpp"
+#include "kps/provisioning/firmware.hpp"
 #include "kps/provisioning/key_plan.hpp"
 #include "kps/provisioning/station.hpp"
 
@@ -180,6 +181,7 @@ Outcome<std::pair<Order, Profile>> checkedOrder(Station& station, Store& store,
     auto plan = planKeys(*profile, *order);
     if (!plan)
         return tl::unexpected(plan.error());
+    KPS_TRY(loadFirmware(*profile)); // the image the profile pins is there and fits
     if (auto dm = checkDmMasterOrder(station.vault(), *plan, *order); !dm)
         return tl::unexpected(dm.error());
     if (order->keySource == KeySource::CustomerList && order->explicitAddresses.empty())

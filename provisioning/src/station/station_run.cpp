@@ -1,4 +1,5 @@
 // kps run: the line for one order, after the checks of its state, role and lock.
+#include "kps/provisioning/firmware.hpp"
 #include "kps/provisioning/key_plan.hpp"
 #include "kps/provisioning/station.hpp"
 
@@ -78,10 +79,12 @@ Outcome<RunSummary> Station::run(const Principal& by, const QString& orderId,
     auto plan = planKeys(*profile, record->order);
     if (!plan)
         return tl::unexpected(plan.error());
+    KPS_TRY_LET(firmware, loadFirmware(*profile)); // read and checked against its pin again
     if (auto warned = warnAboutOtherSlots(*store_, orderId, requested.slotCount, observer); !warned)
         return tl::unexpected(warned.error());
     RunOptions options = requested;
     options.actor = by.user;
+    options.firmware = std::move(firmware);
     auto writer = StoreWriter::start(location_);
     if (!writer)
         return tl::unexpected(writer.error());

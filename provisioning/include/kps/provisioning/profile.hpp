@@ -7,6 +7,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -33,6 +34,13 @@ struct PasswordRule {
     QString source;
 };
 
+/// The firmware image programmed before the keys (targets with a flash algorithm):
+/// a file beside the profile, pinned by its SHA-256 (firmware.hpp loads it).
+struct FirmwarePin {
+    QString file;   // relative to the profile's folder
+    QString sha256; // 64 hex digits, lower case
+};
+
 struct Profile {
     QString name;
     QString description;
@@ -40,6 +48,8 @@ struct Profile {
     QString injection;
     std::vector<ProfileKey> keys;
     PasswordRule password;
+    std::optional<FirmwarePin> firmware;
+    QString path;        // where it was read (its folder holds the firmware file)
     QByteArray document; // the file as read, kept with the order
 };
 

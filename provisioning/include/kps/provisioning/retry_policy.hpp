@@ -15,7 +15,7 @@ struct RetryPolicy {
         {QStringLiteral("flash-program"), 3}, {QStringLiteral("verify-mismatch"), 3},
         {QStringLiteral("swd-wait"), 3},      {QStringLiteral("swd-fault"), 3},
         {QStringLiteral("usb-timeout"), 3},   {QStringLiteral("protocol"), 2},
-        {QStringLiteral("probe-missing"), 2},
+        {QStringLiteral("probe-missing"), 2}, {QStringLiteral("bkpt-timeout"), 2},
     };
 
     int attemptsFor(const QString& fault) const;

@@ -108,6 +108,10 @@ struct ReportFacts {
         QString auditHash;
     };
     std::vector<StationShare> stations;
+    /// Targets programmed with a firmware image: each image (SHA-256 of the file the
+    /// profile pinned) and how many verified endpoints hold it. Empty for key-only
+    /// targets, whose report stays as it was.
+    std::vector<std::pair<QString, qint64>> firmware;
 
     double yield() const;
     QStringList operators() const;
