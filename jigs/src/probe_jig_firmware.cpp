@@ -27,8 +27,8 @@ JigError badImage(const ImageError& error) {
 
 void ProbeJig::queueStopCore(adiv5::MemAp& ap, std::uint32_t* idcode) const {
     cortex_m::queueResetAndHalt(ap);
-    if (profile_.identification.address != 0)
-        ap.read(profile_.identification.address, idcode, "read the MCU identification");
+    if (profile_.identity.dbgmcuIdcode != 0)
+        ap.read(profile_.identity.dbgmcuIdcode, idcode, "read the MCU identification (IDCODE)");
 }
 
 void ProbeJig::queueLetFirmwareRun(adiv5::MemAp& ap) const {
@@ -38,12 +38,14 @@ void ProbeJig::queueLetFirmwareRun(adiv5::MemAp& ap) const {
 }
 
 Status ProbeJig::checkIdentification(std::uint32_t idcode) const {
-    const McuIdentification& id = profile_.identification;
-    if (id.address == 0 || (idcode & id.mask) == id.expected)
+    constexpr std::uint32_t kDeviceIdMask = 0xFFF; // DEV_ID, bits 11:0
+    const IdentityProfile& id = profile_.identity;
+    if (id.dbgmcuIdcode == 0 || (idcode & kDeviceIdMask) == id.deviceId)
         return {};
     return fail(JigFault::WrongTarget, "attach", "probe " + serial(),
-                "the MCU identifies as " + hex32(idcode & id.mask) + ", not " + hex32(id.expected) +
-                    " (" + profile_.name + "): is the right endpoint type in the socket?",
+                "the MCU's device ID is " + hex32(idcode & kDeviceIdMask) + ", not " +
+                    hex32(id.deviceId) + " (" + profile_.name +
+                    "): is the right endpoint type in the socket?",
                 long(idcode));
 }
 

@@ -51,7 +51,7 @@ public:
 private:
     /// The socket keeps what the endpoint holds now (persistent sockets).
     Status kept(Status outcome) {
-        if (const ReferenceEndpoint* endpoint = probe_.endpoint())
+        if (const sim::SimulatedEndpoint* endpoint = probe_.endpoint())
             line_.socketChanged(slot_, *endpoint, preLocked_);
         return outcome;
     }
@@ -118,8 +118,8 @@ std::array<std::uint8_t, 12> SimulatedLine::nextUniqueId() {
     return id;
 }
 
-std::unique_ptr<ReferenceEndpoint> SimulatedLine::nextEndpoint(sim::FaultInjector& faults,
-                                                               bool& preLocked) {
+std::unique_ptr<sim::SimulatedEndpoint> SimulatedLine::nextEndpoint(sim::FaultInjector& faults,
+                                                                    bool& preLocked) {
     preLocked = false;
     if (faults.roll(sim::FaultKind::NoTarget))
         return nullptr;
@@ -135,7 +135,8 @@ std::unique_ptr<ReferenceEndpoint> SimulatedLine::nextEndpoint(sim::FaultInjecto
     return endpoint;
 }
 
-std::unique_ptr<ReferenceEndpoint> SimulatedLine::returnedEndpoint(sim::FaultInjector& faults) {
+std::unique_ptr<sim::SimulatedEndpoint>
+SimulatedLine::returnedEndpoint(sim::FaultInjector& faults) {
     std::lock_guard lock(mutex_);
     if (returned_.empty())
         return nullptr;
@@ -145,7 +146,7 @@ std::unique_ptr<ReferenceEndpoint> SimulatedLine::returnedEndpoint(sim::FaultInj
     return endpoint;
 }
 
-std::unique_ptr<ReferenceEndpoint>
+std::unique_ptr<sim::SimulatedEndpoint>
 SimulatedLine::endpointForSocket(int slot, sim::FaultInjector& faults, bool& preLocked) {
     preLocked = false;
     if (auto kept = sockets_->load(slot)) {
@@ -164,18 +165,19 @@ SimulatedLine::endpointForSocket(int slot, sim::FaultInjector& faults, bool& pre
     return endpoint;
 }
 
-void SimulatedLine::socketChanged(int slot, const ReferenceEndpoint& endpoint, bool preLocked) {
+void SimulatedLine::socketChanged(int slot, const sim::SimulatedEndpoint& endpoint,
+                                  bool preLocked) {
     sockets_->save(slot, endpoint, preLocked);
 }
 
-void SimulatedLine::socketEmptied(int slot, const ReferenceEndpoint* endpoint,
+void SimulatedLine::socketEmptied(int slot, const sim::SimulatedEndpoint* endpoint,
                                   bool preLocked) noexcept {
     if (endpoint && endpoint->locked() && !preLocked)
         archive(*endpoint); // first archive, then free the socket: a crash between keeps both
     sockets_->clear(slot);
 }
 
-void SimulatedLine::archive(const ReferenceEndpoint& endpoint) {
+void SimulatedLine::archive(const sim::SimulatedEndpoint& endpoint) {
     if (options_.archiveDirectory.empty())
         return;
     const auto page = endpoint.keyStorePage();

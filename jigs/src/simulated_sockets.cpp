@@ -85,7 +85,8 @@ std::optional<SocketContent> SimulatedSockets::load(int slot) const {
     return content;
 }
 
-void SimulatedSockets::save(int slot, const ReferenceEndpoint& endpoint, bool preLocked) const {
+void SimulatedSockets::save(int slot, const sim::SimulatedEndpoint& endpoint,
+                            bool preLocked) const {
     if (!persistent())
         return;
     std::vector<std::uint8_t> bytes(kMagic.begin(), kMagic.end());

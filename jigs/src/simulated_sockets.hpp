@@ -3,7 +3,7 @@
 // (unique ID, debug lock, key-store page) is kept in `<directory>/slot-<N>.socket`, so
 // it is still there when the station restarts after a crash, as a real endpoint would
 // be. Each file is replaced atomically (write, rename) after every change.
-#include "kps/jigs/reference_endpoint.hpp"
+#include "kps/jigs/sim/simulated_endpoint.hpp"
 
 #include <array>
 #include <filesystem>
@@ -25,7 +25,7 @@ public:
 
     bool persistent() const { return !directory_.empty(); }
     std::optional<SocketContent> load(int slot) const;
-    void save(int slot, const ReferenceEndpoint& endpoint, bool preLocked) const;
+    void save(int slot, const sim::SimulatedEndpoint& endpoint, bool preLocked) const;
     void clear(int slot) const;
     /// Unique IDs of the endpoints sitting in any socket now.
     std::vector<std::array<std::uint8_t, 12>> occupants() const;

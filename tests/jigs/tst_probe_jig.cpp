@@ -39,7 +39,7 @@ private Q_SLOTS:
         auto locked = bench.jig.lockAndReset();
         QVERIFY2(locked, locked ? "" : locked.error().message().c_str());
         bench.jig.detach();
-        ReferenceEndpoint* endpoint = bench.probe.endpoint();
+        auto* endpoint = bench.probe.endpoint();
         QVERIFY(endpoint->locked());
         QVERIFY(std::equal(record.begin(), record.end(), endpoint->keyStorePage().begin()));
         QCOMPARE(bench.jig.transport().roundTrips(), std::uint64_t(3 + 7));

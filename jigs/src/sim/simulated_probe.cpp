@@ -18,12 +18,12 @@ SimulatedProbe::SimulatedProbe(ProbeIdentity identity, const TargetProfile& prof
     , faults_(faults)
     , target_(profile) {}
 
-void SimulatedProbe::insert(std::unique_ptr<ReferenceEndpoint> endpoint) {
+void SimulatedProbe::insert(std::unique_ptr<SimulatedEndpoint> endpoint) {
     endpoint_ = std::move(endpoint);
     target_.plug(endpoint_.get());
 }
 
-std::unique_ptr<ReferenceEndpoint> SimulatedProbe::remove() {
+std::unique_ptr<SimulatedEndpoint> SimulatedProbe::remove() {
     target_.plug(nullptr);
     return std::move(endpoint_);
 }

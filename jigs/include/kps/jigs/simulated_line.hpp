@@ -11,6 +11,7 @@
 // survive a crash of the station (simulated_sockets.hpp). Deterministic for a seed.
 #include "kps/jigs/jig.hpp"
 #include "kps/jigs/sim/fault_injector.hpp"
+#include "kps/jigs/sim/simulated_endpoint.hpp"
 
 #include <deque>
 #include <filesystem>
@@ -21,7 +22,6 @@
 
 namespace kps::jigs {
 
-class ReferenceEndpoint;
 class SimulatedSockets;
 
 struct SimulatedLineOptions {
@@ -47,18 +47,19 @@ public:
     // Used by the simulated jigs.
     std::array<std::uint8_t, 12> nextUniqueId();
     /// What the operator puts into the socket next (nullptr: nothing).
-    std::unique_ptr<ReferenceEndpoint> nextEndpoint(sim::FaultInjector& faults, bool& preLocked);
-    /// What sits in the slot's socket after a restart, else the next endpoint.
-    std::unique_ptr<ReferenceEndpoint> endpointForSocket(int slot, sim::FaultInjector& faults,
+    std::unique_ptr<sim::SimulatedEndpoint> nextEndpoint(sim::FaultInjector& faults,
                                                          bool& preLocked);
-    void socketChanged(int slot, const ReferenceEndpoint& endpoint, bool preLocked);
+    /// What sits in the slot's socket after a restart, else the next endpoint.
+    std::unique_ptr<sim::SimulatedEndpoint> endpointForSocket(int slot, sim::FaultInjector& faults,
+                                                              bool& preLocked);
+    void socketChanged(int slot, const sim::SimulatedEndpoint& endpoint, bool preLocked);
     /// The endpoint leaves the socket: archived first if the station locked it.
-    void socketEmptied(int slot, const ReferenceEndpoint* endpoint, bool preLocked) noexcept;
-    void archive(const ReferenceEndpoint& endpoint);
+    void socketEmptied(int slot, const sim::SimulatedEndpoint* endpoint, bool preLocked) noexcept;
+    void archive(const sim::SimulatedEndpoint& endpoint);
     const SimulatedLineOptions& options() const { return options_; }
 
 private:
-    std::unique_ptr<ReferenceEndpoint> returnedEndpoint(sim::FaultInjector& faults);
+    std::unique_ptr<sim::SimulatedEndpoint> returnedEndpoint(sim::FaultInjector& faults);
 
     SimulatedLineOptions options_;
     std::unique_ptr<SimulatedSockets> sockets_;
