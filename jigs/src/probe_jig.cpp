@@ -75,8 +75,7 @@ Status ProbeJig::connectAndLinkUp(LinkFacts& facts, std::span<std::uint32_t> uni
 }
 
 Result<EndpointIdentity> ProbeJig::attach() {
-    attached_ = dirty_ = locked_ = algorithmLoaded_ = false;
-    writtenWords_ = 0;
+    attached_ = locked_ = algorithmLoaded_ = false; // dirty_ stays: the clean-up needs it
     LinkFacts facts;
     std::array<std::uint32_t, 3> words{};
     KPS_TRY(connectAndLinkUp(facts, words, true));
@@ -95,6 +94,9 @@ Result<EndpointIdentity> ProbeJig::attach() {
     identity.locked = locked_ = (options_ & profile_.lock.rdpMask) != profile_.lock.unlockedLevel;
     for (std::size_t i = 0; i < 12; ++i)
         identity.uniqueId[i] = static_cast<std::uint8_t>(words[i / 4] >> (8 * (i % 4)));
+    if (dirty_ && identity.uniqueId != dirtyUnit_)
+        dirty_ = false; // the endpoint written to left; the clean-up cannot reach it now
+    unit_ = identity.uniqueId;
     attached_ = true;
     return identity;
 }
@@ -108,13 +110,20 @@ Status ProbeJig::requireAttached(const char* what) const {
     return {};
 }
 
+void ProbeJig::markDirty(std::size_t words) {
+    dirty_ = true;
+    dirtyUnit_ = unit_;
+    writtenWords_ = std::max(writtenWords_, words);
+}
+
 void ProbeJig::detach() noexcept {
     lastCleanup_ = {};
-    if (attached_ && dirty_ && !locked_)
+    if (dirty_ && !locked_) // also after a failed attach: it connects again itself
         lastCleanup_ = cleanUp();
     if (probe_.isOpen())
         (void)noted(probe_.disconnect());
     attached_ = dirty_ = locked_ = false;
+    writtenWords_ = 0;
 }
 
 Status ProbeJig::cleanUp() {

@@ -73,7 +73,7 @@ Status ProbeJig::programFirmware(const FirmwareImage& image) {
         plan_ = planFlash(image, algorithm->algorithm().device, algorithm->layout().bufferSize);
         plannedImage_ = &image;
     }
-    dirty_ = true; // from the first erase on, the clean-up must look at the key store
+    markDirty(0); // from the first erase on, the clean-up must look at the key store
     FlashProgrammer programmer(probe_, profile_, *algorithm);
     auto report = programmer.program(plan_, algorithmLoaded_);
     if (!report) {
@@ -96,8 +96,7 @@ Status ProbeJig::writeKeyStoreByAlgorithm(std::span<const std::uint8_t> record) 
                               std::uint32_t(record[4 * i + 3]) << 24
                         : 0xFFFFFFFF;
     SecretWords readBack(count);
-    dirty_ = true;
-    writtenWords_ = count;
+    markDirty(count);
     FlashProgrammer programmer(probe_, profile_, *algorithm);
     if (auto written = programmer.writeRecord(profile_.keyStoreAddress, words.span(),
                                               readBack.span(), algorithmLoaded_);

@@ -47,8 +47,7 @@ Status ProbeJig::writeKeyStore(std::span<const std::uint8_t> record) {
     SecretWords words = SecretWords::fromBytes(record);
     SecretWords readBack(words.span().size());
     std::uint32_t status = 0;
-    dirty_ = true;
-    writtenWords_ = words.span().size();
+    markDirty(words.span().size());
     {
         TransferQueue queue(probe_);
         adiv5::MemAp ap(queue);
@@ -122,9 +121,15 @@ Status ProbeJig::lockAndReset() {
 
 Status ProbeJig::eraseKeyStoreIfUnlocked() {
     LinkFacts facts;
+    std::array<std::uint32_t, 3> unit{};
     // A Cortex-M target is stopped first: code of ours may still run on it.
-    KPS_TRY(connectAndLinkUp(facts, {}, cortexTarget()));
+    KPS_TRY(connectAndLinkUp(facts, unit, cortexTarget()));
     algorithmLoaded_ = false;
+    for (std::size_t i = 0; i < 12; ++i)
+        if (std::uint8_t(unit[i / 4] >> (8 * (i % 4))) != dirtyUnit_[i])
+            return fail(JigFault::NoTarget, "erase key store", "probe " + serial(),
+                        "another endpoint is in the socket now: the one written to left it "
+                        "unlocked");
     if ((facts.options & profile_.lock.rdpMask) != profile_.lock.unlockedLevel)
         return {}; // the lock took (its answer was lost): it holds the verified record
     const FlashControllerProfile& fc = profile_.flash;

@@ -61,6 +61,7 @@ private:
     Status eraseKeyStoreIfUnlocked();
     Status cleanUp();
     Status noted(Status outcome);
+    void markDirty(std::size_t words);
     bool cortexTarget() const { return !profile_.flashAlgorithm.empty(); }
     void queueStopCore(adiv5::MemAp& ap, std::uint32_t* idcode) const;
     void queueLetFirmwareRun(adiv5::MemAp& ap) const;
@@ -72,7 +73,11 @@ private:
     const TargetProfile& profile_;
     DapProbe probe_;
     bool attached_ = false;
-    bool dirty_ = false; // the key store may hold bytes that are not locked in
+    // The key store of endpoint dirtyUnit_ may hold bytes that are not locked in; kept
+    // across a failed attach (a retry's reconnect), so detach still cleans it up.
+    bool dirty_ = false;
+    std::array<std::uint8_t, 12> unit_{};      // the endpoint attached last
+    std::array<std::uint8_t, 12> dirtyUnit_{}; // the endpoint written to
     bool locked_ = false;
     bool reconnect_ = false;
     std::uint32_t options_ = 0;
