@@ -44,7 +44,13 @@ simulatedRack(Station& station, const OrderRecord& record, int slots, double fau
         options.returned = *returned;
         options.onlyReturned = true;
     }
-    return makeSimulatedRack(options);
+    auto profile = station.profile(record.order.profile); // its target: the line's endpoints
+    if (!profile)
+        return tl::unexpected(app::fromError(profile.error()));
+    auto rack = makeSimulatedRackFor(profile->target, options);
+    if (!rack)
+        return tl::unexpected(app::fromError(rack.error()));
+    return std::move(*rack);
 }
 
 /// The jigs for `kps run`: the simulated line (--sim) or the probes named by --probes.

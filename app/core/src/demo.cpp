@@ -40,6 +40,16 @@ CommandResult<void> prepareOutput(const QString& out) {
     return {};
 }
 
+QString profileFor(DemoTarget target) {
+    return target == DemoTarget::Stm32wle5 ? QStringLiteral("amr-stm32wle5-v1")
+                                           : QStringLiteral("amr-reference-v1");
+}
+
+QString targetOf(DemoTarget target) {
+    return target == DemoTarget::Stm32wle5 ? QStringLiteral("stm32wle5")
+                                           : QStringLiteral("reference-endpoint-v1");
+}
+
 CommandResult<QString> writeOrder(const DemoOptions& options) {
     const QJsonObject order{
         {QStringLiteral("format"), QStringLiteral("kps-order/1")},
@@ -51,7 +61,7 @@ CommandResult<QString> writeOrder(const DemoOptions& options) {
          QJsonObject{{QStringLiteral("name"), QStringLiteral("Demo head-end")},
                      {QStringLiteral("certificate"), QStringLiteral("../headend/headend.crt")},
                      {QStringLiteral("dm"), QStringLiteral("keys")}}},
-        {QStringLiteral("profile"), QStringLiteral("amr-reference-v1")},
+        {QStringLiteral("profile"), profileFor(options.target)},
         {QStringLiteral("keySource"), QStringLiteral("manuf")},
         {QStringLiteral("quantity"), options.count},
         {QStringLiteral("addresses"),
@@ -179,14 +189,19 @@ CommandResult<DemoSummary> runDemo(const DemoOptions& options, RunObserver& obse
         return tl::unexpected(demo.error());
     Station& station = *demo->station;
     summary.setupMs = phase.restart();
-    say(QStringLiteral("Running the simulated line: %1 slots").arg(options.slots));
-    auto rack = makeSimulatedRack(
+    say(QStringLiteral("Running the simulated line: %1 slots, target %2")
+            .arg(options.slots)
+            .arg(targetOf(options.target)));
+    auto rack = makeSimulatedRackFor(
+        targetOf(options.target),
         {options.slots, QDir(options.out).filePath(QStringLiteral("line")), 1, 0.0});
+    if (!rack)
+        return tl::unexpected(fromError(rack.error()));
     std::atomic<bool> cancel{false};
     RunOptions runOptions;
     runOptions.slotCount = options.slots;
     auto run =
-        station.run(demo->operatorOnShift, options.orderId, runOptions, *rack, observer, cancel);
+        station.run(demo->operatorOnShift, options.orderId, runOptions, **rack, observer, cancel);
     if (!run)
         return tl::unexpected(fromError(run.error()));
     if (run->stoppedBy)

@@ -1,5 +1,6 @@
 // The jigs library behind provisioning's EndpointJig port: the simulated line.
 #include "crash_point.hpp"
+#include "emulated_endpoints.hpp"
 #include "jigs_adapter.hpp"
 #include "kps/jigs/simulated_line.hpp"
 #include "kps/provisioning/firmware.hpp"
@@ -79,6 +80,7 @@ private:
         for (const QString& hex : options.returned)
             line.returnedEndpoints.push_back(uniqueIdFromHex(hex));
         line.onlyReturned = options.onlyReturned;
+        line.kind = simulatedEndpoints(options.target, options.flashTimeScale);
         return line;
     }
     static std::array<std::uint8_t, 12> uniqueIdFromHex(const QString& hex) {
@@ -104,8 +106,23 @@ std::unique_ptr<EndpointJig> adaptJig(std::unique_ptr<jigs::Jig> jig) {
     return std::make_unique<JigAdapter>(std::move(jig));
 }
 
+QStringList simulatedTargets() {
+    return {QStringLiteral("reference-endpoint-v1"), QStringLiteral("stm32wle5")};
+}
+
 std::unique_ptr<JigRack> makeSimulatedRack(const SimulatedRackOptions& options) {
     return std::make_unique<SimulatedRack>(options);
+}
+
+Outcome<std::unique_ptr<JigRack>> makeSimulatedRackFor(const QString& target,
+                                                       SimulatedRackOptions options) {
+    if (!simulatedTargets().contains(target))
+        return failure(ErrorKind::Refused, QStringLiteral("start the simulated line"), target,
+                       QStringLiteral("the simulated line has no endpoints of this target"),
+                       QStringLiteral("Simulated targets: ") +
+                           simulatedTargets().join(QStringLiteral(", ")));
+    options.target = target;
+    return makeSimulatedRack(options);
 }
 
 } // namespace kps::provisioning

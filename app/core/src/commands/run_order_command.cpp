@@ -87,8 +87,12 @@ QStringList recordAlarms(Station& station, const QString& actor,
 } // namespace
 
 RackFactory simulatedRack(int slotCount, quint64 seed, double faultRate) {
-    return [=](Station& station, const OrderRecord&) -> Outcome<std::unique_ptr<JigRack>> {
-        return makeSimulatedRack({slotCount, station.paths().simulatedLine(), seed, faultRate});
+    return [=](Station& station, const OrderRecord& order) -> Outcome<std::unique_ptr<JigRack>> {
+        auto profile = station.profile(order.order.profile);
+        if (!profile)
+            return tl::unexpected(profile.error());
+        return makeSimulatedRackFor(
+            profile->target, {slotCount, station.paths().simulatedLine(), seed, faultRate});
     };
 }
 
