@@ -45,9 +45,9 @@ void MemAp::readBanked(std::uint32_t address, std::uint32_t* into, const char* l
     queue_.read(Port::Ap, bankedRegister(address), into, label);
 }
 
-void MemAp::pollBanked(std::uint32_t address, std::uint32_t mask, std::uint32_t expected,
-                       const char* label, JigFault onTimeout) {
-    queue_.readUntil(Port::Ap, bankedRegister(address), mask, expected, label, onTimeout);
+std::size_t MemAp::pollBanked(std::uint32_t address, std::uint32_t mask, std::uint32_t expected,
+                              const char* label, JigFault onTimeout) {
+    return queue_.readUntil(Port::Ap, bankedRegister(address), mask, expected, label, onTimeout);
 }
 
 void MemAp::useCsw(std::uint32_t csw) {
@@ -80,11 +80,11 @@ void MemAp::read(std::uint32_t address, std::uint32_t* into, const char* label) 
     queue_.read(Port::Ap, kApDrw, into, label);
 }
 
-void MemAp::poll(std::uint32_t address, std::uint32_t mask, std::uint32_t expected,
-                 const char* label, JigFault onTimeout) {
+std::size_t MemAp::poll(std::uint32_t address, std::uint32_t mask, std::uint32_t expected,
+                        const char* label, JigFault onTimeout) {
     useCsw(kCswWordNoIncrement);
     aim(address);
-    queue_.readUntil(Port::Ap, kApDrw, mask, expected, label, onTimeout);
+    return queue_.readUntil(Port::Ap, kApDrw, mask, expected, label, onTimeout);
 }
 
 namespace {

@@ -62,7 +62,7 @@ void AlgorithmRunner::queueLoad(adiv5::MemAp& ap) const {
 }
 
 void AlgorithmRunner::queueStart(adiv5::MemAp& ap, std::uint32_t entry,
-                                 std::initializer_list<std::uint32_t> arguments) const {
+                                 std::span<const std::uint32_t> arguments) const {
     std::uint8_t reg = 0;
     for (std::uint32_t argument : arguments)
         cortex_m::queueWriteRegister(ap, CoreRegister(reg++), argument);
@@ -71,10 +71,11 @@ void AlgorithmRunner::queueStart(adiv5::MemAp& ap, std::uint32_t entry,
     cortex_m::queueResume(ap, cortex_m::Interrupts::Masked);
 }
 
-void AlgorithmRunner::queueFinish(adiv5::MemAp& ap, AlgorithmCall& call) const {
-    cortex_m::queueWaitForHalt(ap, "wait for the flash algorithm's breakpoint",
-                               JigFault::BreakpointTimeout);
+std::size_t AlgorithmRunner::queueFinish(adiv5::MemAp& ap, AlgorithmCall& call) const {
+    const std::size_t wait = cortex_m::queueWaitForHalt(
+        ap, "wait for the flash algorithm's breakpoint", JigFault::BreakpointTimeout);
     queueResults(ap, call);
+    return wait;
 }
 
 void AlgorithmRunner::queueResults(adiv5::MemAp& ap, AlgorithmCall& call) const {

@@ -1,7 +1,7 @@
 #include "kps/jigs/flash_programmer.hpp"
 
-#include "kps/jigs/cortex_m/breakpoint_run.hpp"
 #include "kps/jigs/cortex_m/halt.hpp"
+#include "packet_run.hpp"
 
 #include <cstdio>
 
@@ -9,7 +9,10 @@ namespace kps::jigs {
 
 namespace {
 
+using std::chrono::milliseconds;
+
 constexpr std::uint32_t kFunctionProgram = 2; // Init/UnInit's function code
+constexpr milliseconds kInitLimit{100};       // Init and UnInit: a few register writes
 
 std::string call(const char* function, std::uint32_t address) {
     char text[48];
@@ -18,8 +21,8 @@ std::string call(const char* function, std::uint32_t address) {
 }
 
 /// A CRC-32 of `size` bytes: a second, and a second per 64 KiB (silicon needs ~16 ms).
-std::chrono::milliseconds crcTimeLimit(std::uint32_t size) {
-    return std::chrono::milliseconds(1000 + std::uint64_t(size) * 1000 / 65536);
+milliseconds crcTimeLimit(std::uint32_t size) {
+    return milliseconds(1000 + std::uint64_t(size) * 1000 / 65536);
 }
 
 std::vector<std::uint32_t> wordsOf(std::span<const std::uint8_t> bytes) {
@@ -32,174 +35,108 @@ std::vector<std::uint32_t> wordsOf(std::span<const std::uint8_t> bytes) {
 
 } // namespace
 
-adiv5::MemAp FlashProgrammer::memAp(TransferQueue& queue) const {
-    adiv5::MemAp ap(queue, target_.memAp, false);
-    ap.setAutoIncrementBlock(target_.autoIncrementBlock);
-    return ap;
-}
-
-void FlashProgrammer::queueLoad(adiv5::MemAp& ap, std::deque<AlgorithmCall>& calls,
-                                bool& loaded) const {
+void FlashProgrammer::load(PacketRun& run, bool& loaded) const {
     if (loaded)
         return;
-    runner_.queueLoad(ap);
-    calls.push_back({"Init", 0xFFFFFFFF, 0});
-    runner_.queueCall(ap, runner_.algorithm().entries.init,
-                      {target_.flashBase, 0, kFunctionProgram}, calls.back());
-    loaded = true; // undone by the caller's next attach if the flush fails
+    run.load();
+    run.call(runner_.algorithm().entries.init, {target_.flashBase, 0, kFunctionProgram}, "Init",
+             kInitLimit);
+    loaded = true; // the caller forgets it when the run fails
 }
 
-void FlashProgrammer::queueChunkData(adiv5::MemAp& ap, const FlashChunk& chunk,
-                                     std::uint32_t buffer) const {
+void FlashProgrammer::eraseAndStart(PacketRun& run, const FlashChunk& chunk,
+                                    std::uint32_t buffer) const {
+    const auto& algorithm = runner_.algorithm();
+    for (std::uint32_t sector : chunk.eraseSectors)
+        run.call(algorithm.entries.eraseSector, {sector}, call("EraseSector", sector),
+                 milliseconds(algorithm.device.eraseTimeoutMs));
     if (!chunk.bytes.empty())
-        ap.writeWords(buffer, wordsOf(chunk.bytes), "send a chunk of the image");
+        run.start(algorithm.entries.programPage,
+                  {chunk.address, std::uint32_t(chunk.bytes.size()), buffer});
 }
 
-void FlashProgrammer::queueErase(adiv5::MemAp& ap, const FlashChunk& chunk,
-                                 std::deque<AlgorithmCall>& calls) const {
-    for (std::uint32_t sector : chunk.eraseSectors) {
-        calls.push_back({call("EraseSector", sector), 0xFFFFFFFF, 0});
-        runner_.queueCall(ap, runner_.algorithm().entries.eraseSector, {sector}, calls.back());
-    }
+void FlashProgrammer::finishProgram(PacketRun& run, const FlashChunk& chunk) const {
+    if (!chunk.bytes.empty())
+        run.finish(call("ProgramPage", chunk.address),
+                   milliseconds(runner_.algorithm().device.programTimeoutMs));
 }
 
 Status FlashProgrammer::stopOnTimeout(Status outcome) const {
     if (outcome || outcome.error().fault != JigFault::BreakpointTimeout)
         return outcome;
     TransferQueue queue(probe_); // a known state for the clean-up: the core halted
-    adiv5::MemAp ap = memAp(queue);
+    adiv5::MemAp ap(queue, target_.memAp, false);
     cortex_m::queueHalt(ap);
+    ap.leaveBanked();
     ignoreResult(queue.flush(), "the timeout is the fault reported; the clean-up attaches again");
     outcome.error().hint += "; the core was halted";
     return outcome;
 }
 
-Status FlashProgrammer::flushAndCheck(TransferQueue& queue,
-                                      const std::deque<AlgorithmCall>& calls) const {
-    KPS_TRY(queue.flush());
-    for (const AlgorithmCall& done : calls)
-        KPS_TRY(runner_.check(done, 0, probe_.where()));
-    return {};
-}
-
 Result<ProgramReport> FlashProgrammer::program(const FlashPlan& plan, bool& loaded) {
-    const auto& entries = runner_.algorithm().entries;
     const auto& buffers = runner_.layout().buffers;
     const std::uint64_t before = probe_.transport().roundTrips();
     ProgramReport report{plan.chunks.size(), plan.sectorCount(), 0, 0};
-    std::optional<AlgorithmCall> running; // ProgramPage started in the previous packet run
-    // Packet run i: finish chunk i-2's ProgramPage, erase chunk i-1's sectors, start its
+    // Run i: finish chunk i-2's ProgramPage, erase chunk i-1's sectors and start its
     // ProgramPage, and send chunk i's data into the other buffer meanwhile.
     for (std::size_t i = 0; i < plan.chunks.size(); ++i) {
-        TransferQueue queue(probe_);
-        adiv5::MemAp ap = memAp(queue);
-        std::deque<AlgorithmCall> calls;
-        queueLoad(ap, calls, loaded);
-        if (running) {
-            calls.push_back(std::move(*running));
-            running.reset();
-            runner_.queueFinish(ap, calls.back());
-        }
-        if (i > 0) {
-            const FlashChunk& previous = plan.chunks[i - 1];
-            queueErase(ap, previous, calls);
-            if (!previous.bytes.empty()) {
-                running = AlgorithmCall{call("ProgramPage", previous.address), 0xFFFFFFFF, 0};
-                runner_.queueStart(
-                    ap, entries.programPage,
-                    {previous.address, std::uint32_t(previous.bytes.size()), buffers[(i - 1) % 2]});
-            }
-        }
-        queueChunkData(ap, plan.chunks[i], buffers[i % 2]);
+        PacketRun run(probe_, target_, runner_);
+        load(run, loaded);
+        if (i >= 2)
+            finishProgram(run, plan.chunks[i - 2]);
+        if (i >= 1)
+            eraseAndStart(run, plan.chunks[i - 1], buffers[(i - 1) % 2]);
+        const std::vector<std::uint32_t> words = wordsOf(plan.chunks[i].bytes);
+        run.data(buffers[i % 2], words, "send a chunk of the image");
         report.bytes += plan.chunks[i].bytes.size();
-        KPS_TRY(stopOnTimeout(flushAndCheck(queue, calls)));
+        KPS_TRY(stopOnTimeout(run.flush()));
     }
-    KPS_TRY(stopOnTimeout(verify(plan, std::move(running))));
+    KPS_TRY(stopOnTimeout(verify(plan)));
     report.packets = probe_.transport().roundTrips() - before;
     return report;
 }
 
-Status FlashProgrammer::verify(const FlashPlan& plan, std::optional<AlgorithmCall> running) {
-    const auto& entries = runner_.algorithm().entries;
-    TransferQueue queue(probe_);
-    adiv5::MemAp ap = memAp(queue);
-    std::deque<AlgorithmCall> calls;
-    if (running) {
-        calls.push_back(std::move(*running));
-        runner_.queueFinish(ap, calls.back());
+Status FlashProgrammer::verify(const FlashPlan& plan) {
+    const std::size_t n = plan.chunks.size();
+    PacketRun run(probe_, target_, runner_);
+    if (n >= 2)
+        finishProgram(run, plan.chunks[n - 2]);
+    if (n >= 1) {
+        eraseAndStart(run, plan.chunks[n - 1], runner_.layout().buffers[(n - 1) % 2]);
+        finishProgram(run, plan.chunks[n - 1]);
     }
-    if (!plan.chunks.empty()) { // the last chunk: erase, program, wait
-        const FlashChunk& last = plan.chunks.back();
-        queueErase(ap, last, calls);
-        if (!last.bytes.empty()) {
-            calls.push_back({call("ProgramPage", last.address), 0xFFFFFFFF, 0});
-            runner_.queueCall(ap, entries.programPage,
-                              {last.address, std::uint32_t(last.bytes.size()),
-                               runner_.layout().buffers[(plan.chunks.size() - 1) % 2]},
-                              calls.back());
-        }
-    }
-    // Each CRC-32 starts in the packet before the one that waits for it, and its wait
-    // alone may outlast the probe's match retries (a whole image on a slow core): then
-    // the breakpoint is polled again until its time limit.
-    for (std::size_t i = 0; i < plan.checks.size(); ++i) {
-        if (i == 0)
-            runner_.queueStart(ap, entries.crc32, {plan.checks[0].address, plan.checks[0].size});
-        KPS_TRY(flushAndCheck(queue, calls));
-        calls.clear();
-        AlgorithmCall sum{call("Crc32", plan.checks[i].address), 0xFFFFFFFF, 0};
-        KPS_TRY(finishLate(sum, crcTimeLimit(plan.checks[i].size)));
-        ap.forget(); // finishLate used the AP meanwhile
-        KPS_TRY(runner_.check(sum, sum.r0, probe_.where()));
-        if (sum.r0 != plan.checks[i].crc)
-            return fail(JigFault::VerifyMismatch, sum.what, probe_.where(),
+    std::vector<AlgorithmCall*> sums;
+    for (const CrcCheck& check : plan.checks)
+        sums.push_back(&run.call(runner_.algorithm().entries.crc32, {check.address, check.size},
+                                 call("Crc32", check.address), crcTimeLimit(check.size),
+                                 std::nullopt));
+    KPS_TRY(run.flush());
+    for (std::size_t i = 0; i < plan.checks.size(); ++i)
+        if (sums[i]->r0 != plan.checks[i].crc)
+            return fail(JigFault::VerifyMismatch, sums[i]->what, probe_.where(),
                         "the flash's CRC-32 computed on the target differs from the image's: "
                         "retry once, scrap the endpoint if it fails again",
-                        long(sum.r0));
-        if (i + 1 < plan.checks.size())
-            runner_.queueStart(ap, entries.crc32,
-                               {plan.checks[i + 1].address, plan.checks[i + 1].size});
-    }
-    return flushAndCheck(queue, calls);
-}
-
-Status FlashProgrammer::finishLate(AlgorithmCall& call, std::chrono::milliseconds limit) {
-    {
-        TransferQueue queue(probe_);
-        adiv5::MemAp ap = memAp(queue);
-        runner_.queueFinish(ap, call);
-        auto finished = queue.flush();
-        if (finished || finished.error().fault != JigFault::BreakpointTimeout)
-            return finished;
-    }
-    KPS_TRY(cortex_m::awaitBreakpoint(probe_, target_.memAp, limit, call.what.c_str()));
-    TransferQueue queue(probe_);
-    adiv5::MemAp ap = memAp(queue);
-    runner_.queueResults(ap, call);
-    return queue.flush();
+                        long(sums[i]->r0));
+    return {};
 }
 
 Status FlashProgrammer::writeRecord(std::uint32_t address, std::span<const std::uint32_t> words,
                                     std::span<std::uint32_t> readBack, bool& loaded) {
-    const auto& entries = runner_.algorithm().entries;
+    const auto& algorithm = runner_.algorithm();
     const std::uint32_t buffer = runner_.layout().buffers[0];
-    TransferQueue queue(probe_);
-    adiv5::MemAp ap = memAp(queue);
-    std::deque<AlgorithmCall> calls;
-    queueLoad(ap, calls, loaded);
-    ap.writeWords(buffer, words, "send the key-store record");
-    calls.push_back({call("EraseSector", address), 0xFFFFFFFF, 0});
-    runner_.queueCall(ap, entries.eraseSector, {address}, calls.back());
-    calls.push_back({call("ProgramPage", address), 0xFFFFFFFF, 0});
-    runner_.queueCall(ap, entries.programPage, {address, std::uint32_t(words.size() * 4), buffer},
-                      calls.back());
     const std::vector<std::uint32_t> zeros(words.size(), 0);
-    ap.writeWords(buffer, zeros, "wipe the record from the target's RAM");
-    calls.push_back({"UnInit", 0xFFFFFFFF, 0});
-    runner_.queueCall(ap, entries.uninit, {kFunctionProgram}, calls.back());
+    PacketRun run(probe_, target_, runner_);
+    load(run, loaded);
+    run.data(buffer, words, "send the key-store record");
+    run.call(algorithm.entries.eraseSector, {address}, call("EraseSector", address),
+             milliseconds(algorithm.device.eraseTimeoutMs));
+    run.call(algorithm.entries.programPage, {address, std::uint32_t(words.size() * 4), buffer},
+             call("ProgramPage", address), milliseconds(algorithm.device.programTimeoutMs));
+    run.data(buffer, zeros, "wipe the record from the target's RAM");
+    run.call(algorithm.entries.uninit, {kFunctionProgram}, "UnInit", kInitLimit);
     loaded = false; // UnInit locked the controller: Init again before the next use
-    ap.readWords(address, readBack, "read the key store back");
-    return flushAndCheck(queue, calls);
+    run.read(address, readBack, "read the key store back");
+    return stopOnTimeout(run.flush());
 }
 
 } // namespace kps::jigs

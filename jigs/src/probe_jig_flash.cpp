@@ -17,13 +17,18 @@ void ProbeJig::queueControllerUnlock(adiv5::MemAp& ap) const {
 
 namespace {
 
-void queuePageErase(adiv5::MemAp& ap, const TargetProfile& profile) {
+/// How long the option bytes or a page erase may take (STM32WL: 22 ms and a write).
+constexpr std::chrono::milliseconds kOptionTimeLimit{1000};
+
+/// Returns the wait's item in the queue.
+std::size_t queuePageErase(adiv5::MemAp& ap, const TargetProfile& profile) {
     const FlashControllerProfile& fc = profile.flash;
     const std::uint32_t page = (profile.pageNumber(profile.keyStoreAddress) & fc.pageNumberMask)
                                << fc.pageNumberShift;
     ap.write(fc.address(fc.cr), fc.crPageErase | page, "select the key-store page");
     ap.write(fc.address(fc.cr), fc.crPageErase | page | fc.crStart, "erase the key-store page");
-    ap.poll(fc.address(fc.sr), fc.srBusy, 0, "wait for the page erase", JigFault::FlashProgram);
+    return ap.poll(fc.address(fc.sr), fc.srBusy, 0, "wait for the page erase",
+                   JigFault::FlashProgram);
 }
 
 tl::unexpected<JigError> flashError(const std::string& where, std::uint32_t status) {
@@ -94,6 +99,13 @@ Status ProbeJig::lockAndReset() {
     const LockProfile& lock = profile_.lock;
     std::uint32_t status = 0;
     std::uint32_t options = 0;
+    const auto afterTheWait = [&](adiv5::MemAp& ap) {
+        ap.read(fc.address(fc.sr), &status, "read the flash status");
+        if (cortexTarget()) // the firmware runs after the reset the option load makes
+            queueLetFirmwareRun(ap);
+        ap.write(fc.address(fc.cr), fc.crOptionLoad, "load the option bytes (resets the endpoint)");
+        ap.read(fc.address(fc.optr), &options, "read the lock level back");
+    };
     TransferQueue queue(probe_);
     adiv5::MemAp ap(queue);
     queueControllerUnlock(ap);
@@ -102,14 +114,20 @@ Status ProbeJig::lockAndReset() {
     ap.write(fc.address(fc.optr), (options_ & ~lock.rdpMask) | lock.lockedLevel,
              "set readout protection");
     ap.write(fc.address(fc.cr), fc.crOptionStart, "store the option bytes");
-    ap.poll(fc.address(fc.sr), fc.srBusy, 0, "wait for the option bytes", JigFault::FlashProgram);
-    ap.read(fc.address(fc.sr), &status, "read the flash status");
-    if (cortexTarget()) // the firmware runs after the reset the option load makes
-        queueLetFirmwareRun(ap);
-    ap.write(fc.address(fc.cr), fc.crOptionLoad, "load the option bytes (resets the endpoint)");
-    ap.read(fc.address(fc.optr), &options, "read the lock level back");
-    if (auto sent = noted(queue.flush()); !sent)
-        return sent;
+    const std::size_t wait = ap.poll(fc.address(fc.sr), fc.srBusy, 0, "wait for the option bytes",
+                                     JigFault::FlashProgram);
+    afterTheWait(ap);
+    if (auto sent = noted(queue.flush()); !sent) {
+        if (queue.failedItem() != wait) // a slow option write is polled for longer
+            return sent;
+        KPS_TRY(noted(adiv5::awaitValue(probe_, profile_.memAp, fc.address(fc.sr), fc.srBusy, 0,
+                                        kOptionTimeLimit, "wait for the option bytes",
+                                        JigFault::FlashProgram)));
+        TransferQueue rest(probe_);
+        adiv5::MemAp restAp(rest, profile_.memAp, false);
+        afterTheWait(restAp);
+        KPS_TRY(noted(rest.flush()));
+    }
     if ((status & fc.srErrors) || (options & lock.rdpMask) != lock.lockedLevel)
         return fail(JigFault::FlashProgram, "lock endpoint", "probe " + serial(),
                     "the readout protection did not take: the endpoint stays unlocked; scrap it",
@@ -135,15 +153,27 @@ Status ProbeJig::eraseKeyStoreIfUnlocked() {
     const FlashControllerProfile& fc = profile_.flash;
     SecretWords readBack(std::max<std::size_t>(writtenWords_, 1));
     std::uint32_t status = 0;
+    const auto afterTheWait = [&](adiv5::MemAp& ap) {
+        ap.read(fc.address(fc.sr), &status, "read the flash status");
+        ap.write(fc.address(fc.cr), fc.crLock, "lock the flash controller");
+        ap.readWords(profile_.keyStoreAddress, readBack.span(), "check the key store is erased");
+    };
     TransferQueue queue(probe_);
-    adiv5::MemAp ap(queue);
+    adiv5::MemAp ap(queue, profile_.memAp, false);
     queueControllerUnlock(ap);
-    queuePageErase(ap, profile_);
-    ap.read(fc.address(fc.sr), &status, "read the flash status");
-    ap.write(fc.address(fc.cr), fc.crLock, "lock the flash controller");
-    ap.readWords(profile_.keyStoreAddress, readBack.span(), "check the key store is erased");
-    if (auto sent = noted(queue.flush()); !sent)
-        return sent;
+    const std::size_t wait = queuePageErase(ap, profile_);
+    afterTheWait(ap);
+    if (auto sent = noted(queue.flush()); !sent) {
+        if (queue.failedItem() != wait) // a slow page erase is polled for longer
+            return sent;
+        KPS_TRY(noted(adiv5::awaitValue(probe_, profile_.memAp, fc.address(fc.sr), fc.srBusy, 0,
+                                        kOptionTimeLimit, "wait for the page erase",
+                                        JigFault::FlashProgram)));
+        TransferQueue rest(probe_);
+        adiv5::MemAp restAp(rest, profile_.memAp, false);
+        afterTheWait(restAp);
+        KPS_TRY(noted(rest.flush()));
+    }
     const auto words = readBack.span();
     if ((status & fc.srErrors) ||
         !std::all_of(words.begin(), words.end(), [](std::uint32_t w) { return w == ~0u; }))

@@ -84,15 +84,18 @@ void TransferQueue::read(Port port, std::uint8_t address, std::uint32_t* into, c
     add({registerRequest(port, true, address), 0, into, label});
 }
 
-void TransferQueue::readUntil(Port port, std::uint8_t address, std::uint32_t mask,
-                              std::uint32_t expected, const char* label, JigFault onMismatch) {
+std::size_t TransferQueue::readUntil(Port port, std::uint8_t address, std::uint32_t mask,
+                                     std::uint32_t expected, const char* label,
+                                     JigFault onMismatch) {
     if (!maskKnown_ || currentMask_ != mask) {
         add({request::matchMask, mask, nullptr, "set match mask"});
         currentMask_ = mask;
         maskKnown_ = true;
     }
+    const std::size_t index = nextIndex_;
     add({static_cast<std::uint8_t>(registerRequest(port, true, address) | request::valueMatch),
          expected, nullptr, label, onMismatch});
+    return index;
 }
 
 std::size_t TransferQueue::roomFor(bool read) const {
@@ -206,6 +209,7 @@ void TransferQueue::sendPending() {
 
 void TransferQueue::failAt(std::size_t index, const char* label, std::uint8_t response,
                            JigFault onMismatch) {
+    failedItem_ = index;
     error_ =
         transferError(response, probe_.where() + ", transfer item " + std::to_string(index), label);
     if (response & ack::mismatch)
@@ -215,8 +219,10 @@ void TransferQueue::failAt(std::size_t index, const char* label, std::uint8_t re
 Status TransferQueue::flush() {
     sendPending();
     nextIndex_ = 0;
-    if (!error_)
+    if (!error_) {
+        failedItem_.reset();
         return {};
+    }
     JigError error = std::move(*error_);
     error_.reset();
     maskKnown_ = false;

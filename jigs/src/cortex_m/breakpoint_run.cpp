@@ -30,6 +30,7 @@ Status haltAfterTimeout(DapProbe& probe, std::uint8_t apsel) {
     TransferQueue queue(probe);
     adiv5::MemAp ap(queue, apsel, false);
     queueHalt(ap);
+    ap.leaveBanked();
     return queue.flush();
 }
 

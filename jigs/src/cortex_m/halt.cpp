@@ -4,8 +4,8 @@
 
 namespace kps::jigs::cortex_m {
 
-void queueWaitForHalt(adiv5::MemAp& ap, const char* label, JigFault onTimeout) {
-    ap.pollBanked(kDhcsr, dhcsr::kHalted, dhcsr::kHalted, label, onTimeout);
+std::size_t queueWaitForHalt(adiv5::MemAp& ap, const char* label, JigFault onTimeout) {
+    return ap.pollBanked(kDhcsr, dhcsr::kHalted, dhcsr::kHalted, label, onTimeout);
 }
 
 void queueHalt(adiv5::MemAp& ap) {

@@ -9,6 +9,8 @@
 // TAR is aimed once, then each access is one transfer (SELECT bank 1).
 #include "kps/jigs/transfer_queue.hpp"
 
+#include <chrono>
+
 namespace kps::jigs::adiv5 {
 
 // SW-DP registers (DPv1)
@@ -35,6 +37,13 @@ constexpr std::uint32_t kDhcsrHalted = 1u << 17;        // S_HALT
 /// system domains and wait (value match) for both acknowledgements.
 void queueLinkUp(TransferQueue& queue, std::uint8_t apsel, std::uint32_t* dpidr);
 
+/// Polls a MEM-AP register until (value & mask) == expected, one value-match read per
+/// packet, until `limit` has passed (then `onTimeout`): for an operation that may
+/// outlast one poll's match retries.
+Status awaitValue(DapProbe& probe, std::uint8_t apsel, std::uint32_t address, std::uint32_t mask,
+                  std::uint32_t expected, std::chrono::milliseconds limit, const char* label,
+                  JigFault onTimeout);
+
 class MemAp {
 public:
     /// `bankKnown`: SELECT holds bank 0 of this AP (true after queueLinkUp in the same
@@ -47,15 +56,15 @@ public:
     void write(std::uint32_t address, std::uint32_t value, const char* label);
     void read(std::uint32_t address, std::uint32_t* into, const char* label);
     /// Polls a register until (value & mask) == expected (value-match read).
-    void poll(std::uint32_t address, std::uint32_t mask, std::uint32_t expected, const char* label,
-              JigFault onTimeout);
+    std::size_t poll(std::uint32_t address, std::uint32_t mask, std::uint32_t expected,
+                     const char* label, JigFault onTimeout);
     void writeWords(std::uint32_t address, std::span<const std::uint32_t> words, const char* label);
     void readWords(std::uint32_t address, std::span<std::uint32_t> into, const char* label);
     /// The word at `address` through a banked data register (TAR = address & ~0xF).
     void writeBanked(std::uint32_t address, std::uint32_t value, const char* label);
     void readBanked(std::uint32_t address, std::uint32_t* into, const char* label);
-    void pollBanked(std::uint32_t address, std::uint32_t mask, std::uint32_t expected,
-                    const char* label, JigFault onTimeout);
+    std::size_t pollBanked(std::uint32_t address, std::uint32_t mask, std::uint32_t expected,
+                           const char* label, JigFault onTimeout);
     /// Selects bank 0 again if a banked access left bank 1 selected.
     void leaveBanked();
     /// The auto-increment range of this AP (TAR wraps within it): ADIv5 guarantees

@@ -12,7 +12,6 @@
 #include "kps/jigs/target_profile.hpp"
 
 #include <array>
-#include <initializer_list>
 
 namespace kps::jigs {
 
@@ -45,13 +44,14 @@ public:
     void queueLoad(adiv5::MemAp& ap) const;
     /// Sets the arguments, pc and lr and lets the core run (interrupts masked).
     void queueStart(adiv5::MemAp& ap, std::uint32_t entry,
-                    std::initializer_list<std::uint32_t> arguments) const;
+                    std::span<const std::uint32_t> arguments) const;
     /// Waits for the BKPT (the probe's match retries bound the wait), then r0 and pc.
-    void queueFinish(adiv5::MemAp& ap, AlgorithmCall& call) const;
+    /// Returns the wait's item in the queue.
+    std::size_t queueFinish(adiv5::MemAp& ap, AlgorithmCall& call) const;
     /// r0 and pc of a call whose BKPT was reached.
     void queueResults(adiv5::MemAp& ap, AlgorithmCall& call) const;
-    void queueCall(adiv5::MemAp& ap, std::uint32_t entry,
-                   std::initializer_list<std::uint32_t> arguments, AlgorithmCall& call) const {
+    void queueCall(adiv5::MemAp& ap, std::uint32_t entry, std::span<const std::uint32_t> arguments,
+                   AlgorithmCall& call) const {
         queueStart(ap, entry, arguments);
         queueFinish(ap, call);
     }

@@ -4,15 +4,14 @@
 // N from one RAM buffer, chunk N+1's data crosses the wire into the other, in the
 // same packets as the calls (the calls' waits are value-match polls inside them).
 // Verification is the algorithm's CRC-32 of every erased run, compared with the
-// plan's: no read-back of the image.
+// plan's: no read-back of the image. A call that outlasts the probe's match retries
+// is waited for up to the FlashDevice's time-out (packet_run.hpp).
 #include "kps/jigs/algorithm_runner.hpp"
 #include "kps/jigs/flash_plan.hpp"
 
-#include <chrono>
-#include <deque>
-#include <optional>
-
 namespace kps::jigs {
+
+class PacketRun;
 
 struct ProgramReport {
     std::size_t chunks = 0;
@@ -38,16 +37,11 @@ public:
                        std::span<std::uint32_t> readBack, bool& loaded);
 
 private:
-    adiv5::MemAp memAp(TransferQueue& queue) const;
-    void queueLoad(adiv5::MemAp& ap, std::deque<AlgorithmCall>& calls, bool& loaded) const;
-    void queueChunkData(adiv5::MemAp& ap, const FlashChunk& chunk, std::uint32_t buffer) const;
-    void queueErase(adiv5::MemAp& ap, const FlashChunk& chunk,
-                    std::deque<AlgorithmCall>& calls) const;
-    Status flushAndCheck(TransferQueue& queue, const std::deque<AlgorithmCall>& calls) const;
+    void load(PacketRun& run, bool& loaded) const;
+    void eraseAndStart(PacketRun& run, const FlashChunk& chunk, std::uint32_t buffer) const;
+    void finishProgram(PacketRun& run, const FlashChunk& chunk) const;
     Status stopOnTimeout(Status outcome) const;
-    Status verify(const FlashPlan& plan, std::optional<AlgorithmCall> running);
-    /// Waits for `call` beyond the probe's match retries, up to `limit`.
-    Status finishLate(AlgorithmCall& call, std::chrono::milliseconds limit);
+    Status verify(const FlashPlan& plan);
 
     DapProbe& probe_;
     const TargetProfile& target_;

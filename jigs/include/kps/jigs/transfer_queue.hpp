@@ -31,14 +31,17 @@ public:
     void write(dap::Port port, std::uint8_t address, std::uint32_t value, const char* label);
     void read(dap::Port port, std::uint8_t address, std::uint32_t* into, const char* label);
     /// Reads until (value & mask) == expected, retried by the probe (value match).
-    void readUntil(dap::Port port, std::uint8_t address, std::uint32_t mask, std::uint32_t expected,
-                   const char* label, JigFault onMismatch);
+    /// Returns the read's item index (as failedItem() names it).
+    std::size_t readUntil(dap::Port port, std::uint8_t address, std::uint32_t mask,
+                          std::uint32_t expected, const char* label, JigFault onMismatch);
     void writeRun(dap::Port port, std::uint8_t address, std::span<const std::uint32_t> values,
                   const char* label);
     void readRun(dap::Port port, std::uint8_t address, std::span<std::uint32_t> into,
                  const char* label);
     /// Sends whatever is queued; the first failure since the last flush, if any.
     Status flush();
+    /// The index (since the previous flush) of the access a failed flush stopped at.
+    std::optional<std::size_t> failedItem() const { return failedItem_; }
 
     std::uint64_t packetsSent() const { return packetsSent_; }
 
@@ -59,6 +62,7 @@ private:
     std::size_t nextIndex_ = 0; // index of the next access since the last flush
     std::size_t firstPendingIndex_ = 0;
     std::optional<JigError> error_;
+    std::optional<std::size_t> failedItem_;
     std::uint32_t currentMask_ = 0;
     bool maskKnown_ = false;
     std::uint64_t packetsSent_ = 0;

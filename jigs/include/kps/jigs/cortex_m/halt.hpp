@@ -21,7 +21,7 @@ void queueClearHaltReasons(adiv5::MemAp& ap);
 /// Debug off: the core runs free (after provisioning; a BKPT then is a fault).
 void queueRelease(adiv5::MemAp& ap);
 /// A value-match poll until S_HALT; a core that never halts ends the queue with
-/// `onTimeout` once the probe's match retries are used up.
-void queueWaitForHalt(adiv5::MemAp& ap, const char* label, JigFault onTimeout);
+/// `onTimeout` once the probe's match retries are used up. Returns the poll's item.
+std::size_t queueWaitForHalt(adiv5::MemAp& ap, const char* label, JigFault onTimeout);
 
 } // namespace kps::jigs::cortex_m
