@@ -144,7 +144,8 @@ private Q_SLOTS:
         QCOMPARE(bench.probe.packets.size(), std::size_t(3));
         QCOMPARE(bench.probe.transferItems(2),
                  joined({item(kSelect, 0), intoDebugBlock(), item(kBd0Write, 0xA05F0003),
-                         item(kMatchMask, 0x00020000), item(kBd0Match, 0x00020000)}));
+                         item(kMatchMask, 0x00020000), item(kBd0Match, 0x00020000),
+                         item(kSelect, 0)})); // bank 0 again for whoever comes next
     }
 
     void aHaltForAnotherReasonIsAFault() {
