@@ -2,7 +2,8 @@
 // through the debugger: the locks and their key sequences, page and mass erase,
 // double-word programming with its error flags (PROGERR, PGAERR, SIZERR, PGSERR,
 // WRPERR; EOP and OPERR only when enabled), BSY and CFGBSY over the datasheet's
-// times, the option bytes (OPTSTRT, OBL_LAUNCH) and readout protection levels 1 and 2.
+// times, the empty check, the option bytes (OPTSTRT, OBL_LAUNCH) and readout protection
+// levels 1 and 2.
 #include "stm32wl_fixture.hpp"
 
 using namespace kps;
@@ -163,6 +164,22 @@ private Q_SLOTS:
         QCOMPARE(link.must(w::kSr), std::uint32_t(0));
         QCOMPARE(link.mcu->flashStatistics().chargedNanoseconds,
                  std::uint64_t(22'000'000 + 81'700));
+    }
+
+    void emptyCheckChoosesTheBootMemory() {
+        Stm32wlLink link;
+        QVERIFY(link.halt()); // blank at power-on: the bootloader runs
+        QCOMPARE(link.coreRegister(15), std::uint32_t(0x1FFF0100));
+        QVERIFY(link.unlockFlash());
+        QVERIFY(programDoubleWord(link, w::kFlash, 0x20008000, 0x08000009));
+        QVERIFY(link.write(w::kAircr, 0x05FA0004)); // EMPTY holds over a system reset
+        QVERIFY(link.halt());
+        QCOMPARE(link.coreRegister(15), std::uint32_t(0x1FFF0100));
+        QCOMPARE(link.must(w::kAcr) & (1u << 16), 1u << 16);
+        QVERIFY(link.write(w::kAcr, 0x00000600)); // software clears EMPTY
+        QVERIFY(link.write(w::kDemcr, 1));        // VC_CORERESET
+        QVERIFY(link.write(w::kAircr, 0x05FA0004));
+        QCOMPARE(link.coreRegister(15), std::uint32_t(0x08000008)); // the flash's reset vector
     }
 
     void optionBytesAndReadoutProtection() {

@@ -11,7 +11,12 @@ namespace {
 // The bus windows of stm32wle5xx.h's peripheral memory map (APB1, APB2, AHB1, AHB2,
 // AHB3, APB3), system memory (bootloader, OTP, engineering bytes, option bytes) and
 // the Cortex-M4 private peripheral bus.
-constexpr MemoryWindow kSystemMemory{0x1FFF0000, 0x8000};
+constexpr MemoryWindow kBootloader{0x1FFF0000, 0x7000};   // code: mapped as ROM
+constexpr MemoryWindow kSystemMemory{0x1FFF7000, 0x1000}; // OTP, engineering and option bytes
+// The stand-in for ST's bootloader: its vector table (stack, reset at 0x1FFF0100) and
+// an endless loop there. A part whose flash is blank at the empty check boots into it.
+constexpr std::uint32_t kBootloaderStack = 0x20008000, kBootloaderEntry = 0x1FFF0100;
+constexpr std::uint16_t kBranchToSelf = 0xE7FE; // b .
 constexpr MemoryWindow kBusWindows[] = {
     {0x40000000, 0x10000}, {0x40010000, 0x10000}, {0x40020000, 0x10000}, {0x48000000, 0x2000},
     {0x58000000, 0x10000}, {0x58010000, 0x400},   {0xE0000000, 0x100000}};
@@ -37,7 +42,12 @@ Stm32wlMcu::Impl::Impl(const jigs::TargetProfile& profile, Stm32wlOptions option
     , deviceId_(profile.identity.deviceId)
     , flash_(profile.flashSize, 0xFF)
     , ram_(profile.ramSize, 0x00)
+    , bootloader_(kBootloader.size, 0xFF)
     , rng_(options_.seed) {
+    std::memcpy(bootloader_.data(), &kBootloaderStack, 4);
+    const std::uint32_t entry = kBootloaderEntry | 1;
+    std::memcpy(bootloader_.data() + 4, &entry, 4);
+    std::memcpy(bootloader_.data() + (kBootloaderEntry - kBootloader.base), &kBranchToSelf, 2);
     if (!options_.clock)
         options_.clock = &steadyNanoseconds;
     if (options_.faults && options_.faults->roll(jigs::sim::FaultKind::WrongIdcode))
@@ -85,11 +95,15 @@ CoreMemory Stm32wlMcu::Impl::coreMemory() {
     memory.flashBase = profile_.flashBase;
     memory.ram = ram_;
     memory.ramBase = profile_.ramBase;
+    memory.rom = bootloader_;
+    memory.romBase = kBootloader.base;
     memory.windows = windows_;
     return memory;
 }
 
 std::optional<Vectors> Stm32wlMcu::Impl::vectors() const {
+    if (flashController_->bootsFromSystemMemory())
+        return Vectors{littleEndian(bootloader_.data()), littleEndian(bootloader_.data() + 4)};
     if (flashController_->flashProtected())
         return std::nullopt; // the vector fetch fails: the core locks up
     return Vectors{littleEndian(flash_.data()), littleEndian(flash_.data() + 4)};

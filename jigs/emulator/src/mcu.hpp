@@ -48,6 +48,7 @@ public:
     std::uint32_t deviceId_ = 0;
     std::vector<std::uint8_t> flash_;
     std::vector<std::uint8_t> ram_;
+    std::vector<std::uint8_t> bootloader_; // system memory: a stand-in for ST's bootloader
     std::unique_ptr<FlashController> flashController_;
     std::unique_ptr<CortexCore> core_;
     std::unique_ptr<CoreControl> control_;

@@ -37,6 +37,10 @@ void Stm32wlMcu::swdAccess() {
     impl_->swdAccess();
 }
 
+void Stm32wlMcu::probeCommand() {
+    impl_->run(impl_->options_.instructionsPerCommand);
+}
+
 std::uint32_t Stm32wlMcu::dpidr() const {
     return impl_->options_.dpidr.value_or(impl_->profile_.dpidr);
 }

@@ -6,10 +6,10 @@
 // DBGMCU_IDCODE, the AES, RNG, PKA and LPUART peripherals - and the Cortex-M debug
 // registers (DHCSR, DCRSR/DCRDR, DEMCR, DFSR, AIRCR, FPB).
 //
-// Time is deterministic: while the core runs, it executes `instructionsPerAccess`
-// instructions per SWD access reaching the SW-DP (or `run` in a test); no threads,
-// no sleeps. Flash operations charge the datasheet's times, scaled by
-// `flashTimeScale`, as a busy flag on `clock`.
+// Time is deterministic: while the core runs, it executes `instructionsPerCommand`
+// instructions per command packet reaching the probe and `instructionsPerAccess` per
+// SWD access reaching the SW-DP (or `run` in a test); no threads, no sleeps. Flash operations
+// charge the datasheet's times, scaled by `flashTimeScale`, as a busy flag on `clock`.
 //
 // Readout protection level 1 behaves as on silicon: once a debugger has been on the
 // wire since power-on (any SWD access), neither the debugger nor the core reaches the
@@ -33,6 +33,8 @@ struct Stm32wlOptions {
     std::array<std::uint8_t, 12> uniqueId{}; // the 96-bit unique ID, as the station reads it
     std::uint64_t seed = 1;                  // the RNG's numbers
     unsigned instructionsPerAccess = 256;    // executed per SWD access while running
+    unsigned instructionsPerCommand = 6000;  // per probe command: 125 us (a USB microframe)
+                                             // of a 48 MHz core
     double flashTimeScale = 0.0;             // 0: flash operations end at once; 1: datasheet
     std::function<std::uint64_t()> clock;    // nanoseconds; empty: the steady clock
     jigs::sim::FaultInjector* faults = nullptr;
@@ -64,6 +66,7 @@ public:
     bool busWrite(std::uint32_t address, unsigned size, std::uint32_t value) override;
     void systemReset() override;
     void swdAccess() override;
+    void probeCommand() override;
     std::uint32_t dpidr() const override;
     std::uint32_t autoIncrementBlock() const override { return 0x1000; } // Cortex-M4 AHB-AP
     bool debugPortEnabled() const override;
