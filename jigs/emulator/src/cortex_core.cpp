@@ -217,6 +217,7 @@ void CortexCore::restoreFlash() {
     if (!pending_.active)
         return;
     std::memcpy(flash_.data() + pending_.offset, pending_.bytes, std::size_t(pending_.size));
+    std::memset(pending_.bytes, 0, sizeof pending_.bytes); // it may have held key bytes
     pending_.active = false;
 }
 

@@ -268,6 +268,7 @@ bool FlashController::writeFlash(std::uint32_t address, unsigned size, std::uint
         return true;
     }
     programDoubleWord(latchAddress_, std::uint64_t(value) << 32 | latchValue_);
+    latchValue_ = 0; // it may have been a key word
     return true;
 }
 
