@@ -4,6 +4,7 @@
 // WRPERR; EOP and OPERR only when enabled), BSY and CFGBSY over the datasheet's
 // times, the empty check, the option bytes (OPTSTRT, OBL_LAUNCH) and readout protection
 // levels 1 and 2.
+#include "kps/jigs/dap/dap_transfer_configure.hpp"
 #include "stm32wl_fixture.hpp"
 
 using namespace kps;
@@ -164,6 +165,26 @@ private Q_SLOTS:
         QCOMPARE(link.must(w::kSr), std::uint32_t(0));
         QCOMPARE(link.mcu->flashStatistics().chargedNanoseconds,
                  std::uint64_t(22'000'000 + 81'700));
+    }
+
+    void busyOnTheWiresClock() {
+        auto options = Stm32wlLink::defaultOptions();
+        options.flashTimeScale = 1.0;
+        options.clockSource = mcuemu::McuClock::Wire; // 11.5 us per SWD access
+        Stm32wlLink link(options);
+        // a 22 ms erase needs about 1,900 value-match retries at 11.5 us each
+        QVERIFY(link.dap.command(jigs::dap::encodeTransferConfigure({0, 64, 4000})));
+        QVERIFY(link.unlockFlash());
+        link.write(w::kCr, w::kPer | (5u << 3));
+        const std::uint64_t before = link.mcu->wireNanoseconds();
+        jigs::TransferQueue queue(link.dap);
+        jigs::adiv5::MemAp ap(queue);
+        ap.write(w::kCr, w::kPer | (5u << 3) | w::kStrt, "erase page 5");
+        ap.poll(w::kSr, w::kBsy, 0, "wait for the erase", jigs::JigFault::FlashProgram);
+        auto polled = queue.flush(); // the probe's value match retried until BSY cleared
+        QVERIFY2(polled, polled ? "" : polled.error().message().c_str());
+        const std::uint64_t waited = link.mcu->wireNanoseconds() - before;
+        QVERIFY2(waited >= 22'000'000 && waited < 22'200'000, qPrintable(QString::number(waited)));
     }
 
     void emptyCheckChoosesTheBootMemory() {

@@ -20,7 +20,9 @@ constexpr std::uint16_t kBranchToSelf = 0xE7FE; // b .
 constexpr MemoryWindow kBusWindows[] = {
     {0x40000000, 0x10000}, {0x40010000, 0x10000}, {0x40020000, 0x10000}, {0x48000000, 0x2000},
     {0x58000000, 0x10000}, {0x58010000, 0x400},   {0xE0000000, 0x100000}};
-constexpr std::uint32_t kForeignDeviceId = 0x495; // STM32WB5x: another part in the socket
+constexpr std::uint32_t kForeignDeviceId = 0x495;           // STM32WB5x: another part in the socket
+constexpr std::uint64_t kSwdAccessNanoseconds = 11'500;     // 46 bits at 4 MHz
+constexpr std::uint64_t kProbeCommandNanoseconds = 125'000; // a USB high-speed microframe
 
 std::uint64_t steadyNanoseconds() {
     return std::uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -48,7 +50,11 @@ Stm32wlMcu::Impl::Impl(const jigs::TargetProfile& profile, Stm32wlOptions option
     const std::uint32_t entry = kBootloaderEntry | 1;
     std::memcpy(bootloader_.data() + 4, &entry, 4);
     std::memcpy(bootloader_.data() + (kBootloaderEntry - kBootloader.base), &kBranchToSelf, 2);
-    if (!options_.clock)
+    if (!options_.clock && options_.clockSource == McuClock::Wire)
+        options_.clock = [this] {
+            return wireNanoseconds_;
+        };
+    else if (!options_.clock)
         options_.clock = &steadyNanoseconds;
     if (options_.faults && options_.faults->roll(jigs::sim::FaultKind::WrongIdcode))
         deviceId_ = kForeignDeviceId;
@@ -163,7 +169,13 @@ void Stm32wlMcu::Impl::flashChanged(std::uint32_t begin, std::uint32_t end) {
     core_->memoryChanged(begin, end);
 }
 
+void Stm32wlMcu::Impl::probeCommand() {
+    wireNanoseconds_ += kProbeCommandNanoseconds;
+    run(options_.instructionsPerCommand);
+}
+
 void Stm32wlMcu::Impl::swdAccess() {
+    wireNanoseconds_ += kSwdAccessNanoseconds;
     if (!debugAttached_) {
         debugAttached_ = true; // a debugger on the wire since power-on
         updateFlashReach();

@@ -27,6 +27,7 @@ public:
     bool debugRead(std::uint32_t address, unsigned size, std::uint32_t& value);
     bool debugWrite(std::uint32_t address, unsigned size, std::uint32_t value);
     void swdAccess();
+    void probeCommand();
 
     // CoreBus
     std::uint32_t coreRead(std::uint32_t address, unsigned size) override;
@@ -56,6 +57,7 @@ public:
     RngPeripheral rng_;
     UartPeripheral uart_;
     PkaPeripheral pka_;
+    std::uint64_t wireNanoseconds_ = 0;
 
 private:
     struct Mapped {

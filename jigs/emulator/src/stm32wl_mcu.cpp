@@ -38,7 +38,7 @@ void Stm32wlMcu::swdAccess() {
 }
 
 void Stm32wlMcu::probeCommand() {
-    impl_->run(impl_->options_.instructionsPerCommand);
+    impl_->probeCommand();
 }
 
 std::uint32_t Stm32wlMcu::dpidr() const {
@@ -150,6 +150,10 @@ McuFlashStatistics Stm32wlMcu::flashStatistics() const {
     const FlashStatistics s = impl_->flashController_->statistics();
     return {s.pageErases,     s.massErases,          s.doubleWords,
             s.optionPrograms, s.modelledNanoseconds, s.chargedNanoseconds};
+}
+
+std::uint64_t Stm32wlMcu::wireNanoseconds() const {
+    return impl_->wireNanoseconds_;
 }
 
 std::uint64_t Stm32wlMcu::aesBlocks() const {
