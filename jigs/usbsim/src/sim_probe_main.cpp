@@ -2,7 +2,8 @@
 // USB devices behind umockdev), each with a blank endpoint in its socket: the
 // reference endpoint, or with --target stm32wle5 an emulated STM32WLE5.
 //   kps-sim-probe [--probes N] [--serial PREFIX] [--target reference|stm32wle5]
-//                 -- PROGRAM ARGS...
+//                 [--flash-time-scale S] -- PROGRAM ARGS...
+// (S: the STM32WLE5's flash times on the steady clock; 1 = the datasheet's, 0 = none)
 // e.g. kps-sim-probe -- openocd -f jigs/usbsim/openocd-sim.cfg -c "init; mdw 0x1fff7590 3;
 // shutdown" Prints the packets each probe answered to stderr; exits with the program's status.
 #include "kps/jigs/reference_endpoint.hpp"
@@ -20,12 +21,13 @@ using namespace kps;
 
 namespace {
 
-std::unique_ptr<jigs::sim::SimulatedEndpoint> blankEndpoint(bool stm32wl,
-                                                            std::array<std::uint8_t, 12> uniqueId) {
+std::unique_ptr<jigs::sim::SimulatedEndpoint>
+blankEndpoint(bool stm32wl, std::array<std::uint8_t, 12> uniqueId, double flashTimeScale) {
     if (!stm32wl)
         return std::make_unique<jigs::ReferenceEndpoint>(jigs::referenceTarget(), uniqueId);
     mcuemu::Stm32wlOptions options;
     options.uniqueId = uniqueId;
+    options.flashTimeScale = flashTimeScale;
     auto mcu = mcuemu::Stm32wlMcu::create(jigs::stm32wle5Target(), options);
     if (!mcu) {
         std::fprintf(stderr, "kps-sim-probe: %s\n", mcu.error().message().c_str());
@@ -41,6 +43,7 @@ int main(int argc, char** argv) {
     int count = 1;
     std::string prefix = "KPS-SIM-";
     bool stm32wl = false;
+    double flashTimeScale = 0;
     int first = 1;
     for (; first < argc && std::strcmp(argv[first], "--") != 0; ++first) {
         if (std::strcmp(argv[first], "--probes") == 0 && first + 1 < argc)
@@ -49,10 +52,12 @@ int main(int argc, char** argv) {
             prefix = argv[++first];
         else if (std::strcmp(argv[first], "--target") == 0 && first + 1 < argc)
             stm32wl = std::strcmp(argv[++first], "stm32wle5") == 0;
+        else if (std::strcmp(argv[first], "--flash-time-scale") == 0 && first + 1 < argc)
+            flashTimeScale = std::atof(argv[++first]);
     }
     if (first + 1 >= argc) {
         std::fputs("usage: kps-sim-probe [--probes N] [--serial PREFIX] "
-                   "[--target reference|stm32wle5] -- PROGRAM ARGS...\n",
+                   "[--target reference|stm32wle5] [--flash-time-scale S] -- PROGRAM ARGS...\n",
                    stderr);
         return 1;
     }
@@ -65,7 +70,7 @@ int main(int argc, char** argv) {
             stm32wl ? jigs::stm32wle5Target() : jigs::referenceTarget();
         auto probe = std::make_unique<jigs::sim::SimulatedProbe>(identity, profile);
         std::array<std::uint8_t, 12> uniqueId{0x4B, 0x50, 0x53, std::uint8_t(i)};
-        probe->insert(blankEndpoint(stm32wl, uniqueId));
+        probe->insert(blankEndpoint(stm32wl, uniqueId, flashTimeScale));
         testbed.plug(*probe);
         std::fprintf(stderr, "kps-sim-probe: probe %s plugged in\n", identity.serial.c_str());
         probes.push_back(std::move(probe));
