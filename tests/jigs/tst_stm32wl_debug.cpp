@@ -110,6 +110,18 @@ private Q_SLOTS:
         QCOMPARE(link.coreRegister(1), std::uint32_t(9));
     }
 
+    void runsCodeTheDebuggerReplaced() {
+        Stm32wlLink link; // a second algorithm at the same RAM address runs as written
+        link.loadAndAim(w::kRam, w::thumb({0x2007, 0xBE00})); // movs r0,#7 ; bkpt
+        link.resume();
+        QVERIFY(link.must(w::kDhcsr) & w::kSHalt);
+        QCOMPARE(link.coreRegister(0), std::uint32_t(7));
+        link.loadAndAim(w::kRam, w::thumb({0x2009, 0xBE00})); // movs r0,#9 ; bkpt
+        link.resume();
+        QVERIFY(link.must(w::kDhcsr) & w::kSHalt);
+        QCOMPARE(link.coreRegister(0), std::uint32_t(9));
+    }
+
     void haltsOnFpbBreakpointAndVectorCatch() {
         Stm32wlLink link;
         // movs r0,#0 ; a: adds r0,#1 ; b: adds r0,#1 ; b a

@@ -119,6 +119,42 @@ private Q_SLOTS:
         QCOMPARE(link.must(w::kSr), w::kPgserr);
     }
 
+    void theCoreProgramsThroughTheController() {
+        // As a flash algorithm does: PG, two word stores, wait for BSY, read back, BKPT.
+        // r0 address, r1/r2 data, r4 &FLASH_CR, r5 &FLASH_SR
+        const auto algorithm = w::thumb({0x2301,   // movs r3,#1 (PG)
+                                         0x6023,   // str r3,[r4]
+                                         0x6001,   // str r1,[r0]
+                                         0x6042,   // str r2,[r0,#4]
+                                         0x682B,   // loop: ldr r3,[r5]
+                                         0x03DB,   // lsls r3,r3,#15 (BSY into N)
+                                         0xD4FC,   // bmi loop
+                                         0x6806,   // ldr r6,[r0]
+                                         0x6847,   // ldr r7,[r0,#4]
+                                         0xBE00}); // bkpt
+        Stm32wlLink link;
+        QVERIFY(link.unlockFlash());
+        link.loadAndAim(w::kRam + 0x100, algorithm);
+        link.setCoreRegister(0, kPage5 + 8);
+        link.setCoreRegister(1, 0xA1B2C3D4);
+        link.setCoreRegister(2, 0x01020304);
+        link.setCoreRegister(4, w::kCr);
+        link.setCoreRegister(5, w::kSr);
+        link.setCoreRegister(6, 0);
+        link.resume();
+        QVERIFY(link.must(w::kDhcsr) & w::kSHalt);                 // at its BKPT
+        QCOMPARE(link.coreRegister(6), std::uint32_t(0xA1B2C3D4)); // the core reads it back
+        QCOMPARE(link.coreRegister(7), std::uint32_t(0x01020304));
+        QCOMPARE(link.must(kPage5 + 8), std::uint32_t(0xA1B2C3D4));
+        QCOMPARE(link.must(kPage5 + 12), std::uint32_t(0x01020304));
+        QCOMPARE(link.must(w::kSr), std::uint32_t(0));
+        link.setCoreRegister(15, w::kRam + 0x100); // again over the programmed double word
+        link.resume();
+        QVERIFY(link.must(w::kDhcsr) & w::kSHalt);
+        QCOMPARE(link.must(w::kSr), w::kProgerr);
+        QCOMPARE(link.coreRegister(6), std::uint32_t(0xA1B2C3D4)); // unchanged
+    }
+
     void eraseSequenceErrors() {
         Stm32wlLink link;
         QVERIFY(link.unlockFlash());
