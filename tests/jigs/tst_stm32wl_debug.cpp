@@ -17,12 +17,13 @@ const auto kToBreakpoint = w::thumb({0x2007, 0x2109, 0xBE00, 0xBF00});
 // movs r1,#0x60 ; lsls r1,r1,#24 ; ldr r0,[r1] (0x60000000: nothing there) ; nop
 const auto kBadLoad = w::thumb({0x2160, 0x0609, 0x6808, 0xBF00});
 
-/// A vector table and `code` from 0x08000008 in flash (factory-programmed).
+/// A vector table and `code` from 0x08000008 in flash (factory-programmed), powered on.
 void flashProgram(mcuemu::Stm32wlMcu& mcu, const std::vector<std::uint8_t>& code) {
     std::vector<std::uint8_t> image = {0x00, 0x80, 0x00, 0x20,  // SP 0x20008000
                                        0x09, 0x00, 0x00, 0x08}; // reset 0x08000008 | Thumb
     image.insert(image.end(), code.begin(), code.end());
     mcu.writeFlashDirectly(w::kFlash, image);
+    mcu.powerOnReset(); // the empty check sees the flash programmed: it boots from there
 }
 
 } // namespace
@@ -100,11 +101,25 @@ private Q_SLOTS:
         link.loadAndAim(w::kRam, kToBreakpoint);
         link.write(w::kDfsr, 0x1F);
         link.resume();
-        QVERIFY(link.must(w::kDhcsr) & w::kSHalt); // the first access ran into the BKPT
+        const std::uint32_t status = link.must(w::kDhcsr); // the first access ran into it
+        QVERIFY(status & w::kSHalt);
+        QVERIFY(status & w::kHalt); // entering debug state sets C_HALT (OpenOCD relies on it)
         QCOMPARE(link.must(w::kDfsr) & 0x1F, std::uint32_t(2)); // BKPT
         QCOMPARE(link.coreRegister(15), w::kRam + 4);           // on the BKPT instruction
         QCOMPARE(link.coreRegister(0), std::uint32_t(7));
         QCOMPARE(link.coreRegister(1), std::uint32_t(9));
+    }
+
+    void runsCodeTheDebuggerReplaced() {
+        Stm32wlLink link; // a second algorithm at the same RAM address runs as written
+        link.loadAndAim(w::kRam, w::thumb({0x2007, 0xBE00})); // movs r0,#7 ; bkpt
+        link.resume();
+        QVERIFY(link.must(w::kDhcsr) & w::kSHalt);
+        QCOMPARE(link.coreRegister(0), std::uint32_t(7));
+        link.loadAndAim(w::kRam, w::thumb({0x2009, 0xBE00})); // movs r0,#9 ; bkpt
+        link.resume();
+        QVERIFY(link.must(w::kDhcsr) & w::kSHalt);
+        QCOMPARE(link.coreRegister(0), std::uint32_t(9));
     }
 
     void haltsOnFpbBreakpointAndVectorCatch() {

@@ -10,6 +10,7 @@
 #include <QFile>
 #include <openssl/evp.h>
 #include <openssl/sha.h>
+#include <thread>
 
 using namespace kps;
 using Bytes = std::vector<std::uint8_t>;
@@ -121,6 +122,28 @@ private Q_SLOTS:
         corrupt[30] ^= 1; // the CRC no longer matches
         auto damaged = fieldEndpoint(corrupt);
         QCOMPARE(request(*damaged), QByteArray("NOKEYS"));
+    }
+
+    void endpointsOnSeveralThreadsAtOnce() {
+        // The simulated line runs its slots on threads: one emulated MCU per thread.
+        std::vector<Bytes> telegrams(4);
+        std::vector<std::thread> slots;
+        for (std::size_t slot = 0; slot < telegrams.size(); ++slot)
+            slots.emplace_back([slot, &telegrams] {
+                auto mcu = fieldEndpoint(test::sampleRecord(std::uint8_t(20 + slot)));
+                for (int i = 0; i < 5; ++i)
+                    telegrams[slot] = bytesOf(QByteArray::fromHex(request(*mcu)));
+            });
+        for (std::thread& slot : slots)
+            slot.join();
+        for (std::size_t slot = 0; slot < telegrams.size(); ++slot) {
+            const Bytes record = test::sampleRecord(std::uint8_t(20 + slot));
+            auto content = jigs::decodeKeyStore(record);
+            QVERIFY(content);
+            QCOMPARE(telegrams[slot].size(), std::size_t(31));
+            QCOMPARE(telegrams[slot][11], std::uint8_t(5)); // the fifth reading
+            QVERIFY(jigs::oms::decryptMode5(content->keys.front().value, telegrams[slot]));
+        }
     }
 
     void runsUnderReadoutProtectionWithoutADebugger() {

@@ -2,7 +2,9 @@
 // through the debugger: the locks and their key sequences, page and mass erase,
 // double-word programming with its error flags (PROGERR, PGAERR, SIZERR, PGSERR,
 // WRPERR; EOP and OPERR only when enabled), BSY and CFGBSY over the datasheet's
-// times, the option bytes (OPTSTRT, OBL_LAUNCH) and readout protection levels 1 and 2.
+// times, the empty check, the option bytes (OPTSTRT, OBL_LAUNCH) and readout protection
+// levels 1 and 2.
+#include "kps/jigs/dap/dap_transfer_configure.hpp"
 #include "stm32wl_fixture.hpp"
 
 using namespace kps;
@@ -117,6 +119,42 @@ private Q_SLOTS:
         QCOMPARE(link.must(w::kSr), w::kPgserr);
     }
 
+    void theCoreProgramsThroughTheController() {
+        // As a flash algorithm does: PG, two word stores, wait for BSY, read back, BKPT.
+        // r0 address, r1/r2 data, r4 &FLASH_CR, r5 &FLASH_SR
+        const auto algorithm = w::thumb({0x2301,   // movs r3,#1 (PG)
+                                         0x6023,   // str r3,[r4]
+                                         0x6001,   // str r1,[r0]
+                                         0x6042,   // str r2,[r0,#4]
+                                         0x682B,   // loop: ldr r3,[r5]
+                                         0x03DB,   // lsls r3,r3,#15 (BSY into N)
+                                         0xD4FC,   // bmi loop
+                                         0x6806,   // ldr r6,[r0]
+                                         0x6847,   // ldr r7,[r0,#4]
+                                         0xBE00}); // bkpt
+        Stm32wlLink link;
+        QVERIFY(link.unlockFlash());
+        link.loadAndAim(w::kRam + 0x100, algorithm);
+        link.setCoreRegister(0, kPage5 + 8);
+        link.setCoreRegister(1, 0xA1B2C3D4);
+        link.setCoreRegister(2, 0x01020304);
+        link.setCoreRegister(4, w::kCr);
+        link.setCoreRegister(5, w::kSr);
+        link.setCoreRegister(6, 0);
+        link.resume();
+        QVERIFY(link.must(w::kDhcsr) & w::kSHalt);                 // at its BKPT
+        QCOMPARE(link.coreRegister(6), std::uint32_t(0xA1B2C3D4)); // the core reads it back
+        QCOMPARE(link.coreRegister(7), std::uint32_t(0x01020304));
+        QCOMPARE(link.must(kPage5 + 8), std::uint32_t(0xA1B2C3D4));
+        QCOMPARE(link.must(kPage5 + 12), std::uint32_t(0x01020304));
+        QCOMPARE(link.must(w::kSr), std::uint32_t(0));
+        link.setCoreRegister(15, w::kRam + 0x100); // again over the programmed double word
+        link.resume();
+        QVERIFY(link.must(w::kDhcsr) & w::kSHalt);
+        QCOMPARE(link.must(w::kSr), w::kProgerr);
+        QCOMPARE(link.coreRegister(6), std::uint32_t(0xA1B2C3D4)); // unchanged
+    }
+
     void eraseSequenceErrors() {
         Stm32wlLink link;
         QVERIFY(link.unlockFlash());
@@ -163,6 +201,42 @@ private Q_SLOTS:
         QCOMPARE(link.must(w::kSr), std::uint32_t(0));
         QCOMPARE(link.mcu->flashStatistics().chargedNanoseconds,
                  std::uint64_t(22'000'000 + 81'700));
+    }
+
+    void busyOnTheWiresClock() {
+        auto options = Stm32wlLink::defaultOptions();
+        options.flashTimeScale = 1.0;
+        options.clockSource = mcuemu::McuClock::Wire; // 11.5 us per SWD access
+        Stm32wlLink link(options);
+        // a 22 ms erase needs about 1,900 value-match retries at 11.5 us each
+        QVERIFY(link.dap.command(jigs::dap::encodeTransferConfigure({0, 64, 4000})));
+        QVERIFY(link.unlockFlash());
+        link.write(w::kCr, w::kPer | (5u << 3));
+        const std::uint64_t before = link.mcu->wireNanoseconds();
+        jigs::TransferQueue queue(link.dap);
+        jigs::adiv5::MemAp ap(queue);
+        ap.write(w::kCr, w::kPer | (5u << 3) | w::kStrt, "erase page 5");
+        ap.poll(w::kSr, w::kBsy, 0, "wait for the erase", jigs::JigFault::FlashProgram);
+        auto polled = queue.flush(); // the probe's value match retried until BSY cleared
+        QVERIFY2(polled, polled ? "" : polled.error().message().c_str());
+        const std::uint64_t waited = link.mcu->wireNanoseconds() - before;
+        QVERIFY2(waited >= 22'000'000 && waited < 22'200'000, qPrintable(QString::number(waited)));
+    }
+
+    void emptyCheckChoosesTheBootMemory() {
+        Stm32wlLink link;
+        QVERIFY(link.halt()); // blank at power-on: the bootloader runs
+        QCOMPARE(link.coreRegister(15), std::uint32_t(0x1FFF0100));
+        QVERIFY(link.unlockFlash());
+        QVERIFY(programDoubleWord(link, w::kFlash, 0x20008000, 0x08000009));
+        QVERIFY(link.write(w::kAircr, 0x05FA0004)); // EMPTY holds over a system reset
+        QVERIFY(link.halt());
+        QCOMPARE(link.coreRegister(15), std::uint32_t(0x1FFF0100));
+        QCOMPARE(link.must(w::kAcr) & (1u << 16), 1u << 16);
+        QVERIFY(link.write(w::kAcr, 0x00000600)); // software clears EMPTY
+        QVERIFY(link.write(w::kDemcr, 1));        // VC_CORERESET
+        QVERIFY(link.write(w::kAircr, 0x05FA0004));
+        QCOMPARE(link.coreRegister(15), std::uint32_t(0x08000008)); // the flash's reset vector
     }
 
     void optionBytesAndReadoutProtection() {

@@ -179,6 +179,7 @@ void CoreControl::writeBreakpointUnit(std::uint32_t address, std::uint32_t value
 void CoreControl::halt(std::uint32_t reason) {
     state_ = CoreState::Halted;
     dfsr_ |= reason;
+    control_ |= kHaltRequest; // entering debug state sets C_HALT, whatever the cause
 }
 
 void CoreControl::resume() {

@@ -77,6 +77,9 @@ jigs::Status CortexCore::map(const CoreMemory& memory) {
     KPS_TRY(check(uc_mem_map_ptr(uc, memory.flashBase, memory.flash.size(),
                                  UC_PROT_READ | UC_PROT_EXEC, memory.flash.data()),
                   "map flash"));
+    KPS_TRY(check(uc_mem_map_ptr(uc, memory.romBase, memory.rom.size(), UC_PROT_READ | UC_PROT_EXEC,
+                                 memory.rom.data()),
+                  "map system memory"));
     KPS_TRY(
         check(uc_mem_map_ptr(uc, memory.ramBase, memory.ram.size(), UC_PROT_ALL, memory.ram.data()),
               "map RAM"));
@@ -153,7 +156,7 @@ void CortexCore::writeRegister(unsigned selector, std::uint32_t value) {
         return;
     }
     if (selector == regsel::pc)
-        value &= ~1u;
+        value |= 1u; // Unicorn takes the Thumb state from bit 0; M-profile stays in Thumb
     const int id = unicornRegister(selector);
     if (id != UC_ARM_REG_INVALID)
         uc_reg_write(uc_.get(), id, &value);
@@ -166,8 +169,8 @@ void CortexCore::reset(std::uint32_t stackPointer, std::uint32_t resetVector) {
     writeRegister(regsel::msp, stackPointer & ~3u);
     writeRegister(regsel::psp, 0);
     writeRegister(regsel::lr, 0xFFFFFFFF);
-    writeRegister(regsel::xpsr, kThumbBit);
     writeRegister(regsel::pc, resetVector);
+    writeRegister(regsel::xpsr, kThumbBit);
 }
 
 void CortexCore::setFlashReachable(bool reachable) {
@@ -214,6 +217,7 @@ void CortexCore::restoreFlash() {
     if (!pending_.active)
         return;
     std::memcpy(flash_.data() + pending_.offset, pending_.bytes, std::size_t(pending_.size));
+    std::memset(pending_.bytes, 0, sizeof pending_.bytes); // it may have held key bytes
     pending_.active = false;
 }
 

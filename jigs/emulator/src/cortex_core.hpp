@@ -37,6 +37,8 @@ struct MemoryWindow {
 struct CoreMemory {
     std::span<std::uint8_t> flash;
     std::uint32_t flashBase = 0;
+    std::span<std::uint8_t> rom; // the system memory's code: read and execute
+    std::uint32_t romBase = 0;
     std::span<std::uint8_t> ram;
     std::uint32_t ramBase = 0;
     std::vector<MemoryWindow> windows; // reached through CoreBus

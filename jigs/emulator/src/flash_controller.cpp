@@ -11,7 +11,6 @@ constexpr std::uint32_t kAcr = 0x00, kEccr = 0x18, kPcrop1Asr = 0x24, kPcrop1Aer
 constexpr std::uint32_t kWrp1Ar = 0x2C, kWrp1Br = 0x30, kPcrop1Bsr = 0x34, kPcrop1Ber = 0x38;
 constexpr std::uint32_t kAcrReset = 0x00000600;     // ICEN | DCEN
 constexpr std::uint32_t kAcrWritable = 0x0001DF07;  // LATENCY, PRFTEN..DCRST, PES, EMPTY
-constexpr std::uint32_t kAcrEmpty = 1u << 16;       // EMPTY: the first flash word is blank
 constexpr std::uint32_t kNoWrpArea = 0x0000007F;    // start 0x7F above end 0: no area
 constexpr std::uint32_t kNoPcropStart = 0x000000FF; // start above end: no area
 constexpr std::uint32_t kSrMissError = 1u << 8;     // MISERR
@@ -39,6 +38,7 @@ FlashController::FlashController(const jigs::TargetProfile& profile, std::span<s
     , faults_(faults)
     , stored_(profile.lock.factoryOptions)
     , loaded_(profile.lock.factoryOptions) {
+    loadOptionBytes();
     systemReset();
 }
 
@@ -52,7 +52,7 @@ RdpLevel FlashController::levelOf(std::uint32_t options) const {
 }
 
 void FlashController::systemReset() {
-    acr_ = kAcrReset | (readDoubleWord(flash_.data()) == kErased ? kAcrEmpty : 0);
+    acr_ = kAcrReset | (acr_ & kEmpty); // EMPTY holds until the next option load
     sr_ = 0;
     cr_ = fc_.crLock | fc_.crOptionLock;
     optr_ = loaded_;
@@ -70,6 +70,7 @@ void FlashController::systemReset() {
 void FlashController::loadOptionBytes() {
     loaded_ = stored_;
     optr_ = loaded_;
+    acr_ = (acr_ & ~kEmpty) | (readDoubleWord(flash_.data()) == kErased ? kEmpty : 0);
 }
 
 void FlashController::setOptionBytes(std::uint32_t options) {
@@ -267,6 +268,7 @@ bool FlashController::writeFlash(std::uint32_t address, unsigned size, std::uint
         return true;
     }
     programDoubleWord(latchAddress_, std::uint64_t(value) << 32 | latchValue_);
+    latchValue_ = 0; // it may have been a key word
     return true;
 }
 

@@ -53,8 +53,11 @@ public:
     void setDebugAttached(bool attached) { debugAttached_ = attached; }
     bool flashProtected() const { return debugAttached_ && level() == RdpLevel::Level1; }
 
-    /// OBL_LAUNCH and power-on: the stored option bytes become the loaded ones.
+    /// OBL_LAUNCH and power-on: the stored option bytes become the loaded ones, and the
+    /// empty check runs (ACR.EMPTY: the first flash word is blank).
     void loadOptionBytes();
+    /// Where the core boots: system memory while EMPTY is set (RM0461, empty check).
+    bool bootsFromSystemMemory() const { return acr_ & kEmpty; }
     /// A system reset: registers to their reset values, both locks set.
     void systemReset();
     /// Options as stored / loaded; an endpoint made outside the line (tests, restarts).
@@ -82,6 +85,7 @@ private:
     BusyTimer timer_;
     FlashEvents& events_;
     jigs::sim::FaultInjector* faults_;
+    static constexpr std::uint32_t kEmpty = 1u << 16; // ACR.EMPTY
     // registers
     std::uint32_t acr_ = 0;
     std::uint32_t sr_ = 0;

@@ -11,11 +11,18 @@ namespace {
 // The bus windows of stm32wle5xx.h's peripheral memory map (APB1, APB2, AHB1, AHB2,
 // AHB3, APB3), system memory (bootloader, OTP, engineering bytes, option bytes) and
 // the Cortex-M4 private peripheral bus.
-constexpr MemoryWindow kSystemMemory{0x1FFF0000, 0x8000};
+constexpr MemoryWindow kBootloader{0x1FFF0000, 0x7000};   // code: mapped as ROM
+constexpr MemoryWindow kSystemMemory{0x1FFF7000, 0x1000}; // OTP, engineering and option bytes
+// The stand-in for ST's bootloader: its vector table (stack, reset at 0x1FFF0100) and
+// an endless loop there. A part whose flash is blank at the empty check boots into it.
+constexpr std::uint32_t kBootloaderStack = 0x20008000, kBootloaderEntry = 0x1FFF0100;
+constexpr std::uint16_t kBranchToSelf = 0xE7FE; // b .
 constexpr MemoryWindow kBusWindows[] = {
     {0x40000000, 0x10000}, {0x40010000, 0x10000}, {0x40020000, 0x10000}, {0x48000000, 0x2000},
     {0x58000000, 0x10000}, {0x58010000, 0x400},   {0xE0000000, 0x100000}};
-constexpr std::uint32_t kForeignDeviceId = 0x495; // STM32WB5x: another part in the socket
+constexpr std::uint32_t kForeignDeviceId = 0x495;           // STM32WB5x: another part in the socket
+constexpr std::uint64_t kSwdAccessNanoseconds = 11'500;     // 46 bits at 4 MHz
+constexpr std::uint64_t kProbeCommandNanoseconds = 125'000; // a USB high-speed microframe
 
 std::uint64_t steadyNanoseconds() {
     return std::uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -37,8 +44,17 @@ Stm32wlMcu::Impl::Impl(const jigs::TargetProfile& profile, Stm32wlOptions option
     , deviceId_(profile.identity.deviceId)
     , flash_(profile.flashSize, 0xFF)
     , ram_(profile.ramSize, 0x00)
+    , bootloader_(kBootloader.size, 0xFF)
     , rng_(options_.seed) {
-    if (!options_.clock)
+    std::memcpy(bootloader_.data(), &kBootloaderStack, 4);
+    const std::uint32_t entry = kBootloaderEntry | 1;
+    std::memcpy(bootloader_.data() + 4, &entry, 4);
+    std::memcpy(bootloader_.data() + (kBootloaderEntry - kBootloader.base), &kBranchToSelf, 2);
+    if (!options_.clock && options_.clockSource == McuClock::Wire)
+        options_.clock = [this] {
+            return wireNanoseconds_;
+        };
+    else if (!options_.clock)
         options_.clock = &steadyNanoseconds;
     if (options_.faults && options_.faults->roll(jigs::sim::FaultKind::WrongIdcode))
         deviceId_ = kForeignDeviceId;
@@ -85,11 +101,15 @@ CoreMemory Stm32wlMcu::Impl::coreMemory() {
     memory.flashBase = profile_.flashBase;
     memory.ram = ram_;
     memory.ramBase = profile_.ramBase;
+    memory.rom = bootloader_;
+    memory.romBase = kBootloader.base;
     memory.windows = windows_;
     return memory;
 }
 
 std::optional<Vectors> Stm32wlMcu::Impl::vectors() const {
+    if (flashController_->bootsFromSystemMemory())
+        return Vectors{littleEndian(bootloader_.data()), littleEndian(bootloader_.data() + 4)};
     if (flashController_->flashProtected())
         return std::nullopt; // the vector fetch fails: the core locks up
     return Vectors{littleEndian(flash_.data()), littleEndian(flash_.data() + 4)};
@@ -149,7 +169,13 @@ void Stm32wlMcu::Impl::flashChanged(std::uint32_t begin, std::uint32_t end) {
     core_->memoryChanged(begin, end);
 }
 
+void Stm32wlMcu::Impl::probeCommand() {
+    wireNanoseconds_ += kProbeCommandNanoseconds;
+    run(options_.instructionsPerCommand);
+}
+
 void Stm32wlMcu::Impl::swdAccess() {
+    wireNanoseconds_ += kSwdAccessNanoseconds;
     if (!debugAttached_) {
         debugAttached_ = true; // a debugger on the wire since power-on
         updateFlashReach();

@@ -27,6 +27,7 @@ public:
     bool debugRead(std::uint32_t address, unsigned size, std::uint32_t& value);
     bool debugWrite(std::uint32_t address, unsigned size, std::uint32_t value);
     void swdAccess();
+    void probeCommand();
 
     // CoreBus
     std::uint32_t coreRead(std::uint32_t address, unsigned size) override;
@@ -48,6 +49,7 @@ public:
     std::uint32_t deviceId_ = 0;
     std::vector<std::uint8_t> flash_;
     std::vector<std::uint8_t> ram_;
+    std::vector<std::uint8_t> bootloader_; // system memory: a stand-in for ST's bootloader
     std::unique_ptr<FlashController> flashController_;
     std::unique_ptr<CortexCore> core_;
     std::unique_ptr<CoreControl> control_;
@@ -55,6 +57,7 @@ public:
     RngPeripheral rng_;
     UartPeripheral uart_;
     PkaPeripheral pka_;
+    std::uint64_t wireNanoseconds_ = 0;
 
 private:
     struct Mapped {

@@ -10,6 +10,7 @@ namespace {
 
 constexpr std::uint32_t kPpbBase = 0xE0000000, kPpbEnd = 0xE0100000;
 constexpr std::uint32_t kSystemMemoryBase = 0x1FFF0000, kSystemMemoryEnd = 0x1FFF8000;
+constexpr std::uint32_t kBootloaderEnd = 0x1FFF7000;
 constexpr std::uint32_t kOtpBase = 0x1FFF7000, kOtpEnd = 0x1FFF7400;
 constexpr std::uint32_t kOptionBytes = 0x1FFF7800;
 constexpr std::uint32_t kUid64Ids = 0x0080E115; // UID64 bits 63:32: STID 0x0080E1, DEVID 0x15
@@ -59,6 +60,10 @@ bool Stm32wlMcu::Impl::debugRead(std::uint32_t address, unsigned size, std::uint
     }
     if (inRam(address, size)) {
         value = readBytes(ram_.data() + (address - profile_.ramBase), size);
+        return true;
+    }
+    if (within(address, size, kSystemMemoryBase, kBootloaderEnd - kSystemMemoryBase)) {
+        value = readBytes(bootloader_.data() + (address - kSystemMemoryBase), size);
         return true;
     }
     if (!mapped(address & ~3u))
@@ -164,7 +169,7 @@ std::uint32_t Stm32wlMcu::Impl::systemMemory(std::uint32_t address) const {
         return flashController_->loadedOptions();
     if (within(address, 4, kOtpBase, kOtpEnd - kOtpBase) || address >= kOptionBytes)
         return 0xFFFFFFFF; // blank OTP and option words
-    return 0;              // the bootloader and engineering bytes are not modelled
+    return 0;              // the other engineering bytes are not modelled
 }
 
 std::uint32_t Stm32wlMcu::Impl::debugMcu(std::uint32_t address) const {

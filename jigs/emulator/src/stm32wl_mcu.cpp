@@ -37,6 +37,10 @@ void Stm32wlMcu::swdAccess() {
     impl_->swdAccess();
 }
 
+void Stm32wlMcu::probeCommand() {
+    impl_->probeCommand();
+}
+
 std::uint32_t Stm32wlMcu::dpidr() const {
     return impl_->options_.dpidr.value_or(impl_->profile_.dpidr);
 }
@@ -97,7 +101,17 @@ void Stm32wlMcu::run(std::uint64_t instructions) {
 }
 
 McuCoreState Stm32wlMcu::coreState() const {
-    return McuCoreState(int(impl_->control_->state()));
+    switch (impl_->control_->state()) {
+    case CoreState::Running:
+        return McuCoreState::Running;
+    case CoreState::Halted:
+        return McuCoreState::Halted;
+    case CoreState::LockedUp:
+        return McuCoreState::LockedUp;
+    case CoreState::Hung:
+        break;
+    }
+    return McuCoreState::Hung;
 }
 
 std::uint32_t Stm32wlMcu::coreRegister(unsigned selector) const {
@@ -105,7 +119,15 @@ std::uint32_t Stm32wlMcu::coreRegister(unsigned selector) const {
 }
 
 ReadoutProtection Stm32wlMcu::readoutProtection() const {
-    return ReadoutProtection(int(impl_->flashController_->level()));
+    switch (impl_->flashController_->level()) {
+    case RdpLevel::Level0:
+        return ReadoutProtection::Level0;
+    case RdpLevel::Level1:
+        return ReadoutProtection::Level1;
+    case RdpLevel::Level2:
+        break;
+    }
+    return ReadoutProtection::Level2;
 }
 
 void Stm32wlMcu::writeFlashDirectly(std::uint32_t address, std::span<const std::uint8_t> bytes) {
@@ -128,6 +150,10 @@ McuFlashStatistics Stm32wlMcu::flashStatistics() const {
     const FlashStatistics s = impl_->flashController_->statistics();
     return {s.pageErases,     s.massErases,          s.doubleWords,
             s.optionPrograms, s.modelledNanoseconds, s.chargedNanoseconds};
+}
+
+std::uint64_t Stm32wlMcu::wireNanoseconds() const {
+    return impl_->wireNanoseconds_;
 }
 
 std::uint64_t Stm32wlMcu::aesBlocks() const {

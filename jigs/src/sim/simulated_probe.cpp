@@ -45,6 +45,8 @@ ProbeAnswer SimulatedProbe::handle(std::span<const std::uint8_t> command,
                                    std::span<std::uint8_t> response) {
     ++packets_;
     ++byCommand_[command.empty() ? 0xFF : command[0]];
+    if (endpoint_)
+        endpoint_->probeCommand();
     for (FaultKind kind : {FaultKind::UsbDrop, FaultKind::UsbTimeout}) {
         if (!faults_ || !faults_->roll(kind))
             continue;

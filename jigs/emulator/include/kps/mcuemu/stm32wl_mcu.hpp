@@ -6,10 +6,12 @@
 // DBGMCU_IDCODE, the AES, RNG, PKA and LPUART peripherals - and the Cortex-M debug
 // registers (DHCSR, DCRSR/DCRDR, DEMCR, DFSR, AIRCR, FPB).
 //
-// Time is deterministic: while the core runs, it executes `instructionsPerAccess`
-// instructions per SWD access reaching the SW-DP (or `run` in a test); no threads,
-// no sleeps. Flash operations charge the datasheet's times, scaled by
-// `flashTimeScale`, as a busy flag on `clock`.
+// Time is deterministic: while the core runs, it executes `instructionsPerCommand`
+// instructions per command packet reaching the probe and `instructionsPerAccess` per
+// SWD access reaching the SW-DP (or `run` in a test); no threads, no sleeps. Flash
+// operations charge the datasheet's times, scaled by `flashTimeScale`, as a busy flag on
+// a clock: the steady clock, the wire's own time (McuClock::Wire: 11.5 us per SWD access
+// and 125 us per probe command, deterministic) or a test's.
 //
 // Readout protection level 1 behaves as on silicon: once a debugger has been on the
 // wire since power-on (any SWD access), neither the debugger nor the core reaches the
@@ -29,12 +31,21 @@
 
 namespace kps::mcuemu {
 
+/// The clock the flash's busy time runs on.
+enum class McuClock {
+    Steady, // wall time
+    Wire,   // time on the SWD wire: 11.5 us per access (46 bits at 4 MHz), 125 us per command
+};
+
 struct Stm32wlOptions {
     std::array<std::uint8_t, 12> uniqueId{}; // the 96-bit unique ID, as the station reads it
     std::uint64_t seed = 1;                  // the RNG's numbers
     unsigned instructionsPerAccess = 256;    // executed per SWD access while running
+    unsigned instructionsPerCommand = 6000;  // per probe command: 125 us (a USB microframe)
+                                             // of a 48 MHz core
     double flashTimeScale = 0.0;             // 0: flash operations end at once; 1: datasheet
-    std::function<std::uint64_t()> clock;    // nanoseconds; empty: the steady clock
+    McuClock clockSource = McuClock::Steady;
+    std::function<std::uint64_t()> clock; // nanoseconds; set, it replaces clockSource
     jigs::sim::FaultInjector* faults = nullptr;
     std::optional<std::uint32_t> dpidr; // another debug port in the socket (tests)
 };
@@ -64,6 +75,7 @@ public:
     bool busWrite(std::uint32_t address, unsigned size, std::uint32_t value) override;
     void systemReset() override;
     void swdAccess() override;
+    void probeCommand() override;
     std::uint32_t dpidr() const override;
     std::uint32_t autoIncrementBlock() const override { return 0x1000; } // Cortex-M4 AHB-AP
     bool debugPortEnabled() const override;
@@ -91,6 +103,8 @@ public:
     void feedUart(std::span<const std::uint8_t> bytes);
     std::vector<std::uint8_t> takeUartOutput();
     McuFlashStatistics flashStatistics() const;
+    /// Time on the wire so far (as McuClock::Wire counts it), whatever the clock source.
+    std::uint64_t wireNanoseconds() const;
     std::uint64_t aesBlocks() const;
 
     class Impl;

@@ -25,6 +25,9 @@ public:
     /// One SWD access reached the SW-DP: time passes for the endpoint (an emulated
     /// core executes its next instructions). Nothing happens on a register model.
     virtual void swdAccess() {}
+    /// A command packet reached the probe: the time of a USB round trip passes for the
+    /// endpoint before the probe acts on it (an emulated core runs on).
+    virtual void probeCommand() {}
     /// What the SW-DP answers to a DPIDR read.
     virtual std::uint32_t dpidr() const { return profile().dpidr; }
     /// The AHB-AP's auto-increment range: TAR wraps within blocks of this size.
