@@ -26,7 +26,6 @@ using namespace kps;
 using namespace kps::jigs;
 using test::figure;
 using test::ModelClock;
-using test::ModelTransport;
 using test::TimedEndpoint;
 
 namespace {
@@ -113,7 +112,7 @@ struct Totals {
 /// counted). `realTime`: the core runs in the host's time too; with `model`, the
 /// datasheet's flash times run on the model's clock.
 Totals run(ProbeJig& jig, sim::SimulatedProbe& probe, const FirmwareImage& image, int count,
-           bool realTime, ModelClock* model = nullptr, ModelTransport* transport = nullptr) {
+           bool realTime, ModelClock* model = nullptr) {
     Totals totals;
     for (int i = 0; i <= count; ++i) {
         mcuemu::Stm32wlOptions options;
@@ -123,12 +122,8 @@ Totals run(ProbeJig& jig, sim::SimulatedProbe& probe, const FirmwareImage& image
         TimedEndpoint& timed = *endpoint;
         if (realTime)
             timed.realTime();
-        if (transport)
-            transport->attachEndpoint(&timed);
         probe.insert(std::move(endpoint));
         const Pass pass = onePass(jig, timed, image, model);
-        if (transport)
-            transport->attachEndpoint(nullptr);
         if (!pass.ok)
             qFatal("endpoint %d was not programmed, keyed and locked", i);
         probe.remove();
@@ -150,11 +145,8 @@ void report(const std::string& prefix, const Totals& totals, double minimum) {
 void benchModel(const FirmwareImage& image, int count) {
     ModelClock model;
     sim::SimulatedProbe probe(test::benchProbe("KPS-BENCH-MODEL"), stm32wle5Target());
-    auto transport =
-        std::make_unique<ModelTransport>(std::make_unique<sim::InProcessTransport>(probe));
-    ModelTransport& modelled = *transport;
-    ProbeJig jig(std::move(transport), stm32wle5Target());
-    const Totals busy = run(jig, probe, image, count, false, &model, &modelled);
+    ProbeJig jig(std::make_unique<sim::InProcessTransport>(probe), stm32wle5Target());
+    const Totals busy = run(jig, probe, image, count, false, &model);
     const double n = busy.passes;
     figure("model-swd-access-us", double(model.swdAccessNs) / 1000.0, "us");
     figure("model-usb-round-trip-us", double(model.usbRoundTripNs) / 1000.0, "us");

@@ -10,11 +10,11 @@
 //   while code runs on the target (OpenOCD's flash loader, and ours alike);
 // - a ModelClock: the line's time is a model instead of the host's - each SWD access
 //   takes the wire time of one transfer, each USB round trip a probe's latency, and
-//   the core runs at its clock during both (ModelTransport); the flash's busy flag
-//   runs on that clock, so busy time and wall time of an endpoint compare as on a line,
-//   whatever else the host runs.
+//   the core runs at its clock during both, in slices of a quarter access (so the end
+//   of a flash operation is seen within 3 us, as a 48 MHz core polling would); the
+//   flash's busy flag runs on that clock, so busy time and wall time of an endpoint
+//   compare as on a line, whatever else the host runs.
 #include "kps/jigs/sim/simulated_probe.hpp"
-#include "kps/jigs/transport.hpp"
 #include "kps/mcuemu/stm32wl_mcu.hpp"
 
 #include <QtGlobal>
@@ -72,11 +72,6 @@ public:
     mcuemu::Stm32wlMcu& mcu() { return *mcu_; }
     std::uint64_t nanoseconds() const { return nanoseconds_; }
     void resetClock() { nanoseconds_ = 0; }
-    /// A USB round trip passes: the core runs meanwhile.
-    void usbRoundTrip() {
-        if (model_)
-            passTime(model_->usbRoundTripNs);
-    }
 
     bool busRead(std::uint32_t address, unsigned size, std::uint32_t& value) override {
         return timed([&] { return mcu_->busRead(address, size, value); });
@@ -86,6 +81,13 @@ public:
     }
     void systemReset() override {
         timed([&] { mcu_->systemReset(); });
+    }
+    /// A command packet reached the probe: a USB round trip passes, the core runs on.
+    void probeCommand() override {
+        if (model_)
+            passTime(model_->usbRoundTripNs);
+        else
+            timed([&] { mcu_->probeCommand(); });
     }
     void swdAccess() override {
         timed([&] { mcu_->swdAccess(); });
@@ -161,28 +163,6 @@ private:
     std::atomic<std::uint64_t> nanoseconds_ = 0;
     std::atomic<bool> running_ = false;
     std::thread ticker_;
-};
-
-/// A transport whose every round trip lets the model's USB latency pass.
-class ModelTransport final : public jigs::DapTransport {
-public:
-    explicit ModelTransport(std::unique_ptr<jigs::DapTransport> inner)
-        : inner_(std::move(inner)) {}
-    void attachEndpoint(TimedEndpoint* endpoint) { endpoint_ = endpoint; }
-    jigs::Result<std::size_t> exchange(std::span<const std::uint8_t> command,
-                                       std::span<std::uint8_t> response) override {
-        countRoundTrip();
-        if (endpoint_)
-            endpoint_->usbRoundTrip();
-        return inner_->exchange(command, response);
-    }
-    jigs::Status reconnect() override { return inner_->reconnect(); }
-    std::size_t usbPacketSize() const override { return inner_->usbPacketSize(); }
-    std::string serial() const override { return inner_->serial(); }
-
-private:
-    std::unique_ptr<jigs::DapTransport> inner_;
-    TimedEndpoint* endpoint_ = nullptr;
 };
 
 } // namespace kps::test
