@@ -16,22 +16,22 @@ int runDemo(const Context& context) {
     parser.addOption({QStringLiteral("slots"), QStringLiteral("Jigs in parallel."),
                       QStringLiteral("N"), QStringLiteral("4")});
     parser.addOption({QStringLiteral("target"),
-                      QStringLiteral("The endpoints: reference (the reference model) or stm32wle5 "
-                                     "(emulated MCUs: firmware, keys and lock)."),
-                      QStringLiteral("TARGET"), QStringLiteral("reference")});
+                      QStringLiteral("The endpoints: stm32wle5 (emulated MCUs: firmware, keys and "
+                                     "lock; the default) or reference (the reference model)."),
+                      QStringLiteral("TARGET"), QStringLiteral("stm32wle5")});
     if (!parseArguments(parser, context, 0,
                         QStringLiteral("demo [--out DIR] [--count N] [--slots N] "
-                                       "[--target reference|stm32wle5]")))
+                                       "[--target stm32wle5|reference]")))
         return app::Usage;
     const QString target = parser.value(QStringLiteral("target"));
     if (target != QLatin1String("reference") && target != QLatin1String("stm32wle5"))
-        return usage(context, QStringLiteral("--target takes reference or stm32wle5"));
+        return usage(context, QStringLiteral("--target takes stm32wle5 or reference"));
     app::DemoOptions options;
     options.out = parser.value(QStringLiteral("out"));
     options.count = parser.value(QStringLiteral("count")).toInt();
     options.slots = parser.value(QStringLiteral("slots")).toInt();
-    options.target = target == QLatin1String("stm32wle5") ? app::DemoTarget::Stm32wle5
-                                                          : app::DemoTarget::Reference;
+    options.target = target == QLatin1String("reference") ? app::DemoTarget::Reference
+                                                          : app::DemoTarget::Stm32wle5;
     if (options.count < 1 || options.count > 10'000'000 || options.slots < 1 || options.slots > 64)
         return usage(context, QStringLiteral("--count takes 1 to 10000000, --slots 1 to 64"));
     ProgressPrinter progress(options.count, !context.json);

@@ -51,7 +51,7 @@ const char* kUsage =
     "          endpoint ADDRESS | probes\n"
     "          report ORDER | report verify FILE --sender CERT | audit verify\n"
     "          listing open|verify FILE --sender CERT [--key KEY.pem] | listing seal ...\n"
-    "          demo [--out DIR] [--count N] [--target reference|stm32wle5]\n"
+    "          demo [--out DIR] [--count N] [--target stm32wle5|reference]\n"
     "          user add NAME --role ROLE | user list\n"
     "          masters import FILE | keylist import FILE | destroy ORDER | evalkit --to CERT\n"
     "DIR defaults to $KPS_DATA, else ./kps-data. Log in with $KPS_LOGIN (user or badge) and\n"

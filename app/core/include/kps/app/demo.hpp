@@ -22,7 +22,7 @@ struct DemoOptions {
     int count = 1000;
     int slots = 4;
     QString orderId = QStringLiteral("PO-DEMO-0001");
-    DemoTarget target = DemoTarget::Reference;
+    DemoTarget target = DemoTarget::Stm32wle5;
 };
 
 struct DemoSummary {
