@@ -4,6 +4,7 @@
 #include "kps/jigs/target_profile.hpp"
 #include "kps/provisioning/ports/endpoint_jig.hpp"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 
@@ -59,17 +60,17 @@ Outcome<std::shared_ptr<const Firmware>> loadFirmware(const Profile& profile) {
                            .arg(profile.target));
     const QString path = besideProfile(profile);
     KPS_TRY_LET(bytes, readImage(path));
-    const std::span<const std::uint8_t> view(reinterpret_cast<const std::uint8_t*>(bytes.data()),
-                                             std::size_t(bytes.size()));
-    const std::string name = path.toStdString();
-    KPS_TRY_LET_MAP(image, jigs::parseFirmwareImage(view, name), badImage);
-    const QString sha256 = QString::fromStdString(image.sha256Hex());
-    if (sha256 != profile.firmware->sha256)
+    const QString sha256 =
+        QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    if (sha256 != profile.firmware->sha256) // the pin first: a changed file is not parsed
         return failure(ErrorKind::BadInput, kLoad, path,
                        QStringLiteral("its SHA-256 is %1, the profile %2 pins %3")
                            .arg(sha256, profile.name, profile.firmware->sha256),
                        QStringLiteral("Nothing was programmed; use the image the profile was "
                                       "made for, or pin the new one in a new profile"));
+    const std::span<const std::uint8_t> view(reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                                             std::size_t(bytes.size()));
+    KPS_TRY_LET_MAP(image, jigs::parseFirmwareImage(view, path.toStdString()), badImage);
     KPS_TRY_MAP(jigs::checkPlacement(image, *target), badImage);
     auto firmware = std::make_shared<Firmware>();
     firmware->file = path;
