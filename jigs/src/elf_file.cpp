@@ -49,8 +49,7 @@ ImageResult<ElfFile> ElfFile::open(std::span<const std::uint8_t> bytes, std::str
     if (header.e_machine != EM_ARM)
         return tl::unexpected(file.error(
             "ELF header", "built for machine " + std::to_string(header.e_machine) + ", not ARM"));
-    if (auto read = file.readSections(); !read)
-        return tl::unexpected(read.error());
+    KPS_TRY(file.readSections());
     return file;
 }
 

@@ -113,21 +113,19 @@ FlashDeviceInfo::Sector FlashDeviceInfo::sectorAt(std::uint32_t address) const {
 
 ImageResult<FlashAlgorithm> loadFlashAlgorithm(std::span<const std::uint8_t> bytes,
                                                const std::string& file) {
-    auto elf = ElfFile::open(bytes, file);
-    if (!elf)
-        return tl::unexpected(elf.error());
-    KPS_TRY(requireNoRelocations(*elf));
+    KPS_TRY_LET(elf, ElfFile::open(bytes, file));
+    KPS_TRY(requireNoRelocations(elf));
     FlashAlgorithm algorithm;
     algorithm.name = file;
-    KPS_TRY(readBlob(*elf, algorithm));
-    const std::size_t codeSize = elf->section("PrgCode")->size;
-    KPS_TRY_LET(init, entry(*elf, "Init", codeSize));
-    KPS_TRY_LET(uninit, entry(*elf, "UnInit", codeSize));
-    KPS_TRY_LET(erase, entry(*elf, "EraseSector", codeSize));
-    KPS_TRY_LET(program, entry(*elf, "ProgramPage", codeSize));
-    KPS_TRY_LET(crc, entry(*elf, "Crc32", codeSize));
+    KPS_TRY(readBlob(elf, algorithm));
+    const std::size_t codeSize = elf.section("PrgCode")->size;
+    KPS_TRY_LET(init, entry(elf, "Init", codeSize));
+    KPS_TRY_LET(uninit, entry(elf, "UnInit", codeSize));
+    KPS_TRY_LET(erase, entry(elf, "EraseSector", codeSize));
+    KPS_TRY_LET(program, entry(elf, "ProgramPage", codeSize));
+    KPS_TRY_LET(crc, entry(elf, "Crc32", codeSize));
     algorithm.entries = {init, uninit, erase, program, crc};
-    KPS_TRY_LET(device, readDevice(*elf));
+    KPS_TRY_LET(device, readDevice(elf));
     algorithm.device = std::move(device);
     return algorithm;
 }

@@ -69,8 +69,7 @@ Result<HaltReport> runToBreakpoint(DapProbe& probe, std::uint8_t apsel,
     queueClearHaltReasons(ap);
     queueResume(ap);
     ap.leaveBanked();
-    if (auto resumed = queue.flush(); !resumed)
-        return tl::unexpected(resumed.error());
+    KPS_TRY(queue.flush());
     return awaitBreakpoint(probe, apsel, limit, what);
 }
 
