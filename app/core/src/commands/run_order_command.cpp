@@ -91,8 +91,8 @@ RackFactory simulatedRack(int slotCount, quint64 seed, double faultRate) {
         auto profile = station.profile(order.order.profile);
         if (!profile)
             return tl::unexpected(profile.error());
-        return makeSimulatedRackFor(
-            profile->target, {slotCount, station.paths().simulatedLine(), seed, faultRate});
+        return makeSimulatedRackFor(profile->target,
+                                    {slotCount, station.paths().simulatedLine(), seed, faultRate});
     };
 }
 
