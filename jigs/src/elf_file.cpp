@@ -84,8 +84,8 @@ ImageResult<void> ElfFile::readSections() {
                     break;
                 const char* symbolName = elf_strptr(elf, header.sh_link, symbol.st_name);
                 symbols_.push_back({symbolName ? symbolName : "", std::uint32_t(symbol.st_value),
-                                    std::uint32_t(symbol.st_size), GELF_ST_TYPE(symbol.st_info),
-                                    symbol.st_shndx});
+                                    std::uint32_t(symbol.st_size),
+                                    unsigned(GELF_ST_TYPE(symbol.st_info)), symbol.st_shndx});
             }
         }
         sections_.push_back(std::move(section));
