@@ -23,6 +23,7 @@ struct Free {
     void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
     void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
     void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+    void operator()(EVP_CIPHER_CTX* c) const { EVP_CIPHER_CTX_free(c); }
     void operator()(OSSL_PARAM_BLD* b) const { OSSL_PARAM_BLD_free(b); }
     void operator()(OSSL_PARAM* p) const { OSSL_PARAM_free(p); }
     void operator()(ECDSA_SIG* s) const { ECDSA_SIG_free(s); }
