@@ -81,9 +81,13 @@ struct AgentEndpoint {
         return proto::AgentStatus::Boot;
     }
 
+    /// Waits for a published key pair (after boot, or after a restart command that
+    /// follows a refusal).
     agentref::Publication awaitPublication() {
-        if (awaitStatusAfter({proto::AgentStatus::Boot}) != proto::AgentStatus::Waiting)
-            return {};
+        int poll = 0;
+        while (status() != proto::AgentStatus::Waiting)
+            if (++poll == 2000)
+                return {};
         return {bytes(proto::kUid64, 8), bytes(proto::kAgentKey, 64), word(proto::kExchange)};
     }
 
