@@ -193,10 +193,11 @@ static size_t unwrap_all(size_t count, uint32_t* status, uint32_t* detail) {
 }
 
 static uint32_t process(uint32_t* detail) {
-    size_t signed_length = 0, count = take_request(&signed_length);
+    size_t signed_length = 0;
     uint8_t z[32];
     *detail = 0;
     WORD(MB_PHASE) = PH_VERIFY;
+    const size_t count = take_request(&signed_length);
     if (!count)
         return ST_BAD_REQUEST;
     if (signed_by_station(signed_length) != 0)
