@@ -93,6 +93,15 @@ inline Bytes kcv(const Bytes& key) {
     return Bytes(tag.begin(), tag.begin() + 3);
 }
 
+/// What is wrapped: a key as it is, a password NUL-padded to a multiple of 8 (the
+/// station's transfer form of passwords: SoftHSM 2.6 pads to 8 before it wraps).
+inline Bytes transferForm(const Secret& secret) {
+    Bytes value = secret.value;
+    if (secret.role == proto::kRolePassword)
+        value.resize((value.size() + 7) / 8 * 8, 0);
+    return value;
+}
+
 inline void append32(Bytes& out, std::uint32_t value) {
     for (int i = 0; i < 4; ++i)
         out.push_back(std::uint8_t(value >> (8 * i)));
@@ -144,7 +153,7 @@ struct Station {
         Request request{signedPart(agent, address, stationKey, secrets), {}, {}};
         request.signature = p256::sign(signing, request.signedPart);
         for (const Secret& secret : secrets) {
-            const Bytes wrapped = wrapPad(kt, secret.value);
+            const Bytes wrapped = wrapPad(kt, transferForm(secret));
             request.wrapped.insert(request.wrapped.end(), wrapped.begin(), wrapped.end());
         }
         return request;

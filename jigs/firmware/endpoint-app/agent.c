@@ -34,6 +34,12 @@ static size_t wrapped_length(size_t length) {
     return 8u * ((length + 7u) / 8u + 1u);
 }
 
+/* What is wrapped: a key as it is, a password NUL-padded to a multiple of 8 (the
+   station's transfer form, which every PKCS#11 module wraps alike). */
+static size_t transfer_length(const uint8_t* entry) {
+    return entry[1] == ROLE_PASSWORD ? (entry[3] + 7u) / 8u * 8u : entry[3];
+}
+
 static void publish(uint32_t status, uint32_t detail) {
     WORD(MB_DETAIL) = detail;
     BARRIER();
@@ -174,13 +180,18 @@ static size_t unwrap_all(size_t count, uint32_t* status, uint32_t* detail) {
         uint8_t check[3];
         *detail = (uint32_t)k;
         if (kwp_unwrap(transport, wrapped, wrapped_length(entry[3]), value, &length) != 0 ||
-            length != entry[3])
+            length != transfer_length(entry))
             return *status = ST_UNWRAP_FAILED, 0;
         wrapped += wrapped_length(entry[3]);
         used += length;
         if (entry[1] == ROLE_PASSWORD) {
+            unsigned padding = 0; /* NUL bytes up to a multiple of 8 */
+            for (size_t i = entry[3]; i < length; ++i)
+                padding |= value[i];
+            if (padding)
+                return *status = ST_UNWRAP_FAILED, 0;
             password = value;
-            password_length = length;
+            password_length = entry[3];
             continue;
         }
         kcv(value, length, check);
