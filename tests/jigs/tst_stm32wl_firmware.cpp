@@ -91,6 +91,7 @@ private Q_SLOTS:
         auto mcu = fieldEndpoint(record);
         QCOMPARE(mcu->coreState(), mcuemu::McuCoreState::Running);
         QVERIFY(mcu->takeUartOutput().empty()); // nothing until asked
+        const std::uint64_t atBoot = mcu->aesBlocks(); // the KCVs it published at boot
         auto content = jigs::decodeKeyStore(record);
         QVERIFY(content);
         const auto key = content->keys.front().value;
@@ -112,7 +113,7 @@ private Q_SLOTS:
             auto ours = jigs::oms::decryptMode5(key, telegram);
             QVERIFY(ours && *ours == expected);
         }
-        QCOMPARE(mcu->aesBlocks(), std::uint64_t(3)); // the accelerator did the encryption
+        QCOMPARE(mcu->aesBlocks() - atBoot, std::uint64_t(3)); // the accelerator encrypted
     }
 
     void withoutAKeyStoreItSaysSo() {

@@ -1,7 +1,7 @@
 // The emulated STM32WLE5's peripherals through the debugger: the AES accelerator
 // (ECB and CBC, key and IV register order, DATATYPE) against OpenSSL, the RNG
 // (the same numbers for the same seed), the LPUART (what it sends, what it is fed),
-// and the PKA (its RAM; operations end at once and are counted as not modelled).
+// and the PKA's RAM (its ECC operations: tst_stm32wl_pka).
 #include "stm32wl_fixture.hpp"
 
 #include <openssl/evp.h>
@@ -136,10 +136,13 @@ private Q_SLOTS:
         QVERIFY(link.write(kPka + 0x11F4, 0x55667788)); // the last RAM word
         QCOMPARE(link.must(kPka + 0x400), std::uint32_t(0x11223344));
         QCOMPARE(link.must(kPka + 0x11F4), std::uint32_t(0x55667788));
-        link.write(kPka + 0x00, 0x20u << 8 | 3); // EN | START, ECC scalar multiplication
+        link.write(kPka + 0x00, 0x07u << 8 | 3); // EN | START, RSA CRT exponentiation
         QCOMPARE(link.must(kPka + 0x04), std::uint32_t(1u << 17)); // PROCENDF
         link.write(kPka + 0x08, 1u << 17);
         QCOMPARE(link.must(kPka + 0x04), std::uint32_t(0));
+        QCOMPARE(link.must(kPka + 0x400), std::uint32_t(0x11223344)); // RAM unchanged
+        QCOMPARE(link.mcu->pkaOperations(), std::uint64_t(0));        // not modelled
+        // The ECC operations: tst_stm32wl_pka.
     }
 };
 

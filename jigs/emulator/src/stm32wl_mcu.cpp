@@ -160,4 +160,8 @@ std::uint64_t Stm32wlMcu::aesBlocks() const {
     return impl_->aes_.blocksProcessed();
 }
 
+std::uint64_t Stm32wlMcu::pkaOperations() const {
+    return impl_->pka_.operationsModelled();
+}
+
 } // namespace kps::mcuemu

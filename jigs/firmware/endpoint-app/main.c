@@ -2,7 +2,9 @@
    the LPUART is a read request, answered with one OMS mode 5 telegram of the current
    volume reading as a line of hex. Without a valid key store it answers NOKEYS. The
    access number starts at 1; the volume starts at 12345.67 m3 and grows 1.11 m3 per
-   reading. */
+   reading. With a blank key store it first runs the provisioning agent (agent.c);
+   with a valid one it publishes the key store's KCVs in the agent's mailbox. */
+#include "agent.h"
 #include "endpoint.h"
 
 static uint32_t bcd_add(uint32_t bcd, uint32_t add_bcd) {
@@ -17,7 +19,13 @@ static uint32_t bcd_add(uint32_t bcd, uint32_t add_bcd) {
 
 int main(void) {
     struct key_store store;
-    const int keys = key_store_read(&store);
+    int keys = key_store_read(&store);
+    if (keys == 0) {
+        agent_publish_key_store(ST_PROVISIONED);
+    } else {
+        agent_run();
+        keys = key_store_read(&store);
+    }
     uart_start();
     uint8_t access_number = 1;
     uint32_t volume = 0x01234567u;

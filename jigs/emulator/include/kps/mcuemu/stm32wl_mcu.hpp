@@ -106,6 +106,9 @@ public:
     /// Time on the wire so far (as McuClock::Wire counts it), whatever the clock source.
     std::uint64_t wireNanoseconds() const;
     std::uint64_t aesBlocks() const;
+    /// PKA operations computed by the model (ECC scalar multiplication, point check,
+    /// ECDSA verification).
+    std::uint64_t pkaOperations() const;
 
     class Impl;
 
