@@ -28,7 +28,7 @@ public:
     void writeTo(FILE* out) { std::fwrite(buffer_.data(), 1, length_, out); }
 
 private:
-    hsm::SecretBytes buffer_;
+    secure::SecretBytes buffer_;
     std::size_t length_ = 0;
 };
 

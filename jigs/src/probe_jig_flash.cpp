@@ -3,6 +3,7 @@
 #include "kps/jigs/adiv5.hpp"
 #include "kps/jigs/probe_jig.hpp"
 #include "kps/jigs/wipe.hpp"
+#include "kps/secure/secret_words.hpp"
 
 #include <algorithm>
 
@@ -42,8 +43,8 @@ Status ProbeJig::writeKeyStore(std::span<const std::uint8_t> record) {
         return fail(JigFault::Protocol, "write key store", "probe " + serial(),
                     "the record must be whole words and fit the key-store page");
     const FlashControllerProfile& fc = profile_.flash;
-    SecretWords words = SecretWords::fromBytes(record);
-    SecretWords readBack(words.span().size());
+    secure::SecretWords words = secure::SecretWords::fromBytes(record);
+    secure::SecretWords readBack(words.span().size());
     std::uint32_t status = 0;
     dirty_ = true;
     writtenWords_ = words.span().size();
@@ -76,7 +77,7 @@ Status ProbeJig::readKeyStore(std::span<std::uint8_t> out) {
     if (out.size() > profile_.keyStoreSize)
         return fail(JigFault::Protocol, "read key store", "probe " + serial(),
                     "more bytes asked for than the key-store page holds");
-    SecretWords words((out.size() + 3) / 4);
+    secure::SecretWords words((out.size() + 3) / 4);
     TransferQueue queue(probe_);
     adiv5::MemAp ap(queue);
     ap.readWords(profile_.keyStoreAddress, words.span(), "read the key store");
@@ -124,7 +125,7 @@ Status ProbeJig::eraseKeyStoreIfUnlocked() {
     if ((options & profile_.lock.rdpMask) != profile_.lock.unlockedLevel)
         return {}; // the lock took (its answer was lost): it holds the verified record
     const FlashControllerProfile& fc = profile_.flash;
-    SecretWords readBack(std::max<std::size_t>(writtenWords_, 1));
+    secure::SecretWords readBack(std::max<std::size_t>(writtenWords_, 1));
     std::uint32_t status = 0;
     TransferQueue queue(probe_);
     adiv5::MemAp ap(queue);

@@ -19,11 +19,11 @@ Checked<Party> readParty(const QJsonObject& json, const QString& orderFile, cons
                          const QDateTime& now) {
     const QString relative = json[QStringLiteral("certificate")].toString();
     const QString path = QFileInfo(orderFile).dir().filePath(relative);
-    auto certificate = hsm::readCertificateFile(path.toStdString());
+    auto certificate = x509::readCertificateFile(path.toStdString());
     if (!certificate)
         return reject(
             orderFile, place + QStringLiteral("/certificate"),
-            QString::fromStdString(certificate.error().object + ": " + certificate.error().hint));
+            QString::fromStdString(certificate.error().object + ": " + certificate.error().reason));
     if (auto usable = checkRecipientCertificate(*certificate, orderFile,
                                                 place + QStringLiteral("/certificate"), now);
         !usable)
@@ -94,10 +94,10 @@ std::optional<KeySource> keySourceFrom(const QString& name) {
     return std::nullopt;
 }
 
-Checked<void> checkRecipientCertificate(const hsm::CertificateInfo& certificate,
+Checked<void> checkRecipientCertificate(const x509::CertificateInfo& certificate,
                                         const QString& file, const QString& place,
                                         const QDateTime& now) {
-    if (certificate.keyKind != hsm::PublicKeyKind::Rsa || certificate.keyBits < 2048)
+    if (certificate.keyKind != x509::PublicKeyKind::Rsa || certificate.keyBits < 2048)
         return reject(file, place,
                       QStringLiteral("the certificate must hold an RSA key of 2048 bits or more"));
     if (!certificate.allowsKeyEncipherment)
@@ -145,8 +145,8 @@ void readFields(const QJsonObject& json, Order& order) {
     order.headend.name = json[QStringLiteral("headend")][QStringLiteral("name")].toString();
 }
 
-std::optional<hsm::CertificateInfo> certificateFrom(const QByteArray& der) {
-    auto info = hsm::parseCertificate(
+std::optional<x509::CertificateInfo> certificateFrom(const QByteArray& der) {
+    auto info = x509::parseCertificate(
         {reinterpret_cast<const std::uint8_t*>(der.constData()), std::size_t(der.size())}, "store");
     if (!info)
         return std::nullopt;

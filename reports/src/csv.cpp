@@ -43,9 +43,9 @@ std::optional<QByteArrayList> split(QByteArrayView record) {
     return fields;
 }
 
-std::optional<std::vector<hsm::SecretBytes>> splitSecret(std::span<const std::uint8_t> record) {
+std::optional<std::vector<secure::SecretBytes>> splitSecret(std::span<const std::uint8_t> record) {
     // Field boundaries first, then each field copied (unquoted) into its own buffer.
-    std::vector<hsm::SecretBytes> fields;
+    std::vector<secure::SecretBytes> fields;
     std::size_t start = 0;
     bool quoted = false;
     for (std::size_t i = 0; i <= record.size(); ++i) {
@@ -60,7 +60,7 @@ std::optional<std::vector<hsm::SecretBytes>> splitSecret(std::span<const std::ui
         const bool wasQuoted = field.size() >= 2 && field.front() == '"' && field.back() == '"';
         if (wasQuoted)
             field = field.subspan(1, field.size() - 2);
-        hsm::SecretBytes value(field.size());
+        secure::SecretBytes value(field.size());
         std::size_t length = 0;
         for (std::size_t j = 0; j < field.size(); ++j) {
             value.data()[length++] = field[j];

@@ -1,6 +1,6 @@
 #pragma once
 // RFC 4180 CSV: one field quoted when it must be, and one record split into fields.
-#include "kps/hsm/secret_bytes.hpp"
+#include "kps/secure/secret_bytes.hpp"
 
 #include <QByteArray>
 #include <QByteArrayList>
@@ -16,6 +16,6 @@ QByteArray record(const QByteArrayList& fields);
 /// Splits one record (without its line break); nullopt if a quote is unbalanced.
 std::optional<QByteArrayList> split(QByteArrayView record);
 /// The same for a record that holds secrets: every field in locked memory.
-std::optional<std::vector<hsm::SecretBytes>> splitSecret(std::span<const std::uint8_t> record);
+std::optional<std::vector<secure::SecretBytes>> splitSecret(std::span<const std::uint8_t> record);
 
 } // namespace kps::reports::csv

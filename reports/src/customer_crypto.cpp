@@ -46,15 +46,15 @@ Pkey readPrivateKeyPem(const QString& path) {
     return Pkey(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
 }
 
-std::optional<hsm::SecretBytes> rsaOaepDecrypt(EVP_PKEY* key, const QByteArray& data,
-                                               const QString& wrap) {
+std::optional<secure::SecretBytes> rsaOaepDecrypt(EVP_PKEY* key, const QByteArray& data,
+                                                  const QString& wrap) {
     std::unique_ptr<EVP_PKEY_CTX, CtxFree> context(EVP_PKEY_CTX_new(key, nullptr));
     std::size_t length = 0;
     const auto* in = reinterpret_cast<const unsigned char*>(data.constData());
     if (!context || EVP_PKEY_decrypt_init(context.get()) <= 0 || !setOaep(context.get(), wrap) ||
         EVP_PKEY_decrypt(context.get(), nullptr, &length, in, std::size_t(data.size())) <= 0)
         return std::nullopt;
-    hsm::SecretBytes out(length);
+    secure::SecretBytes out(length);
     if (EVP_PKEY_decrypt(context.get(), out.data(), &length, in, std::size_t(data.size())) <= 0)
         return std::nullopt;
     out.shrink(length);
@@ -76,14 +76,14 @@ std::optional<QByteArray> rsaOaepEncrypt(EVP_PKEY* key, std::span<const std::uin
     return out;
 }
 
-std::optional<hsm::SecretBytes> aesKwpUnwrap(std::span<const std::uint8_t> kek,
-                                             const QByteArray& wrapped) {
+std::optional<secure::SecretBytes> aesKwpUnwrap(std::span<const std::uint8_t> kek,
+                                                const QByteArray& wrapped) {
     const EVP_CIPHER* cipher = kwpCipher(kek.size());
     std::unique_ptr<EVP_CIPHER_CTX, CtxFree> context(EVP_CIPHER_CTX_new());
     if (!cipher || !context || wrapped.size() < 16)
         return std::nullopt;
     EVP_CIPHER_CTX_set_flags(context.get(), EVP_CIPHER_CTX_FLAG_WRAP_ALLOW);
-    hsm::SecretBytes out(std::size_t(wrapped.size()));
+    secure::SecretBytes out(std::size_t(wrapped.size()));
     int length = 0, tail = 0;
     if (EVP_DecryptInit_ex(context.get(), cipher, nullptr, kek.data(), nullptr) != 1 ||
         EVP_DecryptUpdate(context.get(), out.data(), &length,

@@ -37,9 +37,9 @@ PkeyCtx digestContext(EVP_PKEY* key, bool sign, int rsaPadding) {
     return context;
 }
 
-hsm::HsmError signError(const QString& object, const char* what) {
-    return hsm::makeError("OpenSSL " + std::string(what), CKR_GENERAL_ERROR, object.toStdString(),
-                          "check the key and certificate files");
+x509::Error signError(const QString& object, const char* what) {
+    return x509::Error{"OpenSSL " + std::string(what), object.toStdString(),
+                       "check the key and certificate files"};
 }
 
 } // namespace
@@ -70,20 +70,20 @@ bool verifyDigest(std::span<const std::uint8_t> certificateDer, const QByteArray
     return false;
 }
 
-std::optional<hsm::SecretBytes> randomSecret(std::size_t size) {
-    hsm::SecretBytes secret(size);
+std::optional<secure::SecretBytes> randomSecret(std::size_t size) {
+    secure::SecretBytes secret(size);
     if (RAND_priv_bytes(secret.data(), int(size)) != 1)
         return std::nullopt;
     return secret;
 }
 
-PemSigner::PemSigner(Pkey key, hsm::CertificateInfo certificate)
+PemSigner::PemSigner(Pkey key, x509::CertificateInfo certificate)
     : key_(std::move(key))
     , certificate_(std::move(certificate)) {}
 
-hsm::Result<std::unique_ptr<PemSigner>> PemSigner::open(const QString& keyPath,
-                                                        const QString& certificatePath) {
-    auto certificate = hsm::readCertificateFile(certificatePath.toStdString());
+x509::Result<std::unique_ptr<PemSigner>> PemSigner::open(const QString& keyPath,
+                                                         const QString& certificatePath) {
+    auto certificate = x509::readCertificateFile(certificatePath.toStdString());
     if (!certificate)
         return tl::unexpected(certificate.error());
     Pkey key = readPrivateKeyPem(keyPath);
@@ -92,17 +92,17 @@ hsm::Result<std::unique_ptr<PemSigner>> PemSigner::open(const QString& keyPath,
     Pkey published = publicKeyOf(certificate->der);
     if (!published || EVP_PKEY_eq(published.get(), key.get()) != 1)
         return tl::unexpected(
-            hsm::makeError("match key and certificate", CKR_GENERAL_ERROR, keyPath.toStdString(),
-                           "the private key does not belong to " + certificatePath.toStdString()));
+            x509::Error{"match key and certificate", keyPath.toStdString(),
+                        "the private key does not belong to " + certificatePath.toStdString()});
     return std::unique_ptr<PemSigner>(new PemSigner(std::move(key), std::move(*certificate)));
 }
 
-hsm::Result<hsm::Der> PemSigner::signDigest(std::span<const std::uint8_t, 32> digest) {
+x509::Result<x509::Der> PemSigner::signDigest(std::span<const std::uint8_t, 32> digest) {
     PkeyCtx context = digestContext(key_.get(), true, RSA_PKCS1_PSS_PADDING);
     std::size_t length = 0;
     if (!context || EVP_PKEY_sign(context.get(), nullptr, &length, digest.data(), 32) <= 0)
         return tl::unexpected(signError(QString(), "prepare a signature"));
-    hsm::Der signature(length);
+    x509::Der signature(length);
     if (EVP_PKEY_sign(context.get(), signature.data(), &length, digest.data(), 32) <= 0)
         return tl::unexpected(signError(QString(), "sign"));
     signature.resize(length);

@@ -24,7 +24,7 @@ ReportResult<OpenedSecret> unwrapSecret(Bytes kek, const QByteArray& wrapped, Op
 }
 
 /// The password's transfer form is its characters NUL-padded to a multiple of 8.
-void stripPadding(hsm::SecretBytes& password) {
+void stripPadding(secure::SecretBytes& password) {
     std::size_t length = password.size();
     while (length > 0 && password.data()[length - 1] == 0)
         --length;
@@ -55,7 +55,7 @@ ReportResult<OpenedEndpoint> openEndpoint(Bytes kek, const EndpointEntry& entry,
     return endpoint;
 }
 
-ReportResult<hsm::SecretBytes> openKek(const OpenRequest& request, const KekBlock& block) {
+ReportResult<secure::SecretBytes> openKek(const OpenRequest& request, const KekBlock& block) {
     auto key = crypto::readPrivateKeyPem(request.recipientKey);
     if (!key)
         return reportFailure(ReportErrorKind::BadInput, request.recipientKey, {},

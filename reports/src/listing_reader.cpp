@@ -138,7 +138,7 @@ ReportResult<QByteArray> readSignature(const QString& path) {
 struct ListingReader::State {
     ListingSource source;
     ListingHeader header;
-    hsm::CertificateInfo sender;
+    x509::CertificateInfo sender;
     Outline outline;
     QByteArray tailDigest;
     QString sha256;
@@ -153,7 +153,7 @@ ListingReader::~ListingReader() = default;
 const ListingHeader& ListingReader::header() const {
     return state_->header;
 }
-const hsm::CertificateInfo& ListingReader::sender() const {
+const x509::CertificateInfo& ListingReader::sender() const {
     return state_->sender;
 }
 qint64 ListingReader::endpointCount() const {
@@ -166,10 +166,10 @@ QString ListingReader::sha256() const {
 ReportResult<ListingReader> ListingReader::open(const ListingSource& source) {
     auto state = std::make_unique<State>();
     state->source = source;
-    auto sender = hsm::readCertificateFile(source.senderCertificate.toStdString());
+    auto sender = x509::readCertificateFile(source.senderCertificate.toStdString());
     if (!sender)
         return reportFailure(ReportErrorKind::BadInput, source.senderCertificate, {},
-                             QString::fromStdString(sender.error().hint));
+                             QString::fromStdString(sender.error().reason));
     state->sender = *sender;
     QFile file(source.listing);
     if (!file.open(QIODevice::ReadOnly))

@@ -14,10 +14,10 @@ QString fingerprintOf(const QJsonObject& header, const char* party) {
 ReportResult<void> checkRecipient(const QJsonObject& header, const ListingSource& source) {
     if (source.recipientCertificate.isEmpty())
         return {};
-    auto recipient = hsm::readCertificateFile(source.recipientCertificate.toStdString());
+    auto recipient = x509::readCertificateFile(source.recipientCertificate.toStdString());
     if (!recipient)
         return reportFailure(ReportErrorKind::BadInput, source.recipientCertificate, {},
-                             QString::fromStdString(recipient.error().hint));
+                             QString::fromStdString(recipient.error().reason));
     if (fingerprintOf(header, "recipient").toStdString() != recipient->sha256Hex)
         return reportFailure(ReportErrorKind::BadInput, source.listing,
                              QStringLiteral("/recipient/certificateSha256"),
@@ -29,7 +29,7 @@ ReportResult<void> checkRecipient(const QJsonObject& header, const ListingSource
 } // namespace
 
 ReportResult<void> checkHeader(const QJsonObject& header, bool hasEndpoints, qint64 endpoints,
-                               const ListingSource& source, const hsm::CertificateInfo& sender) {
+                               const ListingSource& source, const x509::CertificateInfo& sender) {
     QJsonObject document = header; // the entries are checked one by one later
     if (hasEndpoints)
         document.insert(QStringLiteral("endpoints"), QJsonArray());

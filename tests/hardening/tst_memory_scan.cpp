@@ -8,8 +8,8 @@
 // were kept in (memory_snapshot.hpp), so the search cannot find its own copies.
 // Positive control: a secret left in a heap buffer is found, and not once it is wiped.
 #include "key_source_orders.hpp"
-#include "kps/hsm/secret_bytes.hpp"
 #include "kps/provisioning/line_archive.hpp"
+#include "kps/secure/secret_bytes.hpp"
 #include "memory_snapshot.hpp"
 
 #include <QDirIterator>
@@ -53,7 +53,7 @@ void addForms(QList<Needle>& needles, const QString& what, const QByteArray& raw
             needles.append({what + QString::fromLatin1(name), form});
 }
 
-QByteArray bytesOf(const hsm::SecretBytes& secret) {
+QByteArray bytesOf(const secure::SecretBytes& secret) {
     QByteArray bytes(reinterpret_cast<const char*>(secret.data()), qsizetype(secret.size()));
     while (bytes.endsWith('\0'))
         bytes.chop(1);
@@ -92,7 +92,7 @@ private Q_SLOTS:
         RAND_bytes(kept, 32);
         const QByteArray masked = maskedCopy(kept, 32);
         QVERIFY2(!searchNow(masked).isEmpty(), "a secret in a live heap buffer was not found");
-        hsm::secureWipe(kept, 32);
+        secure::secureWipe(kept, 32);
         delete[] kept;
         QCOMPARE(searchNow(masked).size(), 0);
     }
@@ -143,7 +143,7 @@ private:
             qFatal("cannot fork");
         QByteArray needle = unmasked(masked);
         auto hits = snapshot.search({needle});
-        hsm::secureWipe(needle.data(), std::size_t(needle.size()));
+        secure::secureWipe(needle.data(), std::size_t(needle.size()));
         if (!hits)
             qFatal("the memory search did not run to its end");
         return *hits;

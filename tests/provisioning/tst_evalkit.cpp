@@ -5,12 +5,13 @@
 #include "kps/app/demo_party.hpp"
 #include "kps/app/order_close.hpp"
 #include "kps/hsm/kdf1.hpp"
+#include "kps/hsm/key_ops.hpp"
 #include "kps/hsm/key_policy.hpp"
-#include "kps/hsm/pin.hpp"
 #include "kps/hsm/token.hpp"
 #include "kps/provisioning/line_archive.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
 #include "kps/reports/listing_opener.hpp"
+#include "kps/secure/pin.hpp"
 #include "must.hpp"
 #include "openssl_reference.hpp"
 #include "station_fixture.hpp"
@@ -19,7 +20,7 @@ using namespace kps;
 
 namespace {
 
-QByteArray valueOf(const hsm::SecretBytes& secret) {
+QByteArray valueOf(const secure::SecretBytes& secret) {
     return QByteArray(reinterpret_cast<const char*>(secret.data()), qsizetype(secret.size()));
 }
 
@@ -58,7 +59,7 @@ private Q_SLOTS:
                                          eval_ + QStringLiteral(".crt"), *pin("so"), {});
         QCOMPARE(int(single.error().code), int(app::Refused));
         auto wrongPin =
-            hsm::SecretBytes::copyOf({reinterpret_cast<const std::uint8_t*>("nope1234"), 8});
+            secure::SecretBytes::copyOf({reinterpret_cast<const std::uint8_t*>("nope1234"), 8});
         auto refused =
             app::exportEvalKit(station, custodians(), eval_ + QStringLiteral(".crt"), wrongPin, {});
         QCOMPARE(int(refused.error().code), int(app::DeviceFailure));
@@ -128,10 +129,10 @@ private:
         return provisioning::readLineArchive(archive);
     }
 
-    std::optional<hsm::SecretBytes> pin(const char* name) {
-        auto read = hsm::readPinFile((fixture_->station->paths().secrets() + QLatin1Char('/') +
-                                      QString::fromLatin1(name) + QStringLiteral(".pin"))
-                                         .toStdString());
+    std::optional<secure::SecretBytes> pin(const char* name) {
+        auto read = secure::readPinFile((fixture_->station->paths().secrets() + QLatin1Char('/') +
+                                         QString::fromLatin1(name) + QStringLiteral(".pin"))
+                                            .toStdString());
         if (!read)
             return std::nullopt;
         return std::move(*read);

@@ -47,15 +47,15 @@ template <class T> QByteArray problem(const ReportResult<T>& result) {
 }
 
 /// A signer that must never be reached.
-class NoSigner final : public hsm::Signer {
+class NoSigner final : public x509::Signer {
 public:
-    const hsm::CertificateInfo& certificate() const override { return info_; }
-    hsm::Result<hsm::Der> signDigest(std::span<const std::uint8_t, 32>) override {
-        return tl::unexpected(hsm::HsmError{"sign", CKR_GENERAL_ERROR, {}, {}});
+    const x509::CertificateInfo& certificate() const override { return info_; }
+    x509::Result<x509::Der> signDigest(std::span<const std::uint8_t, 32>) override {
+        return x509::fail("sign", {}, "no signer in this test");
     }
 
 private:
-    hsm::CertificateInfo info_;
+    x509::CertificateInfo info_;
 };
 
 } // namespace

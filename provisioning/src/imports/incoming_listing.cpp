@@ -170,9 +170,9 @@ Outcome<UnverifiedListing> readIncomingListing(const QString& file, const QStrin
 namespace {
 
 /// The customer's signature over the exact bytes, then the parties the file names.
-Outcome<hsm::SignatureScheme> checkSignatureAndParties(const UnverifiedListing& listing,
-                                                       const hsm::CertificateInfo& customer,
-                                                       const hsm::CertificateInfo& stationImport) {
+Outcome<x509::SignatureScheme>
+checkSignatureAndParties(const UnverifiedListing& listing, const x509::CertificateInfo& customer,
+                         const x509::CertificateInfo& stationImport) {
     const QJsonObject& json = listing.json;
     const QString orderId = json[QStringLiteral("order")].toString();
     const QString sender =
@@ -180,12 +180,12 @@ Outcome<hsm::SignatureScheme> checkSignatureAndParties(const UnverifiedListing& 
     const QString recipient =
         json[QStringLiteral("recipient")][QStringLiteral("certificateSha256")].toString();
     auto scheme =
-        hsm::verifiedScheme(customer.der,
-                            {reinterpret_cast<const std::uint8_t*>(listing.bytes.constData()),
-                             std::size_t(listing.bytes.size())},
-                            {reinterpret_cast<const std::uint8_t*>(listing.signature.constData()),
-                             std::size_t(listing.signature.size())});
-    if (scheme == hsm::SignatureScheme::None)
+        x509::verifiedScheme(customer.der,
+                             {reinterpret_cast<const std::uint8_t*>(listing.bytes.constData()),
+                              std::size_t(listing.bytes.size())},
+                             {reinterpret_cast<const std::uint8_t*>(listing.signature.constData()),
+                              std::size_t(listing.signature.size())});
+    if (scheme == x509::SignatureScheme::None)
         return failure(ErrorKind::BadInput, kWhat, listing.file + QStringLiteral(".sig"),
                        QStringLiteral("the signature does not verify with the certificate of "
                                       "order %1's customer (SHA-256 RSA PKCS#1 v1.5, RSA-PSS "
@@ -209,8 +209,8 @@ Outcome<hsm::SignatureScheme> checkSignatureAndParties(const UnverifiedListing& 
 } // namespace
 
 Outcome<IncomingListing> verifyIncoming(const UnverifiedListing& listing,
-                                        const hsm::CertificateInfo& customer,
-                                        const hsm::CertificateInfo& stationImport) {
+                                        const x509::CertificateInfo& customer,
+                                        const x509::CertificateInfo& stationImport) {
     auto scheme = checkSignatureAndParties(listing, customer, stationImport);
     if (!scheme)
         return tl::unexpected(scheme.error());
@@ -220,8 +220,8 @@ Outcome<IncomingListing> verifyIncoming(const UnverifiedListing& listing,
     result.purpose = json[QStringLiteral("purpose")].toString();
     result.orderId = json[QStringLiteral("order")].toString();
     result.sha256 = QString::fromStdString(
-        hsm::sha256Hex({reinterpret_cast<const std::uint8_t*>(listing.bytes.constData()),
-                        std::size_t(listing.bytes.size())}));
+        x509::sha256Hex({reinterpret_cast<const std::uint8_t*>(listing.bytes.constData()),
+                         std::size_t(listing.bytes.size())}));
     result.signature = *scheme;
     const QJsonObject kek = json[QStringLiteral("kek")].toObject();
     result.kek = {kek[QStringLiteral("wrap")].toString(), base64(kek[QStringLiteral("wrapped")]),

@@ -4,9 +4,10 @@
 // (signed by the order's customer certificate, addressed to this station's import
 // certificate), and reduced to what the HSM needs. Nothing is acted on before the
 // signature verifies.
-#include "kps/hsm/x509.hpp"
 #include "kps/provisioning/error.hpp"
 #include "kps/provisioning/ports/key_vault.hpp"
+#include "kps/x509/certificate.hpp"
+#include "kps/x509/signature.hpp"
 
 #include <QJsonObject>
 
@@ -17,7 +18,7 @@ struct IncomingListing {
     QString purpose;
     QString orderId;
     QString sha256; // of the file's bytes
-    hsm::SignatureScheme signature = hsm::SignatureScheme::None;
+    x509::SignatureScheme signature = x509::SignatureScheme::None;
     IncomingKek kek;
     std::vector<IncomingMaster> masters;
     std::vector<IncomingEndpoint> endpoints;
@@ -35,7 +36,7 @@ Outcome<UnverifiedListing> readIncomingListing(const QString& file, const QStrin
 
 /// Checks the parties and the signature, then extracts the KEK, masters and endpoints.
 Outcome<IncomingListing> verifyIncoming(const UnverifiedListing& listing,
-                                        const hsm::CertificateInfo& customer,
-                                        const hsm::CertificateInfo& stationImport);
+                                        const x509::CertificateInfo& customer,
+                                        const x509::CertificateInfo& stationImport);
 
 } // namespace kps::provisioning

@@ -1,8 +1,8 @@
 #pragma once
 // kps-order/1: a production order as registered with `kps order add`.
-#include "kps/hsm/x509.hpp"
 #include "kps/provisioning/address.hpp"
 #include "kps/provisioning/error.hpp"
+#include "kps/x509/certificate.hpp"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -18,7 +18,7 @@ std::optional<KeySource> keySourceFrom(const QString& name);
 
 struct Party {
     QString name;
-    hsm::CertificateInfo certificate;
+    x509::CertificateInfo certificate;
 };
 
 struct Order {
@@ -55,7 +55,7 @@ Outcome<Order> orderFromRegistered(const QByteArray& document, const QByteArray&
                                    const QByteArray& headendDer);
 
 /// Checks that a recipient certificate can receive wrapped keys.
-schemas::Checked<void> checkRecipientCertificate(const hsm::CertificateInfo& certificate,
+schemas::Checked<void> checkRecipientCertificate(const x509::CertificateInfo& certificate,
                                                  const QString& file, const QString& place,
                                                  const QDateTime& now);
 

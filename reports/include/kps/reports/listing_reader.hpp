@@ -8,9 +8,9 @@
 //                     changed since open().
 // Nothing is decrypted here: listing_opener does that with the recipient's key, and
 // the station's imports (masters, key lists) use the entries as they are.
-#include "kps/hsm/x509.hpp"
 #include "kps/reports/listing.hpp"
 #include "kps/reports/report_error.hpp"
+#include "kps/x509/certificate.hpp"
 
 #include <QCryptographicHash>
 #include <functional>
@@ -35,7 +35,7 @@ public:
     ~ListingReader();
 
     const ListingHeader& header() const;
-    const hsm::CertificateInfo& sender() const;
+    const x509::CertificateInfo& sender() const;
     /// Endpoint entries in the file (0 when it has none).
     qint64 endpointCount() const;
     /// SHA-256 of the file's bytes, lower-case hex.
