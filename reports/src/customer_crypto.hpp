@@ -1,21 +1,18 @@
 #pragma once
 // The customer side's cryptography, in OpenSSL (no HSM): what a customer's own
 // tooling does to open a listing or seal a file for the station.
+#include "kps/openssl/handles.hpp"
 #include "kps/secure/secret_bytes.hpp"
 #include "kps/x509/signer.hpp"
 
 #include <QByteArray>
 #include <QString>
 #include <memory>
-#include <openssl/evp.h>
 #include <optional>
 
 namespace kps::reports::crypto {
 
-struct PkeyFree {
-    void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
-};
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
+using Pkey = openssl::PkeyPtr;
 
 /// The private key of a PEM file, read by OpenSSL straight from the file.
 Pkey readPrivateKeyPem(const QString& path);

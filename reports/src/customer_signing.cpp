@@ -9,12 +9,12 @@
 #include <openssl/x509.h>
 
 namespace kps::reports::crypto {
+
+using namespace openssl;
+
 namespace {
 
-struct PkeyCtxFree {
-    void operator()(EVP_PKEY_CTX* context) const { EVP_PKEY_CTX_free(context); }
-};
-using PkeyCtx = std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree>;
+using PkeyCtx = PkeyCtxPtr;
 
 bool isRsa(EVP_PKEY* key) {
     return EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA;
@@ -46,8 +46,7 @@ x509::Error signError(const QString& object, const char* what) {
 
 Pkey publicKeyOf(std::span<const std::uint8_t> certificateDer) {
     const unsigned char* at = certificateDer.data();
-    std::unique_ptr<X509, decltype(&X509_free)> certificate(
-        d2i_X509(nullptr, &at, long(certificateDer.size())), X509_free);
+    X509Ptr certificate(d2i_X509(nullptr, &at, long(certificateDer.size())));
     return Pkey(certificate ? X509_get_pubkey(certificate.get()) : nullptr);
 }
 
