@@ -1,6 +1,7 @@
 // The PKCS#11 library (kps::hsm) on its own, against a real SoftHSM2 token: every
 // CK_RV named with a hint, module loading failures, wrong PIN and locked token, key
-// policies read back, the session pool, RFC 7512 URIs. Secret memory and X.509 have
+// policies read back, failed unwraps named by their standard codes whatever the
+// module answers, the session pool, RFC 7512 URIs. Secret memory and X.509 have
 // suites of their own (tst_secure_memory, tst_x509).
 #include "cli_runner.hpp"
 #include "kps/hsm/key_ops.hpp"
@@ -121,6 +122,42 @@ private Q_SLOTS:
         auto wrongLength = master;
         wrongLength.length = 16;
         QCOMPARE(hsm::enforcePolicy(session, *key, wrongLength).error().rv, CKR_KEY_SIZE_RANGE);
+    }
+
+    /// SoftHSM answers CKR_GENERAL_ERROR to a failed unwrap; hsm names the failure as
+    /// PKCS#11 does, so callers need no module-specific code.
+    void failedUnwrapsHaveTheStandardCodes() {
+        auto session = token_->session();
+        hsm::SecretKeyPolicy kek;
+        kek.length = 16;
+        kek.uses = {hsm::KeyUse::Unwrap};
+        auto kekTemplate = hsm::keyTemplate(kek, hsm::Creation::Generate);
+        auto kekKey = hsm::generateKey(session, CKM_AES_KEY_GEN, kekTemplate, "quirk KEK");
+        QVERIFY(kekKey);
+        hsm::SessionObject kekGuard(session, *kekKey);
+        hsm::SecretKeyPolicy target;
+        target.uses = {hsm::KeyUse::Encrypt};
+        const std::vector<std::uint8_t> garbage(24, 0x11);
+        auto unwrapped = hsm::keyTemplate(target, hsm::Creation::Unwrap);
+        auto kwp = hsm::unwrapKwp(session, *kekKey, garbage, unwrapped, "garbage");
+        QVERIFY(!kwp);
+        QCOMPARE(kwp.error().rv, CKR_WRAPPED_KEY_INVALID);
+        QCOMPARE(kwp.error().call, std::string("C_UnwrapKey"));
+
+        hsm::Attributes publicPolicy, privatePolicy;
+        publicPolicy.number(CKA_MODULUS_BITS, 2048).flag(CKA_TOKEN, false).flag(CKA_WRAP, true);
+        privatePolicy.flag(CKA_TOKEN, false).flag(CKA_UNWRAP, true).flag(CKA_SENSITIVE, true);
+        auto pair = hsm::generateKeyPair(session, CKM_RSA_PKCS_KEY_PAIR_GEN, publicPolicy,
+                                         privatePolicy, "quirk RSA");
+        QVERIFY(pair);
+        hsm::SessionObject publicGuard(session, pair->publicKey);
+        hsm::SessionObject privateGuard(session, pair->privateKey);
+        const std::vector<std::uint8_t> block(256, 0x42);
+        auto again = hsm::keyTemplate(target, hsm::Creation::Unwrap);
+        auto oaep = hsm::unwrapOaep(session, hsm::OaepHash::Sha1, pair->privateKey, block, again,
+                                    "garbage");
+        QVERIFY(!oaep);
+        QCOMPARE(oaep.error().rv, CKR_ENCRYPTED_DATA_INVALID);
     }
 
     void sessionPoolGivesEachThreadItsOwnSession() {

@@ -1,6 +1,7 @@
 #include "kps/hsm/key_ops.hpp"
 
 #include "kps/hsm/session.hpp"
+#include "vendor_codes.hpp"
 
 namespace kps::hsm {
 
@@ -95,7 +96,7 @@ Result<std::vector<std::uint8_t>> wrapWith(const Session& session, CK_MECHANISM&
 }
 
 Result<CK_OBJECT_HANDLE> unwrapWith(const Session& session, CK_MECHANISM& mech,
-                                    CK_OBJECT_HANDLE unwrapping,
+                                    detail::Unwrapping kind, CK_OBJECT_HANDLE unwrapping,
                                     std::span<const std::uint8_t> wrapped, Attributes& policy,
                                     const std::string& label) {
     CK_OBJECT_HANDLE key = CK_INVALID_HANDLE;
@@ -103,7 +104,7 @@ Result<CK_OBJECT_HANDLE> unwrapWith(const Session& session, CK_MECHANISM& mech,
         session.handle(), &mech, unwrapping, const_cast<std::uint8_t*>(wrapped.data()),
         static_cast<CK_ULONG>(wrapped.size()), policy.data(), policy.size(), &key);
     if (rv != CKR_OK)
-        return fail("C_UnwrapKey", rv, label);
+        return fail("C_UnwrapKey", detail::standardUnwrapCode(kind, rv), label);
     return key;
 }
 
@@ -125,7 +126,7 @@ Result<CK_OBJECT_HANDLE> unwrapKwp(const Session& session, CK_OBJECT_HANDLE kek,
                                    std::span<const std::uint8_t> wrapped, Attributes& policy,
                                    const std::string& label) {
     CK_MECHANISM mech{CKM_AES_KEY_WRAP_PAD, nullptr, 0};
-    return unwrapWith(session, mech, kek, wrapped, policy, label);
+    return unwrapWith(session, mech, detail::Unwrapping::AesKwp, kek, wrapped, policy, label);
 }
 
 Result<std::vector<std::uint8_t>> wrapOaep(const Session& session, OaepHash hash,
@@ -142,7 +143,8 @@ Result<CK_OBJECT_HANDLE> unwrapOaep(const Session& session, OaepHash hash,
                                     const std::string& label) {
     auto params = oaepParams(hash);
     CK_MECHANISM mech{CKM_RSA_PKCS_OAEP, &params, sizeof params};
-    return unwrapWith(session, mech, privateKey, wrapped, policy, label);
+    return unwrapWith(session, mech, detail::Unwrapping::RsaOaep, privateKey, wrapped, policy,
+                      label);
 }
 
 Result<std::vector<std::uint8_t>> signEcdsaDigest(const Session& session,

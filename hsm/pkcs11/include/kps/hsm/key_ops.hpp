@@ -45,7 +45,8 @@ Result<Kcv> kcvOf(const Session& session, CK_OBJECT_HANDLE key, const std::strin
 /// C_WrapKey with AES key wrap with padding (RFC 5649).
 Result<std::vector<std::uint8_t>> wrapKwp(const Session& session, CK_OBJECT_HANDLE kek,
                                           CK_OBJECT_HANDLE key, const std::string& label);
-/// C_UnwrapKey with AES key wrap with padding into a new object with this policy.
+/// C_UnwrapKey with AES key wrap with padding into a new object with this policy; a
+/// failed integrity check is CKR_WRAPPED_KEY_INVALID on every module.
 Result<CK_OBJECT_HANDLE> unwrapKwp(const Session& session, CK_OBJECT_HANDLE kek,
                                    std::span<const std::uint8_t> wrapped, Attributes& policy,
                                    const std::string& label);
@@ -54,6 +55,7 @@ Result<CK_OBJECT_HANDLE> unwrapKwp(const Session& session, CK_OBJECT_HANDLE kek,
 Result<std::vector<std::uint8_t>> wrapOaep(const Session& session, OaepHash hash,
                                            CK_OBJECT_HANDLE publicKey, CK_OBJECT_HANDLE key,
                                            const std::string& label);
+/// A block that does not decode is CKR_ENCRYPTED_DATA_INVALID on every module.
 Result<CK_OBJECT_HANDLE> unwrapOaep(const Session& session, OaepHash hash,
                                     CK_OBJECT_HANDLE privateKey,
                                     std::span<const std::uint8_t> wrapped, Attributes& policy,
