@@ -1,5 +1,7 @@
 #include "listing_print.hpp"
 
+#include "kps/reports/json_escape.hpp"
+
 namespace kps::cli {
 namespace {
 
@@ -54,27 +56,18 @@ void csvValue(SecretLine& line, const reports::OpenedSecret& secret) {
         line.put('"');
 }
 
-/// The value as a JSON string.
+/// The value as a JSON string, escaped straight into the line's locked memory.
 void jsonValue(SecretLine& line, const reports::OpenedSecret& secret) {
     line.put('"');
     if (!isPassword(secret))
         line.hex(secret.value.span());
     else
-        for (std::uint8_t c : secret.value.span()) {
-            if (c == '"' || c == '\\')
-                line.put('\\');
-            if (c < 0x20)
-                line.append(QByteArray("\\u00") + QByteArray::number(c, 16).rightJustified(2, '0'));
-            else
-                line.put(c);
-        }
+        reports::escapeJsonString(secret.value.span(), [&line](char c) { line.put(c); });
     line.put('"');
 }
 
 QByteArray jsonText(const QString& text) {
-    QByteArray quoted = text.toUtf8();
-    quoted.replace('\\', "\\\\").replace('"', "\\\"");
-    return '"' + quoted + '"';
+    return reports::jsonQuoted(text.toUtf8());
 }
 
 } // namespace
