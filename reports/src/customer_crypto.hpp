@@ -18,9 +18,6 @@ using Pkey = openssl::PkeyPtr;
 Pkey readPrivateKeyPem(const QString& path);
 /// The public key of an X.509 certificate (DER).
 Pkey publicKeyOf(std::span<const std::uint8_t> certificateDer);
-/// Verifies a DER signature over a SHA-256 digest: ECDSA, or RSA (PSS or PKCS#1 v1.5).
-bool verifyDigest(std::span<const std::uint8_t> certificateDer, const QByteArray& digest,
-                  const QByteArray& signature);
 /// Random bytes for a fresh key, in locked memory.
 std::optional<secure::SecretBytes> randomSecret(std::size_t size);
 

@@ -1,5 +1,5 @@
-// Signatures on the customer's side (OpenSSL, no HSM): verifying the station's, and
-// signing the files a customer seals for the station.
+// Signatures on the customer's side (OpenSSL, no HSM): signing the files a customer
+// seals for the station. Signatures are checked with x509 (x509/signature.hpp).
 #include "customer_crypto.hpp"
 
 #include <QFile>
@@ -20,19 +20,14 @@ bool isRsa(EVP_PKEY* key) {
     return EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA;
 }
 
-/// A context for sign or verify over a SHA-256 digest, with the RSA padding given.
-PkeyCtx digestContext(EVP_PKEY* key, bool sign, int rsaPadding) {
+/// A context that signs a SHA-256 digest: ECDSA, or RSA-PSS with a 32-byte salt.
+PkeyCtx signingContext(EVP_PKEY* key) {
     PkeyCtx context(EVP_PKEY_CTX_new(key, nullptr));
-    const bool ready =
-        context &&
-        (sign ? EVP_PKEY_sign_init(context.get()) : EVP_PKEY_verify_init(context.get())) > 0 &&
-        EVP_PKEY_CTX_set_signature_md(context.get(), EVP_sha256()) > 0;
-    if (!ready)
+    if (!context || EVP_PKEY_sign_init(context.get()) <= 0 ||
+        EVP_PKEY_CTX_set_signature_md(context.get(), EVP_sha256()) <= 0)
         return nullptr;
-    if (isRsa(key) &&
-        (EVP_PKEY_CTX_set_rsa_padding(context.get(), rsaPadding) <= 0 ||
-         (rsaPadding == RSA_PKCS1_PSS_PADDING &&
-          EVP_PKEY_CTX_set_rsa_pss_saltlen(context.get(), sign ? 32 : RSA_PSS_SALTLEN_AUTO) <= 0)))
+    if (isRsa(key) && (EVP_PKEY_CTX_set_rsa_padding(context.get(), RSA_PKCS1_PSS_PADDING) <= 0 ||
+                       EVP_PKEY_CTX_set_rsa_pss_saltlen(context.get(), 32) <= 0))
         return nullptr;
     return context;
 }
@@ -48,25 +43,6 @@ Pkey publicKeyOf(std::span<const std::uint8_t> certificateDer) {
     const unsigned char* at = certificateDer.data();
     X509Ptr certificate(d2i_X509(nullptr, &at, long(certificateDer.size())));
     return Pkey(certificate ? X509_get_pubkey(certificate.get()) : nullptr);
-}
-
-bool verifyDigest(std::span<const std::uint8_t> certificateDer, const QByteArray& digest,
-                  const QByteArray& signature) {
-    Pkey key = publicKeyOf(certificateDer);
-    if (!key || digest.size() != 32)
-        return false;
-    for (int padding : {RSA_PKCS1_PSS_PADDING, RSA_PKCS1_PADDING}) {
-        PkeyCtx context = digestContext(key.get(), false, padding);
-        if (context &&
-            EVP_PKEY_verify(context.get(),
-                            reinterpret_cast<const unsigned char*>(signature.constData()),
-                            std::size_t(signature.size()),
-                            reinterpret_cast<const unsigned char*>(digest.constData()), 32) == 1)
-            return true;
-        if (!isRsa(key.get()))
-            break;
-    }
-    return false;
 }
 
 std::optional<secure::SecretBytes> randomSecret(std::size_t size) {
@@ -97,7 +73,7 @@ x509::Result<std::unique_ptr<PemSigner>> PemSigner::open(const QString& keyPath,
 }
 
 x509::Result<x509::Der> PemSigner::signDigest(std::span<const std::uint8_t, 32> digest) {
-    PkeyCtx context = digestContext(key_.get(), true, RSA_PKCS1_PSS_PADDING);
+    PkeyCtx context = signingContext(key_.get());
     std::size_t length = 0;
     if (!context || EVP_PKEY_sign(context.get(), nullptr, &length, digest.data(), 32) <= 0)
         return tl::unexpected(signError(QString(), "prepare a signature"));

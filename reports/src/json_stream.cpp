@@ -22,9 +22,10 @@ QString TextPosition::text() const {
     return QStringLiteral("line %1, column %2").arg(line).arg(column);
 }
 
-JsonStream::JsonStream(QIODevice& device, QString file)
+JsonStream::JsonStream(QIODevice& device, QString file, qint64 maxBytes)
     : device_(device)
-    , file_(std::move(file)) {}
+    , file_(std::move(file))
+    , maxBytes_(maxBytes) {}
 
 void JsonStream::hashFromHere(QCryptographicHash& hash) {
     observers_.push_back({&hash, next_});
@@ -51,9 +52,52 @@ bool JsonStream::refill() {
     next_ = 0;
     if (ended_)
         return false;
-    buffer_ = device_.read(kChunk);
-    ended_ = buffer_.isEmpty();
-    return !ended_;
+    const qint64 room = maxBytes_ > 0 ? maxBytes_ + 1 - bytesRead_ : kChunk;
+    buffer_ = device_.read(std::min<qint64>(kChunk, room));
+    if (maxBytes_ > 0 && bytesRead_ + buffer_.size() > maxBytes_) {
+        tooLarge_ = true; // a pipe or a device has no size: stop at the limit
+        buffer_.truncate(maxBytes_ - bytesRead_);
+    }
+    checkText(position_);
+    bytesRead_ += buffer_.size();
+    ended_ = buffer_.isEmpty() || tooLarge_;
+    return !buffer_.isEmpty();
+}
+
+void JsonStream::checkText(const TextPosition& chunkStart) {
+    if (bytesRead_ == 0 && schemas::startsWithByteOrderMark(buffer_))
+        byteOrderMark_ = true;
+    if (badUtf8_)
+        return;
+    auto bad = utf8_.feed(buffer_);
+    if (!bad && buffer_.isEmpty())
+        bad = utf8_.finish();
+    if (!bad)
+        return;
+    // The position of the bad byte, counted from the chunk's start; a sequence begun in
+    // an earlier chunk starts a few bytes before it, on the same line (no line break
+    // can be part of a sequence).
+    TextPosition at = chunkStart;
+    if (*bad < at.offset) {
+        at.column -= at.offset - *bad;
+        at.offset = *bad;
+    }
+    for (qsizetype i = 0; i < buffer_.size() && at.offset < *bad; ++i, ++at.offset) {
+        at.column = buffer_[i] == '\n' ? 1 : at.column + 1;
+        at.line += buffer_[i] == '\n' ? 1 : 0;
+    }
+    badUtf8_ = std::pair{*bad, at};
+}
+
+std::optional<ReportError> JsonStream::textProblem() const {
+    if (byteOrderMark_)
+        return ReportError::fromInput(schemas::byteOrderMark(file_));
+    if (tooLarge_)
+        return ReportError::fromInput(schemas::tooLarge(file_, maxBytes_));
+    if (badUtf8_)
+        return ReportError::fromInput(
+            schemas::invalidUtf8(file_, badUtf8_->first, badUtf8_->second.text()));
+    return std::nullopt;
 }
 
 void JsonStream::advance() {
@@ -190,15 +234,20 @@ ReportResult<QJsonValue> JsonStream::parse(const QByteArray& raw, const TextPosi
     return syntaxErrorAt(at, error.errorString());
 }
 
-bool JsonStream::drainToEnd() {
-    bool onlyWhitespace = true;
-    while (peek() >= 0) {
-        for (qsizetype i = next_; onlyWhitespace && i < buffer_.size(); ++i)
-            onlyWhitespace = isWhitespace(static_cast<unsigned char>(buffer_[i]));
-        position_.offset += buffer_.size() - next_;
+std::optional<TextPosition> JsonStream::drainToEnd() {
+    skipWhitespace();
+    std::optional<TextPosition> text;
+    if (peek() >= 0)
+        text = position_;
+    while (peek() >= 0) { // the rest of each chunk at once; positions kept for checkText
+        const QByteArrayView rest(buffer_.constData() + next_, buffer_.size() - next_);
+        const qsizetype lastBreak = rest.lastIndexOf('\n');
+        position_.line += rest.count('\n');
+        position_.column = lastBreak < 0 ? position_.column + rest.size() : rest.size() - lastBreak;
+        position_.offset += rest.size();
         next_ = buffer_.size(); // refill() hashes the rest of the chunk
     }
-    return onlyWhitespace;
+    return text;
 }
 
 } // namespace kps::reports

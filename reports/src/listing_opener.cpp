@@ -132,8 +132,9 @@ ReportResult<VerifiedListing> verifyListing(const ListingSource& source) {
         [](const EndpointEntry&, const QString&) -> ReportResult<void> { return {}; });
     if (!streamed)
         return tl::unexpected(streamed.error());
+    const auto sender = x509::readCertificateFile(source.senderCertificate.toStdString());
     return VerifiedListing{reader->header(), reader->endpointCount(), reader->sha256(),
-                           QString::fromStdString(reader->sender().subject)};
+                           sender ? QString::fromStdString(sender->subject) : QString()};
 }
 
 } // namespace kps::reports

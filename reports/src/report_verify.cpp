@@ -51,7 +51,12 @@ ReportResult<void> checkCompanion(const QString& path, const QString& sha256,
     auto signature = readSmall(path + QStringLiteral(".sig"), 4096);
     if (!signature)
         return tl::unexpected(signature.error());
-    if (!crypto::verifyDigest(station.der, digest, *signature))
+    if (x509::verifiedDigestScheme(
+            station.der,
+            std::span<const std::uint8_t, 32>(
+                reinterpret_cast<const std::uint8_t*>(digest.constData()), 32),
+            {reinterpret_cast<const std::uint8_t*>(signature->constData()),
+             std::size_t(signature->size())}) == x509::SignatureScheme::None)
         return tampered(path, QStringLiteral("its signature does not verify"));
     return {};
 }

@@ -130,6 +130,18 @@ private Q_SLOTS:
                  x509::SignatureScheme::None);
         QCOMPARE(x509::signatureSchemeName(x509::SignatureScheme::RsaPss),
                  std::string("rsa-pss-sha256"));
+        // The same verdicts from the digest alone (a listing read as a stream).
+        const QByteArray digest = QCryptographicHash::hash(content, QCryptographicHash::Sha256);
+        const std::span<const std::uint8_t, 32> digestSpan(
+            reinterpret_cast<const std::uint8_t*>(digest.constData()), 32);
+        QCOMPARE(
+            x509::verifiedDigestScheme(certificate->der, digestSpan, bytes(readAll(data + ".p1"))),
+            x509::SignatureScheme::RsaPkcs1);
+        QCOMPARE(
+            x509::verifiedDigestScheme(certificate->der, digestSpan, bytes(readAll(data + ".pss"))),
+            x509::SignatureScheme::RsaPss);
+        QCOMPARE(x509::verifiedDigestScheme(certificate->der, digestSpan, bytes("x")),
+                 x509::SignatureScheme::None);
     }
 
     void ecdsaSignaturesVerify() {
@@ -147,6 +159,14 @@ private Q_SLOTS:
         QCOMPARE(x509::verifiedScheme(certificate->der, bytes(readAll(data)), bytes(signature)),
                  x509::SignatureScheme::Ecdsa);
         QVERIFY(!x509::verifySignature(certificate->der, bytes(readAll(data)), {}));
+        const QByteArray digest =
+            QCryptographicHash::hash(readAll(data), QCryptographicHash::Sha256);
+        QCOMPARE(x509::verifiedDigestScheme(
+                     certificate->der,
+                     std::span<const std::uint8_t, 32>(
+                         reinterpret_cast<const std::uint8_t*>(digest.constData()), 32),
+                     bytes(signature)),
+                 x509::SignatureScheme::Ecdsa);
     }
 };
 

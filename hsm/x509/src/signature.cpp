@@ -2,8 +2,10 @@
 
 #include "kps/openssl/handles.hpp"
 
+#include <array>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
+#include <openssl/sha.h>
 
 namespace kps::x509 {
 
@@ -16,21 +18,21 @@ X509Ptr decodeDer(std::span<const std::uint8_t> der) {
     return X509Ptr(d2i_X509(nullptr, &cursor, static_cast<long>(der.size())));
 }
 
-bool verifyWith(EVP_PKEY* key, int rsaPadding, std::span<const std::uint8_t> data,
+bool verifyWith(EVP_PKEY* key, int rsaPadding, std::span<const std::uint8_t, 32> digest,
                 std::span<const std::uint8_t> signature) {
-    MdCtxPtr context(EVP_MD_CTX_new());
-    EVP_PKEY_CTX* keyContext = nullptr; // owned by the digest context
-    if (EVP_DigestVerifyInit(context.get(), &keyContext, EVP_sha256(), nullptr, key) != 1)
+    PkeyCtxPtr context(EVP_PKEY_CTX_new(key, nullptr));
+    if (!context || EVP_PKEY_verify_init(context.get()) != 1 ||
+        EVP_PKEY_CTX_set_signature_md(context.get(), EVP_sha256()) != 1)
         return false;
     if (rsaPadding != 0) {
-        if (EVP_PKEY_CTX_set_rsa_padding(keyContext, rsaPadding) != 1)
+        if (EVP_PKEY_CTX_set_rsa_padding(context.get(), rsaPadding) != 1)
             return false;
         if (rsaPadding == RSA_PKCS1_PSS_PADDING &&
-            EVP_PKEY_CTX_set_rsa_pss_saltlen(keyContext, RSA_PSS_SALTLEN_AUTO) != 1)
+            EVP_PKEY_CTX_set_rsa_pss_saltlen(context.get(), RSA_PSS_SALTLEN_AUTO) != 1)
             return false;
     }
-    return EVP_DigestVerify(context.get(), signature.data(), signature.size(), data.data(),
-                            data.size()) == 1;
+    return EVP_PKEY_verify(context.get(), signature.data(), signature.size(), digest.data(),
+                           digest.size()) == 1;
 }
 
 } // namespace
@@ -49,20 +51,29 @@ std::string signatureSchemeName(SignatureScheme scheme) {
     return "none";
 }
 
-SignatureScheme verifiedScheme(std::span<const std::uint8_t> certificateDer,
-                               std::span<const std::uint8_t> data,
-                               std::span<const std::uint8_t> signature) {
+SignatureScheme verifiedDigestScheme(std::span<const std::uint8_t> certificateDer,
+                                     std::span<const std::uint8_t, 32> digest,
+                                     std::span<const std::uint8_t> signature) {
     X509Ptr certificate = decodeDer(certificateDer);
     EVP_PKEY* key = certificate ? X509_get0_pubkey(certificate.get()) : nullptr;
     if (!key || signature.empty())
         return SignatureScheme::None;
     if (EVP_PKEY_get_base_id(key) != EVP_PKEY_RSA)
-        return verifyWith(key, 0, data, signature) ? SignatureScheme::Ecdsa : SignatureScheme::None;
-    if (verifyWith(key, RSA_PKCS1_PADDING, data, signature))
+        return verifyWith(key, 0, digest, signature) ? SignatureScheme::Ecdsa
+                                                     : SignatureScheme::None;
+    if (verifyWith(key, RSA_PKCS1_PADDING, digest, signature))
         return SignatureScheme::RsaPkcs1;
-    if (verifyWith(key, RSA_PKCS1_PSS_PADDING, data, signature))
+    if (verifyWith(key, RSA_PKCS1_PSS_PADDING, digest, signature))
         return SignatureScheme::RsaPss;
     return SignatureScheme::None;
+}
+
+SignatureScheme verifiedScheme(std::span<const std::uint8_t> certificateDer,
+                               std::span<const std::uint8_t> data,
+                               std::span<const std::uint8_t> signature) {
+    std::array<std::uint8_t, SHA256_DIGEST_LENGTH> digest;
+    SHA256(data.data(), data.size(), digest.data());
+    return verifiedDigestScheme(certificateDer, digest, signature);
 }
 
 bool verifySignature(std::span<const std::uint8_t> certificateDer,

@@ -14,6 +14,10 @@ std::string signatureSchemeName(SignatureScheme scheme);
 SignatureScheme verifiedScheme(std::span<const std::uint8_t> certificateDer,
                                std::span<const std::uint8_t> data,
                                std::span<const std::uint8_t> signature);
+/// The same for data known by its SHA-256 digest only (a file read as a stream).
+SignatureScheme verifiedDigestScheme(std::span<const std::uint8_t> certificateDer,
+                                     std::span<const std::uint8_t, 32> digest,
+                                     std::span<const std::uint8_t> signature);
 
 /// Verifies an ECDSA/RSA signature (DER) over `data` with the certificate's public key, SHA-256.
 bool verifySignature(std::span<const std::uint8_t> certificateDer,
