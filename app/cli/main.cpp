@@ -1,4 +1,4 @@
-// kps: the station's command line (DESIGN.md section 10).
+// kps: the station's command line (docs/operators.md; exit codes: docs/formats.md).
 #include "cli_context.hpp"
 #include "kps/secure/process_hardening.hpp"
 

@@ -1,9 +1,8 @@
-// The bad-input corpus (DESIGN.md section 9): for every kind of file the station reads
-// (order, profile, certificate, masters and key lists in kps-listing/1, configuration)
-// at least 50 crafted files, each rejected by the kps command line with exit code 2
-// and one message naming the file, the place and the reason, the database and the
-// token byte for byte unchanged. The files come from bad_input_corpus.hpp and the
-// kind-specific lists below, all deterministic.
+// The bad-input corpus (docs/hardening.md, docs/formats.md): for every kind of file the station
+// reads (order, profile, certificate, masters and key lists in kps-listing/1, configuration) at
+// least 50 crafted files, each rejected by the kps command line with exit code 2 and one message
+// naming the file, the place and the reason, the database and the token byte for byte unchanged.
+// The files come from bad_input_corpus.hpp and the kind-specific lists below, all deterministic.
 #include "bad_input_kinds.hpp"
 #include "bad_input_runner.hpp"
 #include "customer_files.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// KDF-1, the station's per-endpoint key derivation (DESIGN.md section 4):
+// KDF-1, the station's per-endpoint key derivation (docs/formats.md):
 //   D   = 0x01 || keyId || keyVersion || 0x00 || address(8) || "KDF1"
 //   key = AES-ECB(master, D), computed in the token by C_DeriveKey.
 #include "kps/hsm/error.hpp"
