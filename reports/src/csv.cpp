@@ -22,27 +22,6 @@ QByteArray record(const QByteArrayList& fields) {
     return line;
 }
 
-std::optional<QByteArrayList> split(QByteArrayView record) {
-    QByteArrayList fields{QByteArray()};
-    bool quoted = false;
-    for (qsizetype i = 0; i < record.size(); ++i) {
-        const char c = record[i];
-        if (quoted && c == '"' && i + 1 < record.size() && record[i + 1] == '"') {
-            fields.back() += '"';
-            ++i;
-        } else if (c == '"' && (quoted || fields.back().isEmpty())) {
-            quoted = !quoted;
-        } else if (c == ',' && !quoted) {
-            fields.append(QByteArray());
-        } else {
-            fields.back() += c;
-        }
-    }
-    if (quoted)
-        return std::nullopt;
-    return fields;
-}
-
 std::optional<std::vector<secure::SecretBytes>> splitSecret(std::span<const std::uint8_t> record) {
     // Field boundaries first, then each field copied (unquoted) into its own buffer.
     std::vector<secure::SecretBytes> fields;

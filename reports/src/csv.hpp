@@ -13,9 +13,8 @@ namespace kps::reports::csv {
 QByteArray field(const QByteArray& value);
 /// One record (without its line break) from fields.
 QByteArray record(const QByteArrayList& fields);
-/// Splits one record (without its line break); nullopt if a quote is unbalanced.
-std::optional<QByteArrayList> split(QByteArrayView record);
-/// The same for a record that holds secrets: every field in locked memory.
+/// Splits one record (without its line break) that holds secrets, every field
+/// unquoted into locked memory; nullopt if a quote is unbalanced.
 std::optional<std::vector<secure::SecretBytes>> splitSecret(std::span<const std::uint8_t> record);
 
 } // namespace kps::reports::csv
