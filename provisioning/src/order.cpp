@@ -1,6 +1,7 @@
 #include "kps/provisioning/order.hpp"
 
 #include "kps/schemas/validator.hpp"
+#include "kps/x509/recipient.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -24,7 +25,7 @@ Checked<Party> readParty(const QJsonObject& json, const QString& orderFile, cons
         return reject(
             orderFile, place + QStringLiteral("/certificate"),
             QString::fromStdString(certificate.error().object + ": " + certificate.error().reason));
-    if (auto usable = checkRecipientCertificate(*certificate, orderFile,
+    if (auto usable = checkRecipientCertificate(*certificate, relative, orderFile,
                                                 place + QStringLiteral("/certificate"), now);
         !usable)
         return tl::unexpected(usable.error());
@@ -95,19 +96,16 @@ std::optional<KeySource> keySourceFrom(const QString& name) {
 }
 
 Checked<void> checkRecipientCertificate(const x509::CertificateInfo& certificate,
-                                        const QString& file, const QString& place,
-                                        const QDateTime& now) {
-    if (certificate.keyKind != x509::PublicKeyKind::Rsa || certificate.keyBits < 2048)
-        return reject(file, place,
-                      QStringLiteral("the certificate must hold an RSA key of 2048 bits or more"));
-    if (!certificate.allowsKeyEncipherment)
-        return reject(
-            file, place,
-            QStringLiteral("the certificate's key usage does not allow key encipherment"));
-    const qint64 seconds = now.toSecsSinceEpoch();
-    if (seconds < certificate.notBefore || seconds > certificate.notAfter)
-        return reject(file, place, QStringLiteral("the certificate is expired or not yet valid"));
-    return {};
+                                        const QString& certificateFile, const QString& file,
+                                        const QString& place, const QDateTime& now) {
+    auto usable =
+        x509::checkRecipient(certificate, now.toSecsSinceEpoch(), certificateFile.toStdString());
+    if (usable)
+        return {};
+    const QString reason = QString::fromStdString(usable.error().reason);
+    return reject(file, place,
+                  certificateFile == file ? reason
+                                          : certificateFile + QStringLiteral(": ") + reason);
 }
 
 std::optional<EndpointAddress> Order::addressAt(std::uint32_t index) const {

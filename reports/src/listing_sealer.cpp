@@ -4,6 +4,7 @@
 #include "key_csv.hpp"
 #include "kps/reports/listing_writer.hpp"
 #include "kps/x509/certificate.hpp"
+#include "kps/x509/recipient.hpp"
 #include "listing_json.hpp"
 
 #include <QRegularExpression>
@@ -139,11 +140,16 @@ ReportResult<void> writeEndpoints(Sealing& sealing, ListingWriter& writer) {
 }
 
 ReportResult<void> prepareKek(Sealing& sealing, const x509::CertificateInfo& recipient) {
+    const QString& path = sealing.request.recipientCertificate;
+    if (auto usable = x509::checkRecipient(recipient, std::time(nullptr), path.toStdString());
+        !usable)
+        return reportFailure(ReportErrorKind::BadInput, path, {},
+                             QString::fromStdString(usable.error().reason));
     auto publicKey = crypto::publicKeyOf(recipient.der);
     auto kek = crypto::randomSecret(32);
-    if (!publicKey || recipient.keyKind != x509::PublicKeyKind::Rsa || !kek)
-        return reportFailure(ReportErrorKind::BadInput, sealing.request.recipientCertificate, {},
-                             QStringLiteral("the recipient needs an RSA certificate"));
+    if (!publicKey || !kek)
+        return reportFailure(ReportErrorKind::Output, path, {},
+                             QStringLiteral("the recipient's key or a random KEK is not there"));
     auto wrapped = crypto::rsaOaepEncrypt(publicKey.get(), kek->span(), sealing.request.wrap);
     if (!wrapped)
         return reportFailure(ReportErrorKind::Output, sealing.request.recipientCertificate, {},

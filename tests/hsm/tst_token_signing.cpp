@@ -3,6 +3,7 @@
 // library; the token's signer (x509::Signer) whose signatures verify over data and over
 // a digest, also after a logout invalidated its key handle; a recipient's RSA key taken
 // from its certificate into the token for wrapping.
+#include "certificate_factory.hpp"
 #include "cli_runner.hpp"
 #include "kps/hsm/certificates.hpp"
 #include "kps/hsm/key_ops.hpp"
@@ -146,6 +147,22 @@ private Q_SLOTS:
             hsm::wrapOaep(session, hsm::OaepHash::Sha1, recipient->handle(), *kek, "kek");
         QVERIFY(wrapped);
         QCOMPARE(wrapped->size(), std::size_t(256)); // one RSA-2048 block
+        // Where a key becomes a wrap target the recipient rule holds once more.
+        const auto family = test::weakRecipients();
+        for (const char* weakName : {"e-1.crt", "e-3.crt", "even-modulus.crt", "rsa-1024.crt"}) {
+            const auto weak =
+                std::find_if(family.begin(), family.end(), [&](const test::WeakCertificate& w) {
+                    return w.name == QLatin1String(weakName);
+                });
+            const QByteArray der = test::derOf(weak->pem);
+            auto refused = hsm::importRsaPublicKey(
+                session,
+                {reinterpret_cast<const std::uint8_t*>(der.constData()), std::size_t(der.size())},
+                weakName);
+            QVERIFY2(!refused, weakName);
+            QVERIFY2(QString::fromStdString(refused.error().hint).contains(weak->reason),
+                     refused.error().hint.c_str());
+        }
         auto notRsa = hsm::importRsaPublicKey(session, bytes("junk"), "junk");
         QVERIFY(!notRsa);
         QCOMPARE(notRsa.error().rv, CKR_KEY_TYPE_INCONSISTENT);

@@ -1,8 +1,11 @@
 // The X.509 library on its own: certificates read from PEM and DER (fingerprint,
-// subject, key, validity, key usage), files that are no certificate or too large,
-// and signatures in every scheme the station accepts.
+// subject, key, validity, key usage, trailing data), files that are no certificate or
+// too large, signatures in every scheme the station accepts, and the recipient rule
+// refusing every weak wrap target with its reason.
+#include "certificate_factory.hpp"
 #include "cli_runner.hpp"
 #include "kps/x509/certificate.hpp"
+#include "kps/x509/recipient.hpp"
 #include "kps/x509/signature.hpp"
 
 #include <QCryptographicHash>
@@ -24,7 +27,7 @@ std::span<const std::uint8_t> bytes(const QByteArray& data) {
     return {reinterpret_cast<const std::uint8_t*>(data.constData()), std::size_t(data.size())};
 }
 
-bool openssl(const QStringList& arguments) {
+bool runOpenssl(const QStringList& arguments) {
     auto result = test::runProgram(QStringLiteral("openssl"), arguments);
     if (result.exitCode != 0)
         qWarning("openssl: %s", result.err.constData());
@@ -41,15 +44,16 @@ class TstX509 : public QObject {
 
 private Q_SLOTS:
     void initTestCase() {
-        QVERIFY(openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
-                         path("rsa.key"), "-out", path("rsa.crt"), "-subj", "/O=Acme/CN=customer",
-                         "-days", "2", "-addext", "keyUsage=critical,keyEncipherment"}));
         QVERIFY(
-            openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                     "-nodes", "-keyout", path("ec.key"), "-out", path("ec.crt"), "-subj",
-                     "/CN=signer", "-days", "2", "-addext", "keyUsage=critical,digitalSignature"}));
-        QVERIFY(
-            openssl({"x509", "-in", path("rsa.crt"), "-outform", "DER", "-out", path("rsa.der")}));
+            runOpenssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path("rsa.key"),
+                        "-out", path("rsa.crt"), "-subj", "/O=Acme/CN=customer", "-days", "2",
+                        "-addext", "keyUsage=critical,keyEncipherment"}));
+        QVERIFY(runOpenssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                            "-nodes", "-keyout", path("ec.key"), "-out", path("ec.crt"), "-subj",
+                            "/CN=signer", "-days", "2", "-addext",
+                            "keyUsage=critical,digitalSignature"}));
+        QVERIFY(runOpenssl(
+            {"x509", "-in", path("rsa.crt"), "-outform", "DER", "-out", path("rsa.der")}));
     }
 
     void readsPemAndDerAlike() {
@@ -105,6 +109,54 @@ private Q_SLOTS:
         QVERIFY(x509::certificateToPem(bytes("junk")).empty());
     }
 
+    void aGoodRecipientPasses() {
+        const openssl::PkeyPtr key(EVP_RSA_gen(2048));
+        const QByteArray pem = test::makeCertificate(key.get(), {});
+        auto certificate = x509::parseCertificate(bytes(pem), "good.crt");
+        QVERIFY(certificate);
+        QVERIFY(!certificate->trailingData);
+        QVERIFY(x509::checkRecipient(*certificate, std::time(nullptr), "good.crt"));
+        const QByteArray spaced = pem + "\n\n  \n"; // white space after PEM is no data
+        QVERIFY(!x509::parseCertificate(bytes(spaced), "spaced.crt")->trailingData);
+        auto noUsage = x509::parseCertificate(
+            bytes(test::makeCertificate(key.get(), {-60, 600, nullptr})), "no-usage.crt");
+        QVERIFY(x509::checkRecipient(*noUsage, std::time(nullptr), "no-usage.crt"));
+    }
+
+    void weakRecipientsAreRefusedWithTheirReason_data() {
+        QTest::addColumn<QByteArray>("file");
+        QTest::addColumn<QString>("reason");
+        for (const auto& weak : test::weakRecipients())
+            QTest::newRow(qPrintable(weak.name)) << weak.pem << weak.reason;
+    }
+
+    void weakRecipientsAreRefusedWithTheirReason() {
+        QFETCH(QByteArray, file);
+        QFETCH(QString, reason);
+        auto certificate = x509::parseCertificate(bytes(file), "weak.crt");
+        QVERIFY(certificate); // each reads as a certificate: the rule refuses it
+        auto refused = x509::checkRecipient(*certificate, std::time(nullptr), "weak.crt");
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().object, std::string("weak.crt"));
+        QVERIFY2(QString::fromStdString(refused.error().reason).contains(reason),
+                 refused.error().reason.c_str());
+    }
+
+    void ecRecipientsOnlyWhereThePurposeAllows() {
+        const openssl::PkeyPtr p256(EVP_EC_gen("P-256"));
+        const openssl::PkeyPtr p521(EVP_EC_gen("P-521"));
+        auto ec = x509::parseCertificate(bytes(test::makeCertificate(p256.get(), {})), "ec.crt");
+        QVERIFY(ec);
+        const auto now = std::time(nullptr);
+        QVERIFY(!x509::checkRecipient(*ec, now, "ec.crt"));
+        QVERIFY(x509::checkRecipient(*ec, now, "ec.crt", x509::RecipientKeys::RsaOrEc));
+        auto other =
+            x509::parseCertificate(bytes(test::makeCertificate(p521.get(), {})), "p521.crt");
+        auto refused = x509::checkRecipient(*other, now, "p521.crt", x509::RecipientKeys::RsaOrEc);
+        QVERIFY(!refused);
+        QVERIFY(refused.error().reason.find("P-256 or P-384") != std::string::npos);
+    }
+
     void rsaSignaturesInBothPaddingsVerify() {
         const QString data = path("data");
         {
@@ -113,9 +165,9 @@ private Q_SLOTS:
             out.write("signed bytes\n");
         }
         const QString key = path("rsa.key");
-        QVERIFY(openssl({"dgst", "-sha256", "-sign", key, "-out", data + ".p1", data}));
-        QVERIFY(openssl({"dgst", "-sha256", "-sign", key, "-sigopt", "rsa_padding_mode:pss", "-out",
-                         data + ".pss", data}));
+        QVERIFY(runOpenssl({"dgst", "-sha256", "-sign", key, "-out", data + ".p1", data}));
+        QVERIFY(runOpenssl({"dgst", "-sha256", "-sign", key, "-sigopt", "rsa_padding_mode:pss",
+                            "-out", data + ".pss", data}));
         auto certificate = x509::readCertificateFile(path("rsa.crt").toStdString());
         QVERIFY(certificate);
         const QByteArray content = readAll(data);
@@ -151,7 +203,8 @@ private Q_SLOTS:
             out.open(QIODevice::WriteOnly);
             out.write("signed by ec\n");
         }
-        QVERIFY(openssl({"dgst", "-sha256", "-sign", path("ec.key"), "-out", data + ".sig", data}));
+        QVERIFY(
+            runOpenssl({"dgst", "-sha256", "-sign", path("ec.key"), "-out", data + ".sig", data}));
         auto certificate = x509::readCertificateFile(path("ec.crt").toStdString());
         QVERIFY(certificate);
         const QByteArray signature = readAll(data + ".sig");

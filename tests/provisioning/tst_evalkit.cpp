@@ -1,6 +1,7 @@
 // Evaluation kits: the MANUF masters leave the token only under a trusted key, which
 // only the security officer can make; the kit opens at the evaluation customer's
 // side and its masters derive exactly the keys manuf endpoints hold.
+#include "certificate_factory.hpp"
 #include "kps/app/custody.hpp"
 #include "kps/app/demo_party.hpp"
 #include "kps/app/order_close.hpp"
@@ -66,6 +67,25 @@ private Q_SLOTS:
         QVERIFY2(refused.error().message.contains(QStringLiteral("CKR_PIN_INCORRECT")),
                  qPrintable(refused.error().message));
         QVERIFY(station.vault().objectCount()); // the user is logged in again
+    }
+
+    /// An evaluation customer is a wrap target like any other: a weak certificate is bad
+    /// input naming the file and the reason, before anyone's PIN is tried.
+    void weakRecipientsGetNoKit() {
+        auto& station = *fixture_->station;
+        for (const auto& weak : test::weakRecipients()) {
+            const QString file = fixture_->path(QStringLiteral("eval/") + weak.name);
+            QFile out(file);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(weak.pem);
+            out.close();
+            auto refused = app::exportEvalKit(station, custodians(), file, *pin("so"), {});
+            QVERIFY2(!refused, qPrintable(weak.name));
+            QCOMPARE(int(refused.error().code), int(app::BadInput));
+            QVERIFY2(refused.error().message.contains(file) &&
+                         refused.error().message.contains(weak.reason),
+                     qPrintable(refused.error().message));
+        }
     }
 
     void kitOpensAndDerivesWhatManufEndpointsHold() {

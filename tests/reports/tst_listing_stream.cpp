@@ -2,6 +2,7 @@
 // and open (streamed) give back the same keys for every purpose; any JSON layout of
 // the same content opens; bad files are refused with their place; the writer never
 // leaves a file that breaks the schema.
+#include "certificate_factory.hpp"
 #include "cli_runner.hpp"
 #include "kps/reports/listing_opener.hpp"
 #include "kps/reports/listing_sealer.hpp"
@@ -181,6 +182,24 @@ private Q_SLOTS:
         QVERIFY2(opened.error().message().contains(reason), qPrintable(opened.error().message()));
     }
 
+    /// A file sealed to someone is sealed only to a certificate the recipient rule takes.
+    void nothingIsSealedToAWeakRecipient() {
+        for (const auto& weak : test::weakRecipients()) {
+            const QString recipient = path(QStringLiteral("weak-") + weak.name);
+            writeFile(recipient, weak.pem);
+            auto sealed =
+                sealListing({Purpose::Masters, QStringLiteral("PO-TEST-1"), path("masters.csv"),
+                             recipient, path("sender.key"), path("sender.crt"), path("weak.json"),
+                             QStringLiteral("rsa-oaep-sha256")});
+            QVERIFY2(!sealed, qPrintable(weak.name));
+            QCOMPARE(sealed.error().kind, ReportErrorKind::BadInput);
+            QCOMPARE(sealed.error().file, recipient);
+            QVERIFY2(sealed.error().reason.contains(weak.reason),
+                     qPrintable(sealed.error().reason));
+            QVERIFY(!QFile::exists(path("weak.json")));
+        }
+    }
+
     void wrongKcvIsCaughtWhenOpening() {
         QVERIFY(seal(Purpose::CustomerListing, QStringLiteral("keys.csv"), QStringLiteral("sender"),
                      path("good.json")));
@@ -261,10 +280,11 @@ private:
         auto made = test::runProgram(
             QStringLiteral("openssl"),
             QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + keyOptions +
-                QStringList{QStringLiteral("-nodes"), QStringLiteral("-keyout"),
-                            path(name + ".key"), QStringLiteral("-out"), path(name + ".crt"),
-                            QStringLiteral("-subj"), QStringLiteral("/CN=") + name,
-                            QStringLiteral("-days"), QStringLiteral("30")});
+                QStringList{
+                    QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:FALSE"),
+                    QStringLiteral("-nodes"), QStringLiteral("-keyout"), path(name + ".key"),
+                    QStringLiteral("-out"), path(name + ".crt"), QStringLiteral("-subj"),
+                    QStringLiteral("/CN=") + name, QStringLiteral("-days"), QStringLiteral("30")});
         QVERIFY2(made.exitCode == 0, made.err.constData());
     }
 

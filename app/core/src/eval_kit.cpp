@@ -39,7 +39,7 @@ CommandResult<EvalKitFiles> exportEvalKit(Station& station, const Custodians& cu
         return tl::unexpected(
             CommandError{BadInput, certificate + QStringLiteral(": ") +
                                        QString::fromStdString(recipient.error().reason)});
-    if (auto usable = checkRecipientCertificate(*recipient, certificate, QStringLiteral("/"),
+    if (auto usable = checkRecipientCertificate(*recipient, certificate, certificate, {},
                                                 QDateTime::currentDateTimeUtc());
         !usable)
         return tl::unexpected(CommandError{BadInput, usable.error().message()});

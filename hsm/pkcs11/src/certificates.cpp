@@ -1,6 +1,7 @@
 #include "kps/hsm/certificates.hpp"
 
 #include "kps/hsm/session.hpp"
+#include "kps/x509/recipient.hpp"
 #include "token_public_key.hpp"
 
 #include <openssl/core_names.h>
@@ -149,6 +150,9 @@ Result<Der> issueWithEcdsa(const Session& session, CK_OBJECT_HANDLE issuerPrivat
 Result<SessionObject> importRsaPublicKey(const Session& session,
                                          std::span<const std::uint8_t> certificate,
                                          const std::string& label) {
+    // The key rule of every recipient, once more where the key becomes a wrap target.
+    if (auto strong = x509::checkRecipientKey(certificate, label); !strong)
+        return fail("read certificate", CKR_KEY_TYPE_INCONSISTENT, label, strong.error().reason);
     const unsigned char* cursor = certificate.data();
     X509Ptr parsed(d2i_X509(nullptr, &cursor, static_cast<long>(certificate.size())));
     EVP_PKEY* key = parsed ? X509_get0_pubkey(parsed.get()) : nullptr;

@@ -12,12 +12,28 @@ using namespace openssl;
 
 namespace {
 
-X509Ptr decode(std::span<const std::uint8_t> bytes) {
+bool onlyWhitespace(const char* data, long length) {
+    for (long i = 0; i < length; ++i)
+        if (data[i] != ' ' && data[i] != '\n' && data[i] != '\r' && data[i] != '\t')
+            return false;
+    return true;
+}
+
+/// The first certificate, PEM or DER; `trailing` tells whether anything follows it.
+X509Ptr decode(std::span<const std::uint8_t> bytes, bool* trailing = nullptr) {
     BioPtr bio(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
-    if (X509* pem = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr))
+    if (X509* pem = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) {
+        char* rest = nullptr; // a memory BIO shows what was not read yet
+        const long left = BIO_get_mem_data(bio.get(), &rest);
+        if (trailing)
+            *trailing = !onlyWhitespace(rest, left);
         return X509Ptr(pem);
+    }
     const unsigned char* cursor = bytes.data();
-    return X509Ptr(d2i_X509(nullptr, &cursor, static_cast<long>(bytes.size())));
+    X509Ptr der(d2i_X509(nullptr, &cursor, static_cast<long>(bytes.size())));
+    if (trailing)
+        *trailing = der && cursor != bytes.data() + bytes.size();
+    return der;
 }
 
 std::time_t toTime(const ASN1_TIME* time) {
@@ -48,10 +64,12 @@ std::string sha256Hex(std::span<const std::uint8_t> bytes) {
 
 Result<CertificateInfo> parseCertificate(std::span<const std::uint8_t> bytes,
                                          const std::string& source) {
-    X509Ptr certificate = decode(bytes);
+    bool trailing = false;
+    X509Ptr certificate = decode(bytes, &trailing);
     if (!certificate)
         return fail("read certificate", source, "not a PEM or DER X.509 certificate");
     CertificateInfo info;
+    info.trailingData = trailing;
     info.der = toDer(certificate.get(), i2d_X509);
     info.sha256Hex = sha256Hex(info.der);
     info.subject = subjectText(certificate.get());

@@ -54,8 +54,11 @@ Outcome<Order> readOrderFile(const QString& path, const QDateTime& now);
 Outcome<Order> orderFromRegistered(const QByteArray& document, const QByteArray& customerDer,
                                    const QByteArray& headendDer);
 
-/// Checks that a recipient certificate can receive wrapped keys.
+/// Checks that a recipient certificate can receive wrapped keys (x509::checkRecipient);
+/// a problem names `file` and `place` (where the certificate is named) and, in its
+/// reason, the certificate's own file.
 schemas::Checked<void> checkRecipientCertificate(const x509::CertificateInfo& certificate,
+                                                 const QString& certificateFile,
                                                  const QString& file, const QString& place,
                                                  const QDateTime& now);
 

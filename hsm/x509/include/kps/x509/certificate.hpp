@@ -25,10 +25,11 @@ struct CertificateInfo {
     std::time_t notAfter = 0;
     bool allowsKeyEncipherment = true; // keyUsage absent, or has keyEncipherment
     bool allowsSigning = true;         // keyUsage absent, or has digitalSignature
+    bool trailingData = false;         // bytes after the certificate (a second one, junk)
 };
 
-/// Parses one PEM or DER certificate; anything after it (a second certificate,
-/// stray bytes) is refused.
+/// Parses the first PEM or DER certificate of `bytes`; whatever follows it, other than
+/// white space after a PEM block, is noted in `trailingData`.
 Result<CertificateInfo> parseCertificate(std::span<const std::uint8_t> bytes,
                                          const std::string& source);
 /// Reads a certificate file of at most 64 KiB and parses it.
