@@ -221,17 +221,43 @@ ReportResult<void> JsonStream::readValue(QByteArray* sink, qint64 maxBytes, cons
     return {};
 }
 
+namespace {
+
+/// The position of `raw[offset]`, `raw` starting at `start`.
+TextPosition positionIn(const QByteArray& raw, const TextPosition& start, qsizetype offset) {
+    TextPosition at = start;
+    for (qsizetype i = 0; i < offset && i < raw.size(); ++i, ++at.offset) {
+        at.column = raw[i] == '\n' ? 1 : at.column + 1;
+        at.line += raw[i] == '\n' ? 1 : 0;
+    }
+    return at;
+}
+
+} // namespace
+
 ReportResult<QJsonValue> JsonStream::parse(const QByteArray& raw, const TextPosition& start) const {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson('[' + raw + ']', &error);
     if (error.error == QJsonParseError::NoError)
         return document.array().at(0);
-    TextPosition at = start;
-    for (qsizetype i = 0; i + 1 < error.offset && i < raw.size(); ++i) {
-        at.column = raw[i] == '\n' ? 1 : at.column + 1;
-        at.line += raw[i] == '\n' ? 1 : 0;
-    }
-    return syntaxErrorAt(at, error.errorString());
+    return syntaxErrorAt(positionIn(raw, start, error.offset - 1), error.errorString());
+}
+
+ReportResult<QJsonValue> JsonStream::parseValue(const QByteArray& raw, const TextPosition& start,
+                                                const QString& pointer) const {
+    KPS_TRY_LET(value, parse(raw, start));
+    if (const auto twice = schemas::firstDuplicateMember(raw, pointer))
+        return tl::unexpected(ReportError::fromInput(
+            schemas::duplicateMember(file_, *twice, positionIn(raw, start, twice->offset).text(),
+                                     positionIn(raw, start, twice->firstOffset).text())));
+    return value;
+}
+
+tl::unexpected<ReportError> JsonStream::duplicateAt(const QString& key, const TextPosition& at,
+                                                    const TextPosition& first) const {
+    const schemas::DuplicateMember twice{QLatin1Char('/') + schemas::pointerToken(key), 0, 0};
+    return tl::unexpected(
+        ReportError::fromInput(schemas::duplicateMember(file_, twice, at.text(), first.text())));
 }
 
 std::optional<TextPosition> JsonStream::drainToEnd() {

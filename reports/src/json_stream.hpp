@@ -46,6 +46,13 @@ public:
     ReportResult<void> readValue(QByteArray* sink, qint64 maxBytes, const QString& place);
     /// Parses one value's raw text, reporting syntax errors at their line and column.
     ReportResult<QJsonValue> parse(const QByteArray& raw, const TextPosition& start) const;
+    /// The same, and no member twice in any of its objects; `pointer` is the value's
+    /// place in the file ("/kek", "/endpoints/3").
+    ReportResult<QJsonValue> parseValue(const QByteArray& raw, const TextPosition& start,
+                                        const QString& pointer) const;
+    /// A member seen twice at the top of the document (the stream reads those itself).
+    tl::unexpected<ReportError> duplicateAt(const QString& key, const TextPosition& at,
+                                            const TextPosition& first) const;
     /// Reads (and hashes) whatever is left; where the first byte other than whitespace
     /// was, if there was one.
     std::optional<TextPosition> drainToEnd();

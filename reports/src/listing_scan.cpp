@@ -26,10 +26,11 @@ ReportResult<void> skipEntries(JsonStream& stream, qint64& count) {
 }
 
 ReportResult<void> readField(JsonStream& stream, Outline& outline, QCryptographicHash& tail) {
-    const TextPosition at = stream.position();
+    const TextPosition at = (stream.skipWhitespace(), stream.position());
     KPS_TRY_LET(key, stream.readKey());
-    if (outline.header.contains(key) || (key == QLatin1String("endpoints") && outline.endpointsAt))
-        return stream.syntaxErrorAt(at, QStringLiteral("field \"%1\" appears twice").arg(key));
+    if (const auto first = outline.keyAt.constFind(key); first != outline.keyAt.cend())
+        return stream.duplicateAt(key, at, first.value());
+    outline.keyAt.insert(key, at);
     if (key == QLatin1String("endpoints")) {
         stream.skipWhitespace();
         outline.endpointsAt = stream.position();
@@ -42,7 +43,7 @@ ReportResult<void> readField(JsonStream& stream, Outline& outline, QCryptographi
     const TextPosition valueAt = (stream.skipWhitespace(), stream.position());
     QByteArray raw;
     KPS_TRY(stream.readValue(&raw, kMaxHeaderValue, QLatin1Char('/') + key));
-    KPS_TRY_LET(value, stream.parse(raw, valueAt));
+    KPS_TRY_LET(value, stream.parseValue(raw, valueAt, QLatin1Char('/') + key));
     outline.header.insert(key, value);
     return {};
 }
@@ -113,7 +114,7 @@ ReportResult<void> streamEntries(JsonStream& stream, schemas::PartValidator& val
         const TextPosition at = (stream.skipWhitespace(), stream.position());
         QByteArray raw;
         KPS_TRY(stream.readValue(&raw, kMaxEntry, place));
-        KPS_TRY_LET(value, stream.parse(raw, at));
+        KPS_TRY_LET(value, stream.parseValue(raw, at, place));
         if (auto valid = validator.validate(value, stream.file(), place); !valid)
             return tl::unexpected(ReportError::fromInput(valid.error()));
         const EndpointEntry entry = json::endpointFrom(value.toObject());

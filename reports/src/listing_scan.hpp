@@ -6,6 +6,7 @@
 #include "kps/reports/listing_reader.hpp"
 #include "kps/schemas/validator.hpp"
 
+#include <QHash>
 #include <QJsonObject>
 #include <optional>
 #include <vector>
@@ -14,6 +15,7 @@ namespace kps::reports::scan {
 
 struct Outline {
     QJsonObject header;
+    QHash<QString, TextPosition> keyAt; // where each member of the header begins
     std::optional<TextPosition> endpointsAt;
     qint64 endpoints = 0;
 };

@@ -57,6 +57,9 @@ Checked<QJsonObject> parseDocument(const QByteArray& bytes, const QString& schem
                       QStringLiteral("not valid JSON: ") + parseError.errorString());
     if (!document.isObject())
         return tl::unexpected(notAnObject(file));
+    if (const auto twice = firstDuplicateMember(bytes))
+        return tl::unexpected(duplicateMember(file, *twice, lineAndColumn(bytes, twice->offset),
+                                              lineAndColumn(bytes, twice->firstOffset)));
     const QJsonObject object = document.object();
     if (auto valid = validate(object, schema, file); !valid)
         return tl::unexpected(valid.error());
