@@ -1,15 +1,16 @@
 #include "csv.hpp"
 
+#include "kps/reports/csv_field.hpp"
+
 namespace kps::reports::csv {
 
 QByteArray field(const QByteArray& value) {
-    const bool quote =
-        value.contains(',') || value.contains('"') || value.contains('\n') || value.contains('\r');
-    if (!quote)
-        return value;
-    QByteArray quoted = value;
-    quoted.replace("\"", "\"\"");
-    return '"' + quoted + '"';
+    QByteArray out;
+    out.reserve(value.size() + 3);
+    writeCsvField(
+        {reinterpret_cast<const std::uint8_t*>(value.constData()), std::size_t(value.size())},
+        [&out](char c) { out += c; });
+    return out;
 }
 
 QByteArray record(const QByteArrayList& fields) {

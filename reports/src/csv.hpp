@@ -9,7 +9,8 @@
 
 namespace kps::reports::csv {
 
-/// The field as it goes into a record (quoted if it holds a comma, quote or line break).
+/// The field as it goes into a record (kps/reports/csv_field.hpp: quoted if it holds a
+/// comma, quote or line break; neutralised if a spreadsheet would take it for a formula).
 QByteArray field(const QByteArray& value);
 /// One record (without its line break) from fields.
 QByteArray record(const QByteArrayList& fields);

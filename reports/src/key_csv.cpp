@@ -1,6 +1,7 @@
 #include "key_csv.hpp"
 
 #include "csv.hpp"
+#include "kps/reports/csv_field.hpp"
 
 #include <QRegularExpression>
 
@@ -24,6 +25,14 @@ int hexDigit(std::uint8_t c) {
     if (c >= 'A' && c <= 'F')
         return c - 'A' + 10;
     return -1;
+}
+
+/// The field without the single quote a neutralised field carries (csv_field.hpp).
+secure::SecretBytes withoutGuard(secure::SecretBytes field) {
+    const std::size_t guard = csvGuardLength(field.span());
+    if (guard == 0)
+        return field;
+    return secure::SecretBytes::copyOf(field.span().subspan(guard)); // the old one is wiped
 }
 
 std::optional<secure::SecretBytes> fromHex(const secure::SecretBytes& hex) {
@@ -86,6 +95,8 @@ ReportResult<std::optional<KeyRow>> KeyCsvReader::next() {
             return problem({}, QStringLiteral("a quoted field is not closed"));
         if (fields->size() != 6)
             return problem({}, QStringLiteral("has %1 fields, not 6").arg(fields->size()));
+        for (secure::SecretBytes& field : *fields)
+            field = withoutGuard(std::move(field));
         auto row = parse(std::move(*fields));
         if (!row)
             return tl::unexpected(row.error());

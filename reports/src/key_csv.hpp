@@ -4,7 +4,9 @@
 //   address,role,id,version,kcv,value
 // one row per key or password of an endpoint (rows of one endpoint together), and
 // masters as rows whose address is the master's name and role "master". Key values
-// are hex, passwords their characters; every value stays in locked memory.
+// are hex, passwords their characters; every value stays in locked memory. A field
+// that begins with a single quote loses it: the mark `kps listing open` puts before a
+// field a spreadsheet would run as a formula (csv_field.hpp).
 #include "kps/reports/report_error.hpp"
 #include "kps/secure/secret_bytes.hpp"
 

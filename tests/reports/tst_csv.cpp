@@ -4,6 +4,7 @@
 // column.
 #include "csv.hpp"
 #include "key_csv.hpp"
+#include "kps/reports/csv_field.hpp"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -19,6 +20,8 @@ QByteArray text(const secure::SecretBytes& field) {
     return QByteArray(reinterpret_cast<const char*>(field.data()), qsizetype(field.size()));
 }
 
+/// The fields of a record, each without the guard a formula-like field carries (as the
+/// key-CSV reader takes them).
 std::optional<QByteArrayList> splitRecord(const QByteArray& record) {
     auto fields = csv::splitSecret(
         {reinterpret_cast<const std::uint8_t*>(record.constData()), std::size_t(record.size())});
@@ -26,7 +29,7 @@ std::optional<QByteArrayList> splitRecord(const QByteArray& record) {
         return std::nullopt;
     QByteArrayList out;
     for (const auto& field : *fields)
-        out << text(field);
+        out << text(field).mid(qsizetype(csvGuardLength(field.span())));
     return out;
 }
 
@@ -53,6 +56,32 @@ private Q_SLOTS:
         QCOMPARE(csv::field("two\nlines"), QByteArray("\"two\nlines\""));
         QCOMPARE(csv::field("cr\r"), QByteArray("\"cr\r\""));
         QCOMPARE(csv::record({"a", "b,c", ""}), QByteArray("a,\"b,c\","));
+    }
+
+    /// OWASP: a field a spreadsheet would run as a formula gets a single quote in front
+    /// and is quoted; one that begins with a single quote gets another, so that a reader
+    /// removing one always gets the value back.
+    void formulaFieldsAreNeutralised_data() {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QByteArray>("written");
+        QTest::newRow("=") << QByteArray("=1+2") << QByteArray("\"'=1+2\"");
+        QTest::newRow("+") << QByteArray("+1") << QByteArray("\"'+1\"");
+        QTest::newRow("-") << QByteArray("-1") << QByteArray("\"'-1\"");
+        QTest::newRow("@") << QByteArray("@SUM(A1)") << QByteArray("\"'@SUM(A1)\"");
+        QTest::newRow("tab") << QByteArray("\tx") << QByteArray("\"'\tx\"");
+        QTest::newRow("carriage return") << QByteArray("\rx") << QByteArray("\"'\rx\"");
+        QTest::newRow("quote") << QByteArray("'x") << QByteArray("\"''x\"");
+        QTest::newRow("formula with quotes")
+            << QByteArray("=HYPERLINK(\"u\")") << QByteArray("\"'=HYPERLINK(\"\"u\"\")\"");
+        QTest::newRow("inside only") << QByteArray("a=b+c-d@e") << QByteArray("a=b+c-d@e");
+    }
+
+    void formulaFieldsAreNeutralised() {
+        QFETCH(QByteArray, value);
+        QFETCH(QByteArray, written);
+        QCOMPARE(csv::field(value), written);
+        QCOMPARE(*splitRecord(csv::record({"KLK-00010000-01-07", value})),
+                 QByteArrayList({"KLK-00010000-01-07", value}));
     }
 
     void recordsSplitBackIntoTheirFields() {

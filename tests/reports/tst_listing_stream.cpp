@@ -116,6 +116,36 @@ private Q_SLOTS:
         QCOMPARE(withoutKcv(opened.out), withoutKcv(readFile(path(csv))));
     }
 
+    /// Passwords a spreadsheet would run as formulas leave `kps listing open` behind a
+    /// single quote, quoted (OWASP); seal reads the mark off again, so the CSV round-trips
+    /// and the values themselves (--json) are untouched.
+    void formulasInPasswordsAreNeutralised() {
+        const QByteArray csv =
+            "address,role,id,version,kcv,value\n"
+            "KLK-00020000-01-07,password,0,0,,\"'=HYPERLINK(\"\"http://x\"\")\"\n"
+            "KLK-00020001-01-07,password,0,0,,\"'+1\"\n"
+            "KLK-00020002-01-07,password,0,0,,\"'-2+3\"\n"
+            "KLK-00020003-01-07,password,0,0,,\"'@SUM(A1)\"\n"
+            "KLK-00020004-01-07,password,0,0,,\"'\tTAB\"\n"
+            "KLK-00020005-01-07,password,0,0,,\"''quote\"\n"
+            "KLK-00020006-01-07,password,0,0,,plain=+-@\n";
+        writeFile(path("formulas.csv"), csv);
+        QVERIFY(seal(Purpose::CustomerListing, QStringLiteral("formulas.csv"),
+                     QStringLiteral("sender"), path("formulas.json")));
+        const QStringList open{QStringLiteral("listing"), QStringLiteral("open"),
+                               path("formulas.json"),     QStringLiteral("--key"),
+                               path("recipient.key"),     QStringLiteral("--sender"),
+                               path("sender.crt")};
+        auto opened = test::runKps(open);
+        QVERIFY2(opened.exitCode == 0, opened.err.constData());
+        QCOMPARE(opened.out, csv); // every guarded field as it went in
+        auto json = test::runKps(QStringList{QStringLiteral("--json")} + open);
+        QVERIFY2(json.exitCode == 0, json.err.constData());
+        for (const char* value : {"\"=HYPERLINK(\\\"http://x\\\")\"", "\"+1\"", "\"-2+3\"",
+                                  "\"@SUM(A1)\"", "\"\\tTAB\"", "\"'quote\"", "\"plain=+-@\""})
+            QVERIFY2(json.out.contains(value), value);
+    }
+
     void anyLayoutOfTheSameDocumentOpens() {
         QVERIFY(seal(Purpose::CustomerListing, QStringLiteral("keys.csv"), QStringLiteral("sender"),
                      path("pretty.json")));
