@@ -2,17 +2,17 @@
 // key custodians and the security officer PIN ($KPS_SO_PIN or $KPS_SO_PIN_FILE).
 #include "cli_context.hpp"
 #include "kps/app/custody.hpp"
-#include "kps/hsm/pin.hpp"
+#include "kps/secure/pin.hpp"
 
 namespace kps::cli {
 namespace {
 
-tl::expected<hsm::SecretBytes, app::CommandError> soPin() {
-    hsm::Result<hsm::SecretBytes> pin = tl::unexpected(hsm::HsmError{});
+tl::expected<secure::SecretBytes, app::CommandError> soPin() {
+    secure::PinResult<secure::SecretBytes> pin = tl::unexpected(secure::PinError{});
     if (qEnvironmentVariableIsSet("KPS_SO_PIN"))
-        pin = hsm::takePinFromEnvironment("KPS_SO_PIN");
+        pin = secure::takePinFromEnvironment("KPS_SO_PIN");
     else if (qEnvironmentVariableIsSet("KPS_SO_PIN_FILE"))
-        pin = hsm::readPinFile(qEnvironmentVariable("KPS_SO_PIN_FILE").toStdString());
+        pin = secure::readPinFile(qEnvironmentVariable("KPS_SO_PIN_FILE").toStdString());
     else
         return tl::unexpected(app::CommandError{
             app::Refused, QStringLiteral("evaluation kit: only the security officer can make the "

@@ -1,6 +1,6 @@
 // kps user add NAME --role ROLE [--badge ID], kps user list (administrators).
 #include "cli_context.hpp"
-#include "kps/hsm/pin.hpp"
+#include "kps/secure/pin.hpp"
 
 #include <QJsonArray>
 
@@ -11,12 +11,12 @@ using namespace provisioning;
 namespace {
 
 /// The new user's PIN: $KPS_NEW_PIN (then removed) or the file named by $KPS_NEW_PIN_FILE.
-tl::expected<hsm::SecretBytes, app::CommandError> newUserPin() {
-    hsm::Result<hsm::SecretBytes> pin = tl::unexpected(hsm::HsmError{});
+tl::expected<secure::SecretBytes, app::CommandError> newUserPin() {
+    secure::PinResult<secure::SecretBytes> pin = tl::unexpected(secure::PinError{});
     if (qEnvironmentVariableIsSet("KPS_NEW_PIN"))
-        pin = hsm::takePinFromEnvironment("KPS_NEW_PIN");
+        pin = secure::takePinFromEnvironment("KPS_NEW_PIN");
     else if (qEnvironmentVariableIsSet("KPS_NEW_PIN_FILE"))
-        pin = hsm::readPinFile(qEnvironmentVariable("KPS_NEW_PIN_FILE").toStdString());
+        pin = secure::readPinFile(qEnvironmentVariable("KPS_NEW_PIN_FILE").toStdString());
     else
         return tl::unexpected(
             app::CommandError{app::Usage, QStringLiteral("set KPS_NEW_PIN or KPS_NEW_PIN_FILE")});

@@ -1,6 +1,6 @@
-// kps: the station's command line (DESIGN.md section 10).
+// kps: the station's command line (docs/operators.md; exit codes: docs/formats.md).
 #include "cli_context.hpp"
-#include "kps/hsm/process_hardening.hpp"
+#include "kps/secure/process_hardening.hpp"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -62,7 +62,7 @@ const char* kUsage =
 } // namespace
 
 int main(int argc, char* argv[]) {
-    kps::hsm::disableCoreDumps();
+    kps::secure::disableCoreDumps();
     auto application = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("kps"));
     Context context;

@@ -3,6 +3,7 @@
 #include "kps/jigs/adiv5.hpp"
 #include "kps/jigs/probe_jig.hpp"
 #include "kps/jigs/wipe.hpp"
+#include "kps/secure/secret_words.hpp"
 
 #include <algorithm>
 
@@ -49,8 +50,8 @@ Status ProbeJig::writeKeyStore(std::span<const std::uint8_t> record) {
     if (cortexTarget())
         return writeKeyStoreByAlgorithm(record);
     const FlashControllerProfile& fc = profile_.flash;
-    SecretWords words = SecretWords::fromBytes(record);
-    SecretWords readBack(words.span().size());
+    secure::SecretWords words = secure::SecretWords::fromBytes(record);
+    secure::SecretWords readBack(words.span().size());
     std::uint32_t status = 0;
     markDirty(words.span().size());
     {
@@ -82,7 +83,7 @@ Status ProbeJig::readKeyStore(std::span<std::uint8_t> out) {
     if (out.size() > profile_.keyStoreSize)
         return fail(JigFault::Protocol, "read key store", "probe " + serial(),
                     "more bytes asked for than the key-store page holds");
-    SecretWords words((out.size() + 3) / 4);
+    secure::SecretWords words((out.size() + 3) / 4);
     TransferQueue queue(probe_);
     adiv5::MemAp ap(queue);
     ap.readWords(profile_.keyStoreAddress, words.span(), "read the key store");
@@ -151,7 +152,7 @@ Status ProbeJig::eraseKeyStoreIfUnlocked() {
     if ((facts.options & profile_.lock.rdpMask) != profile_.lock.unlockedLevel)
         return {}; // the lock took (its answer was lost): it holds the verified record
     const FlashControllerProfile& fc = profile_.flash;
-    SecretWords readBack(std::max<std::size_t>(writtenWords_, 1));
+    secure::SecretWords readBack(std::max<std::size_t>(writtenWords_, 1));
     std::uint32_t status = 0;
     const auto afterTheWait = [&](adiv5::MemAp& ap) {
         ap.read(fc.address(fc.sr), &status, "read the flash status");

@@ -47,7 +47,9 @@ JigError transferError(std::uint8_t response, std::string where, const char* lab
 }
 
 TransferQueue::TransferQueue(DapProbe& probe)
-    : probe_(probe) {}
+    : probe_(probe) {
+    pending_.reserve(kMaxTransferItems); // never grown: no outgrown buffer holds key words
+}
 
 TransferQueue::~TransferQueue() {
     for (QueuedAccess& access : pending_)
@@ -173,7 +175,7 @@ void TransferQueue::sendBlock(std::uint8_t request, std::span<const std::uint32_
 void TransferQueue::sendPending() {
     if (pending_.empty() || error_)
         return;
-    std::vector<TransferItem> items;
+    secure::SecureVector<TransferItem> items;
     items.reserve(pending_.size());
     for (const QueuedAccess& access : pending_)
         items.push_back({access.request, access.data});

@@ -193,7 +193,7 @@ QJsonObject reportJson(const ReportFacts& facts, const std::vector<NamedHash>& c
 
 ReportResult<QString> writeReportJson(const QString& path, const ReportFacts& facts,
                                       const std::vector<NamedHash>& companions,
-                                      hsm::Signer& signer) {
+                                      x509::Signer& signer) {
     const QJsonObject json = reportJson(facts, companions);
     if (auto valid = schemas::validate(json, QStringLiteral("kps-report/1"), path); !valid)
         return reportFailure(ReportErrorKind::Output, path, valid.error().place,

@@ -6,7 +6,7 @@
 #include "kps/app/audit_check.hpp"
 #include "kps/app/commands/alarm_commands.hpp"
 #include "kps/app/commands/run_order_command.hpp"
-#include "kps/hsm/pin.hpp"
+#include "kps/secure/pin.hpp"
 #include "station_fixture.hpp"
 
 using namespace kps;
@@ -18,11 +18,11 @@ class TstAlarms : public QObject {
     std::unique_ptr<app::StationHost> host_;
 
     Principal login(const char* name) { return fixture_->login(QString::fromLatin1(name)); }
-    hsm::SecretBytes pinOf(const char* name) {
+    secure::SecretBytes pinOf(const char* name) {
         return std::move(
-            *hsm::readPinFile((fixture_->station->paths().secrets() + QLatin1Char('/') +
-                               QString::fromLatin1(name) + QStringLiteral(".pin"))
-                                  .toStdString()));
+            *secure::readPinFile((fixture_->station->paths().secrets() + QLatin1Char('/') +
+                                  QString::fromLatin1(name) + QStringLiteral(".pin"))
+                                     .toStdString()));
     }
 
 private Q_SLOTS:

@@ -9,9 +9,9 @@
 #include "kps/app/order_exports.hpp"
 #include "kps/hsm/key_ops.hpp"
 #include "kps/hsm/module.hpp"
-#include "kps/hsm/pin.hpp"
 #include "kps/hsm/session.hpp"
 #include "kps/hsm/token.hpp"
+#include "kps/secure/pin.hpp"
 #include "station_fixture.hpp"
 
 #include <QApplication>
@@ -117,7 +117,7 @@ private:
         {
             // The station set SOFTHSM2_CONF to its token directory when it opened.
             auto module = hsm::Module::load(hsm::defaultModulePath());
-            auto pin = hsm::readPinFile(
+            auto pin = secure::readPinFile(
                 fixture_.path(QStringLiteral("station/secrets/user.pin")).toStdString());
             if (!module || !pin)
                 return {};

@@ -1,5 +1,7 @@
 #include "kps/app/audit_check.hpp"
 
+#include "kps/x509/signature.hpp"
+
 #include <map>
 
 namespace kps::app {
@@ -9,15 +11,15 @@ using namespace provisioning;
 namespace {
 
 /// Problems of one checkpoint on its own: signer and signature.
-QString checkpointProblem(const AuditCheckpoint& checkpoint, const hsm::CertificateInfo& station) {
+QString checkpointProblem(const AuditCheckpoint& checkpoint, const x509::CertificateInfo& station) {
     if (checkpoint.signerSha256.toStdString() != station.sha256Hex)
         return QStringLiteral("checkpoint %1 names another signer than the station's certificate")
             .arg(checkpoint.seq);
     const QByteArray message = checkpointMessage(checkpoint.seq, checkpoint.hash);
     const auto* data = reinterpret_cast<const std::uint8_t*>(message.constData());
     const auto* signature = reinterpret_cast<const std::uint8_t*>(checkpoint.signature.constData());
-    if (!hsm::verifySignature(station.der, {data, std::size_t(message.size())},
-                              {signature, std::size_t(checkpoint.signature.size())}))
+    if (!x509::verifySignature(station.der, {data, std::size_t(message.size())},
+                               {signature, std::size_t(checkpoint.signature.size())}))
         return QStringLiteral("checkpoint %1: the signature does not verify with the station's "
                               "certificate")
             .arg(checkpoint.seq);
@@ -83,7 +85,7 @@ private:
 } // namespace
 
 CommandResult<AuditVerification> verifyAuditChain(Store& store,
-                                                  const hsm::CertificateInfo& stationSigning) {
+                                                  const x509::CertificateInfo& stationSigning) {
     AuditVerification result;
     std::map<qint64, AuditCheckpoint> checkpoints;
     std::vector<std::pair<qint64, QString>> badSignatures;

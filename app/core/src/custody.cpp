@@ -61,7 +61,7 @@ CommandResult<DestructionFiles> fileDestruction(Station& station, const Destruct
     const QString certificate = QDir(station.paths().exportsOf(record.orderId))
                                     .filePath(QStringLiteral("station-signing.crt"));
     if (auto copied = reports::writeFileAtomically(
-            certificate, QByteArray::fromStdString(hsm::certificateToPem(identity.signing.der)));
+            certificate, QByteArray::fromStdString(x509::certificateToPem(identity.signing.der)));
         !copied)
         return tl::unexpected(fromError(copied.error()));
     auto digest = reports::writeSigned(path, QJsonDocument(json).toJson(QJsonDocument::Indented),

@@ -159,12 +159,12 @@ CommandResult<void> checkListing(const DemoOptions& options, const ExportFiles& 
         for (const auto& secret : endpoint.secrets) {
             if (!same)
                 break;
-            const hsm::SecretBytes* value = nullptr;
+            const secure::SecretBytes* value = nullptr;
             if (secret.role == QLatin1String("password"))
                 value = &held->second.password;
             else if (auto key = held->second.keys.find(secret.id); key != held->second.keys.end())
                 value = &key->second;
-            same = value && hsm::secretEquals(value->span(), secret.value.span());
+            same = value && secure::secretEquals(value->span(), secret.value.span());
         }
         ++(same ? summary.matched : summary.mismatched);
     });

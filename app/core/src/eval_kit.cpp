@@ -11,7 +11,7 @@ using namespace provisioning;
 
 namespace {
 
-reports::ListingHeader kitHeader(Station& station, const hsm::CertificateInfo& recipient,
+reports::ListingHeader kitHeader(Station& station, const x509::CertificateInfo& recipient,
                                  const EvalKitKeys& keys, const QString& kitId) {
     const auto& signing = station.vault().identity().signing;
     reports::ListingHeader header;
@@ -32,14 +32,14 @@ reports::ListingHeader kitHeader(Station& station, const hsm::CertificateInfo& r
 } // namespace
 
 CommandResult<EvalKitFiles> exportEvalKit(Station& station, const Custodians& custodians,
-                                          const QString& certificate, const hsm::SecretBytes& soPin,
-                                          const QString& out) {
-    auto recipient = hsm::readCertificateFile(certificate.toStdString());
+                                          const QString& certificate,
+                                          const secure::SecretBytes& soPin, const QString& out) {
+    auto recipient = x509::readCertificateFile(certificate.toStdString());
     if (!recipient)
         return tl::unexpected(
             CommandError{BadInput, certificate + QStringLiteral(": ") +
-                                       QString::fromStdString(recipient.error().hint)});
-    if (auto usable = checkRecipientCertificate(*recipient, certificate, QStringLiteral("/"),
+                                       QString::fromStdString(recipient.error().reason)});
+    if (auto usable = checkRecipientCertificate(*recipient, certificate, certificate, {},
                                                 QDateTime::currentDateTimeUtc());
         !usable)
         return tl::unexpected(CommandError{BadInput, usable.error().message()});
@@ -62,7 +62,7 @@ CommandResult<EvalKitFiles> exportEvalKit(Station& station, const Custodians& cu
         return tl::unexpected(fromError(digest.error()));
     const QString signer =
         QFileInfo(path).absoluteDir().filePath(QStringLiteral("station-signing.crt"));
-    const auto pem = hsm::certificateToPem(station.vault().identity().signing.der);
+    const auto pem = x509::certificateToPem(station.vault().identity().signing.der);
     if (auto copied = reports::writeFileAtomically(signer, QByteArray::fromStdString(pem)); !copied)
         return tl::unexpected(fromError(copied.error()));
     return EvalKitFiles{path, signer, kitId};

@@ -1,6 +1,6 @@
 #include "kps/app/login.hpp"
 
-#include "kps/hsm/pin.hpp"
+#include "kps/secure/pin.hpp"
 
 #include <QDir>
 
@@ -11,14 +11,14 @@ using namespace provisioning;
 namespace {
 
 /// The PIN of $PREFIX_PIN (then removed from the environment) or $PREFIX_PIN_FILE.
-CommandResult<hsm::SecretBytes> loginPin(const QByteArray& prefix) {
+CommandResult<secure::SecretBytes> loginPin(const QByteArray& prefix) {
     const QByteArray variable = prefix + "_PIN";
     const QByteArray fileVariable = prefix + "_PIN_FILE";
-    hsm::Result<hsm::SecretBytes> pin = tl::unexpected(hsm::HsmError{});
+    secure::PinResult<secure::SecretBytes> pin = tl::unexpected(secure::PinError{});
     if (qEnvironmentVariableIsSet(variable.constData()))
-        pin = hsm::takePinFromEnvironment(variable.constData());
+        pin = secure::takePinFromEnvironment(variable.constData());
     else if (qEnvironmentVariableIsSet(fileVariable.constData()))
-        pin = hsm::readPinFile(qEnvironmentVariable(fileVariable.constData()).toStdString());
+        pin = secure::readPinFile(qEnvironmentVariable(fileVariable.constData()).toStdString());
     else
         return tl::unexpected(
             CommandError{Refused, QStringLiteral("log in: set %1 and %1_PIN or %1_PIN_FILE")
@@ -56,7 +56,7 @@ CommandResult<Principal> secondLoginFromEnvironment(Station& station) {
 
 CommandResult<Principal> loginWithPinFile(Station& station, const QString& user,
                                           const QString& pinFile) {
-    auto pin = hsm::readPinFile(pinFile.toStdString());
+    auto pin = secure::readPinFile(pinFile.toStdString());
     if (!pin)
         return tl::unexpected(CommandError{Refused, QString::fromStdString(pin.error().message())});
     auto principal = station.authenticate(user, *pin);
@@ -80,9 +80,9 @@ CommandResult<void> addStaff(Station& station, const Principal& admin,
                              const std::vector<StaffMember>& staff, const QString& pinDirectory) {
     QDir().mkpath(pinDirectory);
     for (const StaffMember& member : staff) {
-        const hsm::SecretBytes pin = hsm::randomPin(12);
+        const secure::SecretBytes pin = secure::randomPin(12);
         const QString file = QDir(pinDirectory).filePath(member.name + QStringLiteral(".pin"));
-        if (auto written = hsm::writePinFile(file.toStdString(), pin); !written)
+        if (auto written = secure::writePinFile(file.toStdString(), pin); !written)
             return tl::unexpected(
                 CommandError{DeviceFailure, QString::fromStdString(written.error().message())});
         if (auto added = station.addUser(admin, member.name, member.role, {}, pin); !added)

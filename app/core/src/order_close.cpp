@@ -2,8 +2,8 @@
 
 #include "kps/app/custody.hpp"
 #include "kps/app/order_exports.hpp"
-#include "kps/hsm/x509.hpp"
 #include "kps/reports/listing_writer.hpp"
+#include "kps/x509/certificate.hpp"
 
 #include <QDir>
 #include <QJsonArray>
@@ -113,12 +113,11 @@ CommandResult<void> markClosed(Station& station, const OrderRecord& record,
     return {};
 }
 
-CommandResult<void> exportAll(Station& station, const OrderRecord& record,
-                              const ExportFiles& files, const QString& actor,
-                              const Progress& progress) {
-    const std::string pem = hsm::certificateToPem(station.vault().identity().signing.der);
-    if (auto copied = reports::writeFileAtomically(files.signerCertificate,
-                                                   QByteArray::fromStdString(pem));
+CommandResult<void> exportAll(Station& station, const OrderRecord& record, const ExportFiles& files,
+                              const QString& actor, const Progress& progress) {
+    const std::string pem = x509::certificateToPem(station.vault().identity().signing.der);
+    if (auto copied =
+            reports::writeFileAtomically(files.signerCertificate, QByteArray::fromStdString(pem));
         !copied)
         return tl::unexpected(fromError(copied.error()));
     // The DM batch first: where the key policy refuses it (the DM master of MANUF), the
@@ -152,7 +151,8 @@ CommandResult<CloseSummary> closeOrder(Station& station, const Principal& by,
         return tl::unexpected(fromError(record.error()));
     if (auto closable = checkClosable(station, *record); !closable)
         return tl::unexpected(closable.error());
-    CloseSummary summary{exportFilesFor(station.paths(), orderId), qint64(record->verified), {}, {}, {}};
+    CloseSummary summary{
+        exportFilesFor(station.paths(), orderId), qint64(record->verified), {}, {}, {}};
     if (auto exported = exportAll(station, *record, summary.files, by.user, progress); !exported)
         return tl::unexpected(exported.error());
     auto destroyed = destroyOrderKeys(station, *record, by);

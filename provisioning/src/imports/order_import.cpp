@@ -8,7 +8,7 @@ Outcome<VerifiedImport> readImportForOrder(Station& station, const QString& file
     auto unverified = readIncomingListing(file, purpose);
     if (!unverified)
         return tl::unexpected(unverified.error());
-    const QString orderId = unverified->json[QStringLiteral("order")].toString();
+    const QString orderId = unverified->orderId();
     auto record = station.order(orderId);
     if (!record && record.error().kind == ErrorKind::BadInput) // names the file and the place
         return failure(ErrorKind::BadInput, what, file + QStringLiteral(": /order"),

@@ -1,9 +1,9 @@
 #include "kps/provisioning/station.hpp"
 
 #include "../vault/hsm_vault.hpp"
-#include "kps/hsm/pin.hpp"
 #include "kps/hsm/uri.hpp"
 #include "kps/schemas/validator.hpp"
+#include "kps/secure/pin.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -19,15 +19,15 @@ Station::~Station() {
     vault_.reset();
 }
 
-Outcome<hsm::SecretBytes> userPin(const QString& configuredFile) {
+Outcome<secure::SecretBytes> userPin(const QString& configuredFile) {
     const QString what = QStringLiteral("read user PIN");
-    hsm::Result<hsm::SecretBytes> pin = tl::unexpected(hsm::HsmError{});
+    secure::PinResult<secure::SecretBytes> pin = tl::unexpected(secure::PinError{});
     if (qEnvironmentVariableIsSet("KPS_USER_PIN"))
-        pin = hsm::takePinFromEnvironment("KPS_USER_PIN");
+        pin = secure::takePinFromEnvironment("KPS_USER_PIN");
     else if (qEnvironmentVariableIsSet("KPS_USER_PIN_FILE"))
-        pin = hsm::readPinFile(qEnvironmentVariable("KPS_USER_PIN_FILE").toStdString());
+        pin = secure::readPinFile(qEnvironmentVariable("KPS_USER_PIN_FILE").toStdString());
     else if (!configuredFile.isEmpty())
-        pin = hsm::readPinFile(configuredFile.toStdString());
+        pin = secure::readPinFile(configuredFile.toStdString());
     else
         return failure(ErrorKind::Refused, what, {}, QStringLiteral("no PIN given"),
                        QStringLiteral("Set KPS_USER_PIN or KPS_USER_PIN_FILE"));

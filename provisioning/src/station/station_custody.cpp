@@ -175,8 +175,8 @@ Done Station::recordDestruction(const DestructionRecord& record, const QString& 
 }
 
 Outcome<EvalKitKeys> Station::exportEvalKit(const Principal& first, const Principal& second,
-                                            const hsm::CertificateInfo& recipient,
-                                            const hsm::SecretBytes& soPin) {
+                                            const x509::CertificateInfo& recipient,
+                                            const secure::SecretBytes& soPin) {
     const QString subject = QString::fromStdString(recipient.subject);
     auto custodians = requireDualControl(first, second, Action::ExportEvalKit, subject);
     if (!custodians)

@@ -3,10 +3,10 @@
 // it holds no usable station.
 #include "../vault/hsm_vault.hpp"
 #include "kps/hsm/module.hpp"
-#include "kps/hsm/pin.hpp"
 #include "kps/hsm/uri.hpp"
 #include "kps/provisioning/pin_hash.hpp"
 #include "kps/provisioning/station.hpp"
+#include "kps/secure/pin.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -19,28 +19,28 @@ namespace {
 const QString kWhat = QStringLiteral("initialise station");
 
 struct PinChoice {
-    hsm::SecretBytes pin;
+    secure::SecretBytes pin;
     QString file; // relative to the data directory, empty if the PIN came from the environment
 };
 
 Outcome<PinChoice> choosePin(const char* variable, const char* fileVariable,
                              const StationPaths& paths, const char* defaultFile) {
     if (qEnvironmentVariableIsSet(variable)) {
-        auto pin = hsm::takePinFromEnvironment(variable);
+        auto pin = secure::takePinFromEnvironment(variable);
         if (!pin)
             return tl::unexpected(deviceError(pin.error(), kWhat));
         return PinChoice{std::move(*pin), {}};
     }
     if (qEnvironmentVariableIsSet(fileVariable)) {
         const QString path = qEnvironmentVariable(fileVariable);
-        auto pin = hsm::readPinFile(path.toStdString());
+        auto pin = secure::readPinFile(path.toStdString());
         if (!pin)
             return tl::unexpected(deviceError(pin.error(), kWhat));
         return PinChoice{std::move(*pin), QDir(paths.root).absoluteFilePath(path)};
     }
     const QString path = QDir(paths.secrets()).filePath(QString::fromLatin1(defaultFile));
-    auto pin = hsm::randomPin(16);
-    if (auto written = hsm::writePinFile(path.toStdString(), pin); !written)
+    auto pin = secure::randomPin(16);
+    if (auto written = secure::writePinFile(path.toStdString(), pin); !written)
         return tl::unexpected(deviceError(written.error(), kWhat));
     return PinChoice{std::move(pin), QStringLiteral("secrets/") + QString::fromLatin1(defaultFile)};
 }
@@ -89,7 +89,7 @@ Done writeConfig(const StationPaths& paths, const InitOptions& options, const Va
 }
 
 Done recordInStore(const StationPaths& paths, const std::vector<MasterCheck>& masters,
-                   const InitOptions& options, const hsm::SecretBytes& adminPin) {
+                   const InitOptions& options, const secure::SecretBytes& adminPin) {
     StoreLocation location = options.store;
     if (location.shared())
         location.station = options.stationName;
@@ -138,7 +138,7 @@ Outcome<QString> adoptedTokenPinSource(const InitOptions& options) {
 }
 
 Outcome<PinChoice> pinFromSource(const QString& file) {
-    auto pin = hsm::readPinFile(file.toStdString());
+    auto pin = secure::readPinFile(file.toStdString());
     if (!pin)
         return tl::unexpected(deviceError(pin.error(), kWhat));
     return PinChoice{std::move(*pin), {}}; // the URI in station.json keeps naming the file

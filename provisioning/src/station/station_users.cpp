@@ -6,7 +6,7 @@
 
 namespace kps::provisioning {
 
-Outcome<Principal> Station::authenticate(const QString& login, const hsm::SecretBytes& pin) {
+Outcome<Principal> Station::authenticate(const QString& login, const secure::SecretBytes& pin) {
     const QString what = QStringLiteral("log in");
     auto user = store_->userByLogin(login);
     if (!user)
@@ -43,7 +43,7 @@ Done Station::require(const Principal& principal, Action action, const QString& 
 }
 
 Done Station::addUser(const Principal& by, const QString& name, Role role, const QString& badge,
-                      const hsm::SecretBytes& pin) {
+                      const secure::SecretBytes& pin) {
     if (auto permitted = require(by, Action::ManageUsers, name); !permitted)
         return permitted;
     if (pin.size() < 6)

@@ -22,7 +22,7 @@ struct TrustedKek {
 };
 
 Outcome<TrustedKek> makeTrustedKek(const hsm::Session& session,
-                                   const hsm::CertificateInfo& recipient, hsm::OaepHash oaep) {
+                                   const x509::CertificateInfo& recipient, hsm::OaepHash oaep) {
     const auto kekPolicy = policy::evaluationKek();
     auto made = generateWithKcv(session, kekPolicy.allowing(hsm::KeyUse::Sign), kWhat);
     if (!made)
@@ -66,8 +66,8 @@ Done HsmVault::logInAgain(const QString& what) {
     return {};
 }
 
-Outcome<EvalKitKeys> HsmVault::exportEvalKit(const hsm::CertificateInfo& recipient,
-                                             const hsm::SecretBytes& soPin) {
+Outcome<EvalKitKeys> HsmVault::exportEvalKit(const x509::CertificateInfo& recipient,
+                                             const secure::SecretBytes& soPin) {
     auto hold = holdToken(QStringLiteral("take the HSM token"));
     if (!hold)
         return tl::unexpected(hold.error());

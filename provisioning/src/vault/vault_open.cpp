@@ -57,7 +57,7 @@ Outcome<CK_SLOT_ID> configuredSlot(const hsm::Module& module, const VaultConfig&
     return *slot;
 }
 
-Outcome<OpenedToken> openToken(const VaultConfig& config, const hsm::SecretBytes& userPin,
+Outcome<OpenedToken> openToken(const VaultConfig& config, const secure::SecretBytes& userPin,
                                const QString& what) {
     QStringList repaired;
     auto module = loadModule(config, what, &repaired);

@@ -2,7 +2,8 @@
 
 namespace kps::app {
 
-LoginCommand::LoginCommand(StationHost& host, QString login, hsm::SecretBytes pin, QObject* parent)
+LoginCommand::LoginCommand(StationHost& host, QString login, secure::SecretBytes pin,
+                           QObject* parent)
     : Command(host, parent)
     , login_(std::move(login).trimmed())
     , pin_(std::move(pin)) {}

@@ -5,9 +5,12 @@
 // and goes on as DAP_TransferBlock. A packet leaves when it is full or when the caller flushes;
 // read results land in the caller's variables at that moment. The first failure
 // stops the queue and names the item (its label and index) that failed.
-// Packets and responses that carried data are wiped after use.
+// Packets and responses that carried data are wiped after use; the queue itself (it
+// holds the key-store words being written) lives in secure memory, reserved once at
+// its largest, so it never leaves a copy in a buffer it outgrew.
 #include "kps/jigs/dap/dap_transfer.hpp"
 #include "kps/jigs/dap_probe.hpp"
+#include "kps/secure/secure_vector.hpp"
 
 #include <optional>
 
@@ -56,7 +59,7 @@ private:
     void failAt(std::size_t index, const char* label, std::uint8_t response, JigFault onMismatch);
 
     DapProbe& probe_;
-    std::vector<QueuedAccess> pending_;
+    secure::SecureVector<QueuedAccess> pending_; // capacity: a whole DAP_Transfer, from the start
     std::size_t requestBytes_ = 3;
     std::size_t responseBytes_ = 3;
     std::size_t nextIndex_ = 0; // index of the next access since the last flush

@@ -1,8 +1,8 @@
 #pragma once
 // kps-profile/1: which secrets an endpoint model receives (key ids, roles, versions,
 // the master each is derived from) and its local password rule.
-#include "kps/hsm/secret_bytes.hpp"
 #include "kps/provisioning/error.hpp"
+#include "kps/secure/secret_bytes.hpp"
 
 #include <QByteArray>
 #include <QString>
@@ -61,6 +61,6 @@ QStringList builtinProfiles();
 
 /// The password for a 16-byte seed: the seed read as a big-endian integer X, then
 /// for each character c_i = alphabet[X mod n], X = X div n.
-hsm::SecretBytes passwordFromSeed(std::span<const std::uint8_t> seed, const PasswordRule& rule);
+secure::SecretBytes passwordFromSeed(std::span<const std::uint8_t> seed, const PasswordRule& rule);
 
 } // namespace kps::provisioning

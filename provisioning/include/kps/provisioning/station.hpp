@@ -86,11 +86,11 @@ public:
     StoreLocation storeLocation() const { return location_; }
 
     /// Checks a login (user name or badge) and PIN; audits success and failure.
-    Outcome<Principal> authenticate(const QString& login, const hsm::SecretBytes& pin);
+    Outcome<Principal> authenticate(const QString& login, const secure::SecretBytes& pin);
     /// Refuses (and audits the refusal) unless the principal's role allows the action.
     Done require(const Principal& principal, Action action, const QString& subject);
     Done addUser(const Principal& by, const QString& name, Role role, const QString& badge,
-                 const hsm::SecretBytes& pin);
+                 const secure::SecretBytes& pin);
 
     Outcome<OrderRecord> addOrder(const Principal& by, const QString& orderFile);
 
@@ -147,8 +147,8 @@ public:
     Done checkKeysReady(const OrderRecord& record);
     /// The MANUF masters for an evaluation customer (dual control and the SO PIN).
     Outcome<EvalKitKeys> exportEvalKit(const Principal& first, const Principal& second,
-                                       const hsm::CertificateInfo& recipient,
-                                       const hsm::SecretBytes& soPin);
+                                       const x509::CertificateInfo& recipient,
+                                       const secure::SecretBytes& soPin);
 
 private:
     Station() = default;
@@ -161,7 +161,7 @@ private:
 
 /// The user PIN: $KPS_USER_PIN (then removed from the environment), the file named
 /// by $KPS_USER_PIN_FILE, or the station's configured PIN file.
-Outcome<hsm::SecretBytes> userPin(const QString& configuredFile);
+Outcome<secure::SecretBytes> userPin(const QString& configuredFile);
 
 /// The store section of station.json (kps-station/1), paths relative to `root`.
 StoreLocation storeLocationFrom(const QJsonObject& storeConfig, const QDir& root,

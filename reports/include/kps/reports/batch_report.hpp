@@ -7,8 +7,8 @@
 //                      and the CSV's SHA-256; each file has its FILE.sig
 // The facts are those of the audit chain up to an anchor, a signed checkpoint (the
 // order's close), so rewriting the report later gives the same facts.
-#include "kps/hsm/signer.hpp"
 #include "kps/reports/report_error.hpp"
+#include "kps/x509/signer.hpp"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -132,10 +132,11 @@ QJsonObject reportJson(const ReportFacts& facts, const std::vector<NamedHash>& c
 /// Writes FILE (kps-report/1, validated) and FILE.sig. Returns its SHA-256 hex.
 ReportResult<QString> writeReportJson(const QString& path, const ReportFacts& facts,
                                       const std::vector<NamedHash>& companions,
-                                      hsm::Signer& signer);
+                                      x509::Signer& signer);
 /// Writes the PDF (needs a QApplication: Qt Charts) and FILE.sig; it names the
 /// companions (the CSV) by SHA-256. Returns its SHA-256 hex.
 ReportResult<QString> writeReportPdf(const QString& path, const ReportFacts& facts,
-                                     const std::vector<NamedHash>& companions, hsm::Signer& signer);
+                                     const std::vector<NamedHash>& companions,
+                                     x509::Signer& signer);
 
 } // namespace kps::reports

@@ -3,8 +3,8 @@
 // first broken link (docs/auditors.md shows the same checks with sqlite3, sha256sum
 // and openssl alone).
 #include "kps/app/outcome.hpp"
-#include "kps/hsm/x509.hpp"
 #include "kps/provisioning/store.hpp"
+#include "kps/x509/certificate.hpp"
 
 namespace kps::app {
 
@@ -23,6 +23,6 @@ struct AuditVerification {
 /// Checks every row's hash and link, and every checkpoint's hash and signature
 /// against the station's signing certificate.
 CommandResult<AuditVerification> verifyAuditChain(provisioning::Store& store,
-                                                  const hsm::CertificateInfo& stationSigning);
+                                                  const x509::CertificateInfo& stationSigning);
 
 } // namespace kps::app
