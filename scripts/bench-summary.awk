@@ -49,6 +49,14 @@ END {
     show("   OpenOCD / ours, round trips", "p4.usb-round-trips-openocd-vs-ours", "x")
     show("   OpenOCD / ours, time per endpoint", "p4.usb-speedup-ours-vs-openocd", "x")
     show("   ours, ms per endpoint over libusb", "p4.usb-ours-ms-per-endpoint", "ms")
+    check("P6 STM32WLE5 64 KiB pass: round trips / minimum (x)", "p6.usb-ours-round-trips-ratio",
+          1.25, 1)
+    show("   OpenOCD / ours, round trips", "p6.usb-round-trips-openocd-vs-ours", "x")
+    check("P6 OpenOCD time / ours over libusb (x)", "p6.usb-speedup-ours-vs-openocd", 2, 0)
+    show("   ours, ms per endpoint over libusb", "p6.usb-ours-ms-per-endpoint", "ms")
+    check("P6 flash busy / endpoint time, datasheet times (%)", "p6.model-flash-busy-share",
+          90, 0)
+    show("   emulator's share of the host time over libusb", "p6.usb-ours-emulator-share", "%")
     check("P5 slot utilisation, 8 slots, 40 ms flash (%)", "p5.slot_utilisation.min", 95, 0)
     show("   flash share (flash time / wall), lowest slot", "p5.flash_share.min", "%")
     show("Load average before -> after",

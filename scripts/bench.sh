@@ -15,7 +15,7 @@ figures="$bench_dir/figures.txt"
 
 ./scripts/install-deps.sh
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-targets=(kps kps-bench-station kps-bench-p11-floor kps-bench-jigs)
+targets=(kps kps-bench-station kps-bench-p11-floor kps-bench-jigs kps-bench-firmware)
 if cmake --build "$build_dir" --target help | grep -q '^bench_listing_export:'; then
     targets+=(bench_listing_export)
 fi
@@ -24,9 +24,11 @@ cmake --build "$build_dir" --parallel "$(nproc)" --target "${targets[@]}" >/dev/
 if [ "${KPS_BENCH_QUICK:-0}" = 1 ]; then
     station_args=(--rounds 1 --count 50 --p2-rows 5000 --p2-window 200 --p5-count 32)
     listing_args=(--count 5000)
+    firmware_args=(--endpoints 2 --busy-endpoints 1 --openocd-runs 1)
 else
     station_args=()
     listing_args=(--count 1000000)
+    firmware_args=()
 fi
 
 machine() {
@@ -47,6 +49,8 @@ run_benches() {
         echo "p3.listing_export not-built - (the listing export bench is not on this branch yet)"
     fi
     (cd "$bench_dir" && "$build_dir/tests/jigs/kps-bench-jigs") | sed 's/^/p4./'
+    (cd "$bench_dir" && "$build_dir/tests/bench/kps-bench-firmware" "${firmware_args[@]}") |
+        sed 's/^/p6./'
     echo "machine.load_average_1min_after $(cut -d' ' -f1 /proc/loadavg) -"
 }
 

@@ -13,6 +13,7 @@ packages=(
     libvalijson-dev libexpected-dev libargon2-dev nlohmann-json3-dev
     softhsm2 opensc sqlite3
     umockdev libumockdev-dev openocd
+    libunicorn-dev libglib2.0-dev libelf-dev gcc-arm-none-eabi libnewlib-arm-none-eabi
     poppler-utils fonts-dejavu-core
     clang libclang-rt-14-dev
     postgresql

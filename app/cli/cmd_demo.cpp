@@ -12,6 +12,11 @@ namespace {
 const Option kOut = Option::text("out", "DIR", "Output folder.", "kps-demo");
 const Option kCount = Option::integer("count", "N", "Endpoints.", "1000", 1, 10'000'000);
 const Option kSlots = Option::integer("slots", "N", "Jigs in parallel.", "4", 1, 64);
+const Option kTarget =
+    Option::choice("target", "stm32wle5|reference",
+                   "The endpoints: emulated STM32WLE5 MCUs (firmware, keys and lock) or the "
+                   "reference model.",
+                   "stm32wle5");
 
 int runDemo(const Invocation& call) {
     const Context& context = call.context();
@@ -19,6 +24,8 @@ int runDemo(const Invocation& call) {
     options.out = call.text(kOut);
     options.count = int(call.integer(kCount));
     options.slots = int(call.integer(kSlots));
+    options.target = call.text(kTarget) == QLatin1String("reference") ? app::DemoTarget::Reference
+                                                                      : app::DemoTarget::Stm32wle5;
     ProgressPrinter progress(!context.json);
     const auto say = [&](const QString& line) {
         if (!context.json)
@@ -59,7 +66,7 @@ int runDemo(const Invocation& call) {
 CommandSpec demoCommand() {
     return {"demo",
             "The whole simulated line on one machine, every output under one folder",
-            {{"", {}, {&kOut, &kCount, &kSlots}, {}, "", runDemo}},
+            {{"", {}, {&kOut, &kCount, &kSlots, &kTarget}, {}, "", runDemo}},
             true,
             "Makes a station, a demo customer and head-end, an order; runs, closes, and opens\n"
             "the listing as the customer would. Needs no station and no login."};

@@ -73,6 +73,11 @@ Option Option::fraction(const char* name, const char* valueName, const char* des
     return {name, Kind::Fraction, valueName, description, defaultValue, 0, 1};
 }
 
+Option Option::choice(const char* name, const char* choices, const char* description,
+                      const char* defaultValue) {
+    return {name, Kind::Choice, choices, description, defaultValue, 0, 0};
+}
+
 QString Option::synopsis() const {
     const QString option = QStringLiteral("--") + QString::fromLatin1(name);
     return kind == Kind::Flag ? option : option + u' ' + QString::fromLatin1(valueName);
@@ -121,6 +126,14 @@ std::optional<app::CommandError> Invocation::check(const Option& option, const Q
             return std::nullopt;
         return usageError(
             QStringLiteral("%1 takes a number from 0 to 1, not \"%2\"").arg(name, value));
+    }
+    case Option::Kind::Choice: {
+        const QStringList choices = QString::fromLatin1(option.valueName).split(u'|');
+        if (choices.contains(value))
+            return std::nullopt;
+        return usageError(QStringLiteral("%1 takes %2, not \"%3\"")
+                              .arg(QStringLiteral("--") + QString::fromLatin1(option.name),
+                                   choices.join(QStringLiteral(" or ")), value));
     }
     }
     return std::nullopt;

@@ -30,6 +30,7 @@ struct Option {
         Text,     // any value
         Integer,  // a whole number within [minimum, maximum]
         Fraction, // a number within [0, 1]
+        Choice,   // one of the words of valueName ("stm32wle5|reference")
     };
     const char* name;
     Kind kind = Kind::Flag;
@@ -46,6 +47,8 @@ struct Option {
                           const char* defaultValue, qint64 minimum, qint64 maximum);
     static Option fraction(const char* name, const char* valueName, const char* description,
                            const char* defaultValue);
+    static Option choice(const char* name, const char* choices, const char* description,
+                         const char* defaultValue);
     QString synopsis() const; // "--count N"
 };
 

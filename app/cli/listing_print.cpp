@@ -1,6 +1,8 @@
 #include "listing_print.hpp"
 
 #include "kps/provisioning/secret_role.hpp"
+#include "kps/reports/csv_field.hpp"
+#include "kps/reports/json_escape.hpp"
 
 namespace kps::cli {
 namespace {
@@ -30,7 +32,7 @@ public:
     void writeTo(FILE* out) { std::fwrite(buffer_.data(), 1, length_, out); }
 
 private:
-    hsm::SecretBytes buffer_;
+    secure::SecretBytes buffer_;
     std::size_t length_ = 0;
 };
 
@@ -39,45 +41,26 @@ bool isPassword(const reports::OpenedSecret& secret) {
     return provisioning::secretRoleFrom(secret.role) == SecretRole::Password;
 }
 
-/// The value as a CSV field: hex for keys; a password quoted when it must be.
+/// The value as a CSV field: hex for keys; a password quoted when it must be and
+/// neutralised when a spreadsheet would run it as a formula (csv_field.hpp).
 void csvValue(SecretLine& line, const reports::OpenedSecret& secret) {
     if (!isPassword(secret))
         return line.hex(secret.value.span());
-    bool quote = false;
-    for (std::uint8_t c : secret.value.span())
-        quote = quote || c == ',' || c == '"' || c == '\n' || c == '\r';
-    if (quote)
-        line.put('"');
-    for (std::uint8_t c : secret.value.span()) {
-        if (c == '"')
-            line.put('"');
-        line.put(c);
-    }
-    if (quote)
-        line.put('"');
+    reports::writeCsvField(secret.value.span(), [&line](char c) { line.put(c); });
 }
 
-/// The value as a JSON string.
+/// The value as a JSON string, escaped straight into the line's locked memory.
 void jsonValue(SecretLine& line, const reports::OpenedSecret& secret) {
     line.put('"');
     if (!isPassword(secret))
         line.hex(secret.value.span());
     else
-        for (std::uint8_t c : secret.value.span()) {
-            if (c == '"' || c == '\\')
-                line.put('\\');
-            if (c < 0x20)
-                line.append(QByteArray("\\u00") + QByteArray::number(c, 16).rightJustified(2, '0'));
-            else
-                line.put(c);
-        }
+        reports::escapeJsonString(secret.value.span(), [&line](char c) { line.put(c); });
     line.put('"');
 }
 
 QByteArray jsonText(const QString& text) {
-    QByteArray quoted = text.toUtf8();
-    quoted.replace('\\', "\\\\").replace('"', "\\\"");
-    return '"' + quoted + '"';
+    return reports::jsonQuoted(text.toUtf8());
 }
 
 } // namespace
@@ -88,9 +71,14 @@ void printCsvHeader(FILE* out) {
 
 void printCsvRow(FILE* out, const QString& address, const reports::OpenedSecret& secret) {
     SecretLine line(512);
-    line.append(address.toUtf8() + ',' + secret.role.toUtf8() + ',' +
-                QByteArray::number(secret.id) + ',' + QByteArray::number(secret.version) + ',' +
-                secret.kcv.toLatin1() + ',');
+    for (const QByteArray& field :
+         {address.toUtf8(), secret.role.toUtf8(), QByteArray::number(secret.id),
+          QByteArray::number(secret.version), secret.kcv.toLatin1()}) {
+        reports::writeCsvField(
+            {reinterpret_cast<const std::uint8_t*>(field.constData()), std::size_t(field.size())},
+            [&line](char c) { line.put(c); });
+        line.put(',');
+    }
     csvValue(line, secret);
     line.put('\n');
     line.writeTo(out);

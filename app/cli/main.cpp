@@ -2,7 +2,7 @@
 // one table (commands.cpp); help, usage and argument checks come from it.
 #include "command_table.hpp"
 #include "kps/app/environment.hpp"
-#include "kps/hsm/process_hardening.hpp"
+#include "kps/secure/process_hardening.hpp"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -99,7 +99,7 @@ int runCommand(Context& context, const QString& name, QStringList words) {
 } // namespace
 
 int main(int argc, char* argv[]) {
-    kps::hsm::disableCoreDumps();
+    kps::secure::disableCoreDumps();
     auto application = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("kps"));
     Context context;

@@ -2,7 +2,7 @@
 
 #include "kps/app/environment.hpp"
 #include "kps/app/operations/login.hpp"
-#include "kps/hsm/pin.hpp"
+#include "kps/secure/pin.hpp"
 
 namespace kps::cli {
 
@@ -35,13 +35,13 @@ app::CommandResult<std::unique_ptr<Station>> openChecked(const Context& context,
 
 } // namespace
 
-app::CommandResult<hsm::SecretBytes> requiredPin(const QByteArray& name, const PinNeed& need) {
+app::CommandResult<secure::SecretBytes> requiredPin(const QByteArray& name, const PinNeed& need) {
     KPS_TRY_LET(source, app::pinFromEnvironment(name));
     if (source.value)
         return std::move(*source.value);
     if (source.file.isEmpty())
         return tl::unexpected(app::CommandError{need.missing, need.hint});
-    auto pin = hsm::readPinFile(source.file.toStdString());
+    auto pin = secure::readPinFile(source.file.toStdString());
     if (!pin)
         return tl::unexpected(
             app::CommandError{need.unreadable, QString::fromStdString(pin.error().message())});

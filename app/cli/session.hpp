@@ -38,6 +38,6 @@ struct PinNeed {
     app::ExitCode unreadable;
     QString hint;
 };
-app::CommandResult<hsm::SecretBytes> requiredPin(const QByteArray& name, const PinNeed& need);
+app::CommandResult<secure::SecretBytes> requiredPin(const QByteArray& name, const PinNeed& need);
 
 } // namespace kps::cli

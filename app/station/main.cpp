@@ -3,7 +3,7 @@
 //   kps-station [--data DIR] [--sim | --probes SERIAL,...] [--slots N] [--fault-rate R]
 //               [--seed S] [--lang fr|en]
 #include "kps/app/environment.hpp"
-#include "kps/hsm/process_hardening.hpp"
+#include "kps/secure/process_hardening.hpp"
 #include "ui/main_window.hpp"
 #include "ui/translations.hpp"
 
@@ -73,7 +73,7 @@ std::optional<Options> parse(QApplication& application) {
 } // namespace
 
 int main(int argc, char* argv[]) {
-    kps::hsm::disableCoreDumps();
+    kps::secure::disableCoreDumps();
     QApplication application(argc, argv);
     QApplication::setApplicationName(QStringLiteral("kps-station"));
     auto options = parse(application);

@@ -24,6 +24,10 @@ const char* faultName(JigFault fault) {
         return "target-locked";
     case JigFault::Cancelled:
         return "cancelled";
+    case JigFault::BreakpointTimeout:
+        return "bkpt-timeout";
+    case JigFault::WrongTarget:
+        return "wrong-target";
     }
     return "unknown";
 }

@@ -3,6 +3,7 @@
 #include "kps/jigs/adiv5.hpp"
 #include "kps/jigs/probe_jig.hpp"
 #include "kps/jigs/wipe.hpp"
+#include "kps/secure/secret_words.hpp"
 
 #include <algorithm>
 
@@ -17,13 +18,18 @@ void ProbeJig::queueControllerUnlock(adiv5::MemAp& ap) const {
 
 namespace {
 
-void queuePageErase(adiv5::MemAp& ap, const TargetProfile& profile) {
+/// How long the option bytes or a page erase may take (STM32WL: 22 ms and a write).
+constexpr std::chrono::milliseconds kOptionTimeLimit{1000};
+
+/// Returns the wait's item in the queue.
+std::size_t queuePageErase(adiv5::MemAp& ap, const TargetProfile& profile) {
     const FlashControllerProfile& fc = profile.flash;
     const std::uint32_t page = (profile.pageNumber(profile.keyStoreAddress) & fc.pageNumberMask)
                                << fc.pageNumberShift;
     ap.write(fc.address(fc.cr), fc.crPageErase | page, "select the key-store page");
     ap.write(fc.address(fc.cr), fc.crPageErase | page | fc.crStart, "erase the key-store page");
-    ap.poll(fc.address(fc.sr), fc.srBusy, 0, "wait for the page erase", JigFault::FlashProgram);
+    return ap.poll(fc.address(fc.sr), fc.srBusy, 0, "wait for the page erase",
+                   JigFault::FlashProgram);
 }
 
 tl::unexpected<JigError> flashError(const std::string& where, std::uint32_t status) {
@@ -41,12 +47,13 @@ Status ProbeJig::writeKeyStore(std::span<const std::uint8_t> record) {
     if (record.empty() || record.size() % 4 != 0 || record.size() > profile_.keyStoreSize)
         return fail(JigFault::Protocol, "write key store", "probe " + serial(),
                     "the record must be whole words and fit the key-store page");
+    if (cortexTarget())
+        return writeKeyStoreByAlgorithm(record);
     const FlashControllerProfile& fc = profile_.flash;
-    SecretWords words = SecretWords::fromBytes(record);
-    SecretWords readBack(words.span().size());
+    secure::SecretWords words = secure::SecretWords::fromBytes(record);
+    secure::SecretWords readBack(words.span().size());
     std::uint32_t status = 0;
-    dirty_ = true;
-    writtenWords_ = words.span().size();
+    markDirty(words.span().size());
     {
         TransferQueue queue(probe_);
         adiv5::MemAp ap(queue);
@@ -76,7 +83,7 @@ Status ProbeJig::readKeyStore(std::span<std::uint8_t> out) {
     if (out.size() > profile_.keyStoreSize)
         return fail(JigFault::Protocol, "read key store", "probe " + serial(),
                     "more bytes asked for than the key-store page holds");
-    SecretWords words((out.size() + 3) / 4);
+    secure::SecretWords words((out.size() + 3) / 4);
     TransferQueue queue(probe_);
     adiv5::MemAp ap(queue);
     ap.readWords(profile_.keyStoreAddress, words.span(), "read the key store");
@@ -93,6 +100,13 @@ Status ProbeJig::lockAndReset() {
     const LockProfile& lock = profile_.lock;
     std::uint32_t status = 0;
     std::uint32_t options = 0;
+    const auto afterTheWait = [&](adiv5::MemAp& ap) {
+        ap.read(fc.address(fc.sr), &status, "read the flash status");
+        if (cortexTarget()) // the firmware runs after the reset the option load makes
+            queueLetFirmwareRun(ap);
+        ap.write(fc.address(fc.cr), fc.crOptionLoad, "load the option bytes (resets the endpoint)");
+        ap.read(fc.address(fc.optr), &options, "read the lock level back");
+    };
     TransferQueue queue(probe_);
     adiv5::MemAp ap(queue);
     queueControllerUnlock(ap);
@@ -101,12 +115,20 @@ Status ProbeJig::lockAndReset() {
     ap.write(fc.address(fc.optr), (options_ & ~lock.rdpMask) | lock.lockedLevel,
              "set readout protection");
     ap.write(fc.address(fc.cr), fc.crOptionStart, "store the option bytes");
-    ap.poll(fc.address(fc.sr), fc.srBusy, 0, "wait for the option bytes", JigFault::FlashProgram);
-    ap.read(fc.address(fc.sr), &status, "read the flash status");
-    ap.write(fc.address(fc.cr), fc.crOptionLoad, "load the option bytes (resets the endpoint)");
-    ap.read(fc.address(fc.optr), &options, "read the lock level back");
-    if (auto sent = noted(queue.flush()); !sent)
-        return sent;
+    const std::size_t wait = ap.poll(fc.address(fc.sr), fc.srBusy, 0, "wait for the option bytes",
+                                     JigFault::FlashProgram);
+    afterTheWait(ap);
+    if (auto sent = noted(queue.flush()); !sent) {
+        if (queue.failedItem() != wait) // a slow option write is polled for longer
+            return sent;
+        KPS_TRY(noted(adiv5::awaitValue(probe_, profile_.memAp, fc.address(fc.sr), fc.srBusy, 0,
+                                        kOptionTimeLimit, "wait for the option bytes",
+                                        JigFault::FlashProgram)));
+        TransferQueue rest(probe_);
+        adiv5::MemAp restAp(rest, profile_.memAp, false);
+        afterTheWait(restAp);
+        KPS_TRY(noted(rest.flush()));
+    }
     if ((status & fc.srErrors) || (options & lock.rdpMask) != lock.lockedLevel)
         return fail(JigFault::FlashProgram, "lock endpoint", "probe " + serial(),
                     "the readout protection did not take: the endpoint stays unlocked; scrap it",
@@ -117,24 +139,42 @@ Status ProbeJig::lockAndReset() {
 }
 
 Status ProbeJig::eraseKeyStoreIfUnlocked() {
-    std::uint32_t dpidr = 0;
-    std::uint32_t options = 0;
-    if (auto linked = connectAndLinkUp(&dpidr, &options, {}, false); !linked)
-        return linked;
-    if ((options & profile_.lock.rdpMask) != profile_.lock.unlockedLevel)
+    LinkFacts facts;
+    std::array<std::uint32_t, 3> unit{};
+    // A Cortex-M target is stopped first: code of ours may still run on it.
+    KPS_TRY(connectAndLinkUp(facts, unit, cortexTarget()));
+    algorithmLoaded_ = false;
+    for (std::size_t i = 0; i < 12; ++i)
+        if (std::uint8_t(unit[i / 4] >> (8 * (i % 4))) != dirtyUnit_[i])
+            return fail(JigFault::NoTarget, "erase key store", "probe " + serial(),
+                        "another endpoint is in the socket now: the one written to left it "
+                        "unlocked");
+    if ((facts.options & profile_.lock.rdpMask) != profile_.lock.unlockedLevel)
         return {}; // the lock took (its answer was lost): it holds the verified record
     const FlashControllerProfile& fc = profile_.flash;
-    SecretWords readBack(std::max<std::size_t>(writtenWords_, 1));
+    secure::SecretWords readBack(std::max<std::size_t>(writtenWords_, 1));
     std::uint32_t status = 0;
+    const auto afterTheWait = [&](adiv5::MemAp& ap) {
+        ap.read(fc.address(fc.sr), &status, "read the flash status");
+        ap.write(fc.address(fc.cr), fc.crLock, "lock the flash controller");
+        ap.readWords(profile_.keyStoreAddress, readBack.span(), "check the key store is erased");
+    };
     TransferQueue queue(probe_);
-    adiv5::MemAp ap(queue);
+    adiv5::MemAp ap(queue, profile_.memAp, false);
     queueControllerUnlock(ap);
-    queuePageErase(ap, profile_);
-    ap.read(fc.address(fc.sr), &status, "read the flash status");
-    ap.write(fc.address(fc.cr), fc.crLock, "lock the flash controller");
-    ap.readWords(profile_.keyStoreAddress, readBack.span(), "check the key store is erased");
-    if (auto sent = noted(queue.flush()); !sent)
-        return sent;
+    const std::size_t wait = queuePageErase(ap, profile_);
+    afterTheWait(ap);
+    if (auto sent = noted(queue.flush()); !sent) {
+        if (queue.failedItem() != wait) // a slow page erase is polled for longer
+            return sent;
+        KPS_TRY(noted(adiv5::awaitValue(probe_, profile_.memAp, fc.address(fc.sr), fc.srBusy, 0,
+                                        kOptionTimeLimit, "wait for the page erase",
+                                        JigFault::FlashProgram)));
+        TransferQueue rest(probe_);
+        adiv5::MemAp restAp(rest, profile_.memAp, false);
+        afterTheWait(restAp);
+        KPS_TRY(noted(rest.flush()));
+    }
     const auto words = readBack.span();
     if ((status & fc.srErrors) ||
         !std::all_of(words.begin(), words.end(), [](std::uint32_t w) { return w == ~0u; }))

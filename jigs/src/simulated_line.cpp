@@ -2,7 +2,6 @@
 
 #include "kps/jigs/keystore_record.hpp"
 #include "kps/jigs/probe_jig.hpp"
-#include "kps/jigs/reference_endpoint.hpp"
 #include "kps/jigs/sim/in_process_transport.hpp"
 #include "kps/jigs/wipe.hpp"
 #include "simulated_sockets.hpp"
@@ -20,8 +19,8 @@ public:
         : line_(line)
         , slot_(slot)
         , faults_(faultRates(line.options()), line.options().seed * 1000003u + unsigned(slot))
-        , probe_(identity(slot, line.options()), referenceTarget(), &faults_)
-        , jig_(std::make_unique<sim::InProcessTransport>(probe_), referenceTarget()) {}
+        , probe_(identity(slot, line.options()), line.kind().profile(), &faults_)
+        , jig_(std::make_unique<sim::InProcessTransport>(probe_), line.kind().profile()) {}
     ~SimulatedSlotJig() override { detach(); }
 
     std::string serial() const override { return jig_.serial(); }
@@ -33,6 +32,9 @@ public:
             preLocked_ = preLocked;
         }
         return jig_.attach();
+    }
+    Status programFirmware(const FirmwareImage& image) override {
+        return kept(jig_.programFirmware(image));
     }
     Status writeKeyStore(std::span<const std::uint8_t> record) override {
         return kept(jig_.writeKeyStore(record));
@@ -48,7 +50,7 @@ public:
 private:
     /// The socket keeps what the endpoint holds now (persistent sockets).
     Status kept(Status outcome) {
-        if (const ReferenceEndpoint* endpoint = probe_.endpoint())
+        if (const sim::SimulatedEndpoint* endpoint = probe_.endpoint())
             line_.socketChanged(slot_, *endpoint, preLocked_);
         return outcome;
     }
@@ -87,6 +89,7 @@ std::string uniqueIdHex(const std::array<std::uint8_t, 12>& uniqueId) {
 
 SimulatedLine::SimulatedLine(SimulatedLineOptions options)
     : options_(std::move(options))
+    , kind_(options_.kind ? options_.kind : sim::referenceEndpoints(options_.flashBusyPolls))
     , sockets_(std::make_unique<SimulatedSockets>(options_.socketDirectory))
     , random_(options_.seed) {
     if (!options_.archiveDirectory.empty())
@@ -115,13 +118,12 @@ std::array<std::uint8_t, 12> SimulatedLine::nextUniqueId() {
     return id;
 }
 
-std::unique_ptr<ReferenceEndpoint> SimulatedLine::nextEndpoint(sim::FaultInjector& faults,
-                                                               bool& preLocked) {
+std::unique_ptr<sim::SimulatedEndpoint> SimulatedLine::nextEndpoint(sim::FaultInjector& faults,
+                                                                    bool& preLocked) {
     preLocked = false;
     if (faults.roll(sim::FaultKind::NoTarget))
         return nullptr;
-    auto endpoint = std::make_unique<ReferenceEndpoint>(referenceTarget(), nextUniqueId(), &faults,
-                                                        options_.flashBusyPolls);
+    auto endpoint = kind_->make(nextUniqueId(), &faults);
     if (faults.roll(sim::FaultKind::LockedTarget)) {
         KeyStoreContent earlier; // provisioned on another day: an empty record, locked
         std::vector<std::uint8_t> record(keyStoreSize(earlier));
@@ -132,23 +134,24 @@ std::unique_ptr<ReferenceEndpoint> SimulatedLine::nextEndpoint(sim::FaultInjecto
     return endpoint;
 }
 
-std::unique_ptr<ReferenceEndpoint> SimulatedLine::returnedEndpoint(sim::FaultInjector& faults) {
+std::unique_ptr<sim::SimulatedEndpoint>
+SimulatedLine::returnedEndpoint(sim::FaultInjector& faults) {
     std::lock_guard lock(mutex_);
     if (returned_.empty())
         return nullptr;
-    auto endpoint = std::make_unique<ReferenceEndpoint>(referenceTarget(), returned_.front(),
-                                                        &faults, options_.flashBusyPolls);
+    auto endpoint = kind_->make(returned_.front(), &faults);
     returned_.pop_front();
     return endpoint;
 }
 
-std::unique_ptr<ReferenceEndpoint>
+std::unique_ptr<sim::SimulatedEndpoint>
 SimulatedLine::endpointForSocket(int slot, sim::FaultInjector& faults, bool& preLocked) {
     preLocked = false;
     if (auto kept = sockets_->load(slot)) {
-        auto endpoint = std::make_unique<ReferenceEndpoint>(referenceTarget(), kept->uniqueId,
-                                                            &faults, options_.flashBusyPolls);
-        endpoint->restoreKeyStore(kept->keyStorePage, kept->locked);
+        if (!kept->keyStorePage.empty()) // a socket of the previous format: its key store
+            kept->pages.push_back({kind_->profile().keyStoreAddress, kept->keyStorePage});
+        auto endpoint = kind_->restore(kept->uniqueId, kept->pages, kept->locked, &faults);
+        sim::wipe(kept->pages);
         wipe(kept->keyStorePage);
         preLocked = kept->preLocked;
         return endpoint;
@@ -161,24 +164,33 @@ SimulatedLine::endpointForSocket(int slot, sim::FaultInjector& faults, bool& pre
     return endpoint;
 }
 
-void SimulatedLine::socketChanged(int slot, const ReferenceEndpoint& endpoint, bool preLocked) {
+void SimulatedLine::socketChanged(int slot, const sim::SimulatedEndpoint& endpoint,
+                                  bool preLocked) {
     sockets_->save(slot, endpoint, preLocked);
 }
 
-void SimulatedLine::socketEmptied(int slot, const ReferenceEndpoint* endpoint,
+void SimulatedLine::socketEmptied(int slot, const sim::SimulatedEndpoint* endpoint,
                                   bool preLocked) noexcept {
     if (endpoint && endpoint->locked() && !preLocked)
         archive(*endpoint); // first archive, then free the socket: a crash between keeps both
     sockets_->clear(slot);
 }
 
-void SimulatedLine::archive(const ReferenceEndpoint& endpoint) {
+void SimulatedLine::archive(const sim::SimulatedEndpoint& endpoint) {
     if (options_.archiveDirectory.empty())
         return;
+    const std::string stem = uniqueIdHex(endpoint.uniqueId());
+    sim::FlashPages pages = sim::nonEmptyPages(endpoint);
+    if (pages.size() > 1) { // firmware besides the key store: the whole flash, page by page
+        std::vector<std::uint8_t> bytes;
+        sim::appendPages(bytes, pages);
+        writeFileAtomically(options_.archiveDirectory / (stem + ".flash"), bytes.data(),
+                            bytes.size());
+        wipe(bytes);
+    }
+    sim::wipe(pages);
     const auto page = endpoint.keyStorePage();
-    writeFileAtomically(options_.archiveDirectory /
-                            (uniqueIdHex(endpoint.uniqueId()) + ".keystore"),
-                        page.data(), page.size());
+    writeFileAtomically(options_.archiveDirectory / (stem + ".keystore"), page.data(), page.size());
 }
 
 } // namespace kps::jigs

@@ -10,7 +10,10 @@
 namespace kps::jigs {
 namespace {
 
-constexpr std::array<char, 8> kMagic = {'K', 'P', 'S', 'S', 'O', 'C', 'K', '2'};
+// KPSSOCK3: unique ID, flags, then the flash pages (flash_pages.hpp). KPSSOCK2 (the
+// previous format) held the key-store page alone.
+constexpr std::array<char, 8> kMagic = {'K', 'P', 'S', 'S', 'O', 'C', 'K', '3'};
+constexpr std::array<char, 8> kMagicKeyStoreOnly = {'K', 'P', 'S', 'S', 'O', 'C', 'K', '2'};
 constexpr std::size_t kHeader = kMagic.size() + 12 + 1;
 
 /// The whole file, read without a stream buffer (the page holds keys; the caller wipes).
@@ -33,14 +36,25 @@ std::vector<std::uint8_t> readAll(const std::filesystem::path& path) {
 }
 
 std::optional<SocketContent> parse(const std::vector<std::uint8_t>& bytes) {
-    if (bytes.size() <= kHeader || std::memcmp(bytes.data(), kMagic.data(), kMagic.size()) != 0)
+    if (bytes.size() < kHeader)
+        return std::nullopt;
+    const bool current = std::memcmp(bytes.data(), kMagic.data(), kMagic.size()) == 0;
+    if (!current && (bytes.size() == kHeader ||
+                     std::memcmp(bytes.data(), kMagicKeyStoreOnly.data(), kMagic.size()) != 0))
         return std::nullopt;
     SocketContent content;
     const std::uint8_t* at = bytes.data() + kMagic.size();
     std::memcpy(content.uniqueId.data(), at, 12);
     content.locked = (at[12] & 1) != 0;
     content.preLocked = (at[12] & 2) != 0;
-    content.keyStorePage.assign(bytes.begin() + kHeader, bytes.end());
+    if (!current) {
+        content.keyStorePage.assign(bytes.begin() + kHeader, bytes.end());
+        return content;
+    }
+    auto pages = sim::readPages(std::span(bytes).subspan(kHeader));
+    if (!pages)
+        return std::nullopt;
+    content.pages = std::move(*pages);
     return content;
 }
 
@@ -85,14 +99,16 @@ std::optional<SocketContent> SimulatedSockets::load(int slot) const {
     return content;
 }
 
-void SimulatedSockets::save(int slot, const ReferenceEndpoint& endpoint, bool preLocked) const {
+void SimulatedSockets::save(int slot, const sim::SimulatedEndpoint& endpoint,
+                            bool preLocked) const {
     if (!persistent())
         return;
     std::vector<std::uint8_t> bytes(kMagic.begin(), kMagic.end());
     bytes.insert(bytes.end(), endpoint.uniqueId().begin(), endpoint.uniqueId().end());
     bytes.push_back(std::uint8_t((endpoint.locked() ? 1 : 0) | (preLocked ? 2 : 0)));
-    const auto page = endpoint.keyStorePage();
-    bytes.insert(bytes.end(), page.begin(), page.end());
+    sim::FlashPages pages = sim::nonEmptyPages(endpoint);
+    sim::appendPages(bytes, pages);
+    sim::wipe(pages);
     writeFileAtomically(fileOf(slot), bytes.data(), bytes.size());
     wipe(bytes);
 }
@@ -110,9 +126,15 @@ std::vector<std::array<std::uint8_t, 12>> SimulatedSockets::occupants() const {
         return ids;
     std::error_code error;
     for (const auto& entry : std::filesystem::directory_iterator(directory_, error))
-        if (entry.path().extension() == ".socket")
-            if (auto content = parse(readAll(entry.path())))
+        if (entry.path().extension() == ".socket") {
+            auto bytes = readAll(entry.path());
+            if (auto content = parse(bytes)) {
                 ids.push_back(content->uniqueId);
+                sim::wipe(content->pages);
+                wipe(content->keyStorePage);
+            }
+            wipe(bytes);
+        }
     return ids;
 }
 

@@ -1,9 +1,10 @@
 #pragma once
 // Persistent sockets of the simulated line: the endpoint that sits in a slot's socket
-// (unique ID, debug lock, key-store page) is kept in `<directory>/slot-<N>.socket`, so
-// it is still there when the station restarts after a crash, as a real endpoint would
-// be. Each file is replaced atomically (write, rename) after every change.
-#include "kps/jigs/reference_endpoint.hpp"
+// (unique ID, debug lock, the pages of its flash that are not empty: key store and
+// firmware) is kept in `<directory>/slot-<N>.socket`, so it is still there when the
+// station restarts after a crash, as a real endpoint would be. Each file is replaced
+// atomically (write, rename) after every change.
+#include "kps/jigs/sim/flash_pages.hpp"
 
 #include <array>
 #include <filesystem>
@@ -16,7 +17,8 @@ struct SocketContent {
     std::array<std::uint8_t, 12> uniqueId{};
     bool locked = false;
     bool preLocked = false; // locked before it came to the line (not the station's work)
-    std::vector<std::uint8_t> keyStorePage;
+    sim::FlashPages pages;
+    std::vector<std::uint8_t> keyStorePage; // files of the previous format: this page alone
 };
 
 class SimulatedSockets {
@@ -25,7 +27,7 @@ public:
 
     bool persistent() const { return !directory_.empty(); }
     std::optional<SocketContent> load(int slot) const;
-    void save(int slot, const ReferenceEndpoint& endpoint, bool preLocked) const;
+    void save(int slot, const sim::SimulatedEndpoint& endpoint, bool preLocked) const;
     void clear(int slot) const;
     /// Unique IDs of the endpoints sitting in any socket now.
     std::vector<std::array<std::uint8_t, 12>> occupants() const;

@@ -5,6 +5,7 @@
 namespace kps::jigs {
 
 std::string_view embeddedReferenceEndpointJson(); // generated from jigs/targets/
+std::string_view embeddedStm32wle5Json();
 
 namespace {
 
@@ -18,6 +19,28 @@ std::uint32_t number(const json& value) {
 
 std::uint32_t bit(const json& node, const char* name) {
     return 1u << node.at(name).get<unsigned>();
+}
+
+std::uint32_t optionalBit(const json& node, const char* name) {
+    return node.contains(name) ? bit(node, name) : 0;
+}
+
+std::uint32_t optionalNumber(const json& node, const char* name) {
+    return node.contains(name) ? number(node.at(name)) : 0;
+}
+
+void readOptionalFlashBits(const json& sr, const json& cr, FlashControllerProfile& flash) {
+    flash.srOperationError = optionalBit(sr, "operationErrorBit");
+    flash.srProgramError = optionalBit(sr, "programErrorBit");
+    flash.srWriteProtectError = optionalBit(sr, "writeProtectErrorBit");
+    flash.srAlignmentError = optionalBit(sr, "alignmentErrorBit");
+    flash.srSizeError = optionalBit(sr, "sizeErrorBit");
+    flash.srSequenceError = optionalBit(sr, "sequenceErrorBit");
+    flash.srConfigBusy = optionalBit(sr, "configBusyBit");
+    flash.crMassErase = optionalBit(cr, "massEraseBit");
+    flash.crFastProgram = optionalBit(cr, "fastProgramBit");
+    flash.crEndOfOperationInterrupt = optionalBit(cr, "endOfOperationInterruptBit");
+    flash.crErrorInterrupt = optionalBit(cr, "errorInterruptBit");
 }
 
 void readFlashController(const json& node, FlashControllerProfile& flash) {
@@ -46,6 +69,47 @@ void readFlashController(const json& node, FlashControllerProfile& flash) {
     flash.crLock = bit(cr, "lockBit");
     flash.pageNumberShift = cr.at("pageNumberShift").get<unsigned>();
     flash.pageNumberMask = (1u << cr.at("pageNumberBits").get<unsigned>()) - 1;
+    readOptionalFlashBits(sr, cr, flash);
+}
+
+void readIdentity(const json& document, TargetProfile& profile) {
+    const json& memory = document.at("memory");
+    if (memory.contains("uid64"))
+        profile.identity.uid64Address = number(memory.at("uid64").at("address"));
+    profile.identity.flashSizeRegister = optionalNumber(memory, "flashSizeRegister");
+    profile.identity.cpuid = optionalNumber(document.at("core"), "cpuid");
+    if (!document.contains("identity"))
+        return;
+    const json& identity = document.at("identity");
+    profile.identity.dbgmcuIdcode = number(identity.at("dbgmcuIdcode"));
+    profile.identity.deviceId = number(identity.at("deviceId"));
+    profile.identity.revisionId = number(identity.at("revisionId"));
+}
+
+void readPeripheralsAndTiming(const json& document, TargetProfile& profile) {
+    if (document.contains("peripherals")) {
+        const json& peripherals = document.at("peripherals");
+        profile.peripherals.aes = number(peripherals.at("aes"));
+        profile.peripherals.pka = number(peripherals.at("pka"));
+        profile.peripherals.rng = number(peripherals.at("rng"));
+        profile.peripherals.uart = number(peripherals.at("uart").at("base"));
+        profile.peripherals.uartName = peripherals.at("uart").at("name").get<std::string>();
+    }
+    if (document.contains("timing")) {
+        const json& timing = document.at("timing");
+        profile.timing.pageEraseNanoseconds = number(timing.at("pageEraseNanoseconds"));
+        profile.timing.programNanoseconds = number(timing.at("programNanoseconds"));
+    }
+}
+
+void readLock(const json& lock, LockProfile& profile) {
+    profile.rdpMask = number(lock.at("rdpMask"));
+    profile.unlockedLevel = number(lock.at("unlockedLevel"));
+    profile.lockedLevel = number(lock.at("lockedLevel"));
+    profile.permanentLevel = optionalNumber(lock, "permanentLevel");
+    profile.factoryOptions = optionalNumber(lock, "factoryOptions");
+    if (!profile.factoryOptions)
+        profile.factoryOptions = profile.unlockedLevel;
 }
 
 TargetProfile readProfile(const json& document) {
@@ -56,10 +120,16 @@ TargetProfile readProfile(const json& document) {
     profile.memAp = static_cast<std::uint8_t>(swd.at("memAp").get<unsigned>());
     profile.apIdr = number(swd.at("apIdr"));
     profile.clockHz = number(swd.at("clockHz"));
+    profile.autoIncrementBlock = swd.contains("autoIncrementBlock")
+                                     ? swd.at("autoIncrementBlock").get<std::uint32_t>()
+                                     : 1024;
+    profile.flashAlgorithm = document.value("flashAlgorithm", std::string());
     const json& memory = document.at("memory");
     profile.flashBase = number(memory.at("flash").at("base"));
     profile.flashSize = number(memory.at("flash").at("size"));
     profile.pageSize = number(memory.at("flash").at("pageSize"));
+    if (memory.at("flash").contains("programUnit"))
+        profile.programUnit = number(memory.at("flash").at("programUnit"));
     profile.ramBase = number(memory.at("ram").at("base"));
     profile.ramSize = number(memory.at("ram").at("size"));
     profile.uniqueIdAddress = number(memory.at("uniqueId").at("address"));
@@ -69,10 +139,9 @@ TargetProfile readProfile(const json& document) {
     profile.dhcsr = number(document.at("core").at("dhcsr"));
     profile.aircr = number(document.at("core").at("aircr"));
     readFlashController(document.at("flashController"), profile.flash);
-    const json& lock = document.at("lock");
-    profile.lock.rdpMask = number(lock.at("rdpMask"));
-    profile.lock.unlockedLevel = number(lock.at("unlockedLevel"));
-    profile.lock.lockedLevel = number(lock.at("lockedLevel"));
+    readLock(document.at("lock"), profile.lock);
+    readIdentity(document, profile);
+    readPeripheralsAndTiming(document, profile);
     return profile;
 }
 
@@ -84,8 +153,13 @@ const char* inconsistency(const TargetProfile& profile) {
         (profile.keyStoreAddress - profile.flashBase) % profile.pageSize != 0 ||
         profile.keyStoreSize != profile.pageSize)
         return "the key store must be one whole flash page";
+    if (profile.programUnit % 4 != 0 || profile.pageSize % profile.programUnit != 0)
+        return "the program unit must be whole words that fill a page";
     if (profile.uniqueIdLength != 12 || profile.uniqueIdAddress % 4 != 0)
         return "the unique ID must be 12 bytes at a word address";
+    if (profile.autoIncrementBlock < 1024 ||
+        (profile.autoIncrementBlock & (profile.autoIncrementBlock - 1)) != 0)
+        return "the auto-increment block is a power of two of at least 1024 bytes";
     return nullptr;
 }
 
@@ -109,6 +183,8 @@ Result<TargetProfile> parseTargetProfile(std::string_view text) {
 std::string_view builtInTargetJson(std::string_view name) {
     if (name == "reference-endpoint-v1")
         return embeddedReferenceEndpointJson();
+    if (name == "stm32wle5")
+        return embeddedStm32wle5Json();
     return {};
 }
 
@@ -122,6 +198,11 @@ Result<TargetProfile> builtInTargetProfile(std::string_view name) {
 
 const TargetProfile& referenceTarget() {
     static const TargetProfile profile = *builtInTargetProfile("reference-endpoint-v1");
+    return profile;
+}
+
+const TargetProfile& stm32wle5Target() {
+    static const TargetProfile profile = *builtInTargetProfile("stm32wle5");
     return profile;
 }
 

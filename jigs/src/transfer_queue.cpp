@@ -47,7 +47,9 @@ JigError transferError(std::uint8_t response, std::string where, const char* lab
 }
 
 TransferQueue::TransferQueue(DapProbe& probe)
-    : probe_(probe) {}
+    : probe_(probe) {
+    pending_.reserve(kMaxTransferItems); // never grown: no outgrown buffer holds key words
+}
 
 TransferQueue::~TransferQueue() {
     for (QueuedAccess& access : pending_)
@@ -84,15 +86,18 @@ void TransferQueue::read(Port port, std::uint8_t address, std::uint32_t* into, c
     add({registerRequest(port, true, address), 0, into, label});
 }
 
-void TransferQueue::readUntil(Port port, std::uint8_t address, std::uint32_t mask,
-                              std::uint32_t expected, const char* label, JigFault onMismatch) {
+std::size_t TransferQueue::readUntil(Port port, std::uint8_t address, std::uint32_t mask,
+                                     std::uint32_t expected, const char* label,
+                                     JigFault onMismatch) {
     if (!maskKnown_ || currentMask_ != mask) {
         add({request::matchMask, mask, nullptr, "set match mask"});
         currentMask_ = mask;
         maskKnown_ = true;
     }
+    const std::size_t index = nextIndex_;
     add({static_cast<std::uint8_t>(registerRequest(port, true, address) | request::valueMatch),
          expected, nullptr, label, onMismatch});
+    return index;
 }
 
 std::size_t TransferQueue::roomFor(bool read) const {
@@ -170,7 +175,7 @@ void TransferQueue::sendBlock(std::uint8_t request, std::span<const std::uint32_
 void TransferQueue::sendPending() {
     if (pending_.empty() || error_)
         return;
-    std::vector<TransferItem> items;
+    secure::SecureVector<TransferItem> items;
     items.reserve(pending_.size());
     for (const QueuedAccess& access : pending_)
         items.push_back({access.request, access.data});
@@ -206,6 +211,7 @@ void TransferQueue::sendPending() {
 
 void TransferQueue::failAt(std::size_t index, const char* label, std::uint8_t response,
                            JigFault onMismatch) {
+    failedItem_ = index;
     error_ =
         transferError(response, probe_.where() + ", transfer item " + std::to_string(index), label);
     if (response & ack::mismatch)
@@ -215,8 +221,10 @@ void TransferQueue::failAt(std::size_t index, const char* label, std::uint8_t re
 Status TransferQueue::flush() {
     sendPending();
     nextIndex_ = 0;
-    if (!error_)
+    if (!error_) {
+        failedItem_.reset();
         return {};
+    }
     JigError error = std::move(*error_);
     error_.reset();
     maskKnown_ = false;

@@ -1,6 +1,7 @@
 #include "kps/provisioning/order.hpp"
 
 #include "kps/schemas/validator.hpp"
+#include "kps/x509/recipient.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -19,12 +20,12 @@ Checked<Party> readParty(const QJsonObject& json, const QString& orderFile, cons
                          const QDateTime& now) {
     const QString relative = json[QStringLiteral("certificate")].toString();
     const QString path = QFileInfo(orderFile).dir().filePath(relative);
-    auto certificate = hsm::readCertificateFile(path.toStdString());
+    auto certificate = x509::readCertificateFile(path.toStdString());
     if (!certificate)
         return reject(
             orderFile, place + QStringLiteral("/certificate"),
-            QString::fromStdString(certificate.error().object + ": " + certificate.error().hint));
-    KPS_TRY(checkRecipientCertificate(*certificate, orderFile,
+            QString::fromStdString(certificate.error().object + ": " + certificate.error().reason));
+    KPS_TRY(checkRecipientCertificate(*certificate, relative, orderFile,
                                       place + QStringLiteral("/certificate"), now));
     return Party{json[QStringLiteral("name")].toString(), *certificate};
 }
@@ -92,20 +93,17 @@ std::optional<KeySource> keySourceFrom(const QString& name) {
     return std::nullopt;
 }
 
-Checked<void> checkRecipientCertificate(const hsm::CertificateInfo& certificate,
-                                        const QString& file, const QString& place,
-                                        const QDateTime& now) {
-    if (certificate.keyKind != hsm::PublicKeyKind::Rsa || certificate.keyBits < 2048)
-        return reject(file, place,
-                      QStringLiteral("the certificate must hold an RSA key of 2048 bits or more"));
-    if (!certificate.allowsKeyEncipherment)
-        return reject(
-            file, place,
-            QStringLiteral("the certificate's key usage does not allow key encipherment"));
-    const qint64 seconds = now.toSecsSinceEpoch();
-    if (seconds < certificate.notBefore || seconds > certificate.notAfter)
-        return reject(file, place, QStringLiteral("the certificate is expired or not yet valid"));
-    return {};
+Checked<void> checkRecipientCertificate(const x509::CertificateInfo& certificate,
+                                        const QString& certificateFile, const QString& file,
+                                        const QString& place, const QDateTime& now) {
+    auto usable =
+        x509::checkRecipient(certificate, now.toSecsSinceEpoch(), certificateFile.toStdString());
+    if (usable)
+        return {};
+    const QString reason = QString::fromStdString(usable.error().reason);
+    return reject(file, place,
+                  certificateFile == file ? reason
+                                          : certificateFile + QStringLiteral(": ") + reason);
 }
 
 std::optional<EndpointAddress> Order::addressAt(std::uint32_t index) const {
@@ -143,8 +141,8 @@ void readFields(const QJsonObject& json, Order& order) {
     order.headend.name = json[QStringLiteral("headend")][QStringLiteral("name")].toString();
 }
 
-std::optional<hsm::CertificateInfo> certificateFrom(const QByteArray& der) {
-    auto info = hsm::parseCertificate(
+std::optional<x509::CertificateInfo> certificateFrom(const QByteArray& der) {
+    auto info = x509::parseCertificate(
         {reinterpret_cast<const std::uint8_t*>(der.constData()), std::size_t(der.size())}, "store");
     if (!info)
         return std::nullopt;

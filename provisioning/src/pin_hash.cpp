@@ -15,7 +15,7 @@ constexpr std::size_t kHashBytes = 32;
 
 } // namespace
 
-QString hashPin(const hsm::SecretBytes& pin) {
+QString hashPin(const secure::SecretBytes& pin) {
     unsigned char salt[kSaltBytes];
     RAND_bytes(salt, sizeof salt);
     char encoded[160];
@@ -24,7 +24,7 @@ QString hashPin(const hsm::SecretBytes& pin) {
     return rc == ARGON2_OK ? QString::fromLatin1(encoded) : QString();
 }
 
-bool verifyPin(const QString& encodedHash, const hsm::SecretBytes& pin) {
+bool verifyPin(const QString& encodedHash, const secure::SecretBytes& pin) {
     const QByteArray encoded = encodedHash.toLatin1();
     return !encoded.isEmpty() &&
            argon2id_verify(encoded.constData(), pin.data(), pin.size()) == ARGON2_OK;

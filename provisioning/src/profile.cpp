@@ -64,6 +64,12 @@ schemas::Checked<Profile> parseProfile(const QByteArray& bytes, const QString& f
                         password[QStringLiteral("length")].toInt(),
                         password[QStringLiteral("alphabet")].toString(),
                         password[QStringLiteral("source")].toString()};
+    if (document.contains(QStringLiteral("firmware"))) {
+        const QJsonObject firmware = document[QStringLiteral("firmware")].toObject();
+        profile.firmware = FirmwarePin{firmware[QStringLiteral("file")].toString(),
+                                       firmware[QStringLiteral("sha256")].toString().toLower()};
+    }
+    profile.path = file;
     profile.document = bytes;
     KPS_TRY(checkRules(profile, file));
     return profile;
@@ -99,13 +105,13 @@ Outcome<Profile> loadProfile(const QString& name, const QString& profileDirector
     return *profile;
 }
 
-hsm::SecretBytes passwordFromSeed(std::span<const std::uint8_t> seed, const PasswordRule& rule) {
+secure::SecretBytes passwordFromSeed(std::span<const std::uint8_t> seed, const PasswordRule& rule) {
     __extension__ using Uint128 = unsigned __int128;
     Uint128 x = 0;
     for (std::uint8_t byte : seed.first(16))
         x = (x << 8) | byte;
     const auto n = static_cast<unsigned>(rule.alphabet.size());
-    hsm::SecretBytes password(static_cast<std::size_t>(rule.length));
+    secure::SecretBytes password(static_cast<std::size_t>(rule.length));
     for (int i = 0; i < rule.length; ++i) {
         password.data()[i] = static_cast<std::uint8_t>(rule.alphabet.at(int(x % n)).toLatin1());
         x /= n;

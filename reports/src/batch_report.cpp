@@ -181,12 +181,19 @@ QJsonObject reportJson(const ReportFacts& facts, const std::vector<NamedHash>& c
     };
     if (!facts.stations.empty())
         json.insert(QStringLiteral("stations"), stationShares(facts));
+    if (!facts.firmware.empty()) {
+        QJsonArray images;
+        for (const auto& [sha256, endpoints] : facts.firmware)
+            images.append(QJsonObject{{QStringLiteral("sha256"), sha256},
+                                      {QStringLiteral("endpoints"), endpoints}});
+        json.insert(QStringLiteral("firmware"), images);
+    }
     return json;
 }
 
 ReportResult<QString> writeReportJson(const QString& path, const ReportFacts& facts,
                                       const std::vector<NamedHash>& companions,
-                                      hsm::Signer& signer) {
+                                      x509::Signer& signer) {
     const QJsonObject json = reportJson(facts, companions);
     if (auto valid = schemas::validate(json, QStringLiteral("kps-report/1"), path); !valid)
         return reportFailure(ReportErrorKind::Output, path, valid.error().place,

@@ -1,15 +1,16 @@
 #include "csv.hpp"
 
+#include "kps/reports/csv_field.hpp"
+
 namespace kps::reports::csv {
 
 QByteArray field(const QByteArray& value) {
-    const bool quote =
-        value.contains(',') || value.contains('"') || value.contains('\n') || value.contains('\r');
-    if (!quote)
-        return value;
-    QByteArray quoted = value;
-    quoted.replace("\"", "\"\"");
-    return '"' + quoted + '"';
+    QByteArray out;
+    out.reserve(value.size() + 3);
+    writeCsvField(
+        {reinterpret_cast<const std::uint8_t*>(value.constData()), std::size_t(value.size())},
+        [&out](char c) { out += c; });
+    return out;
 }
 
 QByteArray record(const QByteArrayList& fields) {
@@ -22,30 +23,9 @@ QByteArray record(const QByteArrayList& fields) {
     return line;
 }
 
-std::optional<QByteArrayList> split(QByteArrayView record) {
-    QByteArrayList fields{QByteArray()};
-    bool quoted = false;
-    for (qsizetype i = 0; i < record.size(); ++i) {
-        const char c = record[i];
-        if (quoted && c == '"' && i + 1 < record.size() && record[i + 1] == '"') {
-            fields.back() += '"';
-            ++i;
-        } else if (c == '"' && (quoted || fields.back().isEmpty())) {
-            quoted = !quoted;
-        } else if (c == ',' && !quoted) {
-            fields.append(QByteArray());
-        } else {
-            fields.back() += c;
-        }
-    }
-    if (quoted)
-        return std::nullopt;
-    return fields;
-}
-
-std::optional<std::vector<hsm::SecretBytes>> splitSecret(std::span<const std::uint8_t> record) {
+std::optional<std::vector<secure::SecretBytes>> splitSecret(std::span<const std::uint8_t> record) {
     // Field boundaries first, then each field copied (unquoted) into its own buffer.
-    std::vector<hsm::SecretBytes> fields;
+    std::vector<secure::SecretBytes> fields;
     std::size_t start = 0;
     bool quoted = false;
     for (std::size_t i = 0; i <= record.size(); ++i) {
@@ -60,7 +40,7 @@ std::optional<std::vector<hsm::SecretBytes>> splitSecret(std::span<const std::ui
         const bool wasQuoted = field.size() >= 2 && field.front() == '"' && field.back() == '"';
         if (wasQuoted)
             field = field.subspan(1, field.size() - 2);
-        hsm::SecretBytes value(field.size());
+        secure::SecretBytes value(field.size());
         std::size_t length = 0;
         for (std::size_t j = 0; j < field.size(); ++j) {
             value.data()[length++] = field[j];

@@ -6,16 +6,14 @@
 #include <openssl/rsa.h>
 
 namespace kps::reports::crypto {
+
+using namespace openssl;
+
 namespace {
 
 const EVP_MD* oaepDigest(const QString& wrap) {
     return wrap == QLatin1String("rsa-oaep-sha256") ? EVP_sha256() : EVP_sha1();
 }
-
-struct CtxFree {
-    void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
-    void operator()(EVP_CIPHER_CTX* c) const { EVP_CIPHER_CTX_free(c); }
-};
 
 bool setOaep(EVP_PKEY_CTX* context, const QString& wrap) {
     return EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_OAEP_PADDING) > 0 &&
@@ -39,22 +37,21 @@ const EVP_CIPHER* kwpCipher(std::size_t kekBytes) {
 } // namespace
 
 Pkey readPrivateKeyPem(const QString& path) {
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_file(QFile::encodeName(path), "r"),
-                                                  BIO_free);
+    BioPtr bio(BIO_new_file(QFile::encodeName(path), "r"));
     if (!bio)
         return nullptr;
     return Pkey(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
 }
 
-std::optional<hsm::SecretBytes> rsaOaepDecrypt(EVP_PKEY* key, const QByteArray& data,
-                                               const QString& wrap) {
-    std::unique_ptr<EVP_PKEY_CTX, CtxFree> context(EVP_PKEY_CTX_new(key, nullptr));
+std::optional<secure::SecretBytes> rsaOaepDecrypt(EVP_PKEY* key, const QByteArray& data,
+                                                  const QString& wrap) {
+    PkeyCtxPtr context(EVP_PKEY_CTX_new(key, nullptr));
     std::size_t length = 0;
     const auto* in = reinterpret_cast<const unsigned char*>(data.constData());
     if (!context || EVP_PKEY_decrypt_init(context.get()) <= 0 || !setOaep(context.get(), wrap) ||
         EVP_PKEY_decrypt(context.get(), nullptr, &length, in, std::size_t(data.size())) <= 0)
         return std::nullopt;
-    hsm::SecretBytes out(length);
+    secure::SecretBytes out(length);
     if (EVP_PKEY_decrypt(context.get(), out.data(), &length, in, std::size_t(data.size())) <= 0)
         return std::nullopt;
     out.shrink(length);
@@ -63,7 +60,7 @@ std::optional<hsm::SecretBytes> rsaOaepDecrypt(EVP_PKEY* key, const QByteArray& 
 
 std::optional<QByteArray> rsaOaepEncrypt(EVP_PKEY* key, std::span<const std::uint8_t> data,
                                          const QString& wrap) {
-    std::unique_ptr<EVP_PKEY_CTX, CtxFree> context(EVP_PKEY_CTX_new(key, nullptr));
+    PkeyCtxPtr context(EVP_PKEY_CTX_new(key, nullptr));
     std::size_t length = 0;
     if (!context || EVP_PKEY_encrypt_init(context.get()) <= 0 || !setOaep(context.get(), wrap) ||
         EVP_PKEY_encrypt(context.get(), nullptr, &length, data.data(), data.size()) <= 0)
@@ -76,14 +73,14 @@ std::optional<QByteArray> rsaOaepEncrypt(EVP_PKEY* key, std::span<const std::uin
     return out;
 }
 
-std::optional<hsm::SecretBytes> aesKwpUnwrap(std::span<const std::uint8_t> kek,
-                                             const QByteArray& wrapped) {
+std::optional<secure::SecretBytes> aesKwpUnwrap(std::span<const std::uint8_t> kek,
+                                                const QByteArray& wrapped) {
     const EVP_CIPHER* cipher = kwpCipher(kek.size());
-    std::unique_ptr<EVP_CIPHER_CTX, CtxFree> context(EVP_CIPHER_CTX_new());
+    CipherCtxPtr context(EVP_CIPHER_CTX_new());
     if (!cipher || !context || wrapped.size() < 16)
         return std::nullopt;
     EVP_CIPHER_CTX_set_flags(context.get(), EVP_CIPHER_CTX_FLAG_WRAP_ALLOW);
-    hsm::SecretBytes out(std::size_t(wrapped.size()));
+    secure::SecretBytes out(std::size_t(wrapped.size()));
     int length = 0, tail = 0;
     if (EVP_DecryptInit_ex(context.get(), cipher, nullptr, kek.data(), nullptr) != 1 ||
         EVP_DecryptUpdate(context.get(), out.data(), &length,
@@ -98,7 +95,7 @@ std::optional<hsm::SecretBytes> aesKwpUnwrap(std::span<const std::uint8_t> kek,
 std::optional<QByteArray> aesKwpWrap(std::span<const std::uint8_t> kek,
                                      std::span<const std::uint8_t> key) {
     const EVP_CIPHER* cipher = kwpCipher(kek.size());
-    std::unique_ptr<EVP_CIPHER_CTX, CtxFree> context(EVP_CIPHER_CTX_new());
+    CipherCtxPtr context(EVP_CIPHER_CTX_new());
     if (!cipher || !context)
         return std::nullopt;
     EVP_CIPHER_CTX_set_flags(context.get(), EVP_CIPHER_CTX_FLAG_WRAP_ALLOW);
@@ -114,8 +111,8 @@ std::optional<QByteArray> aesKwpWrap(std::span<const std::uint8_t> kek,
 }
 
 QString kcvHex(std::span<const std::uint8_t> key) {
-    EVP_MAC* mac = EVP_MAC_fetch(nullptr, "CMAC", nullptr);
-    EVP_MAC_CTX* context = EVP_MAC_CTX_new(mac);
+    MacPtr mac(EVP_MAC_fetch(nullptr, "CMAC", nullptr));
+    MacCtxPtr context(mac ? EVP_MAC_CTX_new(mac.get()) : nullptr);
     char cipherName[16];
     qstrcpy(cipherName, key.size() == 32   ? "AES-256-CBC"
                         : key.size() == 24 ? "AES-192-CBC"
@@ -125,11 +122,9 @@ QString kcvHex(std::span<const std::uint8_t> key) {
     const unsigned char zeros[16] = {};
     unsigned char out[16] = {};
     std::size_t length = 0;
-    const bool ok = EVP_MAC_init(context, key.data(), key.size(), params) == 1 &&
-                    EVP_MAC_update(context, zeros, sizeof zeros) == 1 &&
-                    EVP_MAC_final(context, out, &length, sizeof out) == 1;
-    EVP_MAC_CTX_free(context);
-    EVP_MAC_free(mac);
+    const bool ok = context && EVP_MAC_init(context.get(), key.data(), key.size(), params) == 1 &&
+                    EVP_MAC_update(context.get(), zeros, sizeof zeros) == 1 &&
+                    EVP_MAC_final(context.get(), out, &length, sizeof out) == 1;
     return ok ? QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(out), 3).toHex())
               : QString();
 }

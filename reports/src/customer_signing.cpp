@@ -1,5 +1,5 @@
-// Signatures on the customer's side (OpenSSL, no HSM): verifying the station's, and
-// signing the files a customer seals for the station.
+// Signatures on the customer's side (OpenSSL, no HSM): signing the files a customer
+// seals for the station. Signatures are checked with x509 (x509/signature.hpp).
 #include "customer_crypto.hpp"
 
 #include <QFile>
@@ -9,81 +9,56 @@
 #include <openssl/x509.h>
 
 namespace kps::reports::crypto {
+
+using namespace openssl;
+
 namespace {
 
-struct PkeyCtxFree {
-    void operator()(EVP_PKEY_CTX* context) const { EVP_PKEY_CTX_free(context); }
-};
-using PkeyCtx = std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree>;
+using PkeyCtx = PkeyCtxPtr;
 
 bool isRsa(EVP_PKEY* key) {
     return EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA;
 }
 
-/// A context for sign or verify over a SHA-256 digest, with the RSA padding given.
-PkeyCtx digestContext(EVP_PKEY* key, bool sign, int rsaPadding) {
+/// A context that signs a SHA-256 digest: ECDSA, or RSA-PSS with a 32-byte salt.
+PkeyCtx signingContext(EVP_PKEY* key) {
     PkeyCtx context(EVP_PKEY_CTX_new(key, nullptr));
-    const bool ready =
-        context &&
-        (sign ? EVP_PKEY_sign_init(context.get()) : EVP_PKEY_verify_init(context.get())) > 0 &&
-        EVP_PKEY_CTX_set_signature_md(context.get(), EVP_sha256()) > 0;
-    if (!ready)
+    if (!context || EVP_PKEY_sign_init(context.get()) <= 0 ||
+        EVP_PKEY_CTX_set_signature_md(context.get(), EVP_sha256()) <= 0)
         return nullptr;
-    if (isRsa(key) &&
-        (EVP_PKEY_CTX_set_rsa_padding(context.get(), rsaPadding) <= 0 ||
-         (rsaPadding == RSA_PKCS1_PSS_PADDING &&
-          EVP_PKEY_CTX_set_rsa_pss_saltlen(context.get(), sign ? 32 : RSA_PSS_SALTLEN_AUTO) <= 0)))
+    if (isRsa(key) && (EVP_PKEY_CTX_set_rsa_padding(context.get(), RSA_PKCS1_PSS_PADDING) <= 0 ||
+                       EVP_PKEY_CTX_set_rsa_pss_saltlen(context.get(), 32) <= 0))
         return nullptr;
     return context;
 }
 
-hsm::HsmError signError(const QString& object, const char* what) {
-    return hsm::makeError("OpenSSL " + std::string(what), CKR_GENERAL_ERROR, object.toStdString(),
-                          "check the key and certificate files");
+x509::Error signError(const QString& object, const char* what) {
+    return x509::Error{"OpenSSL " + std::string(what), object.toStdString(),
+                       "check the key and certificate files"};
 }
 
 } // namespace
 
 Pkey publicKeyOf(std::span<const std::uint8_t> certificateDer) {
     const unsigned char* at = certificateDer.data();
-    std::unique_ptr<X509, decltype(&X509_free)> certificate(
-        d2i_X509(nullptr, &at, long(certificateDer.size())), X509_free);
+    X509Ptr certificate(d2i_X509(nullptr, &at, long(certificateDer.size())));
     return Pkey(certificate ? X509_get_pubkey(certificate.get()) : nullptr);
 }
 
-bool verifyDigest(std::span<const std::uint8_t> certificateDer, const QByteArray& digest,
-                  const QByteArray& signature) {
-    Pkey key = publicKeyOf(certificateDer);
-    if (!key || digest.size() != 32)
-        return false;
-    for (int padding : {RSA_PKCS1_PSS_PADDING, RSA_PKCS1_PADDING}) {
-        PkeyCtx context = digestContext(key.get(), false, padding);
-        if (context &&
-            EVP_PKEY_verify(context.get(),
-                            reinterpret_cast<const unsigned char*>(signature.constData()),
-                            std::size_t(signature.size()),
-                            reinterpret_cast<const unsigned char*>(digest.constData()), 32) == 1)
-            return true;
-        if (!isRsa(key.get()))
-            break;
-    }
-    return false;
-}
-
-std::optional<hsm::SecretBytes> randomSecret(std::size_t size) {
-    hsm::SecretBytes secret(size);
+std::optional<secure::SecretBytes> randomSecret(std::size_t size) {
+    secure::SecretBytes secret(size);
     if (RAND_priv_bytes(secret.data(), int(size)) != 1)
         return std::nullopt;
     return secret;
 }
 
-PemSigner::PemSigner(Pkey key, hsm::CertificateInfo certificate)
+PemSigner::PemSigner(Pkey key, x509::CertificateInfo certificate)
     : key_(std::move(key))
     , certificate_(std::move(certificate)) {}
 
-hsm::Result<std::unique_ptr<PemSigner>> PemSigner::open(const QString& keyPath,
-                                                        const QString& certificatePath) {
-    auto certificate = hsm::readCertificateFile(certificatePath.toStdString());
+x509::Result<std::unique_ptr<PemSigner>> PemSigner::open(const QString& keyPath,
+                                                         const QString& certificatePath) {
+    auto certificate = x509::readCertificateFile(certificatePath.toStdString());
     if (!certificate)
         return tl::unexpected(certificate.error());
     Pkey key = readPrivateKeyPem(keyPath);
@@ -92,17 +67,17 @@ hsm::Result<std::unique_ptr<PemSigner>> PemSigner::open(const QString& keyPath,
     Pkey published = publicKeyOf(certificate->der);
     if (!published || EVP_PKEY_eq(published.get(), key.get()) != 1)
         return tl::unexpected(
-            hsm::makeError("match key and certificate", CKR_GENERAL_ERROR, keyPath.toStdString(),
-                           "the private key does not belong to " + certificatePath.toStdString()));
+            x509::Error{"match key and certificate", keyPath.toStdString(),
+                        "the private key does not belong to " + certificatePath.toStdString()});
     return std::unique_ptr<PemSigner>(new PemSigner(std::move(key), std::move(*certificate)));
 }
 
-hsm::Result<hsm::Der> PemSigner::signDigest(std::span<const std::uint8_t, 32> digest) {
-    PkeyCtx context = digestContext(key_.get(), true, RSA_PKCS1_PSS_PADDING);
+x509::Result<x509::Der> PemSigner::signDigest(std::span<const std::uint8_t, 32> digest) {
+    PkeyCtx context = signingContext(key_.get());
     std::size_t length = 0;
     if (!context || EVP_PKEY_sign(context.get(), nullptr, &length, digest.data(), 32) <= 0)
         return tl::unexpected(signError(QString(), "prepare a signature"));
-    hsm::Der signature(length);
+    x509::Der signature(length);
     if (EVP_PKEY_sign(context.get(), signature.data(), &length, digest.data(), 32) <= 0)
         return tl::unexpected(signError(QString(), "sign"));
     signature.resize(length);

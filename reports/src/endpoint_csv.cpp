@@ -45,7 +45,7 @@ ReportResult<void> EndpointCsvWriter::add(const EndpointLine& line) {
     return stream_->write(csv::record(fields) + "\r\n");
 }
 
-ReportResult<QString> EndpointCsvWriter::finish(hsm::Signer& signer) {
+ReportResult<QString> EndpointCsvWriter::finish(x509::Signer& signer) {
     return stream_->finish(signer);
 }
 

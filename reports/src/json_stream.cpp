@@ -22,9 +22,10 @@ QString TextPosition::text() const {
     return QStringLiteral("line %1, column %2").arg(line).arg(column);
 }
 
-JsonStream::JsonStream(QIODevice& device, QString file)
+JsonStream::JsonStream(QIODevice& device, QString file, qint64 maxBytes)
     : device_(device)
-    , file_(std::move(file)) {}
+    , file_(std::move(file))
+    , maxBytes_(maxBytes) {}
 
 void JsonStream::hashFromHere(QCryptographicHash& hash) {
     observers_.push_back({&hash, next_});
@@ -51,9 +52,52 @@ bool JsonStream::refill() {
     next_ = 0;
     if (ended_)
         return false;
-    buffer_ = device_.read(kChunk);
-    ended_ = buffer_.isEmpty();
-    return !ended_;
+    const qint64 room = maxBytes_ > 0 ? maxBytes_ + 1 - bytesRead_ : kChunk;
+    buffer_ = device_.read(std::min<qint64>(kChunk, room));
+    if (maxBytes_ > 0 && bytesRead_ + buffer_.size() > maxBytes_) {
+        tooLarge_ = true; // a pipe or a device has no size: stop at the limit
+        buffer_.truncate(maxBytes_ - bytesRead_);
+    }
+    checkText(position_);
+    bytesRead_ += buffer_.size();
+    ended_ = buffer_.isEmpty() || tooLarge_;
+    return !buffer_.isEmpty();
+}
+
+void JsonStream::checkText(const TextPosition& chunkStart) {
+    if (bytesRead_ == 0 && schemas::startsWithByteOrderMark(buffer_))
+        byteOrderMark_ = true;
+    if (badUtf8_)
+        return;
+    auto bad = utf8_.feed(buffer_);
+    if (!bad && buffer_.isEmpty())
+        bad = utf8_.finish();
+    if (!bad)
+        return;
+    // The position of the bad byte, counted from the chunk's start; a sequence begun in
+    // an earlier chunk starts a few bytes before it, on the same line (no line break
+    // can be part of a sequence).
+    TextPosition at = chunkStart;
+    if (*bad < at.offset) {
+        at.column -= at.offset - *bad;
+        at.offset = *bad;
+    }
+    for (qsizetype i = 0; i < buffer_.size() && at.offset < *bad; ++i, ++at.offset) {
+        at.column = buffer_[i] == '\n' ? 1 : at.column + 1;
+        at.line += buffer_[i] == '\n' ? 1 : 0;
+    }
+    badUtf8_ = std::pair{*bad, at};
+}
+
+std::optional<ReportError> JsonStream::textProblem() const {
+    if (byteOrderMark_)
+        return ReportError::fromInput(schemas::byteOrderMark(file_));
+    if (tooLarge_)
+        return ReportError::fromInput(schemas::tooLarge(file_, maxBytes_));
+    if (badUtf8_)
+        return ReportError::fromInput(
+            schemas::invalidUtf8(file_, badUtf8_->first, badUtf8_->second.text()));
+    return std::nullopt;
 }
 
 void JsonStream::advance() {
@@ -177,28 +221,59 @@ ReportResult<void> JsonStream::readValue(QByteArray* sink, qint64 maxBytes, cons
     return {};
 }
 
+namespace {
+
+/// The position of `raw[offset]`, `raw` starting at `start`.
+TextPosition positionIn(const QByteArray& raw, const TextPosition& start, qsizetype offset) {
+    TextPosition at = start;
+    for (qsizetype i = 0; i < offset && i < raw.size(); ++i, ++at.offset) {
+        at.column = raw[i] == '\n' ? 1 : at.column + 1;
+        at.line += raw[i] == '\n' ? 1 : 0;
+    }
+    return at;
+}
+
+} // namespace
+
 ReportResult<QJsonValue> JsonStream::parse(const QByteArray& raw, const TextPosition& start) const {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson('[' + raw + ']', &error);
     if (error.error == QJsonParseError::NoError)
         return document.array().at(0);
-    TextPosition at = start;
-    for (qsizetype i = 0; i + 1 < error.offset && i < raw.size(); ++i) {
-        at.column = raw[i] == '\n' ? 1 : at.column + 1;
-        at.line += raw[i] == '\n' ? 1 : 0;
-    }
-    return syntaxErrorAt(at, error.errorString());
+    return syntaxErrorAt(positionIn(raw, start, error.offset - 1), error.errorString());
 }
 
-bool JsonStream::drainToEnd() {
-    bool onlyWhitespace = true;
-    while (peek() >= 0) {
-        for (qsizetype i = next_; onlyWhitespace && i < buffer_.size(); ++i)
-            onlyWhitespace = isWhitespace(static_cast<unsigned char>(buffer_[i]));
-        position_.offset += buffer_.size() - next_;
+ReportResult<QJsonValue> JsonStream::parseValue(const QByteArray& raw, const TextPosition& start,
+                                                const QString& pointer) const {
+    KPS_TRY_LET(value, parse(raw, start));
+    if (const auto twice = schemas::firstDuplicateMember(raw, pointer))
+        return tl::unexpected(ReportError::fromInput(
+            schemas::duplicateMember(file_, *twice, positionIn(raw, start, twice->offset).text(),
+                                     positionIn(raw, start, twice->firstOffset).text())));
+    return value;
+}
+
+tl::unexpected<ReportError> JsonStream::duplicateAt(const QString& key, const TextPosition& at,
+                                                    const TextPosition& first) const {
+    const schemas::DuplicateMember twice{QLatin1Char('/') + schemas::pointerToken(key), 0, 0};
+    return tl::unexpected(
+        ReportError::fromInput(schemas::duplicateMember(file_, twice, at.text(), first.text())));
+}
+
+std::optional<TextPosition> JsonStream::drainToEnd() {
+    skipWhitespace();
+    std::optional<TextPosition> text;
+    if (peek() >= 0)
+        text = position_;
+    while (peek() >= 0) { // the rest of each chunk at once; positions kept for checkText
+        const QByteArrayView rest(buffer_.constData() + next_, buffer_.size() - next_);
+        const qsizetype lastBreak = rest.lastIndexOf('\n');
+        position_.line += rest.count('\n');
+        position_.column = lastBreak < 0 ? position_.column + rest.size() : rest.size() - lastBreak;
+        position_.offset += rest.size();
         next_ = buffer_.size(); // refill() hashes the rest of the chunk
     }
-    return onlyWhitespace;
+    return text;
 }
 
 } // namespace kps::reports

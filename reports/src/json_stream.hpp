@@ -2,12 +2,16 @@
 // A forward-only reader of JSON text from a file. It finds where each value begins
 // and ends without building it, so one value at a time can be parsed (QJsonDocument)
 // or skipped: a listing of a million endpoints is read in constant memory. Every
-// byte read can also go into hashes (the signature covers the exact bytes).
+// byte read can also go into hashes (the signature covers the exact bytes). As it
+// reads it checks the text as the whole-file parser does (schemas/text_checks.hpp):
+// byte order mark, UTF-8, size limit; textProblem() names the first one found.
 #include "kps/reports/report_error.hpp"
+#include "kps/schemas/text_checks.hpp"
 
 #include <QCryptographicHash>
 #include <QIODevice>
 #include <QJsonValue>
+#include <optional>
 #include <vector>
 
 namespace kps::reports {
@@ -21,7 +25,8 @@ struct TextPosition {
 
 class JsonStream {
 public:
-    JsonStream(QIODevice& device, QString file);
+    /// `maxBytes` > 0: reading stops after that many bytes and the file is too large.
+    JsonStream(QIODevice& device, QString file, qint64 maxBytes = 0);
     JsonStream(const JsonStream&) = delete;
     JsonStream& operator=(const JsonStream&) = delete;
 
@@ -41,8 +46,19 @@ public:
     ReportResult<void> readValue(QByteArray* sink, qint64 maxBytes, const QString& place);
     /// Parses one value's raw text, reporting syntax errors at their line and column.
     ReportResult<QJsonValue> parse(const QByteArray& raw, const TextPosition& start) const;
-    /// Reads (and hashes) whatever is left; true if only whitespace was left.
-    bool drainToEnd();
+    /// The same, and no member twice in any of its objects; `pointer` is the value's
+    /// place in the file ("/kek", "/endpoints/3").
+    ReportResult<QJsonValue> parseValue(const QByteArray& raw, const TextPosition& start,
+                                        const QString& pointer) const;
+    /// A member seen twice at the top of the document (the stream reads those itself).
+    tl::unexpected<ReportError> duplicateAt(const QString& key, const TextPosition& at,
+                                            const TextPosition& first) const;
+    /// Reads (and hashes) whatever is left; where the first byte other than whitespace
+    /// was, if there was one.
+    std::optional<TextPosition> drainToEnd();
+    /// What is wrong with the text read so far, before any syntax: a byte order mark,
+    /// a file larger than the limit, bytes that are not UTF-8 (in that order).
+    std::optional<ReportError> textProblem() const;
 
     TextPosition position() const { return position_; }
     tl::unexpected<ReportError> syntaxError(const QString& reason) const;
@@ -55,6 +71,7 @@ private:
         qsizetype from; // index in buffer_ from which this hash still has to take bytes
     };
     bool refill();
+    void checkText(const TextPosition& chunkStart);
     int peek() {
         return next_ < buffer_.size() || refill() ? static_cast<unsigned char>(buffer_[next_]) : -1;
     }
@@ -70,6 +87,12 @@ private:
     bool ended_ = false;
     TextPosition position_;
     std::vector<Observer> observers_;
+    qint64 maxBytes_ = 0;
+    qint64 bytesRead_ = 0;
+    bool byteOrderMark_ = false;
+    bool tooLarge_ = false;
+    schemas::Utf8Check utf8_;
+    std::optional<std::pair<qint64, TextPosition>> badUtf8_; // offset, line and column
 };
 
 } // namespace kps::reports

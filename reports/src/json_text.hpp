@@ -1,6 +1,6 @@
 #pragma once
 // A small writer of JSON text that keeps fields in the order they are added
-// (QJsonObject sorts them), for files whose layout is fixed by the design.
+// (QJsonObject sorts them), for files whose layout is fixed (docs/formats.md).
 #include <QByteArray>
 #include <QString>
 

@@ -1,6 +1,7 @@
 #include "key_csv.hpp"
 
 #include "csv.hpp"
+#include "kps/reports/csv_field.hpp"
 
 #include <QRegularExpression>
 
@@ -12,7 +13,7 @@ const QStringList kRoles{QStringLiteral("data"),     QStringLiteral("dm"),
                          QStringLiteral("local"),    QStringLiteral("fleet"),
                          QStringLiteral("password"), QStringLiteral("master")};
 
-QString text(const hsm::SecretBytes& field) {
+QString text(const secure::SecretBytes& field) {
     return QString::fromUtf8(reinterpret_cast<const char*>(field.data()), qsizetype(field.size()));
 }
 
@@ -26,10 +27,18 @@ int hexDigit(std::uint8_t c) {
     return -1;
 }
 
-std::optional<hsm::SecretBytes> fromHex(const hsm::SecretBytes& hex) {
+/// The field without the single quote a neutralised field carries (csv_field.hpp).
+secure::SecretBytes withoutGuard(secure::SecretBytes field) {
+    const std::size_t guard = csvGuardLength(field.span());
+    if (guard == 0)
+        return field;
+    return secure::SecretBytes::copyOf(field.span().subspan(guard)); // the old one is wiped
+}
+
+std::optional<secure::SecretBytes> fromHex(const secure::SecretBytes& hex) {
     if (hex.size() % 2 != 0)
         return std::nullopt;
-    hsm::SecretBytes bytes(hex.size() / 2);
+    secure::SecretBytes bytes(hex.size() / 2);
     for (std::size_t i = 0; i < bytes.size(); ++i) {
         const int high = hexDigit(hex.data()[2 * i]), low = hexDigit(hex.data()[2 * i + 1]);
         if (high < 0 || low < 0)
@@ -81,11 +90,13 @@ ReportResult<std::optional<KeyRow>> KeyCsvReader::next() {
         if (length == 0)
             continue; // blank line
         auto fields = csv::splitSecret({buffer_.data(), length});
-        hsm::secureWipe(buffer_.data(), std::size_t(read));
+        secure::secureWipe(buffer_.data(), std::size_t(read));
         if (!fields)
             return problem({}, QStringLiteral("a quoted field is not closed"));
         if (fields->size() != 6)
             return problem({}, QStringLiteral("has %1 fields, not 6").arg(fields->size()));
+        for (secure::SecretBytes& field : *fields)
+            field = withoutGuard(std::move(field));
         auto row = parse(std::move(*fields));
         if (!row)
             return tl::unexpected(row.error());
@@ -93,7 +104,7 @@ ReportResult<std::optional<KeyRow>> KeyCsvReader::next() {
     }
 }
 
-ReportResult<KeyRow> KeyCsvReader::parse(std::vector<hsm::SecretBytes> fields) {
+ReportResult<KeyRow> KeyCsvReader::parse(std::vector<secure::SecretBytes> fields) {
     KeyRow row;
     row.line = line_;
     row.address = text(fields[0]);

@@ -4,9 +4,11 @@
 //   address,role,id,version,kcv,value
 // one row per key or password of an endpoint (rows of one endpoint together), and
 // masters as rows whose address is the master's name and role "master". Key values
-// are hex, passwords their characters; every value stays in locked memory.
-#include "kps/hsm/secret_bytes.hpp"
+// are hex, passwords their characters; every value stays in locked memory. A field
+// that begins with a single quote loses it: the mark `kps listing open` puts before a
+// field a spreadsheet would run as a formula (csv_field.hpp).
 #include "kps/reports/report_error.hpp"
+#include "kps/secure/secret_bytes.hpp"
 
 #include <QFile>
 
@@ -19,7 +21,7 @@ struct KeyRow {
     int id = 0;
     int version = 0;
     QString kcv; // as given (may be empty)
-    hsm::SecretBytes value;
+    secure::SecretBytes value;
 
     bool isMaster() const { return role == QLatin1String("master"); }
 };
@@ -33,13 +35,13 @@ public:
     ReportResult<std::optional<KeyRow>> next();
 
 private:
-    ReportResult<KeyRow> parse(std::vector<hsm::SecretBytes> fields);
+    ReportResult<KeyRow> parse(std::vector<secure::SecretBytes> fields);
     tl::unexpected<ReportError> problem(const QString& column, const QString& reason) const;
 
     QString path_;
     QFile file_;
     qint64 line_ = 0;
-    hsm::SecretBytes buffer_{8192};
+    secure::SecretBytes buffer_{8192};
 };
 
 } // namespace kps::reports

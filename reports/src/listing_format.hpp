@@ -1,5 +1,5 @@
 #pragma once
-// JSON text of kps-listing/1 parts, in the field order of DESIGN.md section 7.
+// JSON text of kps-listing/1 parts, in the field order docs/formats.md gives.
 #include "kps/reports/listing.hpp"
 
 namespace kps::reports::format {

@@ -24,7 +24,7 @@ ReportResult<OpenedSecret> unwrapSecret(Bytes kek, const QByteArray& wrapped, Op
 }
 
 /// The password's transfer form is its characters NUL-padded to a multiple of 8.
-void stripPadding(hsm::SecretBytes& password) {
+void stripPadding(secure::SecretBytes& password) {
     std::size_t length = password.size();
     while (length > 0 && password.data()[length - 1] == 0)
         --length;
@@ -55,7 +55,7 @@ ReportResult<OpenedEndpoint> openEndpoint(Bytes kek, const EndpointEntry& entry,
     return endpoint;
 }
 
-ReportResult<hsm::SecretBytes> openKek(const OpenRequest& request, const KekBlock& block) {
+ReportResult<secure::SecretBytes> openKek(const OpenRequest& request, const KekBlock& block) {
     auto key = crypto::readPrivateKeyPem(request.recipientKey);
     if (!key)
         return reportFailure(ReportErrorKind::BadInput, request.recipientKey, {},
@@ -132,8 +132,9 @@ ReportResult<VerifiedListing> verifyListing(const ListingSource& source) {
         [](const EndpointEntry&, const QString&) -> ReportResult<void> { return {}; });
     if (!streamed)
         return tl::unexpected(streamed.error());
+    const auto sender = x509::readCertificateFile(source.senderCertificate.toStdString());
     return VerifiedListing{reader->header(), reader->endpointCount(), reader->sha256(),
-                           QString::fromStdString(reader->sender().subject)};
+                           sender ? QString::fromStdString(sender->subject) : QString()};
 }
 
 } // namespace kps::reports

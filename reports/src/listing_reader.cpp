@@ -1,147 +1,18 @@
 #include "kps/reports/listing_reader.hpp"
 
-#include "customer_crypto.hpp"
-#include "json_stream.hpp"
-#include "kps/schemas/validator.hpp"
 #include "listing_json.hpp"
 #include "listing_rules.hpp"
+#include "listing_scan.hpp"
 
 #include <QFile>
-#include <QJsonArray>
-#include <algorithm>
+#include <QFileInfo>
 
 namespace kps::reports {
-namespace {
-
-constexpr qint64 kMaxHeaderValue = 16 << 20;
-constexpr qint64 kMaxEntry = 1 << 20;
-const QString kSchema = QStringLiteral("kps-listing/1");
-
-/// What the first pass learns: the header fields, where the endpoints array starts
-/// and how many entries it holds.
-struct Outline {
-    QJsonObject header;
-    std::optional<TextPosition> endpointsAt;
-    qint64 endpoints = 0;
-};
-
-ReportResult<void> skipEntries(JsonStream& stream, qint64& count) {
-    if (auto open = stream.expect('[', "to open the endpoints array"); !open)
-        return open;
-    if (stream.peekToken() == ']')
-        return stream.expect(']', "");
-    for (;;) {
-        if (auto skipped = stream.readValue(nullptr, 0, {}); !skipped)
-            return skipped;
-        ++count;
-        if (stream.peekToken() != ',')
-            return stream.expect(']', "or ',' after an endpoint");
-        KPS_TRY(stream.expect(',', ""));
-    }
-}
-
-ReportResult<void> readField(JsonStream& stream, Outline& outline, QCryptographicHash& tail) {
-    const TextPosition at = stream.position();
-    auto key = stream.readKey();
-    if (!key)
-        return tl::unexpected(key.error());
-    if (outline.header.contains(*key) ||
-        (*key == QLatin1String("endpoints") && outline.endpointsAt))
-        return stream.syntaxErrorAt(at, QStringLiteral("field \"%1\" appears twice").arg(*key));
-    if (*key == QLatin1String("endpoints")) {
-        stream.skipWhitespace();
-        outline.endpointsAt = stream.position();
-        stream.hashFromHere(tail);
-        if (stream.peekToken() != '[')
-            return reportFailure(ReportErrorKind::BadInput, stream.file(),
-                                 QStringLiteral("/endpoints"), QStringLiteral("must be an array"));
-        return skipEntries(stream, outline.endpoints);
-    }
-    const TextPosition valueAt = (stream.skipWhitespace(), stream.position());
-    QByteArray raw;
-    if (auto read = stream.readValue(&raw, kMaxHeaderValue, QLatin1Char('/') + *key); !read)
-        return read;
-    auto value = stream.parse(raw, valueAt);
-    if (!value)
-        return tl::unexpected(value.error());
-    outline.header.insert(*key, *value);
-    return {};
-}
-
-ReportResult<void> readOutline(JsonStream& stream, Outline& outline, QCryptographicHash& tail) {
-    if (auto open = stream.expect('{', "at the start of the file"); !open)
-        return open;
-    if (stream.peekToken() == '}')
-        return stream.expect('}', "");
-    for (;;) {
-        if (auto field = readField(stream, outline, tail); !field)
-            return field;
-        if (stream.peekToken() != ',')
-            return stream.expect('}', "or ',' after a field");
-        KPS_TRY(stream.expect(',', ""));
-    }
-}
-
-ReportResult<void> streamEntries(JsonStream& stream, schemas::PartValidator& validator,
-                                 const EndpointVisitor& visit,
-                                 std::vector<std::pair<quint64, qint64>>& seen) {
-    if (auto open = stream.expect('[', "to open the endpoints array"); !open)
-        return open;
-    if (stream.peekToken() == ']')
-        return stream.expect(']', "");
-    for (qint64 index = 0;; ++index) {
-        const QString place = QStringLiteral("/endpoints/%1").arg(index);
-        const TextPosition at = (stream.skipWhitespace(), stream.position());
-        QByteArray raw;
-        if (auto read = stream.readValue(&raw, kMaxEntry, place); !read)
-            return read;
-        auto value = stream.parse(raw, at);
-        if (!value)
-            return tl::unexpected(value.error());
-        if (auto valid = validator.validate(*value, stream.file(), place); !valid)
-            return tl::unexpected(ReportError::fromInput(valid.error()));
-        const EndpointEntry entry = json::endpointFrom(value->toObject());
-        seen.emplace_back(json::addressKey(entry.address), index);
-        if (auto visited = visit(entry, place); !visited)
-            return visited;
-        if (stream.peekToken() != ',')
-            return stream.expect(']', "or ',' after an endpoint");
-        KPS_TRY(stream.expect(',', ""));
-    }
-}
-
-/// The first address that appears twice.
-ReportResult<void> checkUnique(std::vector<std::pair<quint64, qint64>>& seen, const QString& file) {
-    std::sort(seen.begin(), seen.end());
-    const auto twice = std::adjacent_find(seen.begin(), seen.end(),
-                                          [](auto& a, auto& b) { return a.first == b.first; });
-    if (twice == seen.end())
-        return {};
-    return reportFailure(ReportErrorKind::BadInput, file,
-                         QStringLiteral("/endpoints/%1/address").arg(std::next(twice)->second),
-                         QStringLiteral("the same address as /endpoints/%1").arg(twice->second),
-                         QStringLiteral("Every endpoint address appears once"));
-}
-
-ReportResult<QByteArray> readSignature(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return reportFailure(
-            ReportErrorKind::Signature, path, {},
-            QStringLiteral("cannot be read: ") + file.errorString(),
-            QStringLiteral("A listing comes with its detached signature FILE.sig"));
-    return file.read(4096);
-}
-
-} // namespace
 
 struct ListingReader::State {
-    ListingSource source;
+    QString file;
+    scan::FirstPass pass;
     ListingHeader header;
-    hsm::CertificateInfo sender;
-    Outline outline;
-    QByteArray tailDigest;
-    QString sha256;
 };
 
 ListingReader::ListingReader(std::unique_ptr<State> state)
@@ -150,66 +21,111 @@ ListingReader::ListingReader(ListingReader&&) noexcept = default;
 ListingReader& ListingReader::operator=(ListingReader&&) noexcept = default;
 ListingReader::~ListingReader() = default;
 
+const QString& ListingReader::file() const {
+    return state_->file;
+}
 const ListingHeader& ListingReader::header() const {
     return state_->header;
 }
-const hsm::CertificateInfo& ListingReader::sender() const {
-    return state_->sender;
-}
 qint64 ListingReader::endpointCount() const {
-    return state_->outline.endpoints;
+    return state_->pass.outline.endpoints;
 }
 QString ListingReader::sha256() const {
-    return state_->sha256;
+    return QString::fromLatin1(state_->pass.digest.toHex());
 }
 
-ReportResult<ListingReader> ListingReader::open(const ListingSource& source) {
+namespace {
+
+/// A certificate a customer names on the command line, and how messages name it.
+ReportResult<ListingParty> partyFromFile(const QString& path) {
+    auto certificate = x509::readCertificateFile(path.toStdString());
+    if (!certificate)
+        return reportFailure(ReportErrorKind::BadInput, path, {},
+                             QString::fromStdString(certificate.error().reason));
+    return ListingParty{std::move(*certificate),
+                        QStringLiteral("the holder of %1").arg(QFileInfo(path).fileName())};
+}
+
+} // namespace
+
+ReportResult<ListingReader> ListingReader::read(const QString& listing,
+                                                const ListingExpectations& expected) {
     auto state = std::make_unique<State>();
-    state->source = source;
-    auto sender = hsm::readCertificateFile(source.senderCertificate.toStdString());
-    if (!sender)
-        return reportFailure(ReportErrorKind::BadInput, source.senderCertificate, {},
-                             QString::fromStdString(sender.error().hint));
-    state->sender = *sender;
-    QFile file(source.listing);
-    if (!file.open(QIODevice::ReadOnly))
-        return reportFailure(ReportErrorKind::BadInput, source.listing, {},
-                             QStringLiteral("cannot be read: ") + file.errorString());
-    QCryptographicHash whole(QCryptographicHash::Sha256), tail(QCryptographicHash::Sha256);
-    JsonStream stream(file, source.listing);
-    stream.hashFromHere(whole);
-    auto outlined = readOutline(stream, state->outline, tail);
-    const bool onlyWhitespaceLeft = stream.drainToEnd(); // hashes the rest in any case
-    const QByteArray digest = whole.result();
-    state->sha256 = QString::fromLatin1(digest.toHex());
-    auto signature = readSignature(source.listing + QStringLiteral(".sig"));
-    if (!signature)
-        return tl::unexpected(signature.error());
-    if (!crypto::verifyDigest(sender->der, digest, *signature))
-        return reportFailure(
-            ReportErrorKind::Signature, source.listing, {},
-            QStringLiteral("the signature does not verify with the sender's certificate"),
-            QStringLiteral("The file was changed or comes from someone else: do not use it"));
-    if (!outlined)
-        return tl::unexpected(outlined.error());
-    if (!onlyWhitespaceLeft)
-        return stream.syntaxError(QStringLiteral("text after the end of the document"));
-    state->tailDigest = tail.result();
-    auto checked = rules::checkHeader(state->outline.header, state->outline.endpointsAt.has_value(),
-                                      state->outline.endpoints, source, *sender);
-    if (!checked)
-        return tl::unexpected(checked.error());
-    state->header = json::headerFrom(state->outline.header, state->outline.endpointsAt.has_value());
+    state->file = listing;
+    KPS_TRY_LET(pass, scan::firstPass(listing, expected.maxBytes));
+    if (pass.problem)
+        return tl::unexpected(std::move(*pass.problem));
+    const scan::Outline& outline = pass.outline;
+    const bool hasEndpoints = outline.endpointsAt.has_value();
+    if (expected.purpose)
+        KPS_TRY(rules::checkPurpose(outline.header, hasEndpoints, outline.endpoints,
+                                    *expected.purpose, listing));
+    KPS_TRY(rules::checkSchema(outline.header, hasEndpoints, listing));
+    KPS_TRY(rules::checkCount(outline.header, outline.endpoints, listing));
+    state->header = json::headerFrom(outline.header, hasEndpoints);
+    state->pass = std::move(pass);
     return ListingReader(std::move(state));
 }
 
+ReportResult<ListingReader> ListingReader::open(const ListingSource& source) {
+    KPS_TRY_LET(sender, partyFromFile(source.senderCertificate));
+    auto state = std::make_unique<State>();
+    state->file = source.listing;
+    KPS_TRY_LET(pass, scan::firstPass(source.listing, 0));
+    state->pass = std::move(pass);
+    ListingReader reader(std::move(state));
+    // The signature first: nothing else is said about a file that may not be the sender's.
+    KPS_TRY(reader.verifySignature(sender));
+    scan::FirstPass& first = reader.state_->pass;
+    if (first.problem)
+        return tl::unexpected(std::move(*first.problem));
+    const bool hasEndpoints = first.outline.endpointsAt.has_value();
+    KPS_TRY(rules::checkSchema(first.outline.header, hasEndpoints, source.listing));
+    KPS_TRY(reader.checkSender(sender));
+    if (!source.recipientCertificate.isEmpty()) {
+        KPS_TRY_LET(recipient, partyFromFile(source.recipientCertificate));
+        KPS_TRY(reader.checkRecipient(recipient));
+    }
+    KPS_TRY(rules::checkCount(first.outline.header, first.outline.endpoints, source.listing));
+    reader.state_->header = json::headerFrom(first.outline.header, hasEndpoints);
+    return reader;
+}
+
+ReportResult<x509::SignatureScheme>
+ListingReader::verifySignature(const ListingParty& sender) const {
+    KPS_TRY_LET(signature, scan::readSignature(state_->file));
+    const QByteArray& digest = state_->pass.digest;
+    const auto scheme = x509::verifiedDigestScheme(
+        sender.certificate.der,
+        std::span<const std::uint8_t, 32>(reinterpret_cast<const std::uint8_t*>(digest.data()), 32),
+        {reinterpret_cast<const std::uint8_t*>(signature.constData()),
+         std::size_t(signature.size())});
+    if (scheme == x509::SignatureScheme::None)
+        return reportFailure(ReportErrorKind::Signature, state_->file + QStringLiteral(".sig"), {},
+                             QStringLiteral("the signature does not verify with the certificate "
+                                            "of %1 (SHA-256 with RSA PKCS#1 v1.5, RSA-PSS or "
+                                            "ECDSA over the exact bytes of the file)")
+                                 .arg(sender.name),
+                             QStringLiteral("The file was changed after signing, or comes from "
+                                            "someone else: do not use it"));
+    return scheme;
+}
+
+ReportResult<void> ListingReader::checkRecipient(const ListingParty& recipient) const {
+    return rules::checkParty(state_->pass.outline.header, "recipient", recipient, state_->file);
+}
+
+ReportResult<void> ListingReader::checkSender(const ListingParty& sender) const {
+    return rules::checkParty(state_->pass.outline.header, "sender", sender, state_->file);
+}
+
 ReportResult<void> ListingReader::forEachEndpoint(const EndpointVisitor& visit) {
-    const Outline& outline = state_->outline;
-    const QString& path = state_->source.listing;
+    const scan::Outline& outline = state_->pass.outline;
+    const QString& path = state_->file;
     if (!outline.endpointsAt)
         return {};
-    auto validator =
-        schemas::PartValidator::create(kSchema, QStringLiteral("/properties/endpoints/items"));
+    auto validator = schemas::PartValidator::create(QStringLiteral("kps-listing/1"),
+                                                    QStringLiteral("/properties/endpoints/items"));
     if (!validator)
         return tl::unexpected(ReportError::fromInput(validator.error()));
     QFile file(path);
@@ -219,16 +135,13 @@ ReportResult<void> ListingReader::forEachEndpoint(const EndpointVisitor& visit) 
                              QStringLiteral("cannot be read again: ") + file.errorString());
     QCryptographicHash tail(QCryptographicHash::Sha256);
     stream.hashFromHere(tail);
-    std::vector<std::pair<quint64, qint64>> seen;
-    auto streamed = streamEntries(stream, *validator, visit, seen);
-    stream.drainToEnd();
-    if (tail.result() != state_->tailDigest)
+    auto streamed = scan::streamEntries(stream, *validator, visit);
+    stream.drainToEnd(); // the rest is hashed too
+    if (tail.result() != state_->pass.tailDigest)
         return reportFailure(ReportErrorKind::Signature, path, {},
                              QStringLiteral("the file changed while it was being read"),
                              QStringLiteral("Do not use what was read; open the file again"));
-    if (!streamed)
-        return streamed;
-    return checkUnique(seen, path);
+    return streamed;
 }
 
 } // namespace kps::reports

@@ -2,8 +2,9 @@
 
 #include "customer_crypto.hpp"
 #include "key_csv.hpp"
-#include "kps/hsm/x509.hpp"
 #include "kps/reports/listing_writer.hpp"
+#include "kps/x509/certificate.hpp"
+#include "kps/x509/recipient.hpp"
 #include "listing_json.hpp"
 
 #include <QRegularExpression>
@@ -40,7 +41,7 @@ QString nameProblem(const KeyRow& row) {
 ReportResult<std::pair<QByteArray, QString>> wrapValue(Bytes kek, const KeyRow& row,
                                                        const QString& file) {
     const bool password = row.role == QLatin1String("password");
-    hsm::SecretBytes padded((row.value.size() + 7) / 8 * 8); // the password transfer form
+    secure::SecretBytes padded((row.value.size() + 7) / 8 * 8); // the password transfer form
     std::copy_n(row.value.data(), row.value.size(), padded.data());
     const Bytes value = password ? padded.span() : row.value.span();
     auto wrapped = crypto::aesKwpWrap(kek, value);
@@ -56,7 +57,7 @@ ReportResult<std::pair<QByteArray, QString>> wrapValue(Bytes kek, const KeyRow& 
 
 struct Sealing {
     const SealRequest& request;
-    hsm::SecretBytes kek;
+    secure::SecretBytes kek;
     ListingHeader header;
 };
 
@@ -138,12 +139,17 @@ ReportResult<void> writeEndpoints(Sealing& sealing, ListingWriter& writer) {
     }
 }
 
-ReportResult<void> prepareKek(Sealing& sealing, const hsm::CertificateInfo& recipient) {
+ReportResult<void> prepareKek(Sealing& sealing, const x509::CertificateInfo& recipient) {
+    const QString& path = sealing.request.recipientCertificate;
+    if (auto usable = x509::checkRecipient(recipient, std::time(nullptr), path.toStdString());
+        !usable)
+        return reportFailure(ReportErrorKind::BadInput, path, {},
+                             QString::fromStdString(usable.error().reason));
     auto publicKey = crypto::publicKeyOf(recipient.der);
     auto kek = crypto::randomSecret(32);
-    if (!publicKey || recipient.keyKind != hsm::PublicKeyKind::Rsa || !kek)
-        return reportFailure(ReportErrorKind::BadInput, sealing.request.recipientCertificate, {},
-                             QStringLiteral("the recipient needs an RSA certificate"));
+    if (!publicKey || !kek)
+        return reportFailure(ReportErrorKind::Output, path, {},
+                             QStringLiteral("the recipient's key or a random KEK is not there"));
     auto wrapped = crypto::rsaOaepEncrypt(publicKey.get(), kek->span(), sealing.request.wrap);
     if (!wrapped)
         return reportFailure(ReportErrorKind::Output, sealing.request.recipientCertificate, {},
@@ -160,10 +166,10 @@ ReportResult<SealSummary> sealListing(const SealRequest& request) {
     if (!signer)
         return reportFailure(ReportErrorKind::BadInput, request.senderKey, {},
                              QString::fromStdString(signer.error().message()));
-    auto recipient = hsm::readCertificateFile(request.recipientCertificate.toStdString());
+    auto recipient = x509::readCertificateFile(request.recipientCertificate.toStdString());
     if (!recipient)
         return reportFailure(ReportErrorKind::BadInput, request.recipientCertificate, {},
-                             QString::fromStdString(recipient.error().hint));
+                             QString::fromStdString(recipient.error().reason));
     Sealing sealing{request, {}, {}};
     sealing.header = {
         request.purpose,

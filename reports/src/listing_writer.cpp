@@ -38,7 +38,7 @@ ReportResult<void> writeSignature(const QString& path, const QByteArray& signatu
 }
 
 ReportResult<QString> writeSigned(const QString& path, const QByteArray& bytes,
-                                  hsm::Signer& signer) {
+                                  x509::Signer& signer) {
     auto signature = signer.signData(
         {reinterpret_cast<const std::uint8_t*>(bytes.constData()), std::size_t(bytes.size())});
     if (!signature)
@@ -87,7 +87,7 @@ ReportResult<void> ListingWriter::add(const EndpointEntry& endpoint) {
     return output_->addEntry(format::endpointText(endpoint));
 }
 
-ReportResult<QString> ListingWriter::finish(hsm::Signer& signer) {
+ReportResult<QString> ListingWriter::finish(x509::Signer& signer) {
     const bool any = output_->entries() > 0;
     const QByteArray tail = hasEndpoints_ ? (any ? "\n  ]\n}\n" : "]\n}\n") : "\n}\n";
     if (auto written = output_->write(tail); !written)

@@ -117,6 +117,16 @@ QString anchorText(const AuditAnchor& anchor) {
                          .arg(e(QString::fromLatin1(anchor.signature.toBase64())))));
 }
 
+QString firmwareRows(const ReportFacts& facts) {
+    QString rows;
+    for (const auto& [sha256, endpoints] : facts.firmware)
+        rows += row(QStringLiteral("firmware image"),
+                    QStringLiteral("<span class='mono'>SHA-256 %1</span> (%2 endpoints)")
+                        .arg(e(sha256))
+                        .arg(endpoints));
+    return rows;
+}
+
 } // namespace
 
 QString summaryPage(const ReportFacts& facts) {
@@ -129,7 +139,7 @@ QString summaryPage(const ReportFacts& facts) {
     text += table(row(QStringLiteral("customer"), e(facts.customer)) +
                   row(QStringLiteral("head-end"),
                       e(facts.headend + QStringLiteral(" (DM ") + facts.headendDm + ')')) +
-                  row(QStringLiteral("profile"), e(facts.profile)) +
+                  row(QStringLiteral("profile"), e(facts.profile)) + firmwareRows(facts) +
                   row(QStringLiteral("key source"), e(facts.keySource)) +
                   row(QStringLiteral("quantity ordered"), QString::number(facts.quantity)) +
                   row(QStringLiteral("station"), e(facts.stationName)) +

@@ -136,7 +136,7 @@ bool drawReport(const QString& file, const ReportFacts& facts,
 
 ReportResult<QString> writeReportPdf(const QString& path, const ReportFacts& facts,
                                      const std::vector<NamedHash>& companions,
-                                     hsm::Signer& signer) {
+                                     x509::Signer& signer) {
     if (!qobject_cast<QApplication*>(QCoreApplication::instance()))
         return reportFailure(ReportErrorKind::Output, path, {},
                              QStringLiteral("the PDF report needs a QApplication (Qt Charts)"),

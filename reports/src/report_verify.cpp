@@ -1,8 +1,9 @@
 #include "kps/reports/report_verify.hpp"
 
 #include "customer_crypto.hpp"
-#include "kps/hsm/x509.hpp"
 #include "kps/schemas/validator.hpp"
+#include "kps/x509/certificate.hpp"
+#include "kps/x509/signature.hpp"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -38,7 +39,7 @@ ReportResult<QByteArray> readSmall(const QString& path, qint64 limit) {
 
 /// A companion file: its SHA-256 as the JSON says, and its own signature.
 ReportResult<void> checkCompanion(const QString& path, const QString& sha256,
-                                  const hsm::CertificateInfo& station) {
+                                  const x509::CertificateInfo& station) {
     QFile file(path);
     QCryptographicHash hash(QCryptographicHash::Sha256);
     if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file))
@@ -50,7 +51,12 @@ ReportResult<void> checkCompanion(const QString& path, const QString& sha256,
     auto signature = readSmall(path + QStringLiteral(".sig"), 4096);
     if (!signature)
         return tl::unexpected(signature.error());
-    if (!crypto::verifyDigest(station.der, digest, *signature))
+    if (x509::verifiedDigestScheme(
+            station.der,
+            std::span<const std::uint8_t, 32>(
+                reinterpret_cast<const std::uint8_t*>(digest.constData()), 32),
+            {reinterpret_cast<const std::uint8_t*>(signature->constData()),
+             std::size_t(signature->size())}) == x509::SignatureScheme::None)
         return tampered(path, QStringLiteral("its signature does not verify"));
     return {};
 }
@@ -61,21 +67,21 @@ QByteArray checkpointText(qint64 seq, const QString& hash) {
     return "kps-audit-checkpoint/1 " + QByteArray::number(seq) + ' ' + hash.toLatin1();
 }
 
-ReportResult<void> checkAnchor(const QJsonObject& anchor, const hsm::CertificateInfo& station,
+ReportResult<void> checkAnchor(const QJsonObject& anchor, const x509::CertificateInfo& station,
                                const QString& file) {
     const QByteArray message = checkpointText(anchor[QStringLiteral("seq")].toInteger(),
                                               anchor[QStringLiteral("hash")].toString());
     const QByteArray signature =
         QByteArray::fromBase64(anchor[QStringLiteral("signature")].toString().toLatin1());
     if (anchor[QStringLiteral("signerSha256")].toString().toStdString() != station.sha256Hex ||
-        !hsm::verifySignature(station.der, bytesOf(message), bytesOf(signature)))
+        !x509::verifySignature(station.der, bytesOf(message), bytesOf(signature)))
         return tampered(file,
                         QStringLiteral("/auditHead: the checkpoint signature does not verify"));
     return {};
 }
 
 ReportResult<void> checkNamedFiles(const QJsonArray& files, const QDir& directory, bool required,
-                                   const hsm::CertificateInfo& station, QStringList& checked) {
+                                   const x509::CertificateInfo& station, QStringList& checked) {
     for (const QJsonValue named : files) {
         const QString path = directory.filePath(named[QStringLiteral("file")].toString());
         if (!required && !QFile::exists(path))
@@ -92,15 +98,15 @@ ReportResult<void> checkNamedFiles(const QJsonArray& files, const QDir& director
 
 ReportResult<ReportCheck> verifyReport(const QString& reportJson,
                                        const QString& senderCertificate) {
-    auto station = hsm::readCertificateFile(senderCertificate.toStdString());
+    auto station = x509::readCertificateFile(senderCertificate.toStdString());
     if (!station)
         return reportFailure(ReportErrorKind::BadInput, senderCertificate, {},
-                             QString::fromStdString(station.error().hint));
+                             QString::fromStdString(station.error().reason));
     auto bytes = readSmall(reportJson, schemas::kMaxDocumentBytes);
     auto signature = readSmall(reportJson + QStringLiteral(".sig"), 4096);
     if (!bytes || !signature)
         return tl::unexpected(bytes ? signature.error() : bytes.error());
-    if (!hsm::verifySignature(station->der, bytesOf(*bytes), bytesOf(*signature)))
+    if (!x509::verifySignature(station->der, bytesOf(*bytes), bytesOf(*signature)))
         return tampered(reportJson, QStringLiteral("the signature does not verify with the "
                                                    "station's certificate"));
     auto json = schemas::parseDocument(*bytes, QStringLiteral("kps-report/1"), reportJson);

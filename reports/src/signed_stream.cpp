@@ -17,7 +17,7 @@ tl::unexpected<ReportError> outputError(const QString& path, const QString& reas
 } // namespace
 
 ReportResult<void> signDigestTo(const QString& path, const QByteArray& digest,
-                                hsm::Signer& signer) {
+                                x509::Signer& signer) {
     auto signature = signer.signDigest(std::span<const std::uint8_t, 32>(
         reinterpret_cast<const std::uint8_t*>(digest.constData()), 32));
     if (!signature)
@@ -53,7 +53,7 @@ ReportResult<void> SignedStream::write(const QByteArray& bytes) {
     return {};
 }
 
-ReportResult<QString> SignedStream::finish(hsm::Signer& signer) {
+ReportResult<QString> SignedStream::finish(x509::Signer& signer) {
     if (!file_.flush() || ::fsync(file_.handle()) != 0)
         return outputError(path_, file_.errorString());
     file_.close();

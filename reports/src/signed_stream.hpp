@@ -2,8 +2,8 @@
 // A file written as a stream and signed when complete: bytes go to FILE.partial and
 // into SHA-256; finish() syncs, signs the digest (FILE.sig, DER) and moves the file
 // into place. Destroyed unfinished, it leaves nothing behind.
-#include "kps/hsm/signer.hpp"
 #include "kps/reports/report_error.hpp"
+#include "kps/x509/signer.hpp"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -20,7 +20,7 @@ public:
 
     ReportResult<void> write(const QByteArray& bytes);
     /// Returns the SHA-256 (hex) of the file's bytes.
-    ReportResult<QString> finish(hsm::Signer& signer);
+    ReportResult<QString> finish(x509::Signer& signer);
     const QString& path() const { return path_; }
 
 private:
@@ -32,6 +32,7 @@ private:
 };
 
 /// Signs a SHA-256 digest and writes FILE.sig.
-ReportResult<void> signDigestTo(const QString& path, const QByteArray& digest, hsm::Signer& signer);
+ReportResult<void> signDigestTo(const QString& path, const QByteArray& digest,
+                                x509::Signer& signer);
 
 } // namespace kps::reports

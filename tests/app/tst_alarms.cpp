@@ -5,8 +5,8 @@
 #include "faulty_rack.hpp"
 #include "kps/app/commands/alarm_commands.hpp"
 #include "kps/app/commands/run_order_command.hpp"
-#include "kps/hsm/pin.hpp"
 #include "kps/provisioning/testing/station_internals.hpp"
+#include "kps/secure/pin.hpp"
 #include "order_ids.hpp"
 #include "station_fixture.hpp"
 
@@ -24,11 +24,11 @@ class TstAlarms : public QObject {
         return fixture_->station->line().openAlarms(*supervisor_);
     }
     Store& store() { return StationInternals::store(*fixture_->station); }
-    hsm::SecretBytes pinOf(const char* name) {
+    secure::SecretBytes pinOf(const char* name) {
         return std::move(
-            *hsm::readPinFile((fixture_->station->paths().secrets() + QLatin1Char('/') +
-                               QString::fromLatin1(name) + QStringLiteral(".pin"))
-                                  .toStdString()));
+            *secure::readPinFile((fixture_->station->paths().secrets() + QLatin1Char('/') +
+                                  QString::fromLatin1(name) + QStringLiteral(".pin"))
+                                     .toStdString()));
     }
 
 private Q_SLOTS:

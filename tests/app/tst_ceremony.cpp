@@ -6,8 +6,8 @@
 #include "command_runner.hpp"
 #include "customer_files.hpp"
 #include "fake_custody.hpp"
-#include "kps/hsm/pin.hpp"
 #include "kps/provisioning/testing/station_internals.hpp"
+#include "kps/secure/pin.hpp"
 #include "station_fixture.hpp"
 #include "ui/ceremony_view.hpp"
 #include "ui/pin_edit.hpp"
@@ -29,9 +29,10 @@ class TstCeremony : public QObject {
     Principal login(const char* name) { return fixture_->login(QString::fromLatin1(name)); }
 
     void typePin(QWidget* field, const char* user) {
-        const auto pin = hsm::readPinFile((fixture_->station->paths().secrets() + QLatin1Char('/') +
-                                           QString::fromLatin1(user) + QStringLiteral(".pin"))
-                                              .toStdString());
+        const auto pin =
+            secure::readPinFile((fixture_->station->paths().secrets() + QLatin1Char('/') +
+                                 QString::fromLatin1(user) + QStringLiteral(".pin"))
+                                    .toStdString());
         for (std::uint8_t byte : pin->span())
             QTest::keyClick(field, char(byte));
     }

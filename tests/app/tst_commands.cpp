@@ -5,8 +5,8 @@
 #include "kps/app/commands/login_command.hpp"
 #include "kps/app/commands/run_order_command.hpp"
 #include "kps/app/commands/station_commands.hpp"
-#include "kps/hsm/pin.hpp"
 #include "kps/provisioning/testing/station_internals.hpp"
+#include "kps/secure/pin.hpp"
 #include "order_ids.hpp"
 #include "station_fixture.hpp"
 
@@ -106,7 +106,7 @@ private Q_SLOTS:
         QSignalSpy results(&run, &app::RunOrderCommand::endpointFinished);
         run.start();
         QVERIFY(results.wait(60000)); // the run holds the station now
-        auto pin = hsm::readPinFile(
+        auto pin = secure::readPinFile(
             (fixture_->station->paths().secrets() + QStringLiteral("/auditor.pin")).toStdString());
         app::LoginCommand login(*host_, QStringLiteral("auditor"), std::move(*pin));
         QSignalSpy waiting(&login, &app::Command::waiting);

@@ -9,10 +9,10 @@
 #include "kps/app/operations/exports.hpp"
 #include "kps/hsm/key_ops.hpp"
 #include "kps/hsm/module.hpp"
-#include "kps/hsm/pin.hpp"
 #include "kps/hsm/session.hpp"
 #include "kps/hsm/token.hpp"
 #include "kps/provisioning/testing/station_internals.hpp"
+#include "kps/secure/pin.hpp"
 #include "order_ids.hpp"
 #include "station_fixture.hpp"
 
@@ -124,7 +124,7 @@ private:
         {
             // The station set SOFTHSM2_CONF to its token directory when it opened.
             auto module = hsm::Module::load(hsm::defaultModulePath());
-            auto pin = hsm::readPinFile(
+            auto pin = secure::readPinFile(
                 fixture_.path(QStringLiteral("station/secrets/user.pin")).toStdString());
             if (!module || !pin)
                 return {};

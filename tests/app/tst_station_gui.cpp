@@ -3,7 +3,7 @@
 // matched to its slot, an unplugged probe turning its tile red with an alarm that only a
 // supervisor's PIN acknowledges, and the auditor's report and chain verification.
 #include "faulty_rack.hpp"
-#include "kps/hsm/pin.hpp"
+#include "kps/secure/pin.hpp"
 #include "station_fixture.hpp"
 #include "ui/main_window.hpp"
 #include "ui/pin_edit.hpp"
@@ -38,9 +38,9 @@ class TstStationGui : public QObject {
     }
 
     void typePin(QWidget* field, const QString& user) {
-        const auto pin = hsm::readPinFile((fixture_->station->paths().secrets() + QLatin1Char('/') +
-                                           user + QStringLiteral(".pin"))
-                                              .toStdString());
+        const auto pin = secure::readPinFile((fixture_->station->paths().secrets() +
+                                              QLatin1Char('/') + user + QStringLiteral(".pin"))
+                                                 .toStdString());
         for (std::uint8_t byte : pin->span())
             QTest::keyClick(field, char(byte));
     }
@@ -112,7 +112,7 @@ private Q_SLOTS:
     void badgeLogsInAndAWrongPinDoesNot() {
         auto made = window();
         // A badge: the scanner types it and Enter, the user types the PIN.
-        auto pin = hsm::SecretBytes::copyOf(
+        auto pin = secure::SecretBytes::copyOf(
             {reinterpret_cast<const std::uint8_t*>("246810"), std::size_t(6)});
         QVERIFY(fixture_->station->users().add(fixture_->login(QStringLiteral("admin")),
                                                QStringLiteral("ana"), Role::Operator,

@@ -6,7 +6,7 @@
 // $KPS_SCREENSHOT_LANG (e.g. fr) picks the language.
 #include "command_runner.hpp"
 #include "customer_files.hpp"
-#include "kps/hsm/pin.hpp"
+#include "kps/secure/pin.hpp"
 #include "station_fixture.hpp"
 #include "ui/main_window.hpp"
 #include "ui/pin_edit.hpp"
@@ -49,9 +49,10 @@ class TstStationScreens : public QObject {
 
     void confirm(station::CustodianStep* step, const char* user) {
         step->userField()->setText(QString::fromLatin1(user));
-        const auto pin = hsm::readPinFile((fixture_->station->paths().secrets() + QLatin1Char('/') +
-                                           QString::fromLatin1(user) + QStringLiteral(".pin"))
-                                              .toStdString());
+        const auto pin =
+            secure::readPinFile((fixture_->station->paths().secrets() + QLatin1Char('/') +
+                                 QString::fromLatin1(user) + QStringLiteral(".pin"))
+                                    .toStdString());
         for (std::uint8_t byte : pin->span())
             QTest::keyClick(step->pinField(), char(byte));
         QTest::keyClick(step->pinField(), Qt::Key_Return);

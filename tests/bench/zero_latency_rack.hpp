@@ -2,8 +2,8 @@
 // Benches only: jigs that cost nothing, so a run measures the station alone (HSM, store,
 // audit). Each attach finds a fresh endpoint in the socket (a new unique ID) until
 // detach; the key store is a buffer the record is copied into and read back from.
-#include "kps/hsm/secret_bytes.hpp"
 #include "kps/provisioning/ports/endpoint_jig.hpp"
+#include "kps/secure/secret_bytes.hpp"
 
 #include <atomic>
 #include <cstring>
@@ -22,7 +22,7 @@ public:
         return provisioning::AttachedEndpoint{unit_, locked_};
     }
     provisioning::JigOutcome<void> writeKeyStore(std::span<const std::uint8_t> record) override {
-        store_ = hsm::SecretBytes::copyOf(record);
+        store_ = secure::SecretBytes::copyOf(record);
         return {};
     }
     provisioning::JigOutcome<void> readKeyStore(std::span<std::uint8_t> out) override {
@@ -36,7 +36,7 @@ public:
     void detach() noexcept override {
         unit_.clear(); // the endpoint leaves the socket; the next attach finds a new one
         locked_ = false;
-        store_ = hsm::SecretBytes();
+        store_ = secure::SecretBytes();
     }
 
 private:
@@ -44,7 +44,7 @@ private:
     std::atomic<qint64>& serials_;
     QString unit_;
     bool locked_ = false;
-    hsm::SecretBytes store_;
+    secure::SecretBytes store_;
 };
 
 class ZeroLatencyRack final : public provisioning::JigRack {

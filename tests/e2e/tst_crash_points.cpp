@@ -1,8 +1,11 @@
 // Recovery from a crash at each exact step of the jig sequence: `kps run` ends itself
 // there (KPS_SIM_CRASH_AT, as kill -9 would), the next `kps run` recovers, and the
 // closed batch holds every endpoint once, verified, with the keys the endpoint holds.
+// On the emulated STM32WLE5 line (profile amr-stm32wle5-v1) too: the socket kept the
+// firmware the endpoint got before the crash, and every endpoint leaves with it.
 #include "batch_check.hpp"
 #include "cli_station.hpp"
+#include "kps/jigs/sim/flash_pages.hpp"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +21,7 @@ struct Case {
     int slots;
     bool emptySockets;  // the operator took the endpoints out of the sockets after the crash
     const char* reason; // nullptr: every unfinished row is recovered; else each fails so
+    const char* profile = "amr-reference-v1";
 };
 
 QJsonObject jsonOf(const test::ProcessResult& result) {
@@ -45,6 +49,7 @@ private Q_SLOTS:
         spec.keySource = QString::fromLatin1(c.keySource);
         spec.quantity = 10;
         spec.first = QString::number(index + 10) + QStringLiteral("000000");
+        spec.profile = QString::fromLatin1(c.profile);
         station_.addStartedOrder(spec);
         const QStringList run = {
             QStringLiteral("--json"), QStringLiteral("run"),     spec.id,
@@ -127,6 +132,27 @@ private:
         QCOMPARE(listing.addresses, facts.verifiedAddresses);
         QCOMPARE(listing.matched, spec.quantity);
         QCOMPARE(listing.differ, 0);
+        if (spec.profile != QLatin1String("amr-reference-v1"))
+            checkFirmware(archive);
+    }
+
+    /// Every endpoint left with the same firmware in its first flash page.
+    static void checkFirmware(const test::ArchiveFacts& archive) {
+        std::vector<std::uint8_t> first;
+        for (const QString& keyStore : archive.fileOf) {
+            QFile file(keyStore.chopped(9) + QStringLiteral(".flash"));
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+            const QByteArray bytes = file.readAll();
+            auto pages = jigs::sim::readPages(
+                {reinterpret_cast<const std::uint8_t*>(bytes.data()), std::size_t(bytes.size())});
+            QVERIFY(pages);
+            const auto firmware = jigs::sim::pageAt(*pages, 0x08000000);
+            QVERIFY(!firmware.empty());
+            if (first.empty())
+                first.assign(firmware.begin(), firmware.end());
+            QVERIFY(std::equal(first.begin(), first.end(), firmware.begin(), firmware.end()));
+            jigs::sim::wipe(*pages);
+        }
     }
 
     static constexpr Case kCases[] = {
@@ -138,6 +164,8 @@ private:
         {"random-before-write", "random", "before-write:3", 1, false, nullptr},
         {"random-after-write", "random", "after-write:2", 1, false, nullptr},
         {"random-after-lock", "random", "after-lock:3", 1, false, nullptr},
+        {"stm32-after-write", "manuf", "after-write:3", 2, false, nullptr, "amr-stm32wle5-v1"},
+        {"stm32-after-lock", "manuf", "after-lock:2", 2, false, nullptr, "amr-stm32wle5-v1"},
     };
 
     test::CliStation station_;

@@ -33,12 +33,12 @@ QByteArray recipe(const QString& document, const QString& name) {
     return text.mid(start + 8, end - start - 8) + '\n';
 }
 
-QByteArray hexOf(const hsm::SecretBytes& secret) {
+QByteArray hexOf(const secure::SecretBytes& secret) {
     return QByteArray(reinterpret_cast<const char*>(secret.data()), qsizetype(secret.size()))
         .toHex();
 }
 
-QByteArray valueOf(const hsm::SecretBytes& secret) {
+QByteArray valueOf(const secure::SecretBytes& secret) {
     return QByteArray(reinterpret_cast<const char*>(secret.data()), qsizetype(secret.size()));
 }
 

@@ -14,7 +14,7 @@ namespace {
 
 constexpr int kCount = 4;
 
-QByteArray hexOf(const hsm::SecretBytes& secret) {
+QByteArray hexOf(const secure::SecretBytes& secret) {
     return QByteArray(reinterpret_cast<const char*>(secret.data()), qsizetype(secret.size()))
         .toHex();
 }

@@ -35,7 +35,7 @@ QList<QByteArray> needlesOf(const QByteArray& raw, bool isPassword) {
     return {raw, raw.toHex(), raw.toHex().toUpper(), raw.toBase64()};
 }
 
-QList<QByteArray> needlesOf(const hsm::SecretBytes& secret, bool isPassword) {
+QList<QByteArray> needlesOf(const secure::SecretBytes& secret, bool isPassword) {
     return needlesOf(
         QByteArray(reinterpret_cast<const char*>(secret.data()), qsizetype(secret.size())),
         isPassword);
@@ -109,7 +109,7 @@ private Q_SLOTS:
         }
         int needles = 0;
         for (const auto& [address, endpoint] : line) {
-            QList<std::pair<const hsm::SecretBytes*, bool>> secrets{{&endpoint.password, true}};
+            QList<std::pair<const secure::SecretBytes*, bool>> secrets{{&endpoint.password, true}};
             for (const auto& [id, key] : endpoint.keys)
                 secrets.append({&key, false});
             for (const auto& [secret, isPassword] : secrets)

@@ -9,9 +9,9 @@
 // marked an expected failure (XFAIL) only while the refusal happens: the day the link
 // carries the mechanisms, kps init succeeds, the 4-station scenario runs and the test
 // passes without an edit. Needs PostgreSQL (scripts/test.sh); skipped without it.
-#include "kps/hsm/pin.hpp"
 #include "kps/hsm/softhsm.hpp"
 #include "kps/hsm/token.hpp"
+#include "kps/secure/pin.hpp"
 #include "registry_line.hpp"
 
 #include <QThread>
@@ -37,12 +37,12 @@ private Q_SLOTS:
         QVERIFY(dir_.isValid());
         QVERIFY(hsm::useSoftHsmIn(path("hsm").toStdString())); // SOFTHSM2_CONF, inherited
         const QString pinFile = path("user.pin");
-        auto user = hsm::randomPin(16);
-        QVERIFY(hsm::writePinFile(pinFile.toStdString(), user));
+        auto user = secure::randomPin(16);
+        QVERIFY(secure::writePinFile(pinFile.toStdString(), user));
         {
             auto module = hsm::Module::load(kSoftHsm.toStdString());
             QVERIFY(module);
-            QVERIFY(hsm::initializeToken(*module, "kps-network", hsm::randomPin(16), user));
+            QVERIFY(hsm::initializeToken(*module, "kps-network", secure::randomPin(16), user));
         }
         startServer();
         // Station processes inherit these: the socket, and the PIN of the adopted token.

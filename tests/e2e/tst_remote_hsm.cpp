@@ -13,9 +13,9 @@
 #include "cli_runner.hpp"
 #include "customer_files.hpp"
 #include "kps/app/demo_party.hpp"
-#include "kps/hsm/pin.hpp"
 #include "kps/hsm/softhsm.hpp"
 #include "kps/hsm/token.hpp"
+#include "kps/secure/pin.hpp"
 
 #include <QJsonObject>
 #include <QThread>
@@ -37,13 +37,13 @@ private Q_SLOTS:
         QVERIFY(dir_.isValid());
         QVERIFY(hsm::useSoftHsmIn(path("hsm").toStdString())); // SOFTHSM2_CONF, inherited
         userPin_ = path("user.pin");
-        auto user = hsm::randomPin(16);
-        QVERIFY(hsm::writePinFile(userPin_.toStdString(), user));
+        auto user = secure::randomPin(16);
+        QVERIFY(secure::writePinFile(userPin_.toStdString(), user));
         {
             auto module = hsm::Module::load(kSoftHsm.toStdString());
             QVERIFY(module);
             for (const char* label : {"kps-local", "kps-remote"})
-                QVERIFY(hsm::initializeToken(*module, label, hsm::randomPin(16), user));
+                QVERIFY(hsm::initializeToken(*module, label, secure::randomPin(16), user));
         }
         socket_ = path("p11-kit.sock");
         server_.setProgram(QStringLiteral("p11-kit"));
@@ -155,7 +155,7 @@ private:
                                   {"custodian2", "custodian"}}) {
             const QString pinFile = station_ + QStringLiteral("/secrets/") +
                                     QString::fromLatin1(name) + QStringLiteral(".pin");
-            QVERIFY(hsm::writePinFile(pinFile.toStdString(), hsm::randomPin(12)));
+            QVERIFY(secure::writePinFile(pinFile.toStdString(), secure::randomPin(12)));
             QCOMPARE(kpsAs(QStringLiteral("admin"),
                            {"user", "add", QString::fromLatin1(name), "--role",
                             QString::fromLatin1(role)},

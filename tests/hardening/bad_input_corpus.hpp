@@ -169,6 +169,31 @@ inline std::vector<BadFile> damagedCopies(const QJsonObject& base, const QString
     return files;
 }
 
+struct Duplicate {
+    QString object; // JSON pointer of the object ("" for the top)
+    QString key;    // the member that appears twice
+    QJsonValue value;
+};
+
+/// A member twice in an object: JSON leaves it to the reader, the station refuses it.
+/// QJsonObject cannot hold a member twice, so a stand-in member is written and renamed.
+inline std::vector<BadFile> duplicateMembers(const QJsonObject& base, const QString& stem,
+                                             const std::vector<Duplicate>& duplicates) {
+    static const QByteArray kStandIn = "kpsDuplicateStandIn";
+    std::vector<BadFile> files;
+    int n = 0;
+    for (const Duplicate& twice : duplicates) {
+        QByteArray bytes =
+            jsonBytes(set(base, twice.object + QLatin1Char('/') + kStandIn, twice.value));
+        bytes.replace('"' + kStandIn + '"', '"' + twice.key.toUtf8() + '"');
+        files.push_back(
+            {stem + QStringLiteral("-member-twice-%1.json").arg(++n), bytes,
+             QStringLiteral("line "),
+             twice.object + QLatin1Char('/') + twice.key + QStringLiteral(" appears twice")});
+    }
+    return files;
+}
+
 /// Schema violations: every scalar of another type, an unknown member in every
 /// object, each required member missing, and the wrong format string.
 inline std::vector<BadFile> schemaViolations(const QJsonObject& base, const QString& stem,

@@ -73,31 +73,33 @@ inline std::vector<BadFile> profileSemantics(const QJsonObject& base) {
 }
 
 /// Certificates an order names for its customer (or head-end): broken encodings,
-/// wrong keys, wrong usage, wrong time.
+/// weak keys (the weak-recipient family of certificate_factory.hpp), wrong usage,
+/// wrong time, more than one certificate.
 inline std::vector<BadFile> certificateFiles(const QByteArray& goodPem) {
     const Pkey rsa(EVP_RSA_gen(2048));
-    const Pkey small(EVP_RSA_gen(1024));
     const Pkey ec(EVP_EC_gen("P-256"));
     const QString place = QStringLiteral("/customer/certificate");
-    std::vector<BadFile> files{
-        {"expired.crt", makeCertificate(rsa.get(), {-2 * 365 * 86400L, -86400L}), place, "expired"},
-        {"not-yet-valid.crt", makeCertificate(rsa.get(), {86400L, 2 * 86400L}), place, "not yet"},
-        {"signing-only.crt",
-         makeCertificate(rsa.get(), {-3600, 86400, "critical,digitalSignature"}), place,
-         "key encipherment"},
-        {"ca-only.crt", makeCertificate(rsa.get(), {-3600, 86400, "critical,keyCertSign"}), place,
-         "key encipherment"},
-        {"data-only.crt", makeCertificate(rsa.get(), {-3600, 86400, "dataEncipherment"}), place,
-         "key encipherment"},
-        {"ec-key.crt", makeCertificate(ec.get(), {-3600, 86400, nullptr}), place, "RSA key"},
-        {"rsa-1024.crt", makeCertificate(small.get(), {}), place, "2048 bits"},
-        {"empty.crt", {}, place, ""},
-        {"text.crt", "this is not a certificate\n", place, ""},
-        {"missing.crt", {}, place, "", 0, Signing::Customer, "missing"},
-        {"directory.crt", {}, place, "", 0, Signing::Customer, "directory"},
-        {"endless.crt", {}, place, "64 KiB", 0, Signing::Customer, "link:/dev/zero"},
-        {"large.crt", {}, place, "64 KiB", 1024 * 1024},
-    };
+    std::vector<BadFile> files;
+    for (const WeakCertificate& weak : weakRecipients())
+        files.push_back({weak.name, weak.pem, place, weak.reason});
+    files.insert(
+        files.end(),
+        {
+            {"signing-only.crt",
+             makeCertificate(rsa.get(), {-3600, 86400, "critical,digitalSignature"}), place,
+             "key encipherment"},
+            {"ca-only.crt", makeCertificate(rsa.get(), {-3600, 86400, "critical,keyCertSign"}),
+             place, "key encipherment"},
+            {"data-only.crt", makeCertificate(rsa.get(), {-3600, 86400, "dataEncipherment"}), place,
+             "key encipherment"},
+            {"ec-key.crt", makeCertificate(ec.get(), {-3600, 86400, nullptr}), place, "RSA key"},
+            {"empty.crt", {}, place, ""},
+            {"text.crt", "this is not a certificate\n", place, ""},
+            {"missing.crt", {}, place, "", 0, Signing::Customer, "missing"},
+            {"directory.crt", {}, place, "", 0, Signing::Customer, "directory"},
+            {"endless.crt", {}, place, "64 KiB", 0, Signing::Customer, "link:/dev/zero"},
+            {"large.crt", {}, place, "64 KiB", 1024 * 1024},
+        });
     QRandomGenerator random(0x63657274); // "cert"
     for (int i = 0; i < 10; ++i) {
         QByteArray noise(64 + 97 * i, '\0');

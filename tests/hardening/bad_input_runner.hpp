@@ -1,5 +1,5 @@
 #pragma once
-// Runs one kps command per bad file and checks the contract of DESIGN.md section 9:
+// Runs one kps command per bad file and checks the bad-input contract (docs/formats.md):
 // exit code 2, one line on stderr naming the file, the place and the reason, and the
 // station's database and token byte for byte as before.
 #include "bad_input_corpus.hpp"

@@ -1,9 +1,8 @@
-// The bad-input corpus (DESIGN.md section 9): for every kind of file the station reads
-// (order, profile, certificate, masters and key lists in kps-listing/1, configuration)
-// at least 50 crafted files, each rejected by the kps command line with exit code 2
-// and one message naming the file, the place and the reason, the database and the
-// token byte for byte unchanged. The files come from bad_input_corpus.hpp and the
-// kind-specific lists below, all deterministic.
+// The bad-input corpus (docs/hardening.md, docs/formats.md): for every kind of file the station
+// reads (order, profile, certificate, masters and key lists in kps-listing/1, configuration) at
+// least 50 crafted files, each rejected by the kps command line with exit code 2 and one message
+// naming the file, the place and the reason, the database and the token byte for byte unchanged.
+// The files come from bad_input_corpus.hpp and the kind-specific lists below, all deterministic.
 #include "bad_input_kinds.hpp"
 #include "bad_input_runner.hpp"
 #include "customer_files.hpp"
@@ -161,6 +160,10 @@ void TstBadInput::orders() {
                                        {"/order", "/customer", "/headend/certificate", "/profile",
                                         "/keySource", "/quantity", "/addresses/manufacturer"},
                                        {"", "/customer", "/headend", "/addresses"}),
+                test::duplicateMembers(order_, QStringLiteral("order"),
+                                       {{"", "order", "PO-OTHER-0001"},
+                                        {"/customer", "name", "Someone else"},
+                                        {"/addresses", "first", "00900000"}}),
                 test::orderSemantics(order_)});
     record(test::tryAll(cli_, QStringLiteral("order"), files, [&](const BadFile& bad) {
         const QString file = path(bad.name);
@@ -179,6 +182,9 @@ void TstBadInput::profiles() {
                                        {"/name", "/target", "/injection", "/keys", "/password",
                                         "/password/alphabet", "/keys/0/master"},
                                        {"", "/keys/0", "/password"}),
+                test::duplicateMembers(
+                    profile_, QStringLiteral("profile"),
+                    {{"", "injection", "agent"}, {"/keys/0", "id", 9}, {"/password", "length", 8}}),
                 test::profileSemantics(profile_)});
     const QString profiles = QDir(cli_.directory()).filePath(QStringLiteral("profiles"));
     QDir().mkpath(profiles);
@@ -222,6 +228,11 @@ void TstBadInput::masters() {
                                 {"/purpose", "/order", "/created", "/sender", "/kek/wrapped",
                                  "/keyWrap", "/masters/0/kcv"},
                                 {"", "/kek", "/sender", "/masters/0"}),
+         test::duplicateMembers(masters_, QStringLiteral("masters"),
+                                {{"", "order", kListOrder},
+                                 {"/kek", "kcv", "000000"},
+                                 {"/sender", "subject", "CN=Someone else"},
+                                 {"/masters/1", "name", "DATA_MASTER"}}),
          test::listingSemantics(masters_, QStringLiteral("masters"), QStringLiteral("key-list")),
          test::masterSemantics(masters_),
          {test::with("masters-for-list-order.json", masters_, "/order", kListOrder, "/order",
@@ -246,6 +257,18 @@ void TstBadInput::keyLists() {
              {"/format", "/recipient", "/kek", "/kek/kcv", "/endpoints/0/keys",
               "/endpoints/0/address", "/endpoints/0/keys/0/role"},
              {"", "/recipient", "/endpoints/0", "/endpoints/0/keys/0", "/endpoints/0/password"}),
+         test::duplicateMembers(keyList_, QStringLiteral("list"),
+                                {{"", "purpose", "masters"},
+                                 {"/recipient", "certificateSha256", QString(64, QLatin1Char('0'))},
+                                 {"/endpoints/1", "address", "KLK-00800000-01-07"},
+                                 {"/endpoints/2/keys/0", "kcv", "000000"},
+                                 {"/endpoints/0/password", "wrapped", "AAAAAAAAAAAAAAAAAAAAAA=="}}),
+         {test::with("list-batch-count.json", keyList_, "/batch",
+                     QJsonObject{{"station", "customer"},
+                                 {"profile", "amr-reference-v1"},
+                                 {"keySource", "customer-list"},
+                                 {"count", 99}},
+                     "/batch/count", "the file holds 3")},
          test::listingSemantics(keyList_, QStringLiteral("list"), QStringLiteral("masters")),
          test::keyListSemantics(keyList_),
          {test::with("list-for-masters-order.json", keyList_, "/order", kMastersOrder, "/order",
@@ -269,6 +292,10 @@ void TstBadInput::configuration() {
                                        {"/name", "/hsm", "/store", "/hsm/module", "/hsm/token",
                                         "/store/driver", "/store/database"},
                                        {"", "/hsm", "/store"}),
+                test::duplicateMembers(config_, QStringLiteral("config"),
+                                       {{"", "name", "another-station"},
+                                        {"/hsm", "module", "/tmp/evil.so"},
+                                        {"/store", "database", "other.sqlite"}}),
                 test::configSemantics(config_)});
     const QString config = QDir(cli_.directory()).filePath(QStringLiteral("station.json"));
     const QByteArray original = test::readBytes(config);

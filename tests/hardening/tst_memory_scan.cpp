@@ -8,8 +8,9 @@
 // were kept in (memory_snapshot.hpp), so the search cannot find its own copies.
 // Positive control: a secret left in a heap buffer is found, and not once it is wiped.
 #include "key_source_orders.hpp"
-#include "kps/hsm/secret_bytes.hpp"
+#include "kps/jigs/transfer_queue.hpp"
 #include "kps/provisioning/line_archive.hpp"
+#include "kps/secure/secret_bytes.hpp"
 #include "memory_snapshot.hpp"
 
 #include <QDirIterator>
@@ -18,13 +19,27 @@ using namespace kps;
 
 namespace {
 
-constexpr int kCount = 4;
+// 16 endpoints per order, 64 in all: long enough that buffers freed early in the batch
+// have been handed out again while the last endpoints' are still there to be found.
+constexpr int kCount = 16;
 const QStringList kSources{QStringLiteral("manuf"), QStringLiteral("customer-masters"),
                            QStringLiteral("customer-list"), QStringLiteral("random")};
 
 struct Needle {
     QString what;
     QByteArray bytes;
+    std::uint32_t piece = 0; // > 0: the bytes lie in pieces `stride` apart (test::SpacedNeedle)
+    std::uint32_t stride = 0;
+};
+
+/// How a key's 32-bit words lie on their way to the endpoint: one per queued register
+/// access (jigs::QueuedAccess), per DAP_Transfer item, and in the DAP_Transfer packet
+/// (a request byte before each word). A copy left in a buffer one of them outgrew has
+/// this shape, not the key's.
+const std::pair<const char*, std::uint32_t> kWordStrides[] = {
+    {" (queued register writes)", std::uint32_t(sizeof(jigs::QueuedAccess))},
+    {" (DAP_Transfer items)", std::uint32_t(sizeof(jigs::dap::TransferItem))},
+    {" (DAP_Transfer packet)", 5},
 };
 
 QByteArray utf16(const QByteArray& latin1) {
@@ -51,9 +66,12 @@ void addForms(QList<Needle>& needles, const QString& what, const QByteArray& raw
     for (const auto& [name, form] : forms)
         if (form.size() >= 8)
             needles.append({what + QString::fromLatin1(name), form});
+    if (!text && raw.size() % 4 == 0) // keys: whole words in the key-store record
+        for (const auto& [name, stride] : kWordStrides)
+            needles.append({what + QString::fromLatin1(name), raw, 4, stride});
 }
 
-QByteArray bytesOf(const hsm::SecretBytes& secret) {
+QByteArray bytesOf(const secure::SecretBytes& secret) {
     QByteArray bytes(reinterpret_cast<const char*>(secret.data()), qsizetype(secret.size()));
     while (bytes.endsWith('\0'))
         bytes.chop(1);
@@ -92,9 +110,38 @@ private Q_SLOTS:
         RAND_bytes(kept, 32);
         const QByteArray masked = maskedCopy(kept, 32);
         QVERIFY2(!searchNow(masked).isEmpty(), "a secret in a live heap buffer was not found");
-        hsm::secureWipe(kept, 32);
+        secure::secureWipe(kept, 32);
         delete[] kept;
         QCOMPARE(searchNow(masked).size(), 0);
+    }
+
+    /// The same for a key's words left in a queue of register writes (one word per
+    /// 32-byte QueuedAccess): found word by word at their stride, and not once wiped.
+    void theSearchFindsAKeyLeftInAQueue() {
+        std::uint8_t key[16];
+        RAND_bytes(key, sizeof key);
+        auto* queue = new jigs::QueuedAccess[4];
+        for (int i = 0; i < 4; ++i)
+            std::memcpy(&queue[i].data, key + 4 * i, 4);
+        const QByteArray masked = maskedCopy(key, 16);
+        secure::secureWipe(key, sizeof key);
+        const auto spacedSearch = [&] {
+            MemorySnapshot snapshot;
+            if (!snapshot.valid())
+                qFatal("cannot fork");
+            QByteArray needle = unmasked(masked);
+            auto hits = snapshot.search(
+                QList<test::SpacedNeedle>{{needle, 4, std::uint32_t(sizeof(jigs::QueuedAccess))}});
+            secure::secureWipe(needle.data(), std::size_t(needle.size()));
+            if (!hits)
+                qFatal("the memory search did not run to its end");
+            return hits->size();
+        };
+        QVERIFY2(spacedSearch() > 0, "a key in a live queue was not found");
+        for (int i = 0; i < 4; ++i)
+            secure::secureWipe(&queue[i].data, 4);
+        delete[] queue;
+        QCOMPARE(spacedSearch(), 0);
     }
 
     /// Both snapshots are taken before any secret is read for the search.
@@ -143,7 +190,7 @@ private:
             qFatal("cannot fork");
         QByteArray needle = unmasked(masked);
         auto hits = snapshot.search({needle});
-        hsm::secureWipe(needle.data(), std::size_t(needle.size()));
+        secure::secureWipe(needle.data(), std::size_t(needle.size()));
         if (!hits)
             qFatal("the memory search did not run to its end");
         return *hits;
@@ -151,10 +198,10 @@ private:
 
     /// Searches, prints every hit and the figures.
     static QList<test::MemoryHit> search(MemorySnapshot& snapshot, const QList<Needle>& needles) {
-        QList<QByteArray> bytes;
+        QList<test::SpacedNeedle> spaced;
         for (const Needle& needle : needles)
-            bytes << needle.bytes;
-        const auto found = snapshot.search(bytes);
+            spaced.append({needle.bytes, needle.piece, needle.stride});
+        const auto found = snapshot.search(spaced);
         if (!found)
             qFatal("the memory search did not run to its end");
         const QList<test::MemoryHit>& hits = *found;

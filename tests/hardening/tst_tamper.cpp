@@ -5,8 +5,9 @@
 // batch report and the destruction record (the same damage) must fail the station
 // signature check auditors run (`openssl dgst -sha256 -verify`, here in-process).
 #include "cli_runner.hpp"
-#include "kps/hsm/x509.hpp"
 #include "kps/provisioning/audit.hpp"
+#include "kps/x509/certificate.hpp"
+#include "kps/x509/signature.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -122,16 +123,16 @@ class TstTamper : public QObject {
 
     void expectSignatureFails(const QString& name, const QByteArray& bytes,
                               const QByteArray& signature) {
-        const auto certificate = hsm::readCertificateFile(
+        const auto certificate = x509::readCertificateFile(
             QDir(exports_).filePath(QStringLiteral("station-signing.crt")).toStdString());
         QVERIFY(certificate);
         ++cases_;
         QVERIFY2(
-            !hsm::verifySignature(certificate->der,
-                                  {reinterpret_cast<const std::uint8_t*>(bytes.constData()),
-                                   std::size_t(bytes.size())},
-                                  {reinterpret_cast<const std::uint8_t*>(signature.constData()),
-                                   std::size_t(signature.size())}),
+            !x509::verifySignature(certificate->der,
+                                   {reinterpret_cast<const std::uint8_t*>(bytes.constData()),
+                                    std::size_t(bytes.size())},
+                                   {reinterpret_cast<const std::uint8_t*>(signature.constData()),
+                                    std::size_t(signature.size())}),
             qPrintable(name));
         ++detected_;
     }
@@ -263,15 +264,15 @@ private Q_SLOTS:
             const QByteArray bytes = readAll(exported(QLatin1String(suffix)));
             const QByteArray signature =
                 readAll(exported(QLatin1String(suffix) + QStringLiteral(".sig")));
-            const auto certificate = hsm::readCertificateFile(
+            const auto certificate = x509::readCertificateFile(
                 QDir(exports_).filePath(QStringLiteral("station-signing.crt")).toStdString());
             QVERIFY(certificate);
             QVERIFY(
-                hsm::verifySignature(certificate->der,
-                                     {reinterpret_cast<const std::uint8_t*>(bytes.constData()),
-                                      std::size_t(bytes.size())},
-                                     {reinterpret_cast<const std::uint8_t*>(signature.constData()),
-                                      std::size_t(signature.size())})); // positive control
+                x509::verifySignature(certificate->der,
+                                      {reinterpret_cast<const std::uint8_t*>(bytes.constData()),
+                                       std::size_t(bytes.size())},
+                                      {reinterpret_cast<const std::uint8_t*>(signature.constData()),
+                                       std::size_t(signature.size())})); // positive control
             for (const auto& [name, tampered] : damaged(bytes, signature))
                 expectSignatureFails(QLatin1String(suffix) + QStringLiteral(": ") + name,
                                      tampered.first, tampered.second);

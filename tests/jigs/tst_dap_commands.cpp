@@ -86,7 +86,11 @@ private Q_SLOTS:
             Bytes{0x05, 0x06, 0x01, 0x77, 0x14, 0xA0, 0x2B, 0x78, 0x56, 0x34, 0x12}, items);
         QVERIFY(result);
         QVERIFY(result->ok(6));
-        QCOMPARE(result->reads, (std::vector<std::uint32_t>{0x2BA01477, 0x12345678}));
+        QCOMPARE(std::vector<std::uint32_t>(result->reads.begin(), result->reads.end()),
+                 (std::vector<std::uint32_t>{0x2BA01477, 0x12345678}));
+        // Read-backs (key-store words among them) land in one buffer made at their final
+        // size, in secure memory: no outgrown copy is left behind.
+        QCOMPARE(result->reads.capacity(), result->reads.size());
     }
 
     void transferReportsTheFailingItem() {

@@ -36,11 +36,11 @@ Status runJob(Jig& jig, std::span<const std::uint8_t> record) {
     return jig.lockAndReset();
 }
 
-bool holdsRecord(const ReferenceEndpoint& endpoint, std::span<const std::uint8_t> record) {
+bool holdsRecord(const sim::SimulatedEndpoint& endpoint, std::span<const std::uint8_t> record) {
     return std::equal(record.begin(), record.end(), endpoint.keyStorePage().begin());
 }
 
-bool blank(const ReferenceEndpoint& endpoint) {
+bool blank(const sim::SimulatedEndpoint& endpoint) {
     const auto page = endpoint.keyStorePage();
     return std::all_of(page.begin(), page.end(), [](std::uint8_t b) { return b == 0xFF; });
 }

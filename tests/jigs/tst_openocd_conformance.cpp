@@ -109,7 +109,7 @@ private Q_SLOTS:
         QVERIFY2(result.exitCode == 0, result.err.constData());
         QCOMPARE(readFile(path(QStringLiteral("back.bin"))), bytes);
         QCOMPARE(echoed(result.err, QStringLiteral("kps-lock:")), QStringLiteral("0xbb"));
-        ReferenceEndpoint* endpoint = probe_.endpoint();
+        auto* endpoint = probe_.endpoint();
         QVERIFY(endpoint->locked());
         QVERIFY(std::equal(record.begin(), record.end(), endpoint->keyStorePage().begin()));
     }

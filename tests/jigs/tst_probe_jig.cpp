@@ -39,7 +39,7 @@ private Q_SLOTS:
         auto locked = bench.jig.lockAndReset();
         QVERIFY2(locked, locked ? "" : locked.error().message().c_str());
         bench.jig.detach();
-        ReferenceEndpoint* endpoint = bench.probe.endpoint();
+        auto* endpoint = bench.probe.endpoint();
         QVERIFY(endpoint->locked());
         QVERIFY(std::equal(record.begin(), record.end(), endpoint->keyStorePage().begin()));
         QCOMPARE(bench.jig.transport().roundTrips(), std::uint64_t(3 + 7));
@@ -62,6 +62,37 @@ private Q_SLOTS:
             QVERIFY(packet.size() <= 64);
         QVERIFY(probe.endpoint()->locked());
         QVERIFY(std::equal(record.begin(), record.end(), probe.endpoint()->keyStorePage().begin()));
+    }
+
+    void aFailedReconnectStillCleansUp() {
+        Bench bench;
+        QVERIFY(bench.jig.attach());
+        QVERIFY(bench.jig.writeKeyStore(test::sampleRecord()));
+        auto endpoint = bench.probe.remove(); // out of the socket for a moment
+        QCOMPARE(bench.jig.attach().error().fault, JigFault::NoTarget);
+        bench.probe.insert(std::move(endpoint));
+        bench.jig.detach(); // the write is not forgotten: the key store is erased
+        QVERIFY(bench.jig.lastCleanup());
+        const auto page = bench.probe.endpoint()->keyStorePage();
+        QVERIFY(std::all_of(page.begin(), page.end(), [](std::uint8_t b) { return b == 0xFF; }));
+    }
+
+    void theCleanUpLeavesAnotherEndpointAlone() {
+        Bench bench;
+        QVERIFY(bench.jig.attach());
+        QVERIFY(bench.jig.writeKeyStore(test::sampleRecord()));
+        auto written = bench.probe.remove();
+        QVERIFY(!bench.jig.attach());
+        bench.probe.insert(test::blankEndpoint(2)); // another one took its place
+        const auto other = test::sampleRecord(9);
+        std::vector<std::uint8_t> page(referenceTarget().keyStoreSize, 0xFF);
+        std::copy(other.begin(), other.end(), page.begin());
+        bench.probe.endpoint()->restoreKeyStore(page, false);
+        bench.jig.detach();
+        QVERIFY(!bench.jig.lastCleanup());
+        QVERIFY(bench.jig.lastCleanup().error().hint.find("another endpoint") != std::string::npos);
+        const auto kept = bench.probe.endpoint()->keyStorePage();
+        QVERIFY(std::equal(other.begin(), other.end(), kept.begin())); // not erased
     }
 
     void refusesWhatItCannotDo() {

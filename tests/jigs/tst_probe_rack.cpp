@@ -80,7 +80,7 @@ private Q_SLOTS:
         QCOMPARE(summary->verified, 2);
         QSet<QString> addresses;
         for (jigs::sim::SimulatedProbe* probe : {&first_, &second_}) {
-            const jigs::ReferenceEndpoint& endpoint = *probe->endpoint();
+            const auto& endpoint = *probe->endpoint();
             QVERIFY(endpoint.locked());
             const auto page = endpoint.keyStorePage();
             auto content = jigs::decodeKeyStore(page.first(jigs::recordLengthInPage(page)));

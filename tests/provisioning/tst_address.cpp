@@ -1,4 +1,4 @@
-// The wireless M-Bus address: text form and on-air bytes (DESIGN.md section 3).
+// The wireless M-Bus address: text form and on-air bytes (docs/formats.md).
 #include "kps/provisioning/address.hpp"
 
 #include <QTest>

@@ -7,11 +7,11 @@
 #include "kps/hsm/kdf1.hpp"
 #include "kps/hsm/key_policy.hpp"
 #include "kps/hsm/object.hpp"
-#include "kps/hsm/pin.hpp"
 #include "kps/hsm/token.hpp"
 #include "kps/provisioning/line_archive.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
 #include "kps/provisioning/testing/station_internals.hpp"
+#include "kps/secure/pin.hpp"
 #include "must.hpp"
 #include "openssl_reference.hpp"
 #include "order_ids.hpp"
@@ -32,7 +32,7 @@ struct TokenState {
     bool operator==(const TokenState&) const = default;
 };
 
-QByteArray hexOf(const hsm::SecretBytes& secret) {
+QByteArray hexOf(const secure::SecretBytes& secret) {
     return QByteArray(reinterpret_cast<const char*>(secret.data()), qsizetype(secret.size()))
         .toHex();
 }
@@ -225,7 +225,7 @@ private:
     void checkMasterAttributes(const QStringList& labels) {
         auto module = hsm::Module::load(hsm::defaultModulePath());
         QVERIFY(module);
-        auto pin = hsm::readPinFile(
+        auto pin = secure::readPinFile(
             (fixture_->station->paths().secrets() + QStringLiteral("/user.pin")).toStdString());
         auto session = hsm::openUserSession(*module, "kps-station", *pin);
         QVERIFY(session);

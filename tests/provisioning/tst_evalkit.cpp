@@ -1,17 +1,19 @@
 // Evaluation kits: the MANUF masters leave the token only under a trusted key, which
 // only the security officer can make; the kit opens at the evaluation customer's
 // side and its masters derive exactly the keys manuf endpoints hold.
+#include "certificate_factory.hpp"
 #include "kps/app/demo_party.hpp"
 #include "kps/app/operations/close.hpp"
 #include "kps/app/operations/custody.hpp"
 #include "kps/hsm/kdf1.hpp"
+#include "kps/hsm/key_ops.hpp"
 #include "kps/hsm/key_policy.hpp"
-#include "kps/hsm/pin.hpp"
 #include "kps/hsm/token.hpp"
 #include "kps/provisioning/line_archive.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
 #include "kps/provisioning/testing/station_internals.hpp"
 #include "kps/reports/listing_opener.hpp"
+#include "kps/secure/pin.hpp"
 #include "must.hpp"
 #include "openssl_reference.hpp"
 #include "order_ids.hpp"
@@ -21,7 +23,7 @@ using namespace kps;
 
 namespace {
 
-QByteArray valueOf(const hsm::SecretBytes& secret) {
+QByteArray valueOf(const secure::SecretBytes& secret) {
     return QByteArray(reinterpret_cast<const char*>(secret.data()), qsizetype(secret.size()));
 }
 
@@ -60,7 +62,7 @@ private Q_SLOTS:
                                          eval_ + QStringLiteral(".crt"), *pin("so"), {});
         QCOMPARE(int(single.error().code), int(app::Refused));
         auto wrongPin =
-            hsm::SecretBytes::copyOf({reinterpret_cast<const std::uint8_t*>("nope1234"), 8});
+            secure::SecretBytes::copyOf({reinterpret_cast<const std::uint8_t*>("nope1234"), 8});
         auto refused =
             app::exportEvalKit(station, custodians(), eval_ + QStringLiteral(".crt"), wrongPin, {});
         QCOMPARE(int(refused.error().code), int(app::DeviceFailure));
@@ -68,6 +70,25 @@ private Q_SLOTS:
                  qPrintable(refused.error().message));
         QVERIFY(kps::provisioning::StationInternals::vault(station)
                     .objectCount()); // the user is logged in again
+    }
+
+    /// An evaluation customer is a wrap target like any other: a weak certificate is bad
+    /// input naming the file and the reason, before anyone's PIN is tried.
+    void weakRecipientsGetNoKit() {
+        auto& station = *fixture_->station;
+        for (const auto& weak : test::weakRecipients()) {
+            const QString file = fixture_->path(QStringLiteral("eval/") + weak.name);
+            QFile out(file);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(weak.pem);
+            out.close();
+            auto refused = app::exportEvalKit(station, custodians(), file, *pin("so"), {});
+            QVERIFY2(!refused, qPrintable(weak.name));
+            QCOMPARE(int(refused.error().code), int(app::BadInput));
+            QVERIFY2(refused.error().message.contains(file) &&
+                         refused.error().message.contains(weak.reason),
+                     qPrintable(refused.error().message));
+        }
     }
 
     void kitOpensAndDerivesWhatManufEndpointsHold() {
@@ -132,10 +153,10 @@ private:
         return provisioning::readLineArchive(archive);
     }
 
-    std::optional<hsm::SecretBytes> pin(const char* name) {
-        auto read = hsm::readPinFile((fixture_->station->paths().secrets() + QLatin1Char('/') +
-                                      QString::fromLatin1(name) + QStringLiteral(".pin"))
-                                         .toStdString());
+    std::optional<secure::SecretBytes> pin(const char* name) {
+        auto read = secure::readPinFile((fixture_->station->paths().secrets() + QLatin1Char('/') +
+                                         QString::fromLatin1(name) + QStringLiteral(".pin"))
+                                            .toStdString());
         if (!read)
             return std::nullopt;
         return std::move(*read);

@@ -1,6 +1,5 @@
 // Login with Argon2id-hashed PINs, lockout after repeated failures, and the engine
 // refusing (and auditing) what a role may not do.
-#include "kps/hsm/pin.hpp"
 #include "kps/provisioning/pin_hash.hpp"
 #include "kps/provisioning/testing/station_internals.hpp"
 #include "must.hpp"
@@ -11,8 +10,8 @@ using namespace kps::provisioning;
 
 namespace {
 
-hsm::SecretBytes pinOf(const char* text) {
-    return hsm::SecretBytes::copyOf(
+secure::SecretBytes pinOf(const char* text) {
+    return secure::SecretBytes::copyOf(
         {reinterpret_cast<const std::uint8_t*>(text), std::strlen(text)});
 }
 

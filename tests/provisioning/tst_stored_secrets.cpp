@@ -20,7 +20,7 @@ namespace {
 const QString kListOrder = QStringLiteral("PO-CL-0001");
 const QString kRandomOrder = QStringLiteral("PO-RND-0001");
 
-QByteArray hexOf(const hsm::SecretBytes& secret) {
+QByteArray hexOf(const secure::SecretBytes& secret) {
     return QByteArray(reinterpret_cast<const char*>(secret.data()), qsizetype(secret.size()))
         .toHex();
 }

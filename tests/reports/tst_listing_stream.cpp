@@ -2,6 +2,7 @@
 // and open (streamed) give back the same keys for every purpose; any JSON layout of
 // the same content opens; bad files are refused with their place; the writer never
 // leaves a file that breaks the schema.
+#include "certificate_factory.hpp"
 #include "cli_runner.hpp"
 #include "kps/reports/listing_opener.hpp"
 #include "kps/reports/listing_sealer.hpp"
@@ -47,15 +48,15 @@ template <class T> QByteArray problem(const ReportResult<T>& result) {
 }
 
 /// A signer that must never be reached.
-class NoSigner final : public hsm::Signer {
+class NoSigner final : public x509::Signer {
 public:
-    const hsm::CertificateInfo& certificate() const override { return info_; }
-    hsm::Result<hsm::Der> signDigest(std::span<const std::uint8_t, 32>) override {
-        return tl::unexpected(hsm::HsmError{"sign", CKR_GENERAL_ERROR, {}, {}});
+    const x509::CertificateInfo& certificate() const override { return info_; }
+    x509::Result<x509::Der> signDigest(std::span<const std::uint8_t, 32>) override {
+        return x509::fail("sign", {}, "no signer in this test");
     }
 
 private:
-    hsm::CertificateInfo info_;
+    x509::CertificateInfo info_;
 };
 
 } // namespace
@@ -113,6 +114,36 @@ private Q_SLOTS:
         QVERIFY2(opened.exitCode == 0, opened.err.constData());
         // Open prints the computed KCVs where the CSV left them empty.
         QCOMPARE(withoutKcv(opened.out), withoutKcv(readFile(path(csv))));
+    }
+
+    /// Passwords a spreadsheet would run as formulas leave `kps listing open` behind a
+    /// single quote, quoted (OWASP); seal reads the mark off again, so the CSV round-trips
+    /// and the values themselves (--json) are untouched.
+    void formulasInPasswordsAreNeutralised() {
+        const QByteArray csv =
+            "address,role,id,version,kcv,value\n"
+            "KLK-00020000-01-07,password,0,0,,\"'=HYPERLINK(\"\"http://x\"\")\"\n"
+            "KLK-00020001-01-07,password,0,0,,\"'+1\"\n"
+            "KLK-00020002-01-07,password,0,0,,\"'-2+3\"\n"
+            "KLK-00020003-01-07,password,0,0,,\"'@SUM(A1)\"\n"
+            "KLK-00020004-01-07,password,0,0,,\"'\tTAB\"\n"
+            "KLK-00020005-01-07,password,0,0,,\"''quote\"\n"
+            "KLK-00020006-01-07,password,0,0,,plain=+-@\n";
+        writeFile(path("formulas.csv"), csv);
+        QVERIFY(seal(Purpose::CustomerListing, QStringLiteral("formulas.csv"),
+                     QStringLiteral("sender"), path("formulas.json")));
+        const QStringList open{QStringLiteral("listing"), QStringLiteral("open"),
+                               path("formulas.json"),     QStringLiteral("--key"),
+                               path("recipient.key"),     QStringLiteral("--sender"),
+                               path("sender.crt")};
+        auto opened = test::runKps(open);
+        QVERIFY2(opened.exitCode == 0, opened.err.constData());
+        QCOMPARE(opened.out, csv); // every guarded field as it went in
+        auto json = test::runKps(QStringList{QStringLiteral("--json")} + open);
+        QVERIFY2(json.exitCode == 0, json.err.constData());
+        for (const char* value : {"\"=HYPERLINK(\\\"http://x\\\")\"", "\"+1\"", "\"-2+3\"",
+                                  "\"@SUM(A1)\"", "\"\\tTAB\"", "\"'quote\"", "\"plain=+-@\""})
+            QVERIFY2(json.out.contains(value), value);
     }
 
     void anyLayoutOfTheSameDocumentOpens() {
@@ -179,6 +210,24 @@ private Q_SLOTS:
         QCOMPARE(opened.error().kind, ReportErrorKind::BadInput);
         QVERIFY2(opened.error().place.startsWith(place), qPrintable(opened.error().message()));
         QVERIFY2(opened.error().message().contains(reason), qPrintable(opened.error().message()));
+    }
+
+    /// A file sealed to someone is sealed only to a certificate the recipient rule takes.
+    void nothingIsSealedToAWeakRecipient() {
+        for (const auto& weak : test::weakRecipients()) {
+            const QString recipient = path(QStringLiteral("weak-") + weak.name);
+            writeFile(recipient, weak.pem);
+            auto sealed =
+                sealListing({Purpose::Masters, QStringLiteral("PO-TEST-1"), path("masters.csv"),
+                             recipient, path("sender.key"), path("sender.crt"), path("weak.json"),
+                             QStringLiteral("rsa-oaep-sha256")});
+            QVERIFY2(!sealed, qPrintable(weak.name));
+            QCOMPARE(sealed.error().kind, ReportErrorKind::BadInput);
+            QCOMPARE(sealed.error().file, recipient);
+            QVERIFY2(sealed.error().reason.contains(weak.reason),
+                     qPrintable(sealed.error().reason));
+            QVERIFY(!QFile::exists(path("weak.json")));
+        }
     }
 
     void wrongKcvIsCaughtWhenOpening() {
@@ -261,10 +310,11 @@ private:
         auto made = test::runProgram(
             QStringLiteral("openssl"),
             QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + keyOptions +
-                QStringList{QStringLiteral("-nodes"), QStringLiteral("-keyout"),
-                            path(name + ".key"), QStringLiteral("-out"), path(name + ".crt"),
-                            QStringLiteral("-subj"), QStringLiteral("/CN=") + name,
-                            QStringLiteral("-days"), QStringLiteral("30")});
+                QStringList{
+                    QStringLiteral("-addext"), QStringLiteral("basicConstraints=critical,CA:FALSE"),
+                    QStringLiteral("-nodes"), QStringLiteral("-keyout"), path(name + ".key"),
+                    QStringLiteral("-out"), path(name + ".crt"), QStringLiteral("-subj"),
+                    QStringLiteral("/CN=") + name, QStringLiteral("-days"), QStringLiteral("30")});
         QVERIFY2(made.exitCode == 0, made.err.constData());
     }
 

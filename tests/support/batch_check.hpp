@@ -125,7 +125,7 @@ inline ArchiveFacts readArchive(const QString& directory,
         ++facts.files;
         QFile file(info.filePath());
         file.open(QIODevice::ReadOnly);
-        hsm::SecretBytes page(std::size_t(file.size()));
+        secure::SecretBytes page(std::size_t(file.size()));
         file.read(reinterpret_cast<char*>(page.data()), qint64(page.size()));
         const std::size_t length = jigs::recordLengthInPage(page.span());
         auto content = length
@@ -173,7 +173,7 @@ inline ListingFacts checkListing(const reports::OpenRequest& request,
         if (same) {
             QFile file(archive.fileOf.value(endpoint.address));
             file.open(QIODevice::ReadOnly);
-            hsm::SecretBytes page(std::size_t(file.size()));
+            secure::SecretBytes page(std::size_t(file.size()));
             file.read(reinterpret_cast<char*>(page.data()), qint64(page.size()));
             auto content =
                 jigs::decodeKeyStore(page.span().first(jigs::recordLengthInPage(page.span())));
@@ -184,7 +184,7 @@ inline ListingFacts checkListing(const reports::OpenRequest& request,
                 for (const auto& key : content->keys)
                     if (secret.role != QLatin1String("password") && key.id == secret.id)
                         held = key.value;
-                same = same && hsm::secretEquals(held, secret.value.span());
+                same = same && secure::secretEquals(held, secret.value.span());
             }
         }
         ++(same ? facts.matched : facts.differ);

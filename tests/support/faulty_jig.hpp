@@ -54,6 +54,10 @@ public:
             unit_ = attached->uniqueId;
         return attached;
     }
+    provisioning::JigOutcome<void>
+    programFirmware(const provisioning::Firmware& firmware) override {
+        return inner_->programFirmware(firmware);
+    }
     provisioning::JigOutcome<void> writeKeyStore(std::span<const std::uint8_t> record) override {
         if (auto fault = inject(JigOperation::Write))
             return tl::unexpected(*fault);

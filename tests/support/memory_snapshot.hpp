@@ -29,6 +29,15 @@
 
 namespace kps::test {
 
+/// A needle whose bytes lie in pieces `stride` bytes apart (a key's 32-bit words as a
+/// queue of structs or a packet holds them): piece 4, stride 32 looks for bytes 0-3 at
+/// the hit, 4-7 at hit + 32, and so on. Contiguous: piece = stride = the whole needle.
+struct SpacedNeedle {
+    QByteArray bytes;
+    std::uint32_t piece = 0; // 0: contiguous
+    std::uint32_t stride = 0;
+};
+
 struct MemoryHit {
     int needle = -1;
     std::uint64_t address = 0;
@@ -44,7 +53,9 @@ public:
         , first_(kPrefixes, -1)
         , next_(kMaxNeedles, -1)
         , starts_(kMaxNeedles, 0)
-        , lengths_(kMaxNeedles, 0) {
+        , lengths_(kMaxNeedles, 0)
+        , pieces_(kMaxNeedles, 0)
+        , strides_(kMaxNeedles, 0) {
         RAND_bytes(pad_.data(), int(pad_.size()));
         int toChild[2], toParent[2];
         if (::pipe2(toChild, O_CLOEXEC) != 0 || ::pipe2(toParent, O_CLOEXEC) != 0)
@@ -79,15 +90,27 @@ public:
     /// Every place in the snapshot where one of the needles (8 to kMaxNeedle bytes) is;
     /// nothing when the search did not run to its end (a bad needle, a child that died).
     std::optional<QList<MemoryHit>> search(const QList<QByteArray>& needles) {
+        QList<SpacedNeedle> contiguous;
+        for (const QByteArray& needle : needles)
+            contiguous.append({needle, 0, 0});
+        return search(contiguous);
+    }
+
+    /// The same for needles spread over memory in pieces (at most kMaxNeedle bytes apart
+    /// from first to last byte).
+    std::optional<QList<MemoryHit>> search(const QList<SpacedNeedle>& needles) {
         QList<MemoryHit> hits;
         QByteArray message;
         const auto count = std::uint32_t(needles.size());
         message.append(reinterpret_cast<const char*>(&count), sizeof count);
-        for (const QByteArray& needle : needles) {
-            const auto length = std::uint32_t(needle.size());
-            message.append(reinterpret_cast<const char*>(&length), sizeof length);
-            for (qsizetype i = 0; i < needle.size(); ++i)
-                message.append(char(std::uint8_t(needle[i]) ^ pad_[std::size_t(i)]));
+        for (const SpacedNeedle& needle : needles) {
+            const auto length = std::uint32_t(needle.bytes.size());
+            const std::uint32_t piece = needle.piece ? needle.piece : length;
+            const std::uint32_t stride = needle.piece ? needle.stride : length;
+            for (std::uint32_t field : {length, piece, stride})
+                message.append(reinterpret_cast<const char*>(&field), sizeof field);
+            for (qsizetype i = 0; i < needle.bytes.size(); ++i)
+                message.append(char(std::uint8_t(needle.bytes[i]) ^ pad_[std::size_t(i)]));
         }
         if (!writeAll(toChild_, message.constData(), std::size_t(message.size())))
             return std::nullopt;
@@ -176,12 +199,19 @@ private:
             return false;
         std::size_t used = 0;
         for (std::uint32_t i = 0; i < count; ++i) {
-            std::uint32_t length = 0;
-            if (!readAll(in, &length, sizeof length) || length < 8 || length > kMaxNeedle ||
+            std::uint32_t shape[3] = {}; // length, piece, stride
+            if (!readAll(in, shape, sizeof shape))
+                return false;
+            const std::uint32_t length = shape[0], piece = shape[1], stride = shape[2];
+            if (length < 8 || length > kMaxNeedle || piece < 2 || piece > length ||
+                stride < piece || length % piece != 0 ||
+                (length / piece - 1) * stride + piece > kMaxNeedle ||
                 used + length > needles_.size() || !readAll(in, needles_.data() + used, length))
                 return false;
             starts_[i] = used;
             lengths_[i] = length;
+            pieces_[i] = piece;
+            strides_[i] = stride;
             used += length;
             const std::size_t prefix = needles_[starts_[i]] | (needles_[starts_[i] + 1] << 8);
             next_[i] = first_[prefix];
@@ -253,13 +283,16 @@ private:
     }
 
     bool matches(const std::uint8_t* bytes, std::size_t available, std::size_t needle) const {
-        const std::size_t length = lengths_[needle];
-        if (length > available)
+        const std::size_t length = lengths_[needle], piece = pieces_[needle];
+        const std::size_t stride = strides_[needle];
+        if ((length / piece - 1) * stride + piece > available)
             return false;
         const std::uint8_t* masked = needles_.data() + starts_[needle];
-        for (std::size_t i = 0; i < length; ++i)
-            if (std::uint8_t(bytes[i] ^ pad_[i]) != masked[i])
+        for (std::size_t i = 0; i < length; ++i) {
+            const std::size_t at = (i / piece) * stride + i % piece; // where byte i lies
+            if (std::uint8_t(bytes[at] ^ pad_[i]) != masked[i])
                 return false;
+        }
         return true;
     }
 
@@ -277,6 +310,8 @@ private:
     std::vector<int> next_;
     std::vector<std::size_t> starts_;
     std::vector<std::size_t> lengths_;
+    std::vector<std::size_t> pieces_;
+    std::vector<std::size_t> strides_;
     pid_t child_ = -1;
     int toChild_ = -1;
     int fromChild_ = -1;

@@ -1,10 +1,10 @@
 #pragma once
 // A fresh SoftHSM2 token in a temporary directory, for one test fixture.
 #include "kps/hsm/module.hpp"
-#include "kps/hsm/pin.hpp"
 #include "kps/hsm/session.hpp"
 #include "kps/hsm/softhsm.hpp"
 #include "kps/hsm/token.hpp"
+#include "kps/secure/pin.hpp"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -17,8 +17,8 @@ public:
     static constexpr const char* kLabel = "kps-test";
 
     SoftHsmToken()
-        : userPin(hsm::randomPin(12))
-        , soPin(hsm::randomPin(12)) {
+        : userPin(secure::randomPin(12))
+        , soPin(secure::randomPin(12)) {
         if (!directory.isValid() || !hsm::useSoftHsmIn(directory.path().toStdString()))
             qFatal("cannot prepare a SoftHSM directory");
         auto loaded = hsm::Module::load(hsm::defaultModulePath());
@@ -37,8 +37,8 @@ public:
     }
 
     QTemporaryDir directory;
-    hsm::SecretBytes userPin;
-    hsm::SecretBytes soPin;
+    secure::SecretBytes userPin;
+    secure::SecretBytes soPin;
     std::optional<hsm::Module> module;
 };
 

@@ -42,6 +42,16 @@ CommandResult<void> prepareOutput(const QString& out) {
     return {};
 }
 
+QString profileFor(DemoTarget target) {
+    return target == DemoTarget::Stm32wle5 ? QStringLiteral("amr-stm32wle5-v1")
+                                           : QStringLiteral("amr-reference-v1");
+}
+
+QString targetOf(DemoTarget target) {
+    return target == DemoTarget::Stm32wle5 ? QStringLiteral("stm32wle5")
+                                           : QStringLiteral("reference-endpoint-v1");
+}
+
 CommandResult<QString> writeOrder(const DemoOptions& options) {
     const QJsonObject order{
         {QStringLiteral("format"), QStringLiteral("kps-order/1")},
@@ -53,7 +63,7 @@ CommandResult<QString> writeOrder(const DemoOptions& options) {
          QJsonObject{{QStringLiteral("name"), QStringLiteral("Demo head-end")},
                      {QStringLiteral("certificate"), QStringLiteral("../headend/headend.crt")},
                      {QStringLiteral("dm"), QStringLiteral("keys")}}},
-        {QStringLiteral("profile"), QStringLiteral("amr-reference-v1")},
+        {QStringLiteral("profile"), profileFor(options.target)},
         {QStringLiteral("keySource"), QStringLiteral("manuf")},
         {QStringLiteral("quantity"), options.count},
         {QStringLiteral("addresses"),
@@ -126,25 +136,26 @@ CommandResult<void> checkListing(const DemoOptions& options, const ExportFiles& 
     reports::OpenRequest request{
         files.listing, out.filePath(QStringLiteral("customer/customer.key")),
         files.signerCertificate, out.filePath(QStringLiteral("customer/customer.crt"))};
-    KPS_TRY_MAP(reports::openListing(
-                    request,
-                    [&](const reports::OpenedEndpoint& endpoint) {
-                        auto held = line.find(endpoint.address);
-                        bool same = held != line.end();
-                        for (const auto& secret : endpoint.secrets) {
-                            if (!same)
-                                break;
-                            const hsm::SecretBytes* value = nullptr;
-                            if (secretRoleFrom(secret.role) == SecretRole::Password)
-                                value = &held->second.password;
-                            else if (auto key = held->second.keys.find(secret.id);
-                                     key != held->second.keys.end())
-                                value = &key->second;
-                            same = value && hsm::secretEquals(value->span(), secret.value.span());
-                        }
-                        ++(same ? summary.matched : summary.mismatched);
-                    }),
-                fromError);
+    KPS_TRY_MAP(
+        reports::openListing(request,
+                             [&](const reports::OpenedEndpoint& endpoint) {
+                                 auto held = line.find(endpoint.address);
+                                 bool same = held != line.end();
+                                 for (const auto& secret : endpoint.secrets) {
+                                     if (!same)
+                                         break;
+                                     const secure::SecretBytes* value = nullptr;
+                                     if (secretRoleFrom(secret.role) == SecretRole::Password)
+                                         value = &held->second.password;
+                                     else if (auto key = held->second.keys.find(secret.id);
+                                              key != held->second.keys.end())
+                                         value = &key->second;
+                                     same = value && secure::secretEquals(value->span(),
+                                                                          secret.value.span());
+                                 }
+                                 ++(same ? summary.matched : summary.mismatched);
+                             }),
+        fromError);
     return {};
 }
 
@@ -162,12 +173,14 @@ CommandResult<DemoSummary> runDemo(const DemoOptions& options, RunWatcher& watch
     Station& station = *demo.station;
     KPS_TRY_LET_MAP(orderId, OrderId::parse(options.orderId), fromError);
     summary.setupMs = phase.restart();
-    say(QStringLiteral("Running the simulated line: %1 slots").arg(options.slots));
+    say(QStringLiteral("Running the simulated line: %1 slots, target %2")
+            .arg(options.slots)
+            .arg(targetOf(options.target)));
     const QString line = QDir(options.out).filePath(QStringLiteral("line"));
     const RunRequest request{
         demo.operatorOnShift, options.orderId, options.slots, 0,
         [&](Station&, const OrderRecord&) -> Outcome<std::unique_ptr<JigRack>> {
-            return makeSimulatedRack({options.slots, line, 1, 0.0});
+            return makeSimulatedRackFor(targetOf(options.target), {options.slots, line, 1, 0.0});
         }};
     std::atomic<bool> cancel{false};
     const RunOutcome run = runOrder(station, request, watcher, cancel);

@@ -1,30 +1,22 @@
 #include "kps/app/demo_party.hpp"
 
+#include "kps/openssl/handles.hpp"
+
 #include <QDir>
 #include <QFile>
-#include <memory>
-#include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
-#include <openssl/x509v3.h>
 
 namespace kps::app {
 namespace {
 
-template <auto Free> struct Deleter {
-    template <class T> void operator()(T* p) const { Free(p); }
-};
-using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
-using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free>>;
+using namespace openssl;
 
 void addExtension(X509* certificate, int nid, const char* value) {
     X509V3_CTX context;
     X509V3_set_ctx(&context, certificate, certificate, nullptr, nullptr, 0);
-    if (X509_EXTENSION* extension = X509V3_EXT_conf_nid(nullptr, &context, nid, value)) {
-        X509_add_ext(certificate, extension, -1);
-        X509_EXTENSION_free(extension);
-    }
+    if (ExtensionPtr extension{X509V3_EXT_conf_nid(nullptr, &context, nid, value)})
+        X509_add_ext(certificate, extension.get(), -1);
 }
 
 X509Ptr selfSigned(EVP_PKEY* key, const QString& commonName) {
@@ -33,9 +25,8 @@ X509Ptr selfSigned(EVP_PKEY* key, const QString& commonName) {
     unsigned char serial[12];
     RAND_bytes(serial, sizeof serial);
     serial[0] &= 0x7f;
-    BIGNUM* number = BN_bin2bn(serial, sizeof serial, nullptr);
-    BN_to_ASN1_INTEGER(number, X509_get_serialNumber(certificate.get()));
-    BN_free(number);
+    BignumPtr number(BN_bin2bn(serial, sizeof serial, nullptr));
+    BN_to_ASN1_INTEGER(number.get(), X509_get_serialNumber(certificate.get()));
     X509_gmtime_adj(X509_getm_notBefore(certificate.get()), -3600);
     X509_gmtime_adj(X509_getm_notAfter(certificate.get()), 86400L * 825);
     X509_set_pubkey(certificate.get(), key);
@@ -56,12 +47,11 @@ bool writePem(const QString& path, Write write, QFileDevice::Permissions permiss
     BioPtr bio(BIO_new(BIO_s_mem()));
     if (!write(bio.get()))
         return false;
-    char* data = nullptr;
-    const long length = BIO_get_mem_data(bio.get(), &data);
+    const std::string pem = memoryText(bio.get());
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, permissions))
         return false;
-    return file.write(data, length) == length;
+    return file.write(pem.data(), qint64(pem.size())) == qint64(pem.size());
 }
 
 } // namespace

@@ -1,6 +1,6 @@
 #include "kps/app/environment.hpp"
 
-#include "kps/hsm/pin.hpp"
+#include "kps/secure/pin.hpp"
 
 namespace kps::app {
 
@@ -14,7 +14,7 @@ CommandResult<PinSource> pinFromEnvironment(const QByteArray& name) {
     const QByteArray fileVariable = name + "_FILE";
     PinSource source;
     if (qEnvironmentVariableIsSet(name.constData())) {
-        auto pin = hsm::takePinFromEnvironment(name.constData());
+        auto pin = secure::takePinFromEnvironment(name.constData());
         if (!pin)
             return tl::unexpected(
                 CommandError{Refused, QString::fromStdString(pin.error().message())});

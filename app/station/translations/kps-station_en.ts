@@ -56,6 +56,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>programming the firmware</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>writing</source>
         <translation type="unfinished"></translation>
     </message>

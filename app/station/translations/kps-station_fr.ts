@@ -57,6 +57,10 @@
         <translation>enregistrement</translation>
     </message>
     <message>
+        <source>programming the firmware</source>
+        <translation>programmation du micrologiciel</translation>
+    </message>
+    <message>
         <source>writing</source>
         <translation>écriture</translation>
     </message>

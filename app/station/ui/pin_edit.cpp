@@ -17,15 +17,15 @@ PinEdit::PinEdit(QWidget* parent)
     placeholder_ = tr("PIN");
 }
 
-hsm::SecretBytes PinEdit::take() {
-    hsm::SecretBytes pin = hsm::SecretBytes::copyOf(buffer_.span().first(length_));
+secure::SecretBytes PinEdit::take() {
+    secure::SecretBytes pin = secure::SecretBytes::copyOf(buffer_.span().first(length_));
     clear();
     return pin;
 }
 
 void PinEdit::clear() {
     buffer_.wipe();
-    buffer_ = hsm::SecretBytes(kCapacity);
+    buffer_ = secure::SecretBytes(kCapacity);
     length_ = 0;
     update();
     Q_EMIT lengthChanged(0);

@@ -2,7 +2,7 @@
 // A PIN field whose characters go straight into locked, wiped memory (SecretBytes):
 // never into a QString, a QLineEdit's undo stack or the clipboard. Shows one dot per
 // character; Backspace removes the last; Enter emits returnPressed().
-#include "kps/hsm/secret_bytes.hpp"
+#include "kps/secure/secret_bytes.hpp"
 
 #include <QWidget>
 
@@ -16,7 +16,7 @@ public:
 
     std::size_t length() const { return length_; }
     /// Hands the PIN over and clears the field.
-    hsm::SecretBytes take();
+    secure::SecretBytes take();
     void clear();
     void setPlaceholderText(const QString& text);
     QSize sizeHint() const override;
@@ -32,7 +32,7 @@ protected:
     void focusOutEvent(QFocusEvent* event) override;
 
 private:
-    hsm::SecretBytes buffer_{kCapacity};
+    secure::SecretBytes buffer_{kCapacity};
     std::size_t length_ = 0;
     QString placeholder_;
 };

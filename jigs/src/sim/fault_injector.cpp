@@ -20,6 +20,10 @@ const char* faultKindName(FaultKind kind) {
         return "no-target";
     case FaultKind::LockedTarget:
         return "locked-target";
+    case FaultKind::BkptTimeout:
+        return "bkpt-timeout";
+    case FaultKind::WrongIdcode:
+        return "wrong-idcode";
     }
     return "unknown";
 }

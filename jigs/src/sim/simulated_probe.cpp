@@ -18,12 +18,12 @@ SimulatedProbe::SimulatedProbe(ProbeIdentity identity, const TargetProfile& prof
     , faults_(faults)
     , target_(profile) {}
 
-void SimulatedProbe::insert(std::unique_ptr<ReferenceEndpoint> endpoint) {
+void SimulatedProbe::insert(std::unique_ptr<SimulatedEndpoint> endpoint) {
     endpoint_ = std::move(endpoint);
     target_.plug(endpoint_.get());
 }
 
-std::unique_ptr<ReferenceEndpoint> SimulatedProbe::remove() {
+std::unique_ptr<SimulatedEndpoint> SimulatedProbe::remove() {
     target_.plug(nullptr);
     return std::move(endpoint_);
 }
@@ -45,6 +45,8 @@ ProbeAnswer SimulatedProbe::handle(std::span<const std::uint8_t> command,
                                    std::span<std::uint8_t> response) {
     ++packets_;
     ++byCommand_[command.empty() ? 0xFF : command[0]];
+    if (endpoint_)
+        endpoint_->probeCommand();
     for (FaultKind kind : {FaultKind::UsbDrop, FaultKind::UsbTimeout}) {
         if (!faults_ || !faults_->roll(kind))
             continue;

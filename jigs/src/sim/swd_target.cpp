@@ -1,7 +1,6 @@
 #include "kps/jigs/sim/swd_target.hpp"
 
 #include "kps/jigs/dap/dap_transfer.hpp"
-#include "kps/jigs/reference_endpoint.hpp"
 
 namespace kps::jigs::sim {
 namespace {
@@ -29,10 +28,9 @@ unsigned addressIncrement(std::uint32_t csw) {
 
 } // namespace
 
-SwdTarget::SwdTarget(const TargetProfile& profile)
-    : profile_(profile) {}
+SwdTarget::SwdTarget(const TargetProfile&) {}
 
-void SwdTarget::plug(ReferenceEndpoint* endpoint) {
+void SwdTarget::plug(SimulatedEndpoint* endpoint) {
     endpoint_ = endpoint;
     link_ = Link::Jtag; // a freshly powered SWJ-DP starts in JTAG mode
     swdSelected_ = false;
@@ -70,7 +68,10 @@ void SwdTarget::clockBit(bool one) {
 std::uint8_t SwdTarget::access(std::uint8_t request, std::uint32_t& data) {
     const bool read = request & dap::request::read;
     const std::uint8_t address = request & 0x0C;
-    if (!endpoint_ || link_ == Link::Jtag)
+    if (!endpoint_)
+        return ack::noAck;
+    endpoint_->swdAccess();
+    if (link_ == Link::Jtag || !endpoint_->debugPortEnabled())
         return ack::noAck;
     const bool isAp = request & dap::request::ap;
     if (link_ == Link::AwaitingDpidr) {
@@ -86,7 +87,7 @@ std::uint8_t SwdTarget::debugPort(bool read, std::uint8_t address, std::uint32_t
     switch (address) {
     case 0x0:
         if (read)
-            data = profile_.dpidr;
+            data = endpoint_->dpidr();
         else
             writeAbort(data);
         break;
@@ -142,7 +143,8 @@ std::uint8_t SwdTarget::accessPort(bool read, std::uint8_t address, std::uint32_
         return busError(); // the debug domain is not powered
     const std::uint8_t apsel = static_cast<std::uint8_t>(select_ >> 24);
     const std::uint32_t reg = (select_ & 0xF0) | address;
-    if (apsel != profile_.memAp) {
+    const TargetProfile& profile = endpoint_->profile();
+    if (apsel != profile.memAp) {
         if (read)
             data = lastRead_ = 0; // IDR 0: no AP here
         return ack::ok;
@@ -161,7 +163,7 @@ std::uint8_t SwdTarget::accessPort(bool read, std::uint8_t address, std::uint32_
     else if (reg >= 0x10 && reg <= 0x1C)
         result = dataWord(read, (tar_ & ~0xFu) | (reg & 0xC), data);
     else if (read)
-        data = reg == 0xFC ? profile_.apIdr : reg == 0xF8 ? kRomTableBase : 0;
+        data = reg == 0xFC ? profile.apIdr : reg == 0xF8 ? kRomTableBase : 0;
     if (read && result == ack::ok)
         lastRead_ = data;
     return result;
@@ -204,7 +206,8 @@ std::uint8_t SwdTarget::dataRegister(bool read, std::uint32_t& data) {
 }
 
 void SwdTarget::advance(std::uint32_t bytes) {
-    tar_ = (tar_ & ~0x3FFu) | ((tar_ + bytes) & 0x3FFu); // auto-increment stays in 1 KiB
+    const std::uint32_t block = endpoint_->autoIncrementBlock() - 1; // TAR wraps within it
+    tar_ = (tar_ & ~block) | ((tar_ + bytes) & block);
 }
 
 } // namespace kps::jigs::sim

@@ -13,6 +13,9 @@ public:
         , crash_(std::move(crash)) {}
     QString serial() const override { return jig_->serial(); }
     JigOutcome<AttachedEndpoint> attach() override { return jig_->attach(); }
+    JigOutcome<void> programFirmware(const Firmware& firmware) override {
+        return jig_->programFirmware(firmware);
+    }
     JigOutcome<void> writeKeyStore(std::span<const std::uint8_t> record) override {
         at(QStringLiteral("before-write"));
         auto written = jig_->writeKeyStore(record);

@@ -1,7 +1,9 @@
 // The jigs library behind provisioning's EndpointJig port: the simulated line.
 #include "crash_point.hpp"
+#include "emulated_endpoints.hpp"
 #include "jigs_adapter.hpp"
 #include "kps/jigs/simulated_line.hpp"
+#include "kps/provisioning/firmware.hpp"
 #include "kps/provisioning/simulated_rack.hpp"
 
 #include <QByteArray>
@@ -30,6 +32,9 @@ public:
             QString::fromLatin1(
                 QByteArray(reinterpret_cast<const char*>(identity.uniqueId.data()), 12).toHex()),
             identity.locked};
+    }
+    JigOutcome<void> programFirmware(const Firmware& firmware) override {
+        return plain(jig_->programFirmware(*firmware.image));
     }
     JigOutcome<void> writeKeyStore(std::span<const std::uint8_t> record) override {
         if (flashMs_ > 0) // the simulated line's stand-in for a real page erase + program
@@ -73,6 +78,7 @@ private:
         for (const QString& hex : options.returned)
             line.returnedEndpoints.push_back(uniqueIdFromHex(hex));
         line.onlyReturned = options.onlyReturned;
+        line.kind = simulatedEndpoints(options.target, options.flashTimeScale);
         return line;
     }
     static std::array<std::uint8_t, 12> uniqueIdFromHex(const QString& hex) {
@@ -112,6 +118,10 @@ Fault faultOf(jigs::JigFault fault) {
         return Fault::VerifyMismatch;
     case jigs::JigFault::TargetLocked:
         return Fault::TargetLocked;
+    case jigs::JigFault::BreakpointTimeout:
+        return Fault::BreakpointTimeout;
+    case jigs::JigFault::WrongTarget:
+        return Fault::WrongTarget;
     case jigs::JigFault::Cancelled:
         break;
     }
@@ -128,8 +138,23 @@ std::unique_ptr<EndpointJig> adaptJig(std::unique_ptr<jigs::Jig> jig) {
     return std::make_unique<JigAdapter>(std::move(jig));
 }
 
+QStringList simulatedTargets() {
+    return {QStringLiteral("reference-endpoint-v1"), QStringLiteral("stm32wle5")};
+}
+
 std::unique_ptr<JigRack> makeSimulatedRack(const SimulatedRackOptions& options) {
     return std::make_unique<SimulatedRack>(options);
+}
+
+Outcome<std::unique_ptr<JigRack>> makeSimulatedRackFor(const QString& target,
+                                                       SimulatedRackOptions options) {
+    if (!simulatedTargets().contains(target))
+        return failure(ErrorKind::Refused, QStringLiteral("start the simulated line"), target,
+                       QStringLiteral("the simulated line has no endpoints of this target"),
+                       QStringLiteral("Simulated targets: ") +
+                           simulatedTargets().join(QStringLiteral(", ")));
+    options.target = target;
+    return makeSimulatedRack(options);
 }
 
 } // namespace kps::provisioning

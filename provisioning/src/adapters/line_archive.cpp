@@ -15,7 +15,7 @@ std::map<QString, ArchivedEndpoint> readLineArchive(const QString& directory) {
         QFile file(info.filePath());
         if (!file.open(QIODevice::ReadOnly))
             continue;
-        hsm::SecretBytes page(std::size_t(file.size()));
+        secure::SecretBytes page(std::size_t(file.size()));
         file.read(reinterpret_cast<char*>(page.data()), qint64(page.size()));
         const std::size_t length = jigs::recordLengthInPage(page.span());
         auto content = jigs::decodeKeyStore(page.span().first(length));
@@ -23,8 +23,8 @@ std::map<QString, ArchivedEndpoint> readLineArchive(const QString& directory) {
             continue;
         ArchivedEndpoint endpoint;
         for (const auto& key : content->keys)
-            endpoint.keys.emplace(key.id, hsm::SecretBytes::copyOf(key.value));
-        endpoint.password = hsm::SecretBytes::copyOf(content->password);
+            endpoint.keys.emplace(key.id, secure::SecretBytes::copyOf(key.value));
+        endpoint.password = secure::SecretBytes::copyOf(content->password);
         endpoints.emplace(EndpointAddress::fromBytes(content->address).text(), std::move(endpoint));
     }
     return endpoints;

@@ -16,7 +16,7 @@ std::optional<QString> archivedAddress(const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return std::nullopt;
-    hsm::SecretBytes page(std::size_t(file.size()));
+    secure::SecretBytes page(std::size_t(file.size()));
     file.read(reinterpret_cast<char*>(page.data()), qint64(page.size()));
     const std::size_t length = jigs::recordLengthInPage(page.span());
     if (length == 0)

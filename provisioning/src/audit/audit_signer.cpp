@@ -5,7 +5,7 @@ namespace {
 
 class StationAuditSigner final : public AuditSigner {
 public:
-    explicit StationAuditSigner(std::shared_ptr<hsm::Signer> signer)
+    explicit StationAuditSigner(std::shared_ptr<x509::Signer> signer)
         : signer_(std::move(signer)) {}
 
     QString signerSha256() const override {
@@ -26,12 +26,12 @@ public:
     }
 
 private:
-    std::shared_ptr<hsm::Signer> signer_;
+    std::shared_ptr<x509::Signer> signer_;
 };
 
 } // namespace
 
-std::shared_ptr<AuditSigner> auditSignerFor(std::shared_ptr<hsm::Signer> signer) {
+std::shared_ptr<AuditSigner> auditSignerFor(std::shared_ptr<x509::Signer> signer) {
     if (!signer)
         return nullptr;
     return std::make_shared<StationAuditSigner>(std::move(signer));

@@ -1,20 +1,22 @@
 #include "audit_verify.hpp"
 
+#include "kps/x509/signature.hpp"
+
 #include <map>
 
 namespace kps::provisioning {
 namespace {
 
 /// Problems of one checkpoint on its own: signer and signature.
-QString checkpointProblem(const AuditCheckpoint& checkpoint, const hsm::CertificateInfo& station) {
+QString checkpointProblem(const AuditCheckpoint& checkpoint, const x509::CertificateInfo& station) {
     if (checkpoint.signerSha256.toStdString() != station.sha256Hex)
         return QStringLiteral("checkpoint %1 names another signer than the station's certificate")
             .arg(checkpoint.seq);
     const QByteArray message = checkpointMessage(checkpoint.seq, checkpoint.hash);
     const auto* data = reinterpret_cast<const std::uint8_t*>(message.constData());
     const auto* signature = reinterpret_cast<const std::uint8_t*>(checkpoint.signature.constData());
-    if (!hsm::verifySignature(station.der, {data, std::size_t(message.size())},
-                              {signature, std::size_t(checkpoint.signature.size())}))
+    if (!x509::verifySignature(station.der, {data, std::size_t(message.size())},
+                               {signature, std::size_t(checkpoint.signature.size())}))
         return QStringLiteral("checkpoint %1: the signature does not verify with the station's "
                               "certificate")
             .arg(checkpoint.seq);
@@ -113,7 +115,7 @@ Outcome<ChainVerification> verifyStationChain(Store& store, const QString& stati
 
 } // namespace
 
-Outcome<ChainVerification> verifySealedChain(Store& store, const hsm::CertificateInfo& signing) {
+Outcome<ChainVerification> verifySealedChain(Store& store, const x509::CertificateInfo& signing) {
     ChainVerification result;
     result.station = store.station();
     std::map<qint64, AuditCheckpoint> checkpoints;

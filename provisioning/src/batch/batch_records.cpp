@@ -28,11 +28,13 @@ Done readEndpointFacts(BatchFacts& facts, Store& store, const QString& orderId) 
     KPS_TRY_LET(busy, store.endpoints().inProgress(orderId));
     KPS_TRY_LET(units, store.reports().unitOutcomes(orderId));
     KPS_TRY_LET(series, store.reports().yieldSeries(orderId, kYieldStretches));
+    KPS_TRY_LET(firmware, store.endpoints().firmwareCounts(orderId));
     facts.failures = std::move(failures);
     facts.cycleTimes = std::move(cycles);
     facts.inProgress = busy;
     facts.units = units;
     facts.yieldSeries = std::move(series);
+    facts.firmware = std::move(firmware);
     return {};
 }
 

@@ -1,17 +1,14 @@
 #include "incoming_listing.hpp"
 
+#include "kps/provisioning/secret_role.hpp"
 #include "kps/schemas/validator.hpp"
 
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSet>
 
 namespace kps::provisioning {
 namespace {
 
 const QString kWhat = QStringLiteral("read incoming file");
-constexpr qint64 kMaxSignatureBytes = 16 * 1024;
 constexpr int kWrapOverhead = 8; // AES-KWP adds one 8-byte block to 8-aligned data
 constexpr int kKeyBytes = 16;
 constexpr int kMaxPasswordBytes = 64;
@@ -21,67 +18,32 @@ tl::unexpected<Error> badInput(const QString& file, const QString& place, const 
     return failure(ErrorKind::BadInput, kWhat, file + QStringLiteral(": ") + place, reason, hint);
 }
 
-Outcome<QByteArray> readLimited(const QString& path, qint64 limit, const QString& what) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return failure(ErrorKind::BadInput, kWhat, path, file.errorString(),
-                       what == QLatin1String("signature")
-                           ? QStringLiteral("The signature comes beside the file, as FILE.sig")
-                           : QStringLiteral("Check the path"));
-    QByteArray bytes = file.read(limit + 1);
-    if (bytes.size() > limit)
-        return failure(
-            ErrorKind::BadInput, kWhat, path,
-            QStringLiteral("byte %1: the %2 is larger than %1 bytes").arg(limit).arg(what));
-    return bytes;
-}
-
-QByteArray base64(const QJsonValue& value) {
-    return QByteArray::fromBase64(value.toString().toLatin1());
-}
-
-/// One key of an entry; its role must be a key's (the password has a field of its own).
-Outcome<IncomingSecret> secretFrom(const UnverifiedListing& listing, const QJsonObject& key,
-                                   const QString& place) {
-    const auto role = secretRoleFrom(key[QStringLiteral("role")].toString());
-    if (!role || *role == SecretRole::Password)
-        return badInput(listing.file, place + QStringLiteral("/role"),
-                        QStringLiteral("not a key role (data, dm, local, fleet)"));
-    return IncomingSecret{static_cast<std::uint8_t>(key[QStringLiteral("id")].toInt()), *role,
-                          static_cast<std::uint8_t>(key[QStringLiteral("version")].toInt()),
-                          base64(key[QStringLiteral("wrapped")]),
-                          key[QStringLiteral("kcv")].toString()};
-}
-
-Outcome<std::vector<IncomingMaster>> mastersOf(const UnverifiedListing& listing) {
+Outcome<std::vector<IncomingMaster>> mastersOf(const reports::ListingHeader& header,
+                                               const QString& file) {
     std::vector<IncomingMaster> masters;
     QSet<QString> names;
-    const QJsonArray array = listing.json[QStringLiteral("masters")].toArray();
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const QJsonObject master = array[i].toObject();
-        const QString name = master[QStringLiteral("name")].toString();
-        if (names.contains(name))
-            return badInput(listing.file, QStringLiteral("/masters/%1/name").arg(i),
-                            QStringLiteral("%1 appears twice").arg(name));
-        names.insert(name);
-        const int length = master[QStringLiteral("length")].toInt();
-        const QByteArray wrapped = base64(master[QStringLiteral("wrapped")]);
-        if (wrapped.size() != length + kWrapOverhead)
-            return badInput(listing.file, QStringLiteral("/masters/%1/wrapped").arg(i),
+    for (std::size_t i = 0; i < header.masters.size(); ++i) {
+        const reports::MasterEntry& master = header.masters[i];
+        if (names.contains(master.name))
+            return badInput(file, QStringLiteral("/masters/%1/name").arg(i),
+                            QStringLiteral("%1 appears twice").arg(master.name));
+        names.insert(master.name);
+        if (master.wrapped.size() != master.length + kWrapOverhead)
+            return badInput(file, QStringLiteral("/masters/%1/wrapped").arg(i),
                             QStringLiteral("%1 bytes: a %2-byte key wrapped with AES-KWP has %3 "
                                            "(truncated or for another key)")
-                                .arg(wrapped.size())
-                                .arg(length)
-                                .arg(length + kWrapOverhead));
-        masters.push_back({name, length, wrapped, master[QStringLiteral("kcv")].toString()});
+                                .arg(master.wrapped.size())
+                                .arg(master.length)
+                                .arg(master.length + kWrapOverhead));
+        masters.push_back({master.name, master.length, master.wrapped, master.kcv});
     }
     return masters;
 }
 
 /// Wrapped sizes: an AES-128 key is 24 bytes wrapped; a password (NUL-padded to a
 /// multiple of 8, at most 64 bytes) 16 to 72.
-Outcome<void> checkWrappedSizes(const UnverifiedListing& listing, const IncomingEndpoint& entry,
-                                qsizetype index) {
+Outcome<void> checkWrappedSizes(const IncomingEndpoint& entry, const QString& file,
+                                const QString& place) {
     for (std::size_t k = 0; k < entry.secrets.size(); ++k) {
         const IncomingSecret& secret = entry.secrets[k];
         const qsizetype size = secret.wrapped.size();
@@ -89,10 +51,9 @@ Outcome<void> checkWrappedSizes(const UnverifiedListing& listing, const Incoming
         if (password ? (size >= 16 && size <= kMaxPasswordBytes + kWrapOverhead && size % 8 == 0)
                      : size == kKeyBytes + kWrapOverhead)
             continue;
-        const QString place =
-            password ? QStringLiteral("/endpoints/%1/password/wrapped").arg(index)
-                     : QStringLiteral("/endpoints/%1/keys/%2/wrapped").arg(index).arg(k);
-        return badInput(listing.file, place,
+        return badInput(file,
+                        place + (password ? QStringLiteral("/password/wrapped")
+                                          : QStringLiteral("/keys/%1/wrapped").arg(k)),
                         QStringLiteral("%1 bytes: a wrapped %2 has %3 (truncated?)")
                             .arg(size)
                             .arg(password ? QStringLiteral("password") : QStringLiteral("key"))
@@ -102,132 +63,90 @@ Outcome<void> checkWrappedSizes(const UnverifiedListing& listing, const Incoming
     return {};
 }
 
-Outcome<std::vector<IncomingEndpoint>> endpointsOf(const UnverifiedListing& listing) {
-    std::vector<IncomingEndpoint> endpoints;
-    const QJsonArray array = listing.json[QStringLiteral("endpoints")].toArray();
-    endpoints.reserve(std::size_t(array.size()));
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const QJsonObject endpoint = array[i].toObject();
-        IncomingEndpoint entry{endpoint[QStringLiteral("address")].toString(), {}};
-        const QJsonArray keys = endpoint[QStringLiteral("keys")].toArray();
-        for (qsizetype k = 0; k < keys.size(); ++k) {
-            KPS_TRY_LET(secret, secretFrom(listing, keys[k].toObject(),
-                                           QStringLiteral("/endpoints/%1/keys/%2").arg(i).arg(k)));
-            entry.secrets.push_back(std::move(secret));
-        }
-        if (endpoint.contains(QStringLiteral("password")))
-            entry.secrets.push_back(
-                {0,
-                 SecretRole::Password,
-                 0,
-                 base64(endpoint[QStringLiteral("password")][QStringLiteral("wrapped")]),
-                 {}});
-        KPS_TRY(checkWrappedSizes(listing, entry, i));
-        endpoints.push_back(std::move(entry));
+/// An entry's secrets; each key's role must be a key's (the password has a field of its own).
+Outcome<IncomingEndpoint> endpointOf(const reports::EndpointEntry& entry, const QString& file,
+                                     const QString& place) {
+    IncomingEndpoint endpoint{entry.address, {}};
+    endpoint.secrets.reserve(entry.keys.size() + 1);
+    for (std::size_t k = 0; k < entry.keys.size(); ++k) {
+        const reports::KeyEntry& key = entry.keys[k];
+        const auto role = secretRoleFrom(key.role);
+        if (!role || *role == SecretRole::Password)
+            return badInput(file, place + QStringLiteral("/keys/%1/role").arg(k),
+                            QStringLiteral("not a key role (data, dm, local, fleet)"));
+        endpoint.secrets.push_back({static_cast<std::uint8_t>(key.id), *role,
+                                    static_cast<std::uint8_t>(key.version), key.wrapped, key.kcv});
     }
+    if (!entry.passwordWrapped.isEmpty())
+        endpoint.secrets.push_back({0, SecretRole::Password, 0, entry.passwordWrapped, QString()});
+    return endpoint;
+}
+
+Outcome<std::vector<IncomingEndpoint>> endpointsOf(reports::ListingReader& reader) {
+    std::vector<IncomingEndpoint> endpoints;
+    endpoints.reserve(std::size_t(reader.endpointCount()));
+    std::optional<Error> problem;
+    auto streamed =
+        reader.forEachEndpoint([&](const reports::EndpointEntry& entry,
+                                   const QString& place) -> reports::ReportResult<void> {
+            auto endpoint = endpointOf(entry, reader.file(), place);
+            auto sized = endpoint ? checkWrappedSizes(*endpoint, reader.file(), place)
+                                  : Outcome<void>(tl::unexpected(endpoint.error()));
+            if (!sized) {
+                problem = sized.error();
+                return reports::reportFailure(reports::ReportErrorKind::BadInput, reader.file(),
+                                              place, sized.error().reason);
+            }
+            endpoints.push_back(std::move(*endpoint));
+            return {};
+        });
+    if (problem)
+        return tl::unexpected(std::move(*problem));
+    if (!streamed)
+        return tl::unexpected(incomingFileError(streamed.error()));
     return endpoints;
 }
 
-/// A file meant for another command is named as such before the schema's own
-/// (purpose-dependent, hence less telling) complaint. Malformed JSON is left to the
-/// schema check, which names its line and column.
-Done wrongPurpose(const QString& file, const QByteArray& bytes, const QString& purpose) {
-    const QJsonObject object = QJsonDocument::fromJson(bytes).object();
-    if (object.isEmpty())
-        return {};
-    if (!object.contains(QStringLiteral("purpose")))
-        return badInput(file, QStringLiteral("/"),
-                        QStringLiteral("the required member purpose is missing; this command "
-                                       "takes a file of purpose %1")
-                            .arg(purpose));
-    const QString found = object[QStringLiteral("purpose")].toString();
-    if (found != purpose)
-        return badInput(
-            file, QStringLiteral("/purpose"),
-            QStringLiteral("the file's purpose is %1, this command takes %2").arg(found, purpose));
-    const QString needed = purpose == QLatin1String("masters") ? QStringLiteral("masters")
-                                                               : QStringLiteral("endpoints");
-    const QString unwanted = purpose == QLatin1String("masters") ? QStringLiteral("endpoints")
-                                                                 : QStringLiteral("masters");
-    if (object[needed].toArray().isEmpty())
-        return badInput(file, QLatin1Char('/') + needed,
-                        QStringLiteral("a %1 file needs a non-empty %2 list").arg(purpose, needed));
-    if (object.contains(unwanted))
-        return badInput(file, QLatin1Char('/') + unwanted,
-                        QStringLiteral("a %1 file carries no %2").arg(purpose, unwanted));
-    return {};
-}
-
 } // namespace
+
+Error incomingFileError(const reports::ReportError& error) {
+    return Error{ErrorKind::BadInput, kWhat,
+                 error.place.isEmpty() ? error.file
+                                       : error.file + QStringLiteral(": ") + error.place,
+                 error.reason, error.hint};
+}
 
 Outcome<UnverifiedListing> readIncomingListing(const QString& file, const QString& purpose) {
-    KPS_TRY_LET(bytes, readLimited(file, schemas::kMaxDocumentBytes, QStringLiteral("file")));
-    KPS_TRY_LET(signature, readLimited(file + QStringLiteral(".sig"), kMaxSignatureBytes,
-                                       QStringLiteral("signature")));
-    KPS_TRY(wrongPurpose(file, bytes, purpose));
-    auto json = schemas::parseDocument(bytes, QStringLiteral("kps-listing/1"), file);
-    if (!json)
-        return tl::unexpected(Error::fromInput(json.error(), kWhat));
-    return UnverifiedListing{file, std::move(bytes), std::move(signature), std::move(*json)};
+    const auto expected = reports::purposeFrom(purpose);
+    auto reader = reports::ListingReader::read(file, {expected, schemas::kMaxDocumentBytes});
+    if (!reader)
+        return tl::unexpected(incomingFileError(reader.error()));
+    return UnverifiedListing{file, std::move(*reader)};
 }
 
-namespace {
-
-/// The customer's signature over the exact bytes, then the parties the file names.
-Outcome<hsm::SignatureScheme> checkSignatureAndParties(const UnverifiedListing& listing,
-                                                       const hsm::CertificateInfo& customer,
-                                                       const hsm::CertificateInfo& stationImport) {
-    const QJsonObject& json = listing.json;
-    const QString orderId = json[QStringLiteral("order")].toString();
-    const QString sender =
-        json[QStringLiteral("sender")][QStringLiteral("certificateSha256")].toString();
-    const QString recipient =
-        json[QStringLiteral("recipient")][QStringLiteral("certificateSha256")].toString();
-    auto scheme =
-        hsm::verifiedScheme(customer.der,
-                            {reinterpret_cast<const std::uint8_t*>(listing.bytes.constData()),
-                             std::size_t(listing.bytes.size())},
-                            {reinterpret_cast<const std::uint8_t*>(listing.signature.constData()),
-                             std::size_t(listing.signature.size())});
-    if (scheme == hsm::SignatureScheme::None)
-        return failure(ErrorKind::BadInput, kWhat, listing.file + QStringLiteral(".sig"),
-                       QStringLiteral("the signature does not verify with the certificate of "
-                                      "order %1's customer (SHA-256 RSA PKCS#1 v1.5, RSA-PSS "
-                                      "or ECDSA over the exact file bytes)")
-                           .arg(orderId),
-                       QStringLiteral("The file was changed after signing, or signed by "
-                                      "someone else: ask the customer for a new one"));
-    if (recipient != QString::fromStdString(stationImport.sha256Hex))
-        return badInput(listing.file, QStringLiteral("/recipient/certificateSha256"),
-                        QStringLiteral("the file is addressed to another certificate (%1), not "
-                                       "this station's import certificate")
-                            .arg(recipient),
-                        QStringLiteral("The customer must wrap to station-import.crt of this "
-                                       "station"));
-    if (sender != QString::fromStdString(customer.sha256Hex))
-        return badInput(listing.file, QStringLiteral("/sender/certificateSha256"),
-                        QStringLiteral("the sender is not the customer of order %1").arg(orderId));
-    return scheme;
-}
-
-} // namespace
-
-Outcome<IncomingListing> verifyIncoming(const UnverifiedListing& listing,
-                                        const hsm::CertificateInfo& customer,
-                                        const hsm::CertificateInfo& stationImport) {
-    KPS_TRY_LET(scheme, checkSignatureAndParties(listing, customer, stationImport));
-    const QJsonObject& json = listing.json;
+Outcome<IncomingListing> verifyIncoming(UnverifiedListing& listing,
+                                        const x509::CertificateInfo& customer,
+                                        const x509::CertificateInfo& stationImport) {
+    const reports::ListingReader& reader = listing.reader;
+    const reports::ListingHeader& header = reader.header();
+    const reports::ListingParty sender{
+        customer, QStringLiteral("the customer of order %1").arg(header.order)};
+    const reports::ListingParty recipient{
+        stationImport, QStringLiteral("this station's import certificate (station-import.crt)")};
+    auto scheme = reader.verifySignature(sender);
+    if (!scheme)
+        return tl::unexpected(incomingFileError(scheme.error()));
+    if (auto addressed = reader.checkRecipient(recipient); !addressed)
+        return tl::unexpected(incomingFileError(addressed.error()));
+    if (auto signedBy = reader.checkSender(sender); !signedBy)
+        return tl::unexpected(incomingFileError(signedBy.error()));
     IncomingListing result;
     result.file = listing.file;
-    result.purpose = json[QStringLiteral("purpose")].toString();
-    result.orderId = json[QStringLiteral("order")].toString();
-    result.sha256 = QString::fromStdString(
-        hsm::sha256Hex({reinterpret_cast<const std::uint8_t*>(listing.bytes.constData()),
-                        std::size_t(listing.bytes.size())}));
-    result.signature = scheme;
-    const QJsonObject kek = json[QStringLiteral("kek")].toObject();
-    result.kek = {kek[QStringLiteral("wrap")].toString(), base64(kek[QStringLiteral("wrapped")]),
-                  kek[QStringLiteral("kcv")].toString()};
+    result.purpose = reports::purposeName(header.purpose);
+    result.orderId = header.order;
+    result.sha256 = reader.sha256();
+    result.signature = *scheme;
+    result.kek = {header.kek.wrap, header.kek.wrapped, header.kek.kcv};
     if (result.kek.wrapped.size() * 8 != stationImport.keyBits)
         return badInput(listing.file, QStringLiteral("/kek/wrapped"),
                         QStringLiteral("%1 bytes: a KEK wrapped to the %2-bit import key has %3 "
@@ -235,12 +154,10 @@ Outcome<IncomingListing> verifyIncoming(const UnverifiedListing& listing,
                             .arg(result.kek.wrapped.size())
                             .arg(stationImport.keyBits)
                             .arg(stationImport.keyBits / 8));
-    auto masters = mastersOf(listing);
-    auto endpoints = endpointsOf(listing);
-    if (!masters || !endpoints)
-        return tl::unexpected(masters ? endpoints.error() : masters.error());
-    result.masters = std::move(*masters);
-    result.endpoints = std::move(*endpoints);
+    KPS_TRY_LET(masters, mastersOf(header, listing.file));
+    KPS_TRY_LET(endpoints, endpointsOf(listing.reader));
+    result.masters = std::move(masters);
+    result.endpoints = std::move(endpoints);
     return result;
 }
 

@@ -6,7 +6,7 @@ Outcome<VerifiedImport> readImportForOrder(Station& station, const QString& file
                                            const QString& purpose, KeySource expected,
                                            const QString& what) {
     KPS_TRY_LET(unverified, readIncomingListing(file, purpose));
-    const QString orderId = unverified.json[QStringLiteral("order")].toString();
+    const QString orderId = unverified.orderId();
     KPS_TRY_LET(id, OrderId::parse(orderId, file + QStringLiteral(": /order")));
     auto record = station.orders().find(id);
     if (!record && record.error().kind == ErrorKind::BadInput) // names the file and the place

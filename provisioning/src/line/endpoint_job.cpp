@@ -2,6 +2,7 @@
 
 #include "endpoint_secrets.hpp"
 #include "injection.hpp"
+#include "kps/provisioning/firmware.hpp"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -48,9 +49,15 @@ Done recordResult(JobContext& context, const EndpointResult& result, const QStri
     QJsonObject detail = resultDetail(context, result, unit);
     if (const QJsonObject kcvs = kcvsOf(rows); !kcvs.isEmpty())
         detail.insert(QStringLiteral("kcv"), kcvs);
+    const bool flashed = result.verified && context.firmware;
+    if (flashed)
+        detail.insert(QStringLiteral("firmware"), context.firmware->sha256);
     return context.writer.submit([&](Store& store) -> Done {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const auto state = result.verified ? EndpointState::Verified : EndpointState::Failed;
+        if (flashed)
+            KPS_TRY(store.endpoints().recordFirmware(context.order.order.id, result.address,
+                                                     context.firmware->sha256));
         KPS_TRY(store.endpoints().finish(context.order.order.id, result.address, state,
                                          result.fault ? faultName(*result.fault) : QString(),
                                          result.attempts, result.cycleMs, now));

@@ -21,6 +21,7 @@ struct JobContext {
     QString actor;
     const RetryPolicy& retry;
     bool firstInSlot = false; // the slot's first attach of the run: clean up after a crash
+    const Firmware* firmware = nullptr; // programmed before the key store, if any
 };
 
 enum class JobEnd {

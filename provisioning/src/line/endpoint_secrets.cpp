@@ -111,7 +111,7 @@ Outcome<MadeSecrets> remakeSecrets(JobContext& context, const EndpointRow& store
     return made;
 }
 
-Outcome<hsm::SecretBytes> buildRecord(const MadeSecrets& made, const Address8& address) {
+Outcome<secure::SecretBytes> buildRecord(const MadeSecrets& made, const Address8& address) {
     jigs::KeyStoreContent content;
     content.address = address;
     for (const MadeSecret& key : made.keys) {
@@ -122,7 +122,7 @@ Outcome<hsm::SecretBytes> buildRecord(const MadeSecrets& made, const Address8& a
         content.keys.push_back({key.row.id, *role, key.row.version, key.plain.span()});
     }
     content.password = made.password.plain.span();
-    hsm::SecretBytes record(jigs::keyStoreSize(content));
+    secure::SecretBytes record(jigs::keyStoreSize(content));
     if (auto encoded = jigs::encodeKeyStore(content, record.span()); !encoded)
         return failure(ErrorKind::Internal, QStringLiteral("build key-store record"), {},
                        QString::fromStdString(encoded.error().message()));

@@ -18,6 +18,6 @@ Outcome<MadeSecrets> makeSecrets(JobContext& context, const QString& address,
                                  const Address8& bytes);
 Outcome<MadeSecrets> remakeSecrets(JobContext& context, const EndpointRow& stored,
                                    const Address8& address);
-Outcome<hsm::SecretBytes> buildRecord(const MadeSecrets& made, const Address8& address);
+Outcome<secure::SecretBytes> buildRecord(const MadeSecrets& made, const Address8& address);
 
 } // namespace kps::provisioning

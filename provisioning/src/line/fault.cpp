@@ -6,7 +6,7 @@
 namespace kps::provisioning {
 namespace {
 
-constexpr std::array<std::pair<Fault, const char*>, 15> kNames{{
+constexpr std::array<std::pair<Fault, const char*>, 17> kNames{{
     {Fault::ProbeMissing, "probe-missing"},
     {Fault::UsbTimeout, "usb-timeout"},
     {Fault::NoTarget, "no-target"},
@@ -16,6 +16,8 @@ constexpr std::array<std::pair<Fault, const char*>, 15> kNames{{
     {Fault::FlashProgram, "flash-program"},
     {Fault::VerifyMismatch, "verify-mismatch"},
     {Fault::TargetLocked, "target-locked"},
+    {Fault::BreakpointTimeout, "bkpt-timeout"},
+    {Fault::WrongTarget, "wrong-target"},
     {Fault::Cancelled, "cancelled"},
     {Fault::EndpointChanged, "endpoint-changed"},
     {Fault::UnknownEndpoint, "unknown-endpoint"},

@@ -4,13 +4,18 @@ namespace kps::provisioning {
 namespace {
 
 JigOutcome<void> writeVerifyLock(JobContext& context, const QString& address,
-                                 const hsm::SecretBytes& record, bool& lockTried) {
+                                 const secure::SecretBytes& record, bool& lockTried) {
+    if (context.firmware) { // one pass: firmware (verified on the endpoint), keys, lock
+        context.observer.slotStep(context.slot, SlotStep::Programming, address);
+        if (auto programmed = context.jig.programFirmware(*context.firmware); !programmed)
+            return programmed;
+    }
     context.observer.slotStep(context.slot, SlotStep::Writing, address);
     KPS_TRY(context.jig.writeKeyStore(record.span()));
     context.observer.slotStep(context.slot, SlotStep::Verifying, address);
-    hsm::SecretBytes readBack(record.size());
+    secure::SecretBytes readBack(record.size());
     KPS_TRY(context.jig.readKeyStore(readBack.span()));
-    if (!hsm::secretEquals(readBack.span(), record.span()))
+    if (!secure::secretEquals(readBack.span(), record.span()))
         return tl::unexpected(
             JigFailure{Fault::VerifyMismatch,
                        QStringLiteral("the key store read back differs from what was written")});
@@ -33,13 +38,13 @@ JigOutcome<void> reconnect(JobContext& context, const QString& uniqueId) {
 /// A resumed endpoint: locked (the station locks only after a good compare), holding
 /// the record (lock it), or neither (write it again).
 std::optional<JigOutcome<void>> finishIfWritten(JobContext& context, const QString& address,
-                                                const hsm::SecretBytes& record) {
+                                                const secure::SecretBytes& record) {
     context.observer.slotStep(context.slot, SlotStep::Recovering, address);
-    hsm::SecretBytes readBack(record.size());
+    secure::SecretBytes readBack(record.size());
     auto read = context.jig.readKeyStore(readBack.span());
     if (!read && read.error().fault == Fault::TargetLocked)
         return JigOutcome<void>{};
-    if (!read || !hsm::secretEquals(readBack.span(), record.span()))
+    if (!read || !secure::secretEquals(readBack.span(), record.span()))
         return std::nullopt;
     context.observer.slotStep(context.slot, SlotStep::Locking, address);
     if (auto locked = context.jig.lockAndReset(); locked)
@@ -59,7 +64,7 @@ JigOutcome<AttachedEndpoint> attachEndpoint(JobContext& context, int& retries) {
 }
 
 Injection injectRecord(JobContext& context, const QString& address, const QString& uniqueId,
-                       const hsm::SecretBytes& record, bool resumed) {
+                       const secure::SecretBytes& record, bool resumed) {
     if (resumed)
         if (auto finished = finishIfWritten(context, address, record))
             return {std::move(*finished), 0};

@@ -16,6 +16,6 @@ struct Injection {
 /// `resumed`: a crash may have left the record written, or the endpoint locked after
 /// its record was verified; look before writing.
 Injection injectRecord(JobContext& context, const QString& address, const QString& uniqueId,
-                       const hsm::SecretBytes& record, bool resumed);
+                       const secure::SecretBytes& record, bool resumed);
 
 } // namespace kps::provisioning

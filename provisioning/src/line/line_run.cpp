@@ -21,6 +21,8 @@ QString slotStepName(SlotStep step) {
         return QStringLiteral("making keys");
     case SlotStep::Recording:
         return QStringLiteral("recording");
+    case SlotStep::Programming:
+        return QStringLiteral("programming");
     case SlotStep::Writing:
         return QStringLiteral("writing");
     case SlotStep::Verifying:
@@ -91,8 +93,17 @@ void LineRun::runSlot(int slot, RunObserver& observer, const std::atomic<bool>& 
     bool first = true;
     while (!cancel && !stop_ && claimTicket()) {
         ++inFlight_;
-        JobContext context{order_,   plan_, **session,      **jig,          writer_,
-                           observer, slot,  options_.actor, options_.retry, first};
+        JobContext context{order_,
+                           plan_,
+                           **session,
+                           **jig,
+                           writer_,
+                           observer,
+                           slot,
+                           options_.actor,
+                           options_.retry,
+                           first,
+                           options_.firmware.get()};
         JobResult result = provisionOneEndpoint(context);
         first = false;
         --inFlight_;

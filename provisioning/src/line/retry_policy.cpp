@@ -16,6 +16,7 @@ bool RetryPolicy::reconnects(Fault fault) {
     case Fault::UsbTimeout:
     case Fault::Protocol:
     case Fault::ProbeMissing:
+    case Fault::BreakpointTimeout: // attach again: reset, the algorithm reloaded
         return true;
     default:
         return false;

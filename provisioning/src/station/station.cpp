@@ -1,7 +1,6 @@
 #include "kps/provisioning/station.hpp"
 
 #include "../vault/hsm_vault.hpp"
-#include "kps/hsm/pin.hpp"
 #include "kps/hsm/uri.hpp"
 #include "kps/schemas/validator.hpp"
 #include "station_core.hpp"
@@ -44,14 +43,14 @@ const StationIdentity& Station::identity() const {
     return core_->vault->identity();
 }
 
-hsm::Signer& Station::signer() {
+x509::Signer& Station::signer() {
     return *core_->vault->signer();
 }
 
 namespace {
 
 /// The user PIN: the one given, else the station's configured PIN file.
-Outcome<hsm::SecretBytes> userPin(PinSource given, const QString& configuredFile) {
+Outcome<secure::SecretBytes> userPin(PinSource given, const QString& configuredFile) {
     const QString what = QStringLiteral("read user PIN");
     if (given.value)
         return std::move(*given.value);
@@ -59,7 +58,7 @@ Outcome<hsm::SecretBytes> userPin(PinSource given, const QString& configuredFile
     if (file.isEmpty())
         return failure(ErrorKind::Refused, what, {}, QStringLiteral("no PIN given"),
                        QStringLiteral("Set KPS_USER_PIN or KPS_USER_PIN_FILE"));
-    auto pin = hsm::readPinFile(file.toStdString());
+    auto pin = secure::readPinFile(file.toStdString());
     if (!pin)
         return tl::unexpected(deviceError(pin.error(), what));
     return std::move(*pin);

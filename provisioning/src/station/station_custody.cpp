@@ -148,8 +148,8 @@ Done Custody::recordDestruction(const DestructionRecord& record, const QString& 
 }
 
 Outcome<EvalKitKeys> Custody::exportEvalKit(const Principal& first, const Principal& second,
-                                            const hsm::CertificateInfo& recipient,
-                                            const hsm::SecretBytes& soPin) {
+                                            const x509::CertificateInfo& recipient,
+                                            const secure::SecretBytes& soPin) {
     const QString subject = QString::fromStdString(recipient.subject);
     KPS_TRY_LET(custodians, requireDualControl(first, second, Action::ExportEvalKit, subject));
     KPS_TRY_LET(kit, core_.vault->exportEvalKit(recipient, soPin));

@@ -55,7 +55,7 @@ QJsonObject importDetail(const IncomingListing& listing, const DualControl& cust
     return {{QStringLiteral("file"), listing.file},
             {QStringLiteral("sha256"), listing.sha256},
             {QStringLiteral("signature"),
-             QString::fromStdString(hsm::signatureSchemeName(listing.signature))},
+             QString::fromStdString(x509::signatureSchemeName(listing.signature))},
             {QStringLiteral("kekKcv"), listing.kek.kcv},
             {QStringLiteral("custodians"), QJsonArray{custodians.first, custodians.second}}};
 }

@@ -3,10 +3,10 @@
 // it holds no usable station.
 #include "../vault/hsm_vault.hpp"
 #include "kps/hsm/module.hpp"
-#include "kps/hsm/pin.hpp"
 #include "kps/hsm/uri.hpp"
 #include "kps/provisioning/pin_hash.hpp"
 #include "kps/provisioning/station.hpp"
+#include "kps/secure/pin.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -19,7 +19,7 @@ namespace {
 const QString kWhat = QStringLiteral("initialise station");
 
 struct PinChoice {
-    hsm::SecretBytes pin;
+    secure::SecretBytes pin;
     QString file; // relative to the data directory, empty if the PIN came from the environment
 };
 
@@ -29,14 +29,14 @@ Outcome<PinChoice> choosePin(PinSource given, const StationPaths& paths, const c
     if (given.value)
         return PinChoice{std::move(*given.value), {}};
     if (!given.file.isEmpty()) {
-        auto pin = hsm::readPinFile(given.file.toStdString());
+        auto pin = secure::readPinFile(given.file.toStdString());
         if (!pin)
             return tl::unexpected(deviceError(pin.error(), kWhat));
         return PinChoice{std::move(*pin), QDir(paths.root).absoluteFilePath(given.file)};
     }
     const QString path = QDir(paths.secrets()).filePath(QString::fromLatin1(defaultFile));
-    auto pin = hsm::randomPin(16);
-    if (auto written = hsm::writePinFile(path.toStdString(), pin); !written)
+    auto pin = secure::randomPin(16);
+    if (auto written = secure::writePinFile(path.toStdString(), pin); !written)
         return tl::unexpected(deviceError(written.error(), kWhat));
     return PinChoice{std::move(pin), QStringLiteral("secrets/") + QString::fromLatin1(defaultFile)};
 }
@@ -85,7 +85,7 @@ Done writeConfig(const StationPaths& paths, const InitOptions& options, const Va
 }
 
 Done recordInStore(const StationPaths& paths, const std::vector<MasterCheck>& masters,
-                   const InitOptions& options, const hsm::SecretBytes& adminPin) {
+                   const InitOptions& options, const secure::SecretBytes& adminPin) {
     StoreLocation location = options.store;
     if (location.shared())
         location.station = options.stationName;
@@ -129,7 +129,7 @@ Outcome<QString> adoptedTokenPinSource(const InitOptions& options) {
 }
 
 Outcome<PinChoice> pinFromSource(const QString& file) {
-    auto pin = hsm::readPinFile(file.toStdString());
+    auto pin = secure::readPinFile(file.toStdString());
     if (!pin)
         return tl::unexpected(deviceError(pin.error(), kWhat));
     return PinChoice{std::move(*pin), {}}; // the URI in station.json keeps naming the file

@@ -2,9 +2,9 @@
 // directory (configuration, PIN file, simulated line, exports), names its own audit
 // chain, and uses the first station's HSM token and PostgreSQL store.
 #include "../vault/hsm_vault.hpp"
-#include "kps/hsm/pin.hpp"
 #include "kps/provisioning/station.hpp"
 #include "kps/schemas/validator.hpp"
+#include "kps/secure/pin.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -28,11 +28,11 @@ Outcome<QJsonObject> sharedHsmConfig(const QJsonObject& joined, const QDir& join
         return config; // the PIN comes from the environment or the token URI
     const QString from =
         joinedRoot.absoluteFilePath(config[QStringLiteral("userPinFile")].toString());
-    auto pin = hsm::readPinFile(from.toStdString());
+    auto pin = secure::readPinFile(from.toStdString());
     if (!pin)
         return tl::unexpected(deviceError(pin.error(), kJoin));
     const QString to = QDir(paths.secrets()).filePath(QStringLiteral("user.pin"));
-    if (auto written = hsm::writePinFile(to.toStdString(), *pin); !written)
+    if (auto written = secure::writePinFile(to.toStdString(), *pin); !written)
         return tl::unexpected(deviceError(written.error(), kJoin));
     config.insert(QStringLiteral("userPinFile"), QStringLiteral("secrets/user.pin"));
     return config;

@@ -1,5 +1,6 @@
 // kps order add, start and hold.
 #include "dm_master_check.hpp"
+#include "kps/provisioning/firmware.hpp"
 #include "kps/provisioning/key_plan.hpp"
 #include "kps/provisioning/station.hpp"
 #include "station_core.hpp"
@@ -162,6 +163,7 @@ Outcome<std::pair<Order, Profile>> checkedOrder(Orders& orders, StationCore& cor
                        profile.error().hint);
     KPS_TRY(profile);
     KPS_TRY_LET(plan, planKeys(*profile, order));
+    KPS_TRY(loadFirmware(*profile)); // the image the profile pins is there and fits
     KPS_TRY(checkDmMasterOrder(*core.vault, plan, order));
     if (order.keySource == KeySource::CustomerList && order.explicitAddresses.empty())
         return failure(ErrorKind::BadInput, QStringLiteral("register order"),

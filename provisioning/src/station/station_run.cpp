@@ -1,4 +1,5 @@
 // kps run: the line for one order, after the checks of its state, role and lock.
+#include "kps/provisioning/firmware.hpp"
 #include "kps/provisioning/key_plan.hpp"
 #include "kps/provisioning/station.hpp"
 #include "station_core.hpp"
@@ -71,9 +72,11 @@ Outcome<RunSummary> Line::run(const Principal& by, const OrderId& orderId,
     KPS_TRY_LET(record, orderToRun(station_, by, orderId));
     KPS_TRY_LET(profile, station_.orders().profile(record.order.profile));
     KPS_TRY_LET(plan, planKeys(profile, record.order));
+    KPS_TRY_LET(firmware, loadFirmware(profile)); // read and checked against its pin again
     KPS_TRY(warnAboutOtherSlots(*core_.store, orderId, requested.slotCount, observer));
     RunOptions options = requested;
     options.actor = by.user;
+    options.firmware = std::move(firmware);
     KPS_TRY_LET(writer, StoreWriter::start(core_.location));
     KPS_TRY(auditOnWriter(
         *writer, options.actor, QStringLiteral("line.start"), orderId,

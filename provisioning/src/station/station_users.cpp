@@ -7,7 +7,7 @@
 
 namespace kps::provisioning {
 
-Outcome<Principal> Users::authenticate(const QString& login, const hsm::SecretBytes& pin) {
+Outcome<Principal> Users::authenticate(const QString& login, const secure::SecretBytes& pin) {
     const QString what = QStringLiteral("log in");
     KPS_TRY_LET(user, core_.store->users().byLogin(login));
     const bool known = user.has_value();
@@ -44,7 +44,7 @@ Done Users::require(const Principal& principal, Action action, const QString& su
 }
 
 Done Users::add(const Principal& by, const QString& name, Role role, const QString& badge,
-                const hsm::SecretBytes& pin) {
+                const secure::SecretBytes& pin) {
     KPS_TRY(require(by, Action::ManageUsers, name));
     if (pin.size() < 6)
         return failure(ErrorKind::BadInput, QStringLiteral("add user"), name,

@@ -104,18 +104,19 @@ const std::vector<Migration>& all() {
           QStringLiteral("CREATE INDEX audit_by_subject ON audit(subject, event)")}},
         // 6 (operator GUI): alarms of the line that a supervisor acknowledges.
         {6,
-         {QStringLiteral(
-              "CREATE TABLE alarms ("
-              " id BIGINT PRIMARY KEY, kind TEXT NOT NULL"
-              " CHECK (kind IN ('hsm','jig','quota','store','line')),"
-              " order_id TEXT, slot INTEGER NOT NULL DEFAULT 0, message TEXT NOT NULL,"
-              " raised_at TEXT NOT NULL, raised_by TEXT NOT NULL,"
-              " acknowledged_at TEXT, acknowledged_by TEXT, note TEXT)"),
+         {QStringLiteral("CREATE TABLE alarms ("
+                         " id BIGINT PRIMARY KEY, kind TEXT NOT NULL"
+                         " CHECK (kind IN ('hsm','jig','quota','store','line')),"
+                         " order_id TEXT, slot INTEGER NOT NULL DEFAULT 0, message TEXT NOT NULL,"
+                         " raised_at TEXT NOT NULL, raised_by TEXT NOT NULL,"
+                         " acknowledged_at TEXT, acknowledged_by TEXT, note TEXT)"),
           QStringLiteral("CREATE INDEX alarms_open ON alarms(acknowledged_at)")}},
         // 7: several stations, one registry (migration_registry.cpp): the station that
         // owns each endpoint row and audit row; on PostgreSQL the audit sequence and
         // the trigger that holds every order to its quantity.
         {7, {}, &registryMigration},
+        // 10 (real targets): the firmware image each endpoint was programmed with.
+        {10, {QStringLiteral("ALTER TABLE endpoints ADD COLUMN firmware_sha256 TEXT")}},
         // Versions reserved for work in progress: 8 hardening. Keep the list in version
         // order (migrate() applies each version a store has not recorded, whatever landed
         // first).

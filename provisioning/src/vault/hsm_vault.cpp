@@ -6,6 +6,7 @@
 #include "kps/hsm/object.hpp"
 #include "kps/hsm/softhsm.hpp"
 #include "kps/hsm/token.hpp"
+#include "kps/hsm/token_signer.hpp"
 #include "labels.hpp"
 #include "token_keys.hpp"
 #include "vault_open.hpp"
@@ -18,6 +19,12 @@ Error deviceError(const hsm::HsmError& error, const QString& what) {
     return Error{ErrorKind::Device, what, QString::fromStdString(error.object),
                  QString::fromStdString(hsm::ckrName(error.rv) + " in " + error.call),
                  QString::fromStdString(error.hint)};
+}
+
+Error deviceError(const secure::PinError& error, const QString& what) {
+    return Error{ErrorKind::Device, what, QString::fromStdString(error.source),
+                 QString::fromStdString(error.what + " failed"),
+                 QString::fromStdString(error.reason)};
 }
 
 QString kcvText(const hsm::Kcv& kcv) {
@@ -44,13 +51,15 @@ hsm::OaepHash detectOaep(const hsm::Session& session) {
                : hsm::OaepHash::Sha1;
 }
 
-Outcome<hsm::CertificateInfo> readPublicCertificate(const VaultConfig& config, const char* name) {
+Outcome<x509::CertificateInfo> readPublicCertificate(const VaultConfig& config, const char* name) {
     const QString path =
         QDir(config.publicDirectory).filePath(QString::fromLatin1(name) + QStringLiteral(".crt"));
-    auto certificate = hsm::readCertificateFile(path.toStdString());
+    auto certificate = x509::readCertificateFile(path.toStdString());
     if (!certificate)
-        return tl::unexpected(
-            deviceError(certificate.error(), QStringLiteral("open station identity")));
+        return failure(ErrorKind::Device, QStringLiteral("open station identity"),
+                       QString::fromStdString(certificate.error().object),
+                       QString::fromStdString(certificate.error().reason),
+                       QStringLiteral("The station's public certificates are made by kps init"));
     return *certificate;
 }
 
@@ -87,7 +96,7 @@ Outcome<HsmVault::TokenHold> HsmVault::holdToken(const QString& what) {
 }
 
 Outcome<std::unique_ptr<HsmVault>> HsmVault::open(const VaultConfig& config,
-                                                  const hsm::SecretBytes& userPin) {
+                                                  const secure::SecretBytes& userPin) {
     const QString what = QStringLiteral("open HSM");
     std::optional<hsm::SoftHsmLock> opening; // other stations on the token wait meanwhile
     if (!config.softHsmDirectory.isEmpty()) {
@@ -103,7 +112,7 @@ Outcome<std::unique_ptr<HsmVault>> HsmVault::open(const VaultConfig& config,
     vault->softHsmDirectory_ = config.softHsmDirectory.toStdString();
     vault->finalising_ = std::move(opening); // until open ends, or while a failed one closes
     vault->repaired_ = opened.repairedTokens;
-    vault->userPin_ = hsm::SecretBytes::copyOf(userPin.span());
+    vault->userPin_ = secure::SecretBytes::copyOf(userPin.span());
     KPS_TRY(checkMechanisms(vault->module_, vault->session_.slot(), what));
     auto signing = readPublicCertificate(config, labels::kSigningKey);
     auto import = readPublicCertificate(config, labels::kImportKey);

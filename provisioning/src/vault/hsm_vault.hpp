@@ -1,12 +1,15 @@
 #pragma once
 // The HSM-backed KeyVault: one PKCS#11 module, one token, one logged-in user. Slot
 // threads get their own sessions from a pool.
+#include "kps/hsm/key_ops.hpp"
 #include "kps/hsm/module.hpp"
+#include "kps/hsm/object.hpp"
 #include "kps/hsm/session.hpp"
 #include "kps/hsm/session_pool.hpp"
 #include "kps/hsm/softhsm.hpp"
 #include "kps/provisioning/ports/key_vault.hpp"
 #include "kps/provisioning/vault_config.hpp"
+#include "kps/secure/pin.hpp"
 
 #include <mutex>
 #include <optional>
@@ -24,14 +27,14 @@ public:
     /// Creates the token (or takes an initialised one, when the configuration names
     /// it by URI), the station identity and the MANUF keys (kps init).
     static Outcome<std::vector<MasterCheck>> initialize(const VaultConfig& config,
-                                                        const hsm::SecretBytes& soPin,
-                                                        const hsm::SecretBytes& userPin);
+                                                        const secure::SecretBytes& soPin,
+                                                        const secure::SecretBytes& userPin);
     static Outcome<std::unique_ptr<HsmVault>> open(const VaultConfig& config,
-                                                   const hsm::SecretBytes& userPin);
+                                                   const secure::SecretBytes& userPin);
     ~HsmVault() override;
 
     const StationIdentity& identity() const override { return identity_; }
-    std::shared_ptr<hsm::Signer> signer() override { return signer_; }
+    std::shared_ptr<x509::Signer> signer() override { return signer_; }
     Outcome<std::unique_ptr<VaultSession>> openSession(const OrderKekLabels& keks) override;
     Outcome<std::pair<WrappedKek, WrappedKek>>
     createOrderKeks(const Order& order, const OrderKekLabels& labels) override;
@@ -47,8 +50,8 @@ public:
                       const std::vector<IncomingMaster>& masters) override;
     Outcome<std::unique_ptr<KeyListRewrap>> startKeyList(const QString& orderId,
                                                          const IncomingKek& kek) override;
-    Outcome<EvalKitKeys> exportEvalKit(const hsm::CertificateInfo& recipient,
-                                       const hsm::SecretBytes& soPin) override;
+    Outcome<EvalKitKeys> exportEvalKit(const x509::CertificateInfo& recipient,
+                                       const secure::SecretBytes& soPin) override;
     Outcome<QStringList> orderObjectsOnToken(const QString& orderId) override;
     Done destroyObjects(const QStringList& labels) override;
     Outcome<WrappedMaster> wrapMasterFor(const QString& masterLabel,
@@ -91,15 +94,17 @@ private:
     std::optional<hsm::SessionPool> pool_;
     hsm::OaepHash oaep_ = hsm::OaepHash::Sha1;
     StationIdentity identity_;
-    std::shared_ptr<hsm::Signer> signer_;
+    std::shared_ptr<x509::Signer> signer_;
     std::string tokenName_;
-    hsm::SecretBytes userPin_; // locked memory; to log in again after a security-officer step
-    std::mutex custody_;       // one custody operation (import, destruction, kit) at a time
+    secure::SecretBytes userPin_; // locked memory; to log in again after a security-officer step
+    std::mutex custody_;          // one custody operation (import, destruction, kit) at a time
     QStringList repaired_;
 };
 
 /// Converts an hsm error into a provisioning error (kind Device).
 Error deviceError(const hsm::HsmError& error, const QString& what);
+/// A PIN that could not be read or written, as a provisioning error (kind Device).
+Error deviceError(const secure::PinError& error, const QString& what);
 QString kcvText(const hsm::Kcv& kcv);
 
 } // namespace kps::provisioning

@@ -22,7 +22,7 @@ struct TrustedKek {
 };
 
 Outcome<TrustedKek> makeTrustedKek(const hsm::Session& session,
-                                   const hsm::CertificateInfo& recipient, hsm::OaepHash oaep) {
+                                   const x509::CertificateInfo& recipient, hsm::OaepHash oaep) {
     const auto kekPolicy = policy::evaluationKek();
     KPS_TRY_LET(made, generateWithKcv(session, kekPolicy.allowing(hsm::KeyUse::Sign), kWhat));
     TrustedKek result{hsm::SessionObject(session, made.handle), {}, {}};
@@ -64,8 +64,8 @@ Done HsmVault::logInAgain(const QString& what) {
     return {};
 }
 
-Outcome<EvalKitKeys> HsmVault::exportEvalKit(const hsm::CertificateInfo& recipient,
-                                             const hsm::SecretBytes& soPin) {
+Outcome<EvalKitKeys> HsmVault::exportEvalKit(const x509::CertificateInfo& recipient,
+                                             const secure::SecretBytes& soPin) {
     KPS_TRY_LET(hold, holdToken(QStringLiteral("take the HSM token")));
     pool_->closeIdle(); // a logout invalidates what pooled sessions hold
     if (auto out = session_.logout(); !out)

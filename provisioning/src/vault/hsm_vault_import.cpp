@@ -42,8 +42,6 @@ Outcome<hsm::SessionObject> HsmVault::unwrapIncomingKek(const hsm::Session& sess
         hsm::keyTemplate(policy::incomingKek().allowing(hsm::KeyUse::Sign), hsm::Creation::Unwrap);
     auto key = hsm::unwrapOaep(session, *hash, *importKey, bytesSpan(kek.wrapped), attributes,
                                "incoming KEK");
-    if (!key && key.error().rv == CKR_GENERAL_ERROR)
-        key.error().rv = CKR_ENCRYPTED_DATA_INVALID; // SoftHSM's answer to a bad OAEP block
     if (!key)
         return tl::unexpected(
             incomingError(key.error(), what, QStringLiteral("/kek/wrapped"),

@@ -65,7 +65,7 @@ public:
         auto seed = hsm::readSecretValue(session(), seedKey.handle());
         if (!seed)
             return tl::unexpected(deviceError(seed.error(), kWhat));
-        hsm::SecretBytes password = passwordFromSeed(seed->span(), rule);
+        secure::SecretBytes password = passwordFromSeed(seed->span(), rule);
         auto transfer = passwordTransferForm(password);
         auto attributes = policy::passwordObject(transfer.span());
         auto object = hsm::createObject(session(), attributes,
@@ -102,7 +102,7 @@ private:
     /// random one, and reads the plain value for injection (unless it is known).
     Outcome<MadeSecret> finish(const SecretRecipe& recipe, SecretRow row,
                                const hsm::SessionObject& secret,
-                               std::optional<hsm::SecretBytes> known = std::nullopt) {
+                               std::optional<secure::SecretBytes> known = std::nullopt) {
         const bool password = row.role == SecretRole::Password;
         if (row.customerWrapped.isEmpty()) {
             KPS_TRY_LET(wrapped, wrap(keys_.customer, secret.handle(), recipe));

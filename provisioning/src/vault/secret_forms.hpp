@@ -3,19 +3,19 @@
 // characters, then NUL bytes up to a multiple of 8. RFC 5649 would carry any
 // length, but SoftHSM 2.6.1 pads to 8 before wrapping; fixing the form makes every
 // module agree, and readers strip trailing NULs (docs/customers.md).
-#include "kps/hsm/secret_bytes.hpp"
+#include "kps/secure/secret_bytes.hpp"
 
 #include <algorithm>
 
 namespace kps::provisioning {
 
-inline hsm::SecretBytes passwordTransferForm(const hsm::SecretBytes& password) {
-    hsm::SecretBytes padded((password.size() + 7) / 8 * 8);
+inline secure::SecretBytes passwordTransferForm(const secure::SecretBytes& password) {
+    secure::SecretBytes padded((password.size() + 7) / 8 * 8);
     std::copy(password.data(), password.data() + password.size(), padded.data());
     return padded;
 }
 
-inline hsm::SecretBytes passwordFromTransferForm(hsm::SecretBytes transfer) {
+inline secure::SecretBytes passwordFromTransferForm(secure::SecretBytes transfer) {
     std::size_t length = transfer.size();
     while (length > 0 && transfer.data()[length - 1] == 0)
         --length;

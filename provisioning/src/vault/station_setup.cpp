@@ -17,11 +17,11 @@ namespace {
 
 const QString kWhat = QStringLiteral("initialise HSM");
 
-Done writePem(const VaultConfig& config, const char* name, const hsm::Der& der) {
+Done writePem(const VaultConfig& config, const char* name, const x509::Der& der) {
     QDir().mkpath(config.publicDirectory);
     QFile file(
         QDir(config.publicDirectory).filePath(QString::fromLatin1(name) + QStringLiteral(".crt")));
-    const std::string pem = hsm::certificateToPem(der);
+    const std::string pem = x509::certificateToPem(der);
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly) ||
         file.write(pem.data(), qint64(pem.size())) != qint64(pem.size()))
         return failure(ErrorKind::Store, kWhat, file.fileName(), file.errorString(),
@@ -29,7 +29,7 @@ Done writePem(const VaultConfig& config, const char* name, const hsm::Der& der) 
     return {};
 }
 
-Outcome<hsm::Der> makeSigningIdentity(const hsm::Session& session, const VaultConfig& config) {
+Outcome<x509::Der> makeSigningIdentity(const hsm::Session& session, const VaultConfig& config) {
     auto publicPolicy = policy::signingPublic(labels::kSigningKey);
     auto privatePolicy = policy::signingPrivate(labels::kSigningKey);
     auto pair = hsm::generateKeyPair(session, CKM_EC_KEY_PAIR_GEN, publicPolicy, privatePolicy,
@@ -51,7 +51,7 @@ Outcome<hsm::Der> makeSigningIdentity(const hsm::Session& session, const VaultCo
 }
 
 Done makeImportIdentity(const hsm::Session& session, const VaultConfig& config,
-                        const hsm::Der& issuer) {
+                        const x509::Der& issuer) {
     auto signingKey = hsm::findByLabel(session, CKO_PRIVATE_KEY, labels::kSigningKey);
     auto publicPolicy = policy::importPublic(labels::kImportKey);
     auto privatePolicy = policy::importPrivate(labels::kImportKey);
@@ -104,8 +104,8 @@ Done refuseUsedToken(const hsm::Session& session, const QString& token) {
 
 /// The embedded SoftHSM token is initialised here; a token named by URI (a network
 /// or hardware HSM) was initialised by its administrators and is taken as it is.
-Outcome<OpenedToken> prepareToken(const VaultConfig& config, const hsm::SecretBytes& soPin,
-                                  const hsm::SecretBytes& userPin) {
+Outcome<OpenedToken> prepareToken(const VaultConfig& config, const secure::SecretBytes& soPin,
+                                  const secure::SecretBytes& userPin) {
     if (config.tokenUri.isEmpty()) {
         KPS_TRY_LET(module, loadModule(config, kWhat));
         if (auto slot =
@@ -124,8 +124,8 @@ Outcome<OpenedToken> prepareToken(const VaultConfig& config, const hsm::SecretBy
 } // namespace
 
 Outcome<std::vector<MasterCheck>> HsmVault::initialize(const VaultConfig& config,
-                                                       const hsm::SecretBytes& soPin,
-                                                       const hsm::SecretBytes& userPin) {
+                                                       const secure::SecretBytes& soPin,
+                                                       const secure::SecretBytes& userPin) {
     KPS_TRY_LET(token, prepareToken(config, soPin, userPin));
     KPS_TRY_LET(signing, makeSigningIdentity(token.session, config));
     KPS_TRY(makeImportIdentity(token.session, config, signing));

@@ -46,9 +46,6 @@ Outcome<hsm::SessionObject> unwrapChecked(const hsm::Session& session, CK_OBJECT
     sessionPolicy.uses = sessionPolicy.uses.with(hsm::KeyUse::Sign);
     auto attributes = hsm::keyTemplate(sessionPolicy, hsm::Creation::Unwrap);
     auto key = hsm::unwrapKwp(session, kek, bytesSpan(wrapped), attributes, policy.label);
-    if (!key && key.error().rv == CKR_GENERAL_ERROR)
-        key.error().rv =
-            CKR_WRAPPED_KEY_INVALID; // SoftHSM's answer to a failed KWP integrity check
     if (!key)
         return tl::unexpected(
             incomingError(key.error(), what, QString::fromStdString(policy.label), kDamaged));
@@ -71,9 +68,6 @@ Outcome<CK_OBJECT_HANDLE> unwrapWithPolicy(const hsm::Session& session, CK_OBJEC
                                            const QString& what) {
     auto attributes = hsm::keyTemplate(policy, hsm::Creation::Unwrap);
     auto key = hsm::unwrapKwp(session, kek, bytesSpan(wrapped), attributes, policy.label);
-    if (!key && key.error().rv == CKR_GENERAL_ERROR)
-        key.error().rv =
-            CKR_WRAPPED_KEY_INVALID; // SoftHSM's answer to a failed KWP integrity check
     if (!key)
         return tl::unexpected(
             incomingError(key.error(), what, QString::fromStdString(policy.label), kDamaged));

@@ -55,7 +55,7 @@ Outcome<CK_SLOT_ID> configuredSlot(const hsm::Module& module, const VaultConfig&
     return *slot;
 }
 
-Outcome<OpenedToken> openToken(const VaultConfig& config, const hsm::SecretBytes& userPin,
+Outcome<OpenedToken> openToken(const VaultConfig& config, const secure::SecretBytes& userPin,
                                const QString& what) {
     QStringList repaired;
     KPS_TRY_LET(module, loadModule(config, what, &repaired));

@@ -28,7 +28,7 @@ Outcome<hsm::Module> loadModule(const VaultConfig& config, const QString& what,
 Outcome<CK_SLOT_ID> configuredSlot(const hsm::Module& module, const VaultConfig& config,
                                    const QString& what);
 /// A logged-in user session on the configured token.
-Outcome<OpenedToken> openToken(const VaultConfig& config, const hsm::SecretBytes& userPin,
+Outcome<OpenedToken> openToken(const VaultConfig& config, const secure::SecretBytes& userPin,
                                const QString& what);
 /// Refuses a token that lacks a mechanism the station needs, naming every one.
 Done checkMechanisms(const hsm::Module& module, CK_SLOT_ID slot, const QString& what);

@@ -4,12 +4,13 @@
 
 namespace kps::app {
 
-LoginCommand::LoginCommand(StationHost& host, QString login, hsm::SecretBytes pin, QObject* parent)
+LoginCommand::LoginCommand(StationHost& host, QString login, secure::SecretBytes pin,
+                           QObject* parent)
     : Command(
           host,
           [login = std::move(login).trimmed(),
-           pin = std::make_shared<hsm::SecretBytes>(std::move(pin))](provisioning::Station& station,
-                                                                     CommandWorker& worker) {
+           pin = std::make_shared<secure::SecretBytes>(std::move(pin))](
+              provisioning::Station& station, CommandWorker& worker) {
               if (login.isEmpty() || pin->empty())
                   return CommandReport::failure(
                       {Refused, tr("Enter your user name (or scan your badge) and your PIN")},

@@ -36,6 +36,8 @@ QString stepTitle(SlotStep step) {
         return QCoreApplication::translate("kps::Words", "making keys");
     case SlotStep::Recording:
         return QCoreApplication::translate("kps::Words", "recording");
+    case SlotStep::Programming:
+        return QCoreApplication::translate("kps::Words", "programming the firmware");
     case SlotStep::Writing:
         return QCoreApplication::translate("kps::Words", "writing");
     case SlotStep::Verifying:

@@ -10,7 +10,7 @@ Acting Acting::as(Principal principal) {
     return {std::move(principal), {}, {}};
 }
 
-Acting Acting::withPin(QString login, hsm::SecretBytes pin) {
+Acting Acting::withPin(QString login, secure::SecretBytes pin) {
     return {std::nullopt, std::move(login).trimmed(), std::move(pin)};
 }
 

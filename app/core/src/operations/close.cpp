@@ -4,8 +4,8 @@
 
 #include "kps/app/operations/custody.hpp"
 #include "kps/app/operations/exports.hpp"
-#include "kps/hsm/x509.hpp"
 #include "kps/reports/listing_writer.hpp"
+#include "kps/x509/certificate.hpp"
 #include "report_writer.hpp"
 
 #include <QDir>
@@ -26,7 +26,7 @@ namespace {
 
 CommandResult<void> exportAll(Station& station, BatchRecords& records, const ExportFiles& files,
                               const Progress& progress) {
-    const std::string pem = hsm::certificateToPem(station.identity().signing.der);
+    const std::string pem = x509::certificateToPem(station.identity().signing.der);
     KPS_TRY_MAP(
         reports::writeFileAtomically(files.signerCertificate, QByteArray::fromStdString(pem)),
         fromError);

@@ -51,7 +51,7 @@ CommandResult<DestructionFiles> fileDestruction(Station& station, const Destruct
                                     .filePath(QStringLiteral("station-signing.crt"));
     KPS_TRY_MAP(
         reports::writeFileAtomically(
-            certificate, QByteArray::fromStdString(hsm::certificateToPem(identity.signing.der))),
+            certificate, QByteArray::fromStdString(x509::certificateToPem(identity.signing.der))),
         fromError);
     KPS_TRY_LET_MAP(digest,
                     reports::writeSigned(path, QJsonDocument(json).toJson(QJsonDocument::Indented),

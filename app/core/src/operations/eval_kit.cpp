@@ -11,7 +11,7 @@ using namespace provisioning;
 
 namespace {
 
-reports::ListingHeader kitHeader(Station& station, const hsm::CertificateInfo& recipient,
+reports::ListingHeader kitHeader(Station& station, const x509::CertificateInfo& recipient,
                                  const EvalKitKeys& keys, const QString& kitId) {
     const auto& signing = station.identity().signing;
     reports::ListingHeader header;
@@ -32,14 +32,14 @@ reports::ListingHeader kitHeader(Station& station, const hsm::CertificateInfo& r
 } // namespace
 
 CommandResult<EvalKitFiles> exportEvalKit(Station& station, const Custodians& custodians,
-                                          const QString& certificate, const hsm::SecretBytes& soPin,
-                                          const QString& out) {
-    auto recipient = hsm::readCertificateFile(certificate.toStdString());
+                                          const QString& certificate,
+                                          const secure::SecretBytes& soPin, const QString& out) {
+    auto recipient = x509::readCertificateFile(certificate.toStdString());
     if (!recipient)
         return tl::unexpected(
             CommandError{BadInput, certificate + QStringLiteral(": ") +
-                                       QString::fromStdString(recipient.error().hint)});
-    if (auto usable = checkRecipientCertificate(*recipient, certificate, QStringLiteral("/"),
+                                       QString::fromStdString(recipient.error().reason)});
+    if (auto usable = checkRecipientCertificate(*recipient, certificate, certificate, {},
                                                 QDateTime::currentDateTimeUtc());
         !usable)
         return tl::unexpected(CommandError{BadInput, usable.error().message()});
@@ -61,7 +61,7 @@ CommandResult<EvalKitFiles> exportEvalKit(Station& station, const Custodians& cu
     KPS_TRY_MAP(writer->finish(station.signer()), fromError);
     const QString signer =
         QFileInfo(path).absoluteDir().filePath(QStringLiteral("station-signing.crt"));
-    const auto pem = hsm::certificateToPem(station.identity().signing.der);
+    const auto pem = x509::certificateToPem(station.identity().signing.der);
     KPS_TRY_MAP(reports::writeFileAtomically(signer, QByteArray::fromStdString(pem)), fromError);
     return EvalKitFiles{path, signer, kitId};
 }

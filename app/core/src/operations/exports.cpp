@@ -10,7 +10,7 @@ using namespace provisioning;
 
 using EntryOf = std::function<reports::EndpointEntry(const EndpointRow&)>;
 
-reports::PartyRef partyOf(const hsm::CertificateInfo& certificate) {
+reports::PartyRef partyOf(const x509::CertificateInfo& certificate) {
     return {QString::fromStdString(certificate.subject),
             QString::fromStdString(certificate.sha256Hex)};
 }

@@ -1,6 +1,6 @@
 #include "kps/app/operations/login.hpp"
 
-#include "kps/hsm/pin.hpp"
+#include "kps/secure/pin.hpp"
 
 #include <QDir>
 
@@ -9,14 +9,14 @@ namespace kps::app {
 using namespace provisioning;
 
 CommandResult<Principal> logIn(Station& station, const QString& login,
-                               const hsm::SecretBytes& pin) {
+                               const secure::SecretBytes& pin) {
     KPS_TRY_LET_MAP(principal, station.users().authenticate(login, pin), fromError);
     return principal;
 }
 
 CommandResult<Principal> loginWithPinFile(Station& station, const QString& user,
                                           const QString& pinFile) {
-    auto pin = hsm::readPinFile(pinFile.toStdString());
+    auto pin = secure::readPinFile(pinFile.toStdString());
     if (!pin)
         return tl::unexpected(CommandError{Refused, QString::fromStdString(pin.error().message())});
     return logIn(station, user, *pin);
@@ -37,9 +37,9 @@ CommandResult<void> addStaff(Station& station, const Principal& admin,
                              const std::vector<StaffMember>& staff, const QString& pinDirectory) {
     QDir().mkpath(pinDirectory);
     for (const StaffMember& member : staff) {
-        const hsm::SecretBytes pin = hsm::randomPin(12);
+        const secure::SecretBytes pin = secure::randomPin(12);
         const QString file = QDir(pinDirectory).filePath(member.name + QStringLiteral(".pin"));
-        if (auto written = hsm::writePinFile(file.toStdString(), pin); !written)
+        if (auto written = secure::writePinFile(file.toStdString(), pin); !written)
             return tl::unexpected(
                 CommandError{DeviceFailure, QString::fromStdString(written.error().message())});
         KPS_TRY_MAP(station.users().add(admin, member.name, member.role, {}, pin), fromError);

@@ -39,6 +39,7 @@ void countEndpoints(reports::ReportFacts& facts, const BatchFacts& batch) {
     facts.retries = batch.units.retries;
     for (const FinishedStretch& stretch : batch.yieldSeries)
         facts.yieldSeries.push_back({stretch.first, stretch.verified, stretch.failed});
+    facts.firmware = batch.firmware;
 }
 
 /// Who did what for the order, from its own audit rows, with their roles.

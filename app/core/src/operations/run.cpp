@@ -123,7 +123,9 @@ RackFactory simulatedRack(const SimulatedLine& line) {
                 options.returned = std::move(returned);
                 options.onlyReturned = true;
             }
-            return makeSimulatedRack(options);
+            // The profile's target: the line's endpoints (reference model or STM32WLE5).
+            KPS_TRY_LET(profile, station.orders().profile(record.order.profile));
+            return makeSimulatedRackFor(profile.target, options);
         };
 }
 

@@ -5,7 +5,7 @@ namespace kps::app {
 using namespace provisioning;
 
 CommandResult<void> addUser(Station& station, const Principal& by, const QString& name, Role role,
-                            const QString& badge, const hsm::SecretBytes& pin) {
+                            const QString& badge, const secure::SecretBytes& pin) {
     KPS_TRY_MAP(station.users().add(by, name, role, badge, pin), fromError);
     return {};
 }

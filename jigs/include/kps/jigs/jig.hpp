@@ -1,7 +1,7 @@
 #pragma once
 // One programming jig: a probe wired to the SWD port of the endpoint in its socket.
-// The sequence per endpoint is attach -> writeKeyStore -> readKeyStore -> lockAndReset
-// -> detach; detach always runs (a Jig in a scope guard).
+// The sequence per endpoint is attach -> [programFirmware] -> writeKeyStore ->
+// readKeyStore -> lockAndReset -> detach; detach always runs (a Jig in a scope guard).
 #include "kps/jigs/jig_error.hpp"
 
 #include <array>
@@ -10,6 +10,8 @@
 #include <string>
 
 namespace kps::jigs {
+
+struct FirmwareImage;
 
 struct EndpointIdentity {
     std::array<std::uint8_t, 12> uniqueId{}; // the MCU's factory unique ID
@@ -25,6 +27,9 @@ public:
     virtual std::string serial() const = 0;
     /// SWD line reset, DPIDR, debug power-up, halt, unique ID, lock state.
     virtual Result<EndpointIdentity> attach() = 0;
+    /// Erases the sectors the image covers, programs it and verifies it on the target
+    /// (targets with a flash algorithm; the others refuse).
+    virtual Status programFirmware(const FirmwareImage& image) = 0;
     /// Erases the key-store page and programs the record.
     virtual Status writeKeyStore(std::span<const std::uint8_t> record) = 0;
     /// Reads back `out.size()` bytes from the start of the key-store page.

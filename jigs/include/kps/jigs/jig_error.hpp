@@ -19,6 +19,8 @@ enum class JigFault {
     VerifyMismatch, // readback differs from what was written
     TargetLocked,   // the endpoint is locked already
     Cancelled,
+    BreakpointTimeout, // code run on the target (a flash algorithm) never reached its BKPT
+    WrongTarget,       // the SW-DP or MCU identification is not the profile's
 };
 
 struct JigError {

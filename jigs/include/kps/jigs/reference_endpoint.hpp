@@ -4,6 +4,7 @@
 // and error flags), RAM, the factory unique ID, the core's halt control, and the
 // debug lock (option-byte readout protection). The memory map and register layout
 // come from the target profile, the same data the station's client uses.
+#include "kps/jigs/sim/simulated_endpoint.hpp"
 #include "kps/jigs/target_profile.hpp"
 
 #include <array>
@@ -17,33 +18,33 @@ namespace sim {
 class FaultInjector;
 }
 
-class ReferenceEndpoint {
+class ReferenceEndpoint final : public sim::SimulatedEndpoint {
 public:
     ReferenceEndpoint(const TargetProfile& profile, std::array<std::uint8_t, 12> uniqueId,
                       sim::FaultInjector* faults = nullptr, unsigned busyPolls = 2);
     /// Wipes its flash and RAM: the keys leave the process with the endpoint, so a
     /// search of the station's memory sees the station's own copies only.
-    ~ReferenceEndpoint();
+    ~ReferenceEndpoint() override;
     ReferenceEndpoint(const ReferenceEndpoint&) = delete;
     ReferenceEndpoint& operator=(const ReferenceEndpoint&) = delete;
 
     /// The debug bus: `size` is 1, 2 or 4 bytes, the value right-aligned. False: bus error.
-    bool busRead(std::uint32_t address, unsigned size, std::uint32_t& value);
-    bool busWrite(std::uint32_t address, unsigned size, std::uint32_t value);
+    bool busRead(std::uint32_t address, unsigned size, std::uint32_t& value) override;
+    bool busWrite(std::uint32_t address, unsigned size, std::uint32_t value) override;
     /// System reset (AIRCR, nRESET, option load): the core runs, the controller locks.
-    void systemReset();
+    void systemReset() override;
 
-    const TargetProfile& profile() const { return profile_; }
-    const std::array<std::uint8_t, 12>& uniqueId() const { return uniqueId_; }
-    bool locked() const; // readout protection in force
-    bool halted() const { return halted_; }
-    std::span<const std::uint8_t> keyStorePage() const;
-    std::span<const std::uint8_t> flash() const { return flash_; }
+    const TargetProfile& profile() const override { return profile_; }
+    const std::array<std::uint8_t, 12>& uniqueId() const override { return uniqueId_; }
+    bool locked() const override; // readout protection in force
+    bool halted() const override { return halted_; }
+    std::span<const std::uint8_t> keyStorePage() const override;
+    std::span<const std::uint8_t> flash() const override { return flash_; }
     /// An endpoint provisioned earlier: `record` in its key store, readout protected.
-    void provisionDirectly(std::span<const std::uint8_t> record);
+    void provisionDirectly(std::span<const std::uint8_t> record) override;
     /// The simulated line's persistent socket: a key-store page image and lock as they
     /// were when the station stopped.
-    void restoreKeyStore(std::span<const std::uint8_t> page, bool locked);
+    void restoreKeyStore(std::span<const std::uint8_t> page, bool locked) override;
     /// What the endpoint's firmware sends on air: an OMS security mode 5 telegram
     /// of `plaintext`, encrypted with the data key of its key store (role data,
     /// lowest key id) and addressed with the address stored there.

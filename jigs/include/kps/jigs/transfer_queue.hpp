@@ -5,9 +5,12 @@
 // and goes on as DAP_TransferBlock. A packet leaves when it is full or when the caller flushes;
 // read results land in the caller's variables at that moment. The first failure
 // stops the queue and names the item (its label and index) that failed.
-// Packets and responses that carried data are wiped after use.
+// Packets and responses that carried data are wiped after use; the queue itself (it
+// holds the key-store words being written) lives in secure memory, reserved once at
+// its largest, so it never leaves a copy in a buffer it outgrew.
 #include "kps/jigs/dap/dap_transfer.hpp"
 #include "kps/jigs/dap_probe.hpp"
+#include "kps/secure/secure_vector.hpp"
 
 #include <optional>
 
@@ -31,14 +34,17 @@ public:
     void write(dap::Port port, std::uint8_t address, std::uint32_t value, const char* label);
     void read(dap::Port port, std::uint8_t address, std::uint32_t* into, const char* label);
     /// Reads until (value & mask) == expected, retried by the probe (value match).
-    void readUntil(dap::Port port, std::uint8_t address, std::uint32_t mask, std::uint32_t expected,
-                   const char* label, JigFault onMismatch);
+    /// Returns the read's item index (as failedItem() names it).
+    std::size_t readUntil(dap::Port port, std::uint8_t address, std::uint32_t mask,
+                          std::uint32_t expected, const char* label, JigFault onMismatch);
     void writeRun(dap::Port port, std::uint8_t address, std::span<const std::uint32_t> values,
                   const char* label);
     void readRun(dap::Port port, std::uint8_t address, std::span<std::uint32_t> into,
                  const char* label);
     /// Sends whatever is queued; the first failure since the last flush, if any.
     Status flush();
+    /// The index (since the previous flush) of the access a failed flush stopped at.
+    std::optional<std::size_t> failedItem() const { return failedItem_; }
 
     std::uint64_t packetsSent() const { return packetsSent_; }
 
@@ -53,12 +59,13 @@ private:
     void failAt(std::size_t index, const char* label, std::uint8_t response, JigFault onMismatch);
 
     DapProbe& probe_;
-    std::vector<QueuedAccess> pending_;
+    secure::SecureVector<QueuedAccess> pending_; // capacity: a whole DAP_Transfer, from the start
     std::size_t requestBytes_ = 3;
     std::size_t responseBytes_ = 3;
     std::size_t nextIndex_ = 0; // index of the next access since the last flush
     std::size_t firstPendingIndex_ = 0;
     std::optional<JigError> error_;
+    std::optional<std::size_t> failedItem_;
     std::uint32_t currentMask_ = 0;
     bool maskKnown_ = false;
     std::uint64_t packetsSent_ = 0;

@@ -1,5 +1,5 @@
 #pragma once
-// The 8-byte wireless M-Bus endpoint address (DESIGN.md section 3):
+// The 8-byte wireless M-Bus endpoint address (docs/formats.md):
 // M-field (2 bytes LE, EN 13757-3 manufacturer code), ID (4 bytes BCD LE),
 // version (1), device type (1). Text form "KLK-12345678-01-07".
 #include <QString>

@@ -51,6 +51,7 @@ struct BatchFacts {
     qint64 inProgress = 0;
     UnitOutcomes units;
     std::vector<FinishedStretch> yieldSeries;
+    std::vector<std::pair<QString, qint64>> firmware; // verified endpoints per image SHA-256
     std::vector<AuditEntry> events;                   // the order's own audit rows up to the anchor
     std::vector<std::pair<QString, Role>> roles;      // user name, role (of every known user)
     std::vector<StationShare> stations;               // a shared registry's stations

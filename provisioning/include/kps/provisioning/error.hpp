@@ -1,6 +1,6 @@
 #pragma once
 // Errors of the provisioning engine as values. The kind decides the CLI exit code
-// (DESIGN.md section 10); the rest says what failed, where and what to do.
+// (docs/formats.md); the rest says what failed, where and what to do.
 #include "kps/base/expected.hpp"
 #include "kps/schemas/input_problem.hpp"
 

@@ -1,7 +1,7 @@
 #pragma once
 // What the simulated line's endpoints hold (their archived key-store pages), for
 // checking that the customer received exactly the keys the endpoints carry.
-#include "kps/hsm/secret_bytes.hpp"
+#include "kps/secure/secret_bytes.hpp"
 
 #include <QHash>
 #include <QString>
@@ -10,8 +10,8 @@
 namespace kps::provisioning {
 
 struct ArchivedEndpoint {
-    std::map<int, hsm::SecretBytes> keys; // by key id
-    hsm::SecretBytes password;
+    std::map<int, secure::SecretBytes> keys; // by key id
+    secure::SecretBytes password;
 };
 
 /// Address text -> content, read from every *.keystore file in the directory.

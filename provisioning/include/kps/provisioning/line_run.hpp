@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 
 namespace kps::provisioning {
 
@@ -27,6 +28,7 @@ enum class SlotStep {
     Reserving,
     MakingKeys,
     Recording,
+    Programming, // the profile's firmware image, before the key store
     Writing,
     Verifying,
     Locking,
@@ -54,12 +56,16 @@ public:
     virtual void alarm(const QString& /*message*/) {}
 };
 
+struct Firmware;
+
 struct RunOptions {
     int slotCount = 4;
     int count = 0; // endpoints to verify in this run; 0: until the order is complete
     int maxConsecutiveFailures = 5; // per slot, then the slot stops with an alarm
     QString actor;                  // who runs the line (audit); set by Line::run
     RetryPolicy retry;
+    /// The profile's firmware image (set by Station::run); none: keys only.
+    std::shared_ptr<const Firmware> firmware;
 };
 
 struct RunSummary {

@@ -1,8 +1,8 @@
 #pragma once
 // kps-order/1: a production order as registered with `kps order add`.
-#include "kps/hsm/x509.hpp"
 #include "kps/provisioning/address.hpp"
 #include "kps/provisioning/error.hpp"
+#include "kps/x509/certificate.hpp"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -18,7 +18,7 @@ std::optional<KeySource> keySourceFrom(const QString& name);
 
 struct Party {
     QString name;
-    hsm::CertificateInfo certificate;
+    x509::CertificateInfo certificate;
 };
 
 struct Order {
@@ -54,8 +54,11 @@ Outcome<Order> readOrderFile(const QString& path, const QDateTime& now);
 Outcome<Order> orderFromRegistered(const QByteArray& document, const QByteArray& customerDer,
                                    const QByteArray& headendDer);
 
-/// Checks that a recipient certificate can receive wrapped keys.
-schemas::Checked<void> checkRecipientCertificate(const hsm::CertificateInfo& certificate,
+/// Checks that a recipient certificate can receive wrapped keys (x509::checkRecipient);
+/// a problem names `file` and `place` (where the certificate is named) and, in its
+/// reason, the certificate's own file.
+schemas::Checked<void> checkRecipientCertificate(const x509::CertificateInfo& certificate,
+                                                 const QString& certificateFile,
                                                  const QString& file, const QString& place,
                                                  const QDateTime& now);
 

@@ -1,13 +1,14 @@
 #pragma once
 // kps-profile/1: which secrets an endpoint model receives (key ids, roles, versions,
 // the master each is derived from) and its local password rule.
-#include "kps/hsm/secret_bytes.hpp"
 #include "kps/provisioning/error.hpp"
 #include "kps/provisioning/secret_role.hpp"
+#include "kps/secure/secret_bytes.hpp"
 
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -31,6 +32,13 @@ struct PasswordRule {
     QString source;
 };
 
+/// The firmware image programmed before the keys (targets with a flash algorithm):
+/// a file beside the profile, pinned by its SHA-256 (firmware.hpp loads it).
+struct FirmwarePin {
+    QString file;   // relative to the profile's folder
+    QString sha256; // 64 hex digits, lower case
+};
+
 struct Profile {
     QString name;
     QString description;
@@ -38,6 +46,8 @@ struct Profile {
     QString injection;
     std::vector<ProfileKey> keys;
     PasswordRule password;
+    std::optional<FirmwarePin> firmware;
+    QString path;        // where it was read (its folder holds the firmware file)
     QByteArray document; // the file as read, kept with the order
 };
 
@@ -49,6 +59,6 @@ QStringList builtinProfiles();
 
 /// The password for a 16-byte seed: the seed read as a big-endian integer X, then
 /// for each character c_i = alphabet[X mod n], X = X div n.
-hsm::SecretBytes passwordFromSeed(std::span<const std::uint8_t> seed, const PasswordRule& rule);
+secure::SecretBytes passwordFromSeed(std::span<const std::uint8_t> seed, const PasswordRule& rule);
 
 } // namespace kps::provisioning

@@ -13,9 +13,9 @@ namespace kps::provisioning {
 struct RetryPolicy {
     /// Attempts per fault, first try included; a fault not listed gets one (no retry).
     std::map<Fault, int> attempts = {
-        {Fault::FlashProgram, 3}, {Fault::VerifyMismatch, 3}, {Fault::SwdWait, 3},
-        {Fault::SwdFault, 3},     {Fault::UsbTimeout, 3},     {Fault::Protocol, 2},
-        {Fault::ProbeMissing, 2},
+        {Fault::FlashProgram, 3}, {Fault::VerifyMismatch, 3},    {Fault::SwdWait, 3},
+        {Fault::SwdFault, 3},     {Fault::UsbTimeout, 3},        {Fault::Protocol, 2},
+        {Fault::ProbeMissing, 2}, {Fault::BreakpointTimeout, 2},
     };
 
     int attemptsFor(Fault fault) const;

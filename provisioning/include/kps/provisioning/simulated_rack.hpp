@@ -25,9 +25,22 @@ struct SimulatedRackOptions {
     /// Wall time each key-store write takes, as a real flash page erase + program does
     /// (benches: the factory case, where the jigs, not the station, bound the line).
     int flashMs = 0;
+    /// The endpoints' target, as the order's profile names it: "reference-endpoint-v1"
+    /// (the reference model, also when empty) or "stm32wle5" (emulated MCUs).
+    QString target;
+    /// Emulated MCUs: the flash's datasheet times charged as busy time, scaled (0: none).
+    double flashTimeScale = 0.0;
 };
 
+/// The targets the simulated line has endpoints of.
+QStringList simulatedTargets();
+/// A target the simulated line cannot make endpoints of gives reference endpoints:
+/// makeSimulatedRackFor checks it.
 std::unique_ptr<JigRack> makeSimulatedRack(const SimulatedRackOptions& options);
+/// The simulated line with endpoints of `target` (a profile's); refused when the line
+/// has none of that target.
+Outcome<std::unique_ptr<JigRack>> makeSimulatedRackFor(const QString& target,
+                                                       SimulatedRackOptions options);
 
 /// For a re-keying order on the simulated line: the archived endpoints (by unique ID)
 /// whose address the order lists and which have no finished row in it yet.

@@ -46,7 +46,7 @@ struct StationPaths {
 /// A PIN the caller hands over: its value, or the file that holds it. Neither: the
 /// station makes one (init) or reads the file its configuration names (open).
 struct PinSource {
-    std::optional<hsm::SecretBytes> value;
+    std::optional<secure::SecretBytes> value;
     QString file;
     bool given() const { return value.has_value() || !file.isEmpty(); }
 };
@@ -101,7 +101,7 @@ public:
     /// The station's certificates and HSM, as its signed files name them.
     const StationIdentity& identity() const;
     /// Signs with the station's key (exports, reports, destruction records).
-    hsm::Signer& signer();
+    x509::Signer& signer();
 
     Users& users() { return *users_; }
     Orders& orders() { return *orders_; }

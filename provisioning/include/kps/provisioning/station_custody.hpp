@@ -3,11 +3,11 @@
 // lists, destruction of an order's keys with its proof, readiness of an order's keys
 // for a run, evaluation kits (station_custody.cpp, station_imports.cpp,
 // station_keylist.cpp).
-#include "kps/hsm/x509.hpp"
 #include "kps/provisioning/custody.hpp"
 #include "kps/provisioning/order_id.hpp"
 #include "kps/provisioning/ports/key_vault.hpp"
 #include "kps/provisioning/roles.hpp"
+#include "kps/x509/certificate.hpp"
 
 #include <atomic>
 
@@ -60,8 +60,8 @@ public:
     Done checkKeysReady(const OrderRecord& record);
     /// The MANUF masters for an evaluation customer (dual control and the SO PIN).
     Outcome<EvalKitKeys> exportEvalKit(const Principal& first, const Principal& second,
-                                       const hsm::CertificateInfo& recipient,
-                                       const hsm::SecretBytes& soPin);
+                                       const x509::CertificateInfo& recipient,
+                                       const secure::SecretBytes& soPin);
 
 private:
     friend class OrderClosing;

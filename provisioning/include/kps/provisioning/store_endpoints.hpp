@@ -40,6 +40,13 @@ public:
                        const std::vector<SecretRow>& secrets);
     Done finish(const QString& orderId, const QString& address, EndpointState state,
                 const QString& reason, int attempts, qint64 cycleMs, const QDateTime& at);
+    /// The firmware image (SHA-256 of its file) a verified endpoint was programmed with
+    /// (store_firmware.cpp).
+    Done recordFirmware(const QString& orderId, const QString& address, const QString& sha256);
+    /// Verified endpoints per firmware image, most first; empty without firmware.
+    Outcome<std::vector<std::pair<QString, qint64>>> firmwareCounts(const QString& orderId);
+    /// The image an endpoint holds ("" when none was programmed).
+    Outcome<QString> firmware(const QString& orderId, const QString& address);
 
     Outcome<std::optional<EndpointRow>> find(const QString& orderId, const QString& address);
     /// Every row an address has had, oldest first (production, then re-keying orders).

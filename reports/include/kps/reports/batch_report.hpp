@@ -7,8 +7,8 @@
 //                      and the CSV's SHA-256; each file has its FILE.sig
 // The facts are those of the audit chain up to an anchor, a signed checkpoint (the
 // order's close), so rewriting the report later gives the same facts.
-#include "kps/hsm/signer.hpp"
 #include "kps/reports/report_error.hpp"
+#include "kps/x509/signer.hpp"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -108,6 +108,10 @@ struct ReportFacts {
         QString auditHash;
     };
     std::vector<StationShare> stations;
+    /// Targets programmed with a firmware image: each image (SHA-256 of the file the
+    /// profile pinned) and how many verified endpoints hold it. Empty for key-only
+    /// targets, whose report stays as it was.
+    std::vector<std::pair<QString, qint64>> firmware;
 
     double yield() const;
     QStringList operators() const;
@@ -128,10 +132,11 @@ QJsonObject reportJson(const ReportFacts& facts, const std::vector<NamedHash>& c
 /// Writes FILE (kps-report/1, validated) and FILE.sig. Returns its SHA-256 hex.
 ReportResult<QString> writeReportJson(const QString& path, const ReportFacts& facts,
                                       const std::vector<NamedHash>& companions,
-                                      hsm::Signer& signer);
+                                      x509::Signer& signer);
 /// Writes the PDF (needs a QApplication: Qt Charts) and FILE.sig; it names the
 /// companions (the CSV) by SHA-256. Returns its SHA-256 hex.
 ReportResult<QString> writeReportPdf(const QString& path, const ReportFacts& facts,
-                                     const std::vector<NamedHash>& companions, hsm::Signer& signer);
+                                     const std::vector<NamedHash>& companions,
+                                     x509::Signer& signer);
 
 } // namespace kps::reports

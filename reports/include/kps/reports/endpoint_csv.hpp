@@ -2,8 +2,8 @@
 // The report's per-endpoint detail, ORDER-report.csv: one row per endpoint of the
 // order in any state (address, state, reason, slot, attempts, MCU unique ID, times,
 // cycle time, then one KCV column per key), streamed and signed (FILE.sig).
-#include "kps/hsm/signer.hpp"
 #include "kps/reports/report_error.hpp"
+#include "kps/x509/signer.hpp"
 
 #include <QStringList>
 #include <memory>
@@ -33,7 +33,7 @@ public:
     ~EndpointCsvWriter();
     ReportResult<void> add(const EndpointLine& line);
     /// Returns the SHA-256 hex of the file.
-    ReportResult<QString> finish(hsm::Signer& signer);
+    ReportResult<QString> finish(x509::Signer& signer);
     qint64 rows() const { return rows_; }
 
 private:

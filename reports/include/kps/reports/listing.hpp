@@ -1,5 +1,5 @@
 #pragma once
-// kps-listing/1 (DESIGN.md section 7) as values: the header and the entries.
+// kps-listing/1 (docs/formats.md) as values: the header and the entries.
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>

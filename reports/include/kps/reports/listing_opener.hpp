@@ -3,10 +3,10 @@
 // signature over the exact bytes, validate the schema, decrypt the KEK with the
 // recipient's private key, unwrap every key and check its KCV. The values go only
 // to the visitor, in locked memory.
-#include "kps/hsm/secret_bytes.hpp"
 #include "kps/reports/listing.hpp"
 #include "kps/reports/listing_reader.hpp"
 #include "kps/reports/report_error.hpp"
+#include "kps/secure/secret_bytes.hpp"
 
 #include <functional>
 
@@ -25,7 +25,7 @@ struct OpenedSecret {
     QString role; // data, dm, local, fleet, password, master
     int version = 0;
     QString kcv; // from the file, checked against the value (empty for passwords)
-    hsm::SecretBytes value;
+    secure::SecretBytes value;
 };
 
 struct OpenedEndpoint {

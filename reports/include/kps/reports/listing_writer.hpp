@@ -3,9 +3,9 @@
 // memory), checking the header and each entry against the schema and hashing as it
 // goes, then signs the exact bytes: FILE, FILE.sig (DER). Nothing appears under
 // FILE's name until it is complete; a writer destroyed unfinished leaves nothing.
-#include "kps/hsm/signer.hpp"
 #include "kps/reports/listing.hpp"
 #include "kps/reports/report_error.hpp"
+#include "kps/x509/signer.hpp"
 
 #include <memory>
 
@@ -23,7 +23,7 @@ public:
     /// surface here (entries are checked and written a batch behind).
     ReportResult<void> add(const EndpointEntry& endpoint);
     /// Closes the document, signs it and moves it into place. Returns the SHA-256 hex.
-    ReportResult<QString> finish(hsm::Signer& signer);
+    ReportResult<QString> finish(x509::Signer& signer);
     qint64 endpointCount() const;
 
 private:
@@ -40,6 +40,6 @@ ReportResult<void> writeSignature(const QString& path, const QByteArray& signatu
 ReportResult<void> writeFileAtomically(const QString& path, const QByteArray& bytes);
 /// Signs bytes that are already complete and writes FILE and FILE.sig. Returns the SHA-256 hex.
 ReportResult<QString> writeSigned(const QString& path, const QByteArray& bytes,
-                                  hsm::Signer& signer);
+                                  x509::Signer& signer);
 
 } // namespace kps::reports

@@ -12,11 +12,17 @@
 
 namespace kps::app {
 
+enum class DemoTarget {
+    Reference, // the reference endpoint model (profile amr-reference-v1)
+    Stm32wle5, // emulated STM32WLE5s: firmware, keys and lock (profile amr-stm32wle5-v1)
+};
+
 struct DemoOptions {
     QString out = QStringLiteral("kps-demo");
     int count = 1000;
     int slots = 4;
     QString orderId = QStringLiteral("PO-DEMO-0001");
+    DemoTarget target = DemoTarget::Stm32wle5;
 };
 
 struct DemoSummary {

@@ -1,6 +1,6 @@
 #pragma once
 // What a command tells its user: a result, or an error with its exit code
-// (DESIGN.md section 10: 0 ok, 1 usage, 2 bad input, 3 refused, 4 HSM or jig failure).
+// (docs/formats.md: 0 ok, 1 usage, 2 bad input, 3 refused, 4 HSM or jig failure).
 #include "kps/provisioning/error.hpp"
 #include "kps/reports/report_error.hpp"
 

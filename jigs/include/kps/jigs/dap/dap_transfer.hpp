@@ -7,6 +7,9 @@
 // `count` in the response is the number of transfers that completed; when it is
 // smaller than the request's, the transfer at that index failed with `response`.
 #include "kps/jigs/dap/dap_packet.hpp"
+#include "kps/secure/secure_vector.hpp"
+
+#include <algorithm>
 
 namespace kps::jigs::dap {
 
@@ -51,7 +54,8 @@ constexpr bool returnsData(std::uint8_t requestByte) {
 struct TransferResult {
     std::uint8_t executed = 0;
     std::uint8_t response = 0;
-    std::vector<std::uint32_t> reads; // one per completed plain read
+    secure::SecureVector<std::uint32_t> reads; // one per completed plain read (read-backs
+                                               // of the key store among them)
     bool ok(std::size_t requested) const {
         return executed == requested && (response & 0x1F) == ack::ok;
     }
@@ -79,6 +83,9 @@ inline Result<TransferResult> decodeTransfer(std::span<const std::uint8_t> respo
     result.response = reader->u8();
     if (result.executed > items.size())
         return malformed("DAP_Transfer", "the probe reports more transfers than were sent");
+    result.reads.reserve(std::size_t(
+        std::count_if(items.begin(), items.begin() + result.executed,
+                      [](const TransferItem& item) { return returnsData(item.request); })));
     for (std::size_t i = 0; i < result.executed; ++i)
         if (returnsData(items[i].request))
             result.reads.push_back(reader->u32());

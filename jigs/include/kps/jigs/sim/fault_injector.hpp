@@ -17,8 +17,10 @@ enum class FaultKind : std::uint8_t {
     FlashVerify,  // per flash operation: one word is programmed wrong, silently
     NoTarget,     // per endpoint: the socket is empty
     LockedTarget, // per endpoint: the endpoint was provisioned and locked before
+    BkptTimeout,  // per resume of an emulated core: it never reaches its breakpoint
+    WrongIdcode,  // per emulated endpoint: another part (a foreign DBGMCU device ID)
 };
-constexpr std::size_t kFaultKinds = 8;
+constexpr std::size_t kFaultKinds = 10;
 
 const char* faultKindName(FaultKind kind);
 

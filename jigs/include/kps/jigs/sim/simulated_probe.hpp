@@ -1,12 +1,12 @@
 #pragma once
 // A CMSIS-DAP v2 probe in software: it answers command packets byte for byte as
-// the specification says, drives an SwdTarget, and holds the socket where a
-// reference endpoint sits. Used in process (InProcessTransport) and as a USB
-// device behind umockdev (so libusb and OpenOCD talk to the same code).
-// Not thread-safe: one host at a time, as with a real probe.
+// the specification says, drives an SwdTarget, and holds the socket where an
+// endpoint sits (SimulatedEndpoint: the reference endpoint or an emulated MCU). Used in process
+// (InProcessTransport) and as a USB device behind umockdev (so libusb and OpenOCD talk to the same
+// code). Not thread-safe: one host at a time, as with a real probe.
 #include "kps/jigs/dap/dap_packet.hpp"
-#include "kps/jigs/reference_endpoint.hpp"
 #include "kps/jigs/sim/fault_injector.hpp"
+#include "kps/jigs/sim/simulated_endpoint.hpp"
 #include "kps/jigs/sim/swd_target.hpp"
 
 #include <array>
@@ -43,9 +43,9 @@ public:
     void setFaults(FaultInjector* faults) { faults_ = faults; }
 
     /// The socket: an endpoint (nullptr: empty), taken out again with remove().
-    void insert(std::unique_ptr<ReferenceEndpoint> endpoint);
-    std::unique_ptr<ReferenceEndpoint> remove();
-    ReferenceEndpoint* endpoint() const { return endpoint_.get(); }
+    void insert(std::unique_ptr<SimulatedEndpoint> endpoint);
+    std::unique_ptr<SimulatedEndpoint> remove();
+    SimulatedEndpoint* endpoint() const { return endpoint_.get(); }
 
     /// One command packet from the host; the response is written into `response`.
     ProbeAnswer handle(std::span<const std::uint8_t> command, std::span<std::uint8_t> response);
@@ -73,7 +73,7 @@ private:
     const TargetProfile& profile_;
     FaultInjector* faults_;
     SwdTarget target_;
-    std::unique_ptr<ReferenceEndpoint> endpoint_;
+    std::unique_ptr<SimulatedEndpoint> endpoint_;
     dap::Packet out_;
     bool connected_ = false;
     std::uint32_t clockHz_ = 1'000'000;

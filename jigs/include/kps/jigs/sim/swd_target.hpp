@@ -2,15 +2,13 @@
 // The target side of the SWD wire: an ADIv5 SW-DP (line reset, JTAG-to-SWD switch,
 // DPIDR, ABORT, CTRL/STAT power-up handshake, SELECT, RDBUFF, sticky errors) and
 // one AHB-AP (CSW sizes and auto-increment incl. packed, TAR, DRW, BD0-3, IDR, BASE)
-// in front of a reference endpoint's bus. An empty socket answers nothing.
+// in front of the bus of the endpoint in the socket (SimulatedEndpoint), which also
+// gives the identity the DP and AP answer with. An empty socket answers nothing.
+#include "kps/jigs/sim/simulated_endpoint.hpp"
 #include "kps/jigs/target_profile.hpp"
 
 #include <cstdint>
 #include <span>
-
-namespace kps::jigs {
-class ReferenceEndpoint;
-}
 
 namespace kps::jigs::sim {
 
@@ -19,12 +17,13 @@ public:
     explicit SwdTarget(const TargetProfile& profile);
 
     /// Puts an endpoint into the socket (nullptr: empty) and powers it up.
-    void plug(ReferenceEndpoint* endpoint);
-    ReferenceEndpoint* endpoint() const { return endpoint_; }
+    void plug(SimulatedEndpoint* endpoint);
+    SimulatedEndpoint* endpoint() const { return endpoint_; }
 
     /// Bits clocked out by DAP_SWJ_Sequence, LSB first.
     void clockBits(unsigned count, std::span<const std::uint8_t> bits);
     /// One register access (DAP_Transfer request bits 0-3); returns the SWD ACK.
+    /// Every access lets the endpoint's time advance first (SimulatedEndpoint::swdAccess).
     std::uint8_t access(std::uint8_t request, std::uint32_t& data);
     /// A target-side error the client did not cause (fault injection): STICKYERR.
     void raiseStickyError() { stickyError_ = true; }
@@ -42,8 +41,7 @@ private:
     void advance(std::uint32_t bytes);
     std::uint8_t busError();
 
-    const TargetProfile& profile_;
-    ReferenceEndpoint* endpoint_ = nullptr;
+    SimulatedEndpoint* endpoint_ = nullptr;
     Link link_ = Link::Jtag;
     bool swdSelected_ = false;
     unsigned ones_ = 0;

@@ -3,8 +3,8 @@
 // (audit.hpp, checkpointMessage) every N rows and at every order close. The store
 // asks only this; the station passes the HSM-backed one. Thread-safe: the store
 // writer's thread and the station's own connection both sign.
-#include "kps/hsm/signer.hpp"
 #include "kps/provisioning/error.hpp"
+#include "kps/x509/signer.hpp"
 
 #include <QByteArray>
 #include <memory>
@@ -21,6 +21,6 @@ public:
 };
 
 /// The audit signer backed by a station signer (ECDSA P-256 in the HSM).
-std::shared_ptr<AuditSigner> auditSignerFor(std::shared_ptr<hsm::Signer> signer);
+std::shared_ptr<AuditSigner> auditSignerFor(std::shared_ptr<x509::Signer> signer);
 
 } // namespace kps::provisioning

@@ -10,6 +10,8 @@
 
 namespace kps::provisioning {
 
+struct Firmware;
+
 struct JigFailure {
     Fault fault;     // the jig's fault, typed (the retry policy is keyed by it)
     QString message; // what, where, what to do
@@ -28,6 +30,9 @@ public:
     virtual QString serial() const = 0;
     /// Connects to the endpoint in the socket (again, if it is connected already).
     virtual JigOutcome<AttachedEndpoint> attach() = 0;
+    /// Programs the profile's firmware image and verifies it on the endpoint (before
+    /// the key store). Jigs without a flash algorithm refuse.
+    virtual JigOutcome<void> programFirmware(const Firmware& firmware);
     virtual JigOutcome<void> writeKeyStore(std::span<const std::uint8_t> record) = 0;
     virtual JigOutcome<void> readKeyStore(std::span<std::uint8_t> out) = 0;
     virtual JigOutcome<void> lockAndReset() = 0;

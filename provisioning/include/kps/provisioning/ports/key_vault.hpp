@@ -1,10 +1,10 @@
 #pragma once
 // What provisioning asks of the HSM. The HSM-backed implementation is in
 // src/vault/; tests may substitute a faulty one for fault injection.
-#include "kps/hsm/secret_bytes.hpp"
-#include "kps/hsm/signer.hpp"
 #include "kps/provisioning/custody.hpp"
 #include "kps/provisioning/records.hpp"
+#include "kps/secure/secret_bytes.hpp"
+#include "kps/x509/signer.hpp"
 
 #include <array>
 #include <functional>
@@ -34,7 +34,7 @@ struct SecretRecipe {
 /// A made secret: its stored row (KCV, wrapped forms) and its value for injection.
 struct MadeSecret {
     SecretRow row;
-    hsm::SecretBytes plain;
+    secure::SecretBytes plain;
 };
 
 struct OrderKekLabels {
@@ -109,8 +109,8 @@ struct EvalKitKeys {
 
 struct StationIdentity {
     QString name;
-    hsm::CertificateInfo signing;
-    hsm::CertificateInfo import;
+    x509::CertificateInfo signing;
+    x509::CertificateInfo import;
     QString hsmDescription; // module, token label, serial
 };
 
@@ -125,7 +125,7 @@ class KeyVault {
 public:
     virtual ~KeyVault() = default;
     virtual const StationIdentity& identity() const = 0;
-    virtual std::shared_ptr<hsm::Signer> signer() = 0;
+    virtual std::shared_ptr<x509::Signer> signer() = 0;
     virtual Outcome<std::unique_ptr<VaultSession>> openSession(const OrderKekLabels& keks) = 0;
     /// Fresh AES-256 KEKs for the order, each wrapped to its recipient's certificate.
     virtual Outcome<std::pair<WrappedKek, WrappedKek>>
@@ -159,8 +159,8 @@ public:
     /// The MANUF masters and fixed keys for an evaluation customer. Only a trusted
     /// key may wrap the masters, and only the security officer can make one, so the
     /// SO PIN is needed; the user session is logged in again afterwards.
-    virtual Outcome<EvalKitKeys> exportEvalKit(const hsm::CertificateInfo& recipient,
-                                               const hsm::SecretBytes& soPin) = 0;
+    virtual Outcome<EvalKitKeys> exportEvalKit(const x509::CertificateInfo& recipient,
+                                               const secure::SecretBytes& soPin) = 0;
     /// Labels of the order's objects still on the token (a search, not the store).
     virtual Outcome<QStringList> orderObjectsOnToken(const QString& orderId) = 0;
     /// Destroys these token objects (undoing an import whose recording failed).

@@ -2,8 +2,8 @@
 // A supervisor acknowledges an alarm: either the supervisor logged in at the station,
 // or one who badges in for this acknowledgement alone (user + PIN, checked here).
 #include "kps/app/outcome.hpp"
-#include "kps/hsm/secret_bytes.hpp"
 #include "kps/provisioning/station.hpp"
+#include "kps/secure/secret_bytes.hpp"
 
 namespace kps::app {
 
@@ -11,10 +11,10 @@ namespace kps::app {
 struct Acting {
     std::optional<provisioning::Principal> principal;
     QString login;
-    hsm::SecretBytes pin;
+    secure::SecretBytes pin;
 
     static Acting as(provisioning::Principal principal);
-    static Acting withPin(QString login, hsm::SecretBytes pin);
+    static Acting withPin(QString login, secure::SecretBytes pin);
 };
 
 /// Logs in an Acting (if needed); the PIN is wiped either way.

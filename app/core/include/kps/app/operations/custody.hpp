@@ -47,6 +47,6 @@ struct EvalKitFiles {
 /// `kps evalkit --to CERT`: MANUF masters wrapped to the evaluation customer.
 CommandResult<EvalKitFiles> exportEvalKit(provisioning::Station& station,
                                           const Custodians& custodians, const QString& certificate,
-                                          const hsm::SecretBytes& soPin, const QString& out);
+                                          const secure::SecretBytes& soPin, const QString& out);
 
 } // namespace kps::app

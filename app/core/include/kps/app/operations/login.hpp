@@ -7,7 +7,7 @@ namespace kps::app {
 
 /// Logs in a user name or badge with a PIN (which the caller wipes).
 CommandResult<provisioning::Principal> logIn(provisioning::Station& station, const QString& login,
-                                             const hsm::SecretBytes& pin);
+                                             const secure::SecretBytes& pin);
 
 /// Logs in a user whose PIN sits in a 0600 file.
 CommandResult<provisioning::Principal>

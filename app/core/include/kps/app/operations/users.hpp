@@ -7,7 +7,7 @@ namespace kps::app {
 
 CommandResult<void> addUser(provisioning::Station& station, const provisioning::Principal& by,
                             const QString& name, provisioning::Role role, const QString& badge,
-                            const hsm::SecretBytes& pin);
+                            const secure::SecretBytes& pin);
 CommandResult<std::vector<provisioning::UserSummary>> listUsers(provisioning::Station& station,
                                                                 const provisioning::Principal& by);
 

@@ -1,0 +1,17 @@
+#include "kps/secure/process_hardening.hpp"
+
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+namespace kps::secure {
+
+bool disableCoreDumps() {
+    struct rlimit none {
+        0, 0
+    };
+    const bool limited = setrlimit(RLIMIT_CORE, &none) == 0;
+    const bool undumpable = prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0;
+    return limited && undumpable;
+}
+
+} // namespace kps::secure
