@@ -8,6 +8,7 @@
 #include "kps/jigs/firmware_image.hpp"
 #include "kps/jigs/probe_jig.hpp"
 #include "kps/jigs/wipe.hpp"
+#include "kps/secure/secret_words.hpp"
 
 #include <cstdio>
 
