@@ -17,6 +17,8 @@ packages=(
     poppler-utils fonts-dejavu-core
     clang libclang-rt-14-dev
     postgresql
+    libxml2-dev libxml2-utils libxmlsec1-dev xmlsec1 libpskc-dev pskctool
+    libqrencode-dev libzint-dev zbar-tools
 )
 
 missing=()
