@@ -116,4 +116,46 @@ ImageResult<void> checkPlacement(const FirmwareImage& image, const TargetProfile
     return {};
 }
 
+namespace {
+
+/// The little-endian word the image places at `address`, if it places all four bytes.
+std::optional<std::uint32_t> wordAt(const FirmwareImage& image, std::uint32_t address) {
+    for (const FirmwareSegment& segment : image.segments)
+        if (address >= segment.address && std::uint64_t(address) + 4 <= segment.end()) {
+            const std::uint8_t* at = segment.bytes.data() + (address - segment.address);
+            return std::uint32_t(at[0]) | std::uint32_t(at[1]) << 8 | std::uint32_t(at[2]) << 16 |
+                   std::uint32_t(at[3]) << 24;
+        }
+    return std::nullopt;
+}
+
+bool placesByte(const FirmwareImage& image, std::uint32_t address) {
+    for (const FirmwareSegment& segment : image.segments)
+        if (address >= segment.address && address < segment.end())
+            return true;
+    return false;
+}
+
+} // namespace
+
+ImageResult<void> checkBootable(const FirmwareImage& image, const TargetProfile& target) {
+    const std::string place = "address " + hex32(target.flashBase);
+    const auto stack = wordAt(image, target.flashBase);
+    const auto reset = wordAt(image, target.flashBase + 4);
+    if (!stack || !reset)
+        return imageError(image.file, place,
+                          "no vector table at the flash base: the core boots from there");
+    const std::uint64_t ramEnd = std::uint64_t(target.ramBase) + target.ramSize;
+    if (*stack <= target.ramBase || *stack > ramEnd || *stack % 4 != 0)
+        return imageError(image.file, place,
+                          "initial stack pointer " + hex32(*stack) + " is not inside the RAM (" +
+                              hex32(target.ramBase) + " to " + hex32(std::uint32_t(ramEnd)) +
+                              ", word aligned)");
+    if ((*reset & 1) == 0 || !placesByte(image, *reset & ~1u))
+        return imageError(image.file, "address " + hex32(target.flashBase + 4),
+                          "reset handler " + hex32(*reset) +
+                              " is not a Thumb address inside the image");
+    return {};
+}
+
 } // namespace kps::jigs

@@ -78,6 +78,8 @@ ImageResult<void> requireNoRelocations(const ElfFile& elf) {
     return {};
 }
 
+constexpr std::uint64_t kLargestAlgorithmData = 64 * 1024;
+
 ImageResult<void> readBlob(const ElfFile& elf, FlashAlgorithm& algorithm) {
     const ElfSection* code = elf.section("PrgCode");
     const ElfSection* data = elf.section("PrgData");
@@ -88,6 +90,10 @@ ImageResult<void> readBlob(const ElfFile& elf, FlashAlgorithm& algorithm) {
     if (data) {
         if (data->address < algorithm.blob.size() || data->address - code->size > 64)
             return imageError(elf.name(), "section PrgData", "does not follow PrgCode");
+        if (data->size > kLargestAlgorithmData) // it goes into the target's RAM
+            return imageError(elf.name(), "section PrgData",
+                              std::to_string(data->size) + " bytes: more than an algorithm's " +
+                                  std::to_string(kLargestAlgorithmData));
         algorithm.staticBase = data->address;
         algorithm.blob.resize(data->address + data->size, 0);
         if (!data->bytes.empty())
@@ -100,9 +106,11 @@ ImageResult<void> readBlob(const ElfFile& elf, FlashAlgorithm& algorithm) {
 } // namespace
 
 FlashDeviceInfo::Sector FlashDeviceInfo::sectorAt(std::uint32_t address) const {
-    if (address < base || address - base >= size)
+    if (address < base || address - base >= size || sectors.empty())
         return {};
     const std::uint32_t offset = address - base;
+    if (offset < sectors.front().offset || sectors.front().size == 0)
+        return {}; // before the first run of sectors the device describes
     std::size_t index = 0;
     while (index + 1 < sectors.size() && sectors[index + 1].offset <= offset)
         ++index;

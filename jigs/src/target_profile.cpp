@@ -11,14 +11,30 @@ namespace {
 
 using nlohmann::json;
 
+/// A 32-bit value, as a number or a string ("0x0803F800"); anything wider is refused,
+/// never cut short.
 std::uint32_t number(const json& value) {
-    if (value.is_number_unsigned())
-        return value.get<std::uint32_t>();
-    return static_cast<std::uint32_t>(std::stoul(value.get<std::string>(), nullptr, 0));
+    std::uint64_t wide = 0;
+    if (value.is_number_unsigned()) {
+        wide = value.get<std::uint64_t>();
+    } else {
+        const std::string text = value.get<std::string>();
+        std::size_t used = 0;
+        wide = std::stoull(text, &used, 0);
+        if (used != text.size())
+            throw std::invalid_argument("\"" + text + "\" is not a number");
+    }
+    if (wide > 0xFFFFFFFFull)
+        throw std::out_of_range(std::to_string(wide) + " does not fit in 32 bits");
+    return static_cast<std::uint32_t>(wide);
 }
 
 std::uint32_t bit(const json& node, const char* name) {
-    return 1u << node.at(name).get<unsigned>();
+    const unsigned position = node.at(name).get<unsigned>();
+    if (position > 31)
+        throw std::out_of_range(std::string(name) + " " + std::to_string(position) +
+                                ": a 32-bit register has bits 0 to 31");
+    return 1u << position;
 }
 
 std::uint32_t optionalBit(const json& node, const char* name) {
@@ -149,7 +165,8 @@ const char* inconsistency(const TargetProfile& profile) {
     if (profile.pageSize == 0 || profile.flashSize % profile.pageSize != 0)
         return "flash size is not a whole number of pages";
     if (profile.keyStoreAddress < profile.flashBase ||
-        profile.keyStoreAddress + profile.keyStoreSize > profile.flashBase + profile.flashSize ||
+        std::uint64_t(profile.keyStoreAddress) + profile.keyStoreSize >
+            std::uint64_t(profile.flashBase) + profile.flashSize ||
         (profile.keyStoreAddress - profile.flashBase) % profile.pageSize != 0 ||
         profile.keyStoreSize != profile.pageSize)
         return "the key store must be one whole flash page";

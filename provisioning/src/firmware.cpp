@@ -72,6 +72,7 @@ Outcome<std::shared_ptr<const Firmware>> loadFirmware(const Profile& profile) {
                                              std::size_t(bytes.size()));
     KPS_TRY_LET_MAP(image, jigs::parseFirmwareImage(view, path.toStdString()), badImage);
     KPS_TRY_MAP(jigs::checkPlacement(image, *target), badImage);
+    KPS_TRY_MAP(jigs::checkBootable(image, *target), badImage);
     auto firmware = std::make_shared<Firmware>();
     firmware->file = path;
     firmware->sha256 = sha256;

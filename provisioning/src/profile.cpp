@@ -23,6 +23,10 @@ schemas::Checked<SecretRole> keyRoleOf(const QJsonValue& key, qsizetype index,
 }
 
 schemas::Checked<void> checkRules(const Profile& profile, const QString& file) {
+    if (profile.injection == KeyInjection::Agent)
+        return schemas::reject(file, QStringLiteral("/injection"),
+                               QStringLiteral("agent injection is not available on this station "
+                                              "yet; its endpoints take the keys plain"));
     QSet<int> ids{profile.password.id};
     for (qsizetype i = 0; i < qsizetype(profile.keys.size()); ++i) {
         if (ids.contains(profile.keys[i].id))
@@ -49,7 +53,9 @@ schemas::Checked<Profile> parseProfile(const QByteArray& bytes, const QString& f
     profile.name = document[QStringLiteral("name")].toString();
     profile.description = document[QStringLiteral("description")].toString();
     profile.target = document[QStringLiteral("target")].toString();
-    profile.injection = document[QStringLiteral("injection")].toString();
+    profile.injection = document[QStringLiteral("injection")].toString() == QLatin1String("agent")
+                            ? KeyInjection::Agent
+                            : KeyInjection::Plain;
     const QJsonArray keys = document[QStringLiteral("keys")].toArray();
     for (qsizetype i = 0; i < keys.size(); ++i) {
         const QJsonValue key = keys[i];

@@ -22,6 +22,8 @@ struct Case {
     bool emptySockets;  // the operator took the endpoints out of the sockets after the crash
     const char* reason; // nullptr: every unfinished row is recovered; else each fails so
     const char* profile = "amr-reference-v1";
+    bool firmwareLost = false; // the sockets' firmware pages erased after the crash, as a
+                               // retry that was rewriting the image when the power went
 };
 
 QJsonObject jsonOf(const test::ProcessResult& result) {
@@ -65,6 +67,8 @@ private Q_SLOTS:
         QVERIFY(afterCrash.unfinished > 0 || QByteArray(c.crashAt).startsWith("before-detach"));
         if (c.emptySockets)
             QDir(station_.archive() + QStringLiteral("/sockets")).removeRecursively();
+        if (c.firmwareLost)
+            loseFirmware(station_.archive() + QStringLiteral("/sockets"));
 
         const auto resumed = station_.kps(QStringLiteral("operator"), run);
         QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
@@ -106,6 +110,33 @@ private Q_SLOTS:
     }
 
 private:
+    /// Drops each socket's pages below the key-store page (KPSSOCK3: magic, unique ID,
+    /// flags, then the pages): the endpoint keeps its key store, not its firmware.
+    static void loseFirmware(const QString& sockets) {
+        constexpr qsizetype kHeader = 8 + 12 + 1;
+        const QDir directory(sockets);
+        int changed = 0;
+        for (const QString& name : directory.entryList({QStringLiteral("*.socket")})) {
+            QFile file(directory.filePath(name));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QByteArray bytes = file.readAll();
+            file.close();
+            auto pages = jigs::sim::readPages(
+                {reinterpret_cast<const std::uint8_t*>(bytes.constData() + kHeader),
+                 std::size_t(bytes.size() - kHeader)});
+            QVERIFY(pages);
+            std::erase_if(
+                *pages, [](const jigs::sim::FlashPage& page) { return page.address < 0x0803F800; });
+            std::vector<std::uint8_t> out(bytes.begin(), bytes.begin() + kHeader);
+            jigs::sim::appendPages(out, *pages);
+            jigs::sim::wipe(*pages);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(reinterpret_cast<const char*>(out.data()), qint64(out.size()));
+            ++changed;
+        }
+        QVERIFY(changed > 0);
+    }
+
     void checkClosedBatch(const test::OrderSpec& spec, const Case& c, int unfinished) {
         const auto closed =
             station_.kps(QStringLiteral("supervisor"), {QStringLiteral("close"), spec.id});
@@ -166,6 +197,10 @@ private:
         {"random-after-lock", "random", "after-lock:3", 1, false, nullptr},
         {"stm32-after-write", "manuf", "after-write:3", 2, false, nullptr, "amr-stm32wle5-v1"},
         {"stm32-after-lock", "manuf", "after-lock:2", 2, false, nullptr, "amr-stm32wle5-v1"},
+        // The key store holds the record but the firmware is gone: programmed and verified
+        // again before the lock, never locked in as it is.
+        {"stm32-firmware-lost", "manuf", "after-write:3", 2, false, nullptr, "amr-stm32wle5-v1",
+         true},
     };
 
     test::CliStation station_;

@@ -65,6 +65,9 @@ inline std::vector<BadFile> profileSemantics(const QJsonObject& base) {
         with("profile-no-keys.json", base, "/keys", QJsonArray{}, "/keys", ""),
         with("profile-key-length.json", base, "/keys/0/length", 32, "/keys/0/length", ""),
         with("profile-injection.json", base, "/injection", "usb", "/injection", ""),
+        // The station side of agent injection is not built: refused, never written plain.
+        with("profile-injection-agent.json", base, "/injection", "agent", "/injection",
+             "not available"),
         with("profile-password-short.json", base, "/password/length", 5, "/password/length", ""),
         with("profile-alphabet-space.json", base, "/password/alphabet", "ABC DEFGHIJK",
              "/password/alphabet", ""),

@@ -85,6 +85,25 @@ private Q_SLOTS:
                                                  ":00000001FF\n")
                                    << true << "over.hex, address 0x0803F800"
                                    << "key-store page";
+        QTest::newRow("blank")
+            << "stm32wle5"
+            << "blank.hex"
+            << QByteArray(
+                   ":020000040800F2\n:10000000FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00\n:00000001FF\n")
+            << true << "blank.hex, address 0x08000000"
+            << "initial stack pointer 0xFFFFFFFF";
+        QTest::newRow("no vectors")
+            << "stm32wle5"
+            << "far.hex"
+            << QByteArray(":020000040800F2\n:0810000000800020011000082F\n:00000001FF\n") << true
+            << "far.hex, address 0x08000000"
+            << "no vector table";
+        QTest::newRow("arm reset")
+            << "stm32wle5"
+            << "even.hex"
+            << QByteArray(":020000040800F2\n:08000000008000200000000850\n:00000001FF\n") << true
+            << "even.hex, address 0x08000004"
+            << "not a Thumb address";
         QTest::newRow("no algorithm") << "reference-endpoint-v1"
                                       << "app.elf" << QByteArray() << true << "/firmware"
                                       << "takes no firmware image";

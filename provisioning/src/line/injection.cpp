@@ -36,7 +36,9 @@ JigOutcome<void> reconnect(JobContext& context, const QString& uniqueId) {
 }
 
 /// A resumed endpoint: locked (the station locks only after a good compare), holding
-/// the record (lock it), or neither (write it again).
+/// the record (lock it), or neither (write it again). Its firmware is programmed and
+/// verified on the endpoint again before the lock: the interruption may have come while
+/// a retry was rewriting it (the key-store page lies outside every image).
 std::optional<JigOutcome<void>> finishIfWritten(JobContext& context, const QString& address,
                                                 const secure::SecretBytes& record) {
     context.observer.slotStep(context.slot, SlotStep::Recovering, address);
@@ -46,6 +48,11 @@ std::optional<JigOutcome<void>> finishIfWritten(JobContext& context, const QStri
         return JigOutcome<void>{};
     if (!read || !secure::secretEquals(readBack.span(), record.span()))
         return std::nullopt;
+    if (context.firmware) {
+        context.observer.slotStep(context.slot, SlotStep::Programming, address);
+        if (!context.jig.programFirmware(*context.firmware))
+            return std::nullopt; // the whole pass again: firmware, keys, lock
+    }
     context.observer.slotStep(context.slot, SlotStep::Locking, address);
     if (auto locked = context.jig.lockAndReset(); locked)
         return locked;

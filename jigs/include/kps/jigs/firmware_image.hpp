@@ -43,6 +43,11 @@ ImageResult<FirmwareImage> parseElfImage(std::span<const std::uint8_t> bytes,
                                          const std::string& file);
 /// Every byte inside the target's flash and outside its key-store page.
 ImageResult<void> checkPlacement(const FirmwareImage& image, const TargetProfile& target);
+/// An application the core can boot from flash: its vector table at the flash base, the
+/// initial stack pointer inside the target's RAM (word aligned) and the reset handler a
+/// Thumb address inside the image. A blank or foreign image would be programmed, verified
+/// and locked in, and the endpoint would never run it.
+ImageResult<void> checkBootable(const FirmwareImage& image, const TargetProfile& target);
 
 std::string sha256Hex(std::span<const std::uint8_t, 32> digest);
 

@@ -14,6 +14,11 @@
 
 namespace kps::provisioning {
 
+/// How the keys reach the endpoint: written over SWD into its key store (plain), or
+/// sent wrapped to the agent in its firmware (kps-agent/1; the station side is not built
+/// yet, so a profile asking for it is refused).
+enum class KeyInjection { Plain, Agent };
+
 struct ProfileKey {
     std::uint8_t id = 0;
     SecretRole role; // data, dm, local or fleet: always as the profile says
@@ -43,7 +48,7 @@ struct Profile {
     QString name;
     QString description;
     QString target;
-    QString injection;
+    KeyInjection injection = KeyInjection::Plain;
     std::vector<ProfileKey> keys;
     PasswordRule password;
     std::optional<FirmwarePin> firmware;
