@@ -8,6 +8,7 @@
 #include "kps/jigs/firmware_image.hpp"
 #include "kps/jigs/probe_jig.hpp"
 #include "kps/jigs/wipe.hpp"
+#include "kps/secure/secret_words.hpp"
 
 #include <cstdio>
 
@@ -87,7 +88,7 @@ Status ProbeJig::programFirmware(const FirmwareImage& image) {
 Status ProbeJig::writeKeyStoreByAlgorithm(std::span<const std::uint8_t> record) {
     KPS_TRY_LET(algorithm, runner());
     const std::size_t count = (record.size() / 4 + 1) / 2 * 2; // whole double words
-    SecretWords words(count);
+    secure::SecretWords words(count);
     const auto padded = words.span();
     for (std::size_t i = 0; i < count; ++i) // the record is whole words (checked), then erased
         padded[i] = 4 * i < record.size()
@@ -95,7 +96,7 @@ Status ProbeJig::writeKeyStoreByAlgorithm(std::span<const std::uint8_t> record) 
                               std::uint32_t(record[4 * i + 2]) << 16 |
                               std::uint32_t(record[4 * i + 3]) << 24
                         : 0xFFFFFFFF;
-    SecretWords readBack(count);
+    secure::SecretWords readBack(count);
     markDirty(count);
     FlashProgrammer programmer(probe_, profile_, *algorithm);
     if (auto written = programmer.writeRecord(profile_.keyStoreAddress, words.span(),
