@@ -62,7 +62,7 @@ const char* kUsage =
 } // namespace
 
 int main(int argc, char* argv[]) {
-    kps::secure::disableCoreDumps();
+    kps::secure::hardenProcess();
     auto application = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("kps"));
     Context context;
