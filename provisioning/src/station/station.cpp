@@ -4,6 +4,7 @@
 #include "kps/hsm/uri.hpp"
 #include "kps/schemas/validator.hpp"
 #include "kps/secure/pin.hpp"
+#include "station_trust.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -105,6 +106,7 @@ Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory) {
     auto config = schemas::readDocument(paths.config(), QStringLiteral("kps-station/1"));
     if (!config)
         return tl::unexpected(Error::fromInput(config.error(), what));
+    KPS_TRY(checkStationTree(paths, *config)); // before anything in it is used (station_trust)
     const QJsonObject hsmConfig = (*config)[QStringLiteral("hsm")].toObject();
     const QJsonObject storeConfig = (*config)[QStringLiteral("store")].toObject();
     const QDir root(paths.root);

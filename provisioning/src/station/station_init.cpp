@@ -7,6 +7,7 @@
 #include "kps/provisioning/pin_hash.hpp"
 #include "kps/provisioning/station.hpp"
 #include "kps/secure/pin.hpp"
+#include "station_trust.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -184,6 +185,7 @@ Done Station::initialize(const InitOptions& options) {
         return tl::unexpected(masters.error());
     if (auto recorded = recordInStore(paths, *masters, options, adminPin->pin); !recorded)
         return recorded;
+    KPS_TRY(restrictStationFiles(paths)); // whatever the umask: the store is the station's own
     return writeConfig(paths, options, vault, userPin->file);
 }
 
