@@ -99,7 +99,7 @@ int runCommand(Context& context, const QString& name, QStringList words) {
 } // namespace
 
 int main(int argc, char* argv[]) {
-    kps::secure::disableCoreDumps();
+    kps::secure::hardenProcess();
     auto application = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("kps"));
     Context context;

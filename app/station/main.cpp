@@ -73,7 +73,7 @@ std::optional<Options> parse(QApplication& application) {
 } // namespace
 
 int main(int argc, char* argv[]) {
-    kps::secure::disableCoreDumps();
+    kps::secure::hardenProcess();
     QApplication application(argc, argv);
     QApplication::setApplicationName(QStringLiteral("kps-station"));
     auto options = parse(application);

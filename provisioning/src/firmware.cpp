@@ -3,6 +3,7 @@
 #include "kps/jigs/firmware_image.hpp"
 #include "kps/jigs/target_profile.hpp"
 #include "kps/provisioning/ports/endpoint_jig.hpp"
+#include "kps/schemas/input_file.hpp"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -30,15 +31,12 @@ QString besideProfile(const Profile& profile) {
 }
 
 Outcome<QByteArray> readImage(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return failure(ErrorKind::BadInput, kLoad, path, QStringLiteral("cannot be read"),
-                       QStringLiteral("Put the image the profile names beside the profile"));
-    const QByteArray bytes = file.read(kLargestImage + 1);
-    if (bytes.size() > kLargestImage)
+    auto bytes = schemas::readInputFile(path, kLargestImage);
+    if (!bytes)
         return failure(ErrorKind::BadInput, kLoad, path,
-                       QStringLiteral("larger than %1 bytes").arg(kLargestImage));
-    return bytes;
+                       QStringLiteral("cannot be read: ") + bytes.error().reason,
+                       QStringLiteral("Put the image the profile names beside the profile"));
+    return *bytes;
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "kps/provisioning/order.hpp"
 
+#include "kps/schemas/input_file.hpp"
 #include "kps/schemas/validator.hpp"
 #include "kps/x509/recipient.hpp"
 
@@ -175,17 +176,10 @@ Outcome<Order> orderFromRegistered(const QByteArray& document, const QByteArray&
 
 Outcome<Order> readOrderFile(const QString& path, const QDateTime& now) {
     const QString what = QStringLiteral("read order");
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return failure(ErrorKind::BadInput, what, path, file.errorString(),
-                       QStringLiteral("Check the path"));
-    const QByteArray bytes = file.read(schemas::kMaxDocumentBytes + 1);
-    if (bytes.size() > schemas::kMaxDocumentBytes)
-        return failure(ErrorKind::BadInput, what, path,
-                       QStringLiteral("byte %1: the file is larger than 64 MiB")
-                           .arg(schemas::kMaxDocumentBytes),
-                       QStringLiteral("Nothing was changed"));
-    auto json = schemas::parseDocument(bytes, QStringLiteral("kps-order/1"), path);
+    auto bytes = schemas::readInputFile(path, schemas::kMaxDocumentBytes);
+    if (!bytes)
+        return tl::unexpected(Error::fromInput(bytes.error(), what));
+    auto json = schemas::parseDocument(*bytes, QStringLiteral("kps-order/1"), path);
     if (!json)
         return tl::unexpected(Error::fromInput(json.error(), what));
     Order order;
@@ -204,7 +198,7 @@ Outcome<Order> readOrderFile(const QString& path, const QDateTime& now) {
             readAddresses((*json)[QStringLiteral("addresses")].toObject(), path, order);
         !addresses)
         return tl::unexpected(Error::fromInput(addresses.error(), what));
-    order.document = bytes;
+    order.document = *bytes;
     return order;
 }
 

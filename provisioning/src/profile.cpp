@@ -1,9 +1,11 @@
 #include "kps/provisioning/profile.hpp"
 
+#include "kps/schemas/input_file.hpp"
 #include "kps/schemas/validator.hpp"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
@@ -91,21 +93,18 @@ QStringList builtinProfiles() {
 
 Outcome<Profile> loadProfile(const QString& name, const QString& profileDirectory) {
     QString path = QDir(profileDirectory).filePath(name + QStringLiteral(".json"));
-    if (!QFile::exists(path))
+    const QFileInfo local(path);
+    if (!local.exists() && !local.isSymLink()) // a link is refused below, not passed over
         path = QStringLiteral(":/profiles/") + name + QStringLiteral(".json");
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (path.startsWith(QLatin1Char(':')) && !QFile::exists(path))
         return failure(ErrorKind::BadInput, QStringLiteral("load profile"), name,
                        QStringLiteral("no such profile"),
                        QStringLiteral("Known profiles: ") +
                            builtinProfiles().join(QStringLiteral(", ")));
-    const QByteArray bytes = file.read(schemas::kMaxDocumentBytes + 1);
-    if (bytes.size() > schemas::kMaxDocumentBytes)
-        return failure(ErrorKind::BadInput, QStringLiteral("load profile"), path,
-                       QStringLiteral("byte %1: the file is larger than 64 MiB")
-                           .arg(schemas::kMaxDocumentBytes),
-                       QStringLiteral("Nothing was changed"));
-    auto profile = parseProfile(bytes, path);
+    auto bytes = schemas::readInputFile(path, schemas::kMaxDocumentBytes);
+    if (!bytes)
+        return tl::unexpected(Error::fromInput(bytes.error(), QStringLiteral("load profile")));
+    auto profile = parseProfile(*bytes, path);
     if (!profile)
         return tl::unexpected(Error::fromInput(profile.error(), QStringLiteral("load profile")));
     return *profile;

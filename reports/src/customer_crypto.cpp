@@ -1,5 +1,7 @@
 #include "customer_crypto.hpp"
 
+#include "kps/secure/trusted_files.hpp"
+
 #include <QFile>
 #include <openssl/core_names.h>
 #include <openssl/pem.h>
@@ -37,7 +39,12 @@ const EVP_CIPHER* kwpCipher(std::size_t kekBytes) {
 } // namespace
 
 Pkey readPrivateKeyPem(const QString& path) {
-    BioPtr bio(BIO_new_file(QFile::encodeName(path), "r"));
+    constexpr std::uint64_t kMaxKeyFile = 64 * 1024;
+    auto pem = secure::readSecretInput(QFile::encodeName(path).toStdString(), kMaxKeyFile,
+                                       secure::Exposure::Public); // the customer's own file
+    if (!pem)
+        return nullptr;
+    BioPtr bio(BIO_new_mem_buf(pem->data(), int(pem->size())));
     if (!bio)
         return nullptr;
     return Pkey(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));

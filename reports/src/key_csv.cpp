@@ -2,6 +2,7 @@
 
 #include "csv.hpp"
 #include "kps/reports/csv_field.hpp"
+#include "kps/schemas/input_file.hpp"
 
 #include <QRegularExpression>
 
@@ -64,9 +65,8 @@ tl::unexpected<ReportError> KeyCsvReader::problem(const QString& column,
 }
 
 ReportResult<void> KeyCsvReader::open() {
-    if (!file_.open(QIODevice::ReadOnly))
-        return reportFailure(ReportErrorKind::BadInput, path_, {},
-                             QStringLiteral("cannot be read: ") + file_.errorString());
+    if (auto opened = schemas::openInputFile(file_, 0); !opened)
+        return tl::unexpected(ReportError::fromInput(opened.error()));
     const QByteArray header = file_.readLine(4096).trimmed();
     ++line_;
     if (header != kHeader)

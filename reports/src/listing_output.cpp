@@ -11,10 +11,6 @@ namespace {
 
 constexpr std::size_t kBatch = 256;
 
-QString partialPath(const QString& path) {
-    return path + QStringLiteral(".partial");
-}
-
 tl::unexpected<ReportError> outputError(const QString& path, const QString& reason) {
     return reportFailure(ReportErrorKind::Output, path, {}, reason,
                          QStringLiteral("Check the disk and the export directory"));
@@ -32,16 +28,13 @@ tl::unexpected<ReportError> wouldBreakSchema(const schemas::InputProblem& proble
 
 ListingOutput::ListingOutput(QString path, schemas::PartValidator validator)
     : path_(std::move(path))
-    , file_(partialPath(path_))
     , validator_(std::move(validator)) {}
 
 ListingOutput::~ListingOutput() {
     if (pending_.valid())
         pending_.wait();
-    if (!committed_) { // never finished: leave nothing behind
-        file_.close();
-        QFile::remove(partialPath(path_));
-    }
+    file_.close();
+    output_.reset(); // never committed: the partial file is removed
 }
 
 ReportResult<std::unique_ptr<ListingOutput>> ListingOutput::open(const QString& path) {
@@ -51,7 +44,13 @@ ReportResult<std::unique_ptr<ListingOutput>> ListingOutput::open(const QString& 
         return tl::unexpected(ReportError::fromInput(validator.error()));
     QDir().mkpath(QFileInfo(path).absolutePath());
     std::unique_ptr<ListingOutput> output(new ListingOutput(path, std::move(*validator)));
-    if (!output->file_.open(QIODevice::WriteOnly | QIODevice::Truncate))
+    auto partial = secure::SafeOutput::createPath(QFile::encodeName(path).toStdString(),
+                                                  secure::Replace::Allowed);
+    if (!partial)
+        return outputError(path, QString::fromStdString(partial.error().message()));
+    output->output_.emplace(std::move(*partial));
+    if (!output->file_.open(output->output_->fd(), QIODevice::WriteOnly,
+                            QFileDevice::DontCloseHandle))
         return outputError(path, output->file_.errorString());
     return output;
 }
@@ -118,10 +117,8 @@ ReportResult<QByteArray> ListingOutput::close() {
 }
 
 ReportResult<void> ListingOutput::commit() {
-    QFile::remove(path_);
-    if (!QFile::rename(partialPath(path_), path_))
-        return outputError(path_, QStringLiteral("cannot move the finished file into place"));
-    committed_ = true;
+    if (auto moved = output_->commit(); !moved)
+        return outputError(path_, QString::fromStdString(moved.error().message()));
     return {};
 }
 

@@ -3,14 +3,17 @@
 // checked against the schema, appended and hashed on a worker thread a batch at a
 // time while the caller reads and formats the next batch; file order is kept, and
 // a schema or disk error surfaces at the next call. Destroyed uncommitted, it
-// removes the partial file.
+// removes the partial file. FILE.partial is a secure::SafeOutput: a link planted in
+// its place is refused, never followed.
 #include "kps/reports/report_error.hpp"
 #include "kps/schemas/validator.hpp"
+#include "kps/secure/safe_output.hpp"
 
 #include <QCryptographicHash>
 #include <QFile>
 #include <future>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace kps::reports {
@@ -39,13 +42,13 @@ private:
     ReportResult<void> append(const QByteArray& bytes);
 
     QString path_;
-    QFile file_;
+    std::optional<secure::SafeOutput> output_; // FILE.partial, made without following links
+    QFile file_;                               // on output_'s descriptor
     QCryptographicHash hash_{QCryptographicHash::Sha256};
     schemas::PartValidator validator_; // used by the worker only
     std::vector<QByteArray> batch_;
     qint64 entries_ = 0;
     std::future<ReportResult<void>> pending_;
-    bool committed_ = false;
 };
 
 } // namespace kps::reports

@@ -1,5 +1,6 @@
 #include "kps/reports/listing_reader.hpp"
 
+#include "kps/schemas/input_file.hpp"
 #include "listing_json.hpp"
 #include "listing_rules.hpp"
 #include "listing_scan.hpp"
@@ -130,7 +131,7 @@ ReportResult<void> ListingReader::forEachEndpoint(const EndpointVisitor& visit) 
         return tl::unexpected(ReportError::fromInput(validator.error()));
     QFile file(path);
     JsonStream stream(file, path);
-    if (!file.open(QIODevice::ReadOnly) || !stream.seek(*outline.endpointsAt))
+    if (!schemas::openInputFile(file, 0) || !stream.seek(*outline.endpointsAt))
         return reportFailure(ReportErrorKind::BadInput, path, {},
                              QStringLiteral("cannot be read again: ") + file.errorString());
     QCryptographicHash tail(QCryptographicHash::Sha256);

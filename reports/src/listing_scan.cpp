@@ -1,5 +1,6 @@
 #include "listing_scan.hpp"
 
+#include "kps/schemas/input_file.hpp"
 #include "listing_json.hpp"
 
 #include <QFile>
@@ -81,9 +82,8 @@ ReportResult<void> checkUnique(std::vector<std::pair<quint64, qint64>>& seen, co
 
 ReportResult<FirstPass> firstPass(const QString& path, qint64 maxBytes) {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return reportFailure(ReportErrorKind::BadInput, path, {},
-                             QStringLiteral("cannot be read: ") + file.errorString());
+    if (auto opened = schemas::openInputFile(file, 0); !opened) // the stream checks the size
+        return tl::unexpected(ReportError::fromInput(opened.error()));
     QCryptographicHash whole(QCryptographicHash::Sha256), tail(QCryptographicHash::Sha256);
     JsonStream stream(file, path, maxBytes);
     stream.hashFromHere(whole);
@@ -131,10 +131,10 @@ ReportResult<void> streamEntries(JsonStream& stream, schemas::PartValidator& val
 ReportResult<QByteArray> readSignature(const QString& listing) {
     const QString path = listing + QStringLiteral(".sig");
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (auto opened = schemas::openInputFile(file, kMaxSignature + 1); !opened)
         return reportFailure(
-            ReportErrorKind::Signature, path, {},
-            QStringLiteral("cannot be read: ") + file.errorString(),
+            ReportErrorKind::Signature, path, opened.error().place,
+            QStringLiteral("cannot be read: ") + opened.error().reason,
             QStringLiteral("A listing comes with its detached signature, as FILE.sig"));
     QByteArray signature = file.read(kMaxSignature + 1);
     if (signature.size() > kMaxSignature)

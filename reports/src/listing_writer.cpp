@@ -1,12 +1,13 @@
 #include "kps/reports/listing_writer.hpp"
 
 #include "kps/schemas/validator.hpp"
+#include "kps/secure/safe_output.hpp"
 #include "listing_format.hpp"
 #include "listing_output.hpp"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace kps::reports {
 namespace {
@@ -27,9 +28,17 @@ ReportResult<void> outputError(const QString& path, const QString& reason) {
 
 ReportResult<void> writeFileAtomically(const QString& path, const QByteArray& bytes) {
     QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return outputError(path, file.errorString());
+    // Not QSaveFile: it follows a link at PATH and writes where the link points.
+    auto output = secure::SafeOutput::createPath(QFile::encodeName(path).toStdString(),
+                                                 secure::Replace::Allowed);
+    if (!output)
+        return outputError(path, QString::fromStdString(output.error().message()));
+    auto written = output->write(
+        {reinterpret_cast<const std::uint8_t*>(bytes.constData()), std::size_t(bytes.size())});
+    if (written)
+        written = output->commit();
+    if (!written)
+        return outputError(path, QString::fromStdString(written.error().message()));
     return {};
 }
 

@@ -1,6 +1,7 @@
 // The batch report's PDF: page 1 the summary, page 2 the charts (vector, Qt Charts),
 // then the detail, flowing over as many pages as it needs.
 #include "kps/reports/batch_report.hpp"
+#include "kps/secure/safe_output.hpp"
 #include "report_charts.hpp"
 #include "report_html.hpp"
 #include "signed_stream.hpp"
@@ -86,10 +87,9 @@ public:
 /// The PDF's creation date is the anchor's time, so the same facts give the same bytes.
 /// Qt writes "/CreationDate (D:YYYYMMDDhhmmssZ)"; the replacement has the same length, so
 /// the cross-reference offsets stay right.
-bool dateToAnchor(const QString& file, const QString& anchorTime) {
+bool dateToAnchor(QIODevice& pdf, const QString& anchorTime) {
     const QDateTime at = QDateTime::fromString(anchorTime, Qt::ISODateWithMs);
-    QFile pdf(file);
-    if (!at.isValid() || !pdf.open(QIODevice::ReadWrite))
+    if (!at.isValid() || !pdf.seek(0))
         return false;
     const QByteArray head = pdf.read(4096);
     const qsizetype start = head.indexOf("/CreationDate (D:");
@@ -103,10 +103,10 @@ bool dateToAnchor(const QString& file, const QString& anchorTime) {
     return pdf.seek(start) && pdf.write(date) == date.size();
 }
 
-bool drawReport(const QString& file, const ReportFacts& facts,
+bool drawReport(QIODevice& file, const ReportFacts& facts,
                 const std::vector<NamedHash>& companions) {
     DeterministicHashes fixedOrder;
-    QPdfWriter writer(file);
+    QPdfWriter writer(&file);
     writer.setResolution(kDpi);
     writer.setPageSize(QPageSize(QPageSize::A4));
     writer.setPageMargins(QMarginsF(15, 12, 15, 12), QPageLayout::Millimeter);
@@ -145,26 +145,28 @@ ReportResult<QString> writeReportPdf(const QString& path, const ReportFacts& fac
         return reportFailure(ReportErrorKind::Output, path, {},
                              QStringLiteral("the PDF report is drawn on the GUI thread only"),
                              QStringLiteral("Hand the drawing to the GUI thread"));
-    const QString partial = path + QStringLiteral(".partial");
-    if (!drawReport(partial, facts, companions) || !dateToAnchor(partial, facts.anchor.at)) {
-        QFile::remove(partial);
+    // FILE.partial made without following links; removed again unless committed.
+    auto partial = secure::SafeOutput::createPath(QFile::encodeName(path).toStdString(),
+                                                  secure::Replace::Allowed);
+    if (!partial)
+        return reportFailure(ReportErrorKind::Output, path, {},
+                             QString::fromStdString(partial.error().message()),
+                             QStringLiteral("Check the disk and the export directory"));
+    QFile file;
+    if (!file.open(partial->fd(), QIODevice::ReadWrite, QFileDevice::DontCloseHandle) ||
+        !drawReport(file, facts, companions) || !dateToAnchor(file, facts.anchor.at))
         return reportFailure(ReportErrorKind::Output, path, {},
                              QStringLiteral("the PDF could not be drawn"),
                              QStringLiteral("Check the disk and the export directory"));
-    }
-    QFile file(partial);
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file))
+    if (!file.seek(0) || !hash.addData(&file))
         return reportFailure(ReportErrorKind::Output, path, {}, file.errorString());
     file.close();
-    if (auto signed_ = signDigestTo(path, hash.result(), signer); !signed_) {
-        QFile::remove(partial);
+    if (auto signed_ = signDigestTo(path, hash.result(), signer); !signed_)
         return tl::unexpected(signed_.error());
-    }
-    QFile::remove(path);
-    if (!QFile::rename(partial, path))
+    if (auto moved = partial->commit(); !moved)
         return reportFailure(ReportErrorKind::Output, path, {},
-                             QStringLiteral("cannot move the finished file into place"));
+                             QString::fromStdString(moved.error().message()));
     return QString::fromLatin1(hash.result().toHex());
 }
 

@@ -1,6 +1,7 @@
 #include "kps/reports/report_verify.hpp"
 
 #include "customer_crypto.hpp"
+#include "kps/schemas/input_file.hpp"
 #include "kps/schemas/validator.hpp"
 #include "kps/x509/certificate.hpp"
 #include "kps/x509/signature.hpp"
@@ -27,14 +28,10 @@ tl::unexpected<ReportError> tampered(const QString& file, const QString& reason)
 }
 
 ReportResult<QByteArray> readSmall(const QString& path, qint64 limit) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return reportFailure(ReportErrorKind::BadInput, path, {},
-                             QStringLiteral("cannot be read: ") + file.errorString());
-    if (file.size() > limit)
-        return reportFailure(ReportErrorKind::BadInput, path, {},
-                             QStringLiteral("is larger than %1 bytes").arg(limit));
-    return file.readAll();
+    auto bytes = schemas::readInputFile(path, limit);
+    if (!bytes)
+        return tl::unexpected(ReportError::fromInput(bytes.error()));
+    return *bytes;
 }
 
 /// A companion file: its SHA-256 as the JSON says, and its own signature.
@@ -42,7 +39,7 @@ ReportResult<void> checkCompanion(const QString& path, const QString& sha256,
                                   const x509::CertificateInfo& station) {
     QFile file(path);
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file))
+    if (!schemas::openInputFile(file, 0) || !hash.addData(&file))
         return reportFailure(ReportErrorKind::BadInput, path, {},
                              QStringLiteral("cannot be read: ") + file.errorString());
     const QByteArray digest = hash.result();

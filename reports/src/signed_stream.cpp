@@ -28,20 +28,23 @@ ReportResult<void> signDigestTo(const QString& path, const QByteArray& digest,
 }
 
 SignedStream::SignedStream(const QString& path)
-    : path_(path)
-    , file_(path + QStringLiteral(".partial")) {}
+    : path_(path) {}
 
 SignedStream::~SignedStream() {
-    if (!finished_) {
-        file_.close();
-        file_.remove();
-    }
+    file_.close();
+    output_.reset(); // unfinished: the partial file is removed
 }
 
 ReportResult<std::unique_ptr<SignedStream>> SignedStream::create(const QString& path) {
     QDir().mkpath(QFileInfo(path).absolutePath());
     std::unique_ptr<SignedStream> stream(new SignedStream(path));
-    if (!stream->file_.open(QIODevice::WriteOnly | QIODevice::Truncate))
+    auto partial = secure::SafeOutput::createPath(QFile::encodeName(path).toStdString(),
+                                                  secure::Replace::Allowed);
+    if (!partial)
+        return outputError(path, QString::fromStdString(partial.error().message()));
+    stream->output_.emplace(std::move(*partial));
+    if (!stream->file_.open(stream->output_->fd(), QIODevice::WriteOnly,
+                            QFileDevice::DontCloseHandle))
         return outputError(path, stream->file_.errorString());
     return stream;
 }
@@ -60,10 +63,8 @@ ReportResult<QString> SignedStream::finish(x509::Signer& signer) {
     const QByteArray digest = hash_.result();
     if (auto signed_ = signDigestTo(path_, digest, signer); !signed_)
         return tl::unexpected(signed_.error());
-    QFile::remove(path_);
-    if (!QFile::rename(file_.fileName(), path_))
-        return outputError(path_, QStringLiteral("cannot move the finished file into place"));
-    finished_ = true;
+    if (auto moved = output_->commit(); !moved)
+        return outputError(path_, QString::fromStdString(moved.error().message()));
     return QString::fromLatin1(digest.toHex());
 }
 

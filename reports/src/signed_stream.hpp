@@ -1,13 +1,16 @@
 #pragma once
 // A file written as a stream and signed when complete: bytes go to FILE.partial and
 // into SHA-256; finish() syncs, signs the digest (FILE.sig, DER) and moves the file
-// into place. Destroyed unfinished, it leaves nothing behind.
+// into place. Destroyed unfinished, it leaves nothing behind. FILE.partial is a
+// secure::SafeOutput: a link planted in its place is refused, never followed.
 #include "kps/reports/report_error.hpp"
+#include "kps/secure/safe_output.hpp"
 #include "kps/x509/signer.hpp"
 
 #include <QCryptographicHash>
 #include <QFile>
 #include <memory>
+#include <optional>
 
 namespace kps::reports {
 
@@ -26,9 +29,9 @@ public:
 private:
     explicit SignedStream(const QString& path);
     QString path_;
-    QFile file_;
+    std::optional<secure::SafeOutput> output_; // FILE.partial, made without following links
+    QFile file_;                               // on output_'s descriptor
     QCryptographicHash hash_{QCryptographicHash::Sha256};
-    bool finished_ = false;
 };
 
 /// Signs a SHA-256 digest and writes FILE.sig.

@@ -1,6 +1,7 @@
 #include "kps/schemas/validator.hpp"
 
 #include "compiled_schema.hpp"
+#include "kps/schemas/input_file.hpp"
 #include "kps/schemas/text_checks.hpp"
 
 #include <QFile>
@@ -67,14 +68,7 @@ Checked<QJsonObject> parseDocument(const QByteArray& bytes, const QString& schem
 }
 
 Checked<QJsonObject> readDocument(const QString& path, const QString& schema, qint64 maxBytes) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return reject(path, {}, QStringLiteral("cannot be read: ") + file.errorString());
-    if (file.size() > maxBytes)
-        return tl::unexpected(tooLarge(path, maxBytes));
-    const QByteArray bytes = file.read(maxBytes + 1); // a device or a pipe has no size
-    if (bytes.size() > maxBytes)
-        return tl::unexpected(tooLarge(path, maxBytes));
+    KPS_TRY_LET(bytes, readInputFile(path, maxBytes));
     return parseDocument(bytes, schema, path);
 }
 

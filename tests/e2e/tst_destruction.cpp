@@ -31,6 +31,13 @@ private Q_SLOTS:
         const QString record =
             station_ + QStringLiteral("/exports/PO-DEMO-0001/PO-DEMO-0001-destruction.json");
         QVERIFY(verifiesWithOpenssl(record));
+        // kps runs with umask 077: what it creates is the station's user's alone.
+        const auto others = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup |
+                            QFile::ReadOther | QFile::WriteOther | QFile::ExeOther;
+        for (const QString& made :
+             {record, record + QStringLiteral(".sig"), QFileInfo(record).absolutePath(),
+              station_ + QStringLiteral("/kps.sqlite")})
+            QVERIFY2(!(QFileInfo(made).permissions() & others), qPrintable(made));
         const QJsonObject json = QJsonDocument::fromJson(test::readBytes(record)).object();
         QCOMPARE(json["closedBy"].toString(), QStringLiteral("supervisor"));
         QCOMPARE(json["objects"].toArray().size(), 2); // the order's two KEKs

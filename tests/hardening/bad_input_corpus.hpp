@@ -23,7 +23,8 @@ struct BadFile {
     QString reason;    // a fragment of the reason ("" = any reason after the place)
     qint64 sparse = 0; // > 0: a sparse file of this many bytes instead of `bytes`
     Signing signing = Signing::Customer;
-    QString special; // "missing", "directory" or "link:TARGET" instead of a plain file
+    QString special; // instead of a plain file: "missing", "directory", "fifo",
+                     // "link:TARGET" or "link-to-copy" (a link to a file holding `bytes`)
 };
 
 using Edit = std::function<void(QJsonObject&)>;
@@ -166,6 +167,24 @@ inline std::vector<BadFile> damagedCopies(const QJsonObject& base, const QString
         files.push_back({stem + QStringLiteral("-noise-%1.json").arg(i), noise,
                          QStringLiteral("line 1,"), QStringLiteral("not valid JSON")});
     }
+    return files;
+}
+
+/// Inputs that are not regular files (docs/hardening.md, "Filesystem"): a named pipe and a
+/// link to /dev/zero would block or never end, a link to a good copy of the file and a
+/// directory are not the file itself. Each is refused before a byte is read.
+inline std::vector<BadFile> nonRegularFiles(const QJsonObject& base, const QString& stem) {
+    const QString name = stem + QStringLiteral("-%1.json");
+    std::vector<BadFile> files{
+        {name.arg(QStringLiteral("fifo")), {}, {}, QStringLiteral("named pipe")},
+        {name.arg(QStringLiteral("dev-zero")), {}, {}, QStringLiteral("symbolic link")},
+        {name.arg(QStringLiteral("link")), jsonBytes(base), {}, QStringLiteral("symbolic link")},
+        {name.arg(QStringLiteral("directory")), {}, {}, QStringLiteral("directory")},
+    };
+    files[0].special = QStringLiteral("fifo");
+    files[1].special = QStringLiteral("link:/dev/zero");
+    files[2].special = QStringLiteral("link-to-copy");
+    files[3].special = QStringLiteral("directory");
     return files;
 }
 

@@ -100,7 +100,10 @@ inline std::vector<BadFile> certificateFiles(const QByteArray& goodPem) {
             {"text.crt", "this is not a certificate\n", place, ""},
             {"missing.crt", {}, place, "", 0, Signing::Customer, "missing"},
             {"directory.crt", {}, place, "", 0, Signing::Customer, "directory"},
-            {"endless.crt", {}, place, "64 KiB", 0, Signing::Customer, "link:/dev/zero"},
+            {"endless.crt", {}, place, "symbolic link", 0, Signing::Customer, "link:/dev/zero"},
+            {"fifo.crt", {}, place, "named pipe", 0, Signing::Customer, "fifo"},
+            {"good-behind-link.crt", goodPem, place, "symbolic link", 0, Signing::Customer,
+             "link-to-copy"},
             {"large.crt", {}, place, "64 KiB", 1024 * 1024},
         });
     QRandomGenerator random(0x63657274); // "cert"

@@ -7,7 +7,9 @@
 #include "station_snapshot.hpp"
 
 #include <QFile>
+#include <QFileInfo>
 #include <functional>
+#include <sys/stat.h>
 
 namespace kps::test {
 
@@ -26,6 +28,8 @@ struct KindFigures {
 };
 
 inline void writeFile(const QString& path, const BadFile& bad) {
+    if (QFileInfo(path).isDir() && !QFileInfo(path).isSymLink())
+        QDir(path).removeRecursively();
     QFile::remove(path);
     if (bad.special == QLatin1String("missing"))
         return;
@@ -33,8 +37,18 @@ inline void writeFile(const QString& path, const BadFile& bad) {
         QDir().mkpath(path);
         return;
     }
+    if (bad.special == QLatin1String("fifo")) {
+        if (::mkfifo(QFile::encodeName(path).constData(), 0600) != 0)
+            qFatal("cannot make the FIFO %s", qPrintable(path));
+        return;
+    }
     if (bad.special.startsWith(QLatin1String("link:"))) {
         QFile::link(bad.special.mid(5), path);
+        return;
+    }
+    if (bad.special == QLatin1String("link-to-copy")) { // a good file, behind a link
+        writeFile(path + QStringLiteral(".target"), {bad.name, bad.bytes});
+        QFile::link(path + QStringLiteral(".target"), path);
         return;
     }
     QFile file(path);

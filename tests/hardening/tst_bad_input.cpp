@@ -154,17 +154,17 @@ void TstBadInput::initTestCase() {
 }
 
 void TstBadInput::orders() {
-    const auto files =
-        joined({test::damagedCopies(order_, QStringLiteral("order")),
-                test::schemaViolations(order_, QStringLiteral("order"),
-                                       {"/order", "/customer", "/headend/certificate", "/profile",
-                                        "/keySource", "/quantity", "/addresses/manufacturer"},
-                                       {"", "/customer", "/headend", "/addresses"}),
-                test::duplicateMembers(order_, QStringLiteral("order"),
-                                       {{"", "order", "PO-OTHER-0001"},
-                                        {"/customer", "name", "Someone else"},
-                                        {"/addresses", "first", "00900000"}}),
-                test::orderSemantics(order_)});
+    const auto files = joined(
+        {test::damagedCopies(order_, QStringLiteral("order")),
+         test::schemaViolations(order_, QStringLiteral("order"),
+                                {"/order", "/customer", "/headend/certificate", "/profile",
+                                 "/keySource", "/quantity", "/addresses/manufacturer"},
+                                {"", "/customer", "/headend", "/addresses"}),
+         test::duplicateMembers(order_, QStringLiteral("order"),
+                                {{"", "order", "PO-OTHER-0001"},
+                                 {"/customer", "name", "Someone else"},
+                                 {"/addresses", "first", "00900000"}}),
+         test::orderSemantics(order_), test::nonRegularFiles(order_, QStringLiteral("order"))});
     record(test::tryAll(cli_, QStringLiteral("order"), files, [&](const BadFile& bad) {
         const QString file = path(bad.name);
         test::writeFile(file, bad);
@@ -185,7 +185,8 @@ void TstBadInput::profiles() {
                 test::duplicateMembers(
                     profile_, QStringLiteral("profile"),
                     {{"", "injection", "agent"}, {"/keys/0", "id", 9}, {"/password", "length", 8}}),
-                test::profileSemantics(profile_)});
+                test::profileSemantics(profile_),
+                test::nonRegularFiles(profile_, QStringLiteral("profile"))});
     const QString profiles = QDir(cli_.directory()).filePath(QStringLiteral("profiles"));
     QDir().mkpath(profiles);
     int n = 0;
@@ -235,6 +236,7 @@ void TstBadInput::masters() {
                                  {"/masters/1", "name", "DATA_MASTER"}}),
          test::listingSemantics(masters_, QStringLiteral("masters"), QStringLiteral("key-list")),
          test::masterSemantics(masters_),
+         test::nonRegularFiles(masters_, QStringLiteral("masters")),
          {test::with("masters-for-list-order.json", masters_, "/order", kListOrder, "/order",
                      "key source is customer-list")}});
     QDir().mkpath(path(QStringLiteral("masters")));
@@ -271,6 +273,7 @@ void TstBadInput::keyLists() {
                      "/batch/count", "the file holds 3")},
          test::listingSemantics(keyList_, QStringLiteral("list"), QStringLiteral("masters")),
          test::keyListSemantics(keyList_),
+         test::nonRegularFiles(keyList_, QStringLiteral("list")),
          {test::with("list-for-masters-order.json", keyList_, "/order", kMastersOrder, "/order",
                      "key source is customer-masters")}});
     QDir().mkpath(path(QStringLiteral("lists")));
@@ -286,17 +289,17 @@ void TstBadInput::keyLists() {
 }
 
 void TstBadInput::configuration() {
-    const auto files =
-        joined({test::damagedCopies(config_, QStringLiteral("config")),
-                test::schemaViolations(config_, QStringLiteral("config"),
-                                       {"/name", "/hsm", "/store", "/hsm/module", "/hsm/token",
-                                        "/store/driver", "/store/database"},
-                                       {"", "/hsm", "/store"}),
-                test::duplicateMembers(config_, QStringLiteral("config"),
-                                       {{"", "name", "another-station"},
-                                        {"/hsm", "module", "/tmp/evil.so"},
-                                        {"/store", "database", "other.sqlite"}}),
-                test::configSemantics(config_)});
+    const auto files = joined(
+        {test::damagedCopies(config_, QStringLiteral("config")),
+         test::schemaViolations(config_, QStringLiteral("config"),
+                                {"/name", "/hsm", "/store", "/hsm/module", "/hsm/token",
+                                 "/store/driver", "/store/database"},
+                                {"", "/hsm", "/store"}),
+         test::duplicateMembers(config_, QStringLiteral("config"),
+                                {{"", "name", "another-station"},
+                                 {"/hsm", "module", "/tmp/evil.so"},
+                                 {"/store", "database", "other.sqlite"}}),
+         test::configSemantics(config_), test::nonRegularFiles(config_, QStringLiteral("config"))});
     const QString config = QDir(cli_.directory()).filePath(QStringLiteral("station.json"));
     const QByteArray original = test::readBytes(config);
     record(test::tryAll(cli_, QStringLiteral("configuration"), files, [&](const BadFile& bad) {

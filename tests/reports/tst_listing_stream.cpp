@@ -268,6 +268,44 @@ private Q_SLOTS:
                  qPrintable(opened.error().message()));
     }
 
+    /// A link planted as FILE.partial (where exports are written) is refused, never
+    /// followed: the file it points at outside stays as it was, for the streamed
+    /// listing writer and for the small files (DM batches, signatures, reports' JSON).
+    void aPlantedPartialLinkIsNotFollowed() {
+        const QString outside = path("outside.txt");
+        {
+            QFile file(outside);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("precious\n");
+        }
+        ListingHeader header;
+        header.purpose = Purpose::CustomerListing;
+        header.order = QStringLiteral("PO-1");
+        header.created = QDateTime::currentDateTimeUtc();
+        header.sender = {QStringLiteral("CN=s"), QString(64, u'a')};
+        header.recipient = {QStringLiteral("CN=r"), QString(64, u'b')};
+        header.kek = {QStringLiteral("rsa-oaep-sha1"), QByteArray(256, 'k'),
+                      QStringLiteral("abcdef")};
+        const QString listing = path("planted.json");
+        QVERIFY(QFile::link(outside, listing + QStringLiteral(".partial")));
+        auto writer = ListingWriter::create(listing, header);
+        QVERIFY(!writer);
+        QVERIFY2(writer.error().reason.contains(QLatin1String("symbolic link")),
+                 qPrintable(writer.error().message()));
+        const QString batch = path("dm-batch.json");
+        QVERIFY(QFile::link(outside, batch + QStringLiteral(".partial")));
+        auto written = writeFileAtomically(batch, "{}");
+        QVERIFY(!written);
+        const QString signature = path("signed.json");
+        QVERIFY(QFile::link(outside, signature)); // a link at the final name is replaced
+        QVERIFY(writeFileAtomically(signature, "{}"));
+        QVERIFY(!QFileInfo(signature).isSymLink());
+        QFile check(outside);
+        QVERIFY(check.open(QIODevice::ReadOnly));
+        QCOMPARE(check.readAll(), QByteArray("precious\n"));
+        QVERIFY(!QFile::exists(listing) && !QFile::exists(batch));
+    }
+
     void writerNeverLeavesAFileThatBreaksTheSchema() {
         ListingHeader header;
         header.purpose = Purpose::CustomerListing;

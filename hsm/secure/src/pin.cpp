@@ -1,33 +1,19 @@
 #include "kps/secure/pin.hpp"
 
+#include "kps/secure/trusted_files.hpp"
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <openssl/rand.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace kps::secure {
 namespace {
 
 constexpr std::size_t kMaxPin = 256;
-
-class FileDescriptor {
-public:
-    explicit FileDescriptor(int fd)
-        : fd_(fd) {}
-    ~FileDescriptor() {
-        if (fd_ >= 0)
-            ::close(fd_);
-    }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
+constexpr std::size_t kMaxPinFile = 4096; // a PIN, its newline and perhaps a comment line
 
 tl::unexpected<PinError> failed(std::string what, std::string source, std::string reason) {
     return tl::unexpected(PinError{std::move(what), std::move(source), std::move(reason)});
@@ -58,22 +44,19 @@ std::string PinError::message() const {
 }
 
 PinResult<SecretBytes> readPinFile(const std::string& path) {
-    FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (file.get() < 0)
-        return fileError("open PIN file", path, "check the PIN file path");
-    struct stat info {};
-    if (fstat(file.get(), &info) != 0)
-        return fileError("stat PIN file", path, "check the PIN file");
-    if (info.st_mode & (S_IRWXG | S_IRWXO))
-        return failed("open PIN file", path,
-                      "the PIN file must be readable by its owner only: chmod 600 it");
-    SecretBytes buffer(kMaxPin);
-    ssize_t got = ::read(file.get(), buffer.data(), buffer.size());
-    if (got < 0)
-        return fileError("read PIN file", path, "check the PIN file");
-    buffer.shrink(lineLength(buffer, static_cast<std::size_t>(got)));
+    auto file = readSecretInput(path, kMaxPinFile);
+    if (!file) {
+        const FileError& error = file.error();
+        return failed("read PIN file", path,
+                      error.fix.empty() ? error.reason : error.reason + ": " + error.fix);
+    }
+    SecretBytes buffer = std::move(*file);
+    buffer.shrink(lineLength(buffer, buffer.size()));
     if (buffer.empty())
         return failed("read PIN file", path, "the PIN file is empty");
+    if (buffer.size() > kMaxPin)
+        return failed("read PIN file", path,
+                      "the PIN is longer than " + std::to_string(kMaxPin) + " characters");
     return buffer;
 }
 
@@ -103,8 +86,9 @@ SecretBytes randomPin(std::size_t length) {
 }
 
 PinResult<void> writePinFile(const std::string& path, const SecretBytes& pin) {
-    FileDescriptor file(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
-    if (file.get() < 0)
+    FileHandle file(
+        ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+    if (!file)
         return fileError("create PIN file", path, "remove the old file or choose another path");
     if (::write(file.get(), pin.data(), pin.size()) != static_cast<ssize_t>(pin.size()) ||
         ::write(file.get(), "\n", 1) != 1 || ::fsync(file.get()) != 0)

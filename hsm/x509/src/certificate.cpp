@@ -1,8 +1,8 @@
 #include "kps/x509/certificate.hpp"
 
 #include "kps/openssl/handles.hpp"
+#include "kps/secure/trusted_files.hpp"
 
-#include <fstream>
 #include <openssl/pem.h>
 #include <openssl/sha.h>
 
@@ -88,18 +88,17 @@ Result<CertificateInfo> parseCertificate(std::span<const std::uint8_t> bytes,
 }
 
 Result<CertificateInfo> readCertificateFile(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file)
-        return fail("read certificate", path, "check the path");
-    // Read at most one byte past the limit: a huge file (or /dev/zero) is refused
-    // without being read into memory.
+    // A regular file of at most 64 KiB: a FIFO, a device (/dev/zero), a link or a huge
+    // file is refused without being read (kps/secure/trusted_files.hpp).
     constexpr std::size_t kMaxCertificateBytes = 64 * 1024;
-    std::vector<std::uint8_t> bytes(kMaxCertificateBytes + 1);
-    file.read(reinterpret_cast<char*>(bytes.data()), std::streamsize(bytes.size()));
-    bytes.resize(std::size_t(file.gcount()));
-    if (bytes.size() > kMaxCertificateBytes)
+    auto bytes = secure::readInput(path, kMaxCertificateBytes);
+    if (!bytes && bytes.error().problem == secure::FileProblem::TooLarge)
         return fail("read certificate", path, "larger than 64 KiB");
-    return parseCertificate(bytes, path);
+    if (!bytes && bytes.error().problem == secure::FileProblem::Missing)
+        return fail("read certificate", path, "check the path");
+    if (!bytes)
+        return fail("read certificate", path, bytes.error().reason + ": " + bytes.error().fix);
+    return parseCertificate(*bytes, path);
 }
 
 std::string certificateToPem(std::span<const std::uint8_t> der) {

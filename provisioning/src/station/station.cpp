@@ -4,6 +4,7 @@
 #include "kps/hsm/uri.hpp"
 #include "kps/schemas/validator.hpp"
 #include "station_core.hpp"
+#include "station_trust.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -137,6 +138,7 @@ Outcome<std::unique_ptr<Station>> Station::open(const QString& dataDirectory,
     KPS_TRY_LET_MAP(
         config, schemas::readDocument(paths.config(), QStringLiteral("kps-station/1")),
         [&](const schemas::InputProblem& problem) { return Error::fromInput(problem, what); });
+    KPS_TRY(checkStationTree(paths, config)); // before anything in it is used (station_trust)
     const QJsonObject hsmConfig = config[QStringLiteral("hsm")].toObject();
     const QJsonObject storeConfig = config[QStringLiteral("store")].toObject();
     const QDir root(paths.root);

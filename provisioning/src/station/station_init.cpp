@@ -7,6 +7,7 @@
 #include "kps/provisioning/pin_hash.hpp"
 #include "kps/provisioning/station.hpp"
 #include "kps/secure/pin.hpp"
+#include "station_trust.hpp"
 
 #include <QDir>
 #include <QFile>
@@ -163,6 +164,7 @@ Done Station::initialize(InitOptions options) {
     vault.publicDirectory = paths.publicCertificates();
     KPS_TRY_LET(masters, HsmVault::initialize(vault, soPin.pin, userPin.pin));
     KPS_TRY(recordInStore(paths, masters, options, adminPin.pin));
+    KPS_TRY(restrictStationFiles(paths)); // whatever the umask: the store is the station's own
     return writeConfig(paths, options, vault, userPin.file);
 }
 
