@@ -7,6 +7,7 @@
 #include "session.hpp"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <cstdio>
 #include <unistd.h>
 
@@ -23,6 +24,8 @@ const Option kProbes =
 const Option kSlots = Option::integer("slots", "N", "Jigs in parallel.", "4", 1, 64);
 const Option kCount =
     Option::integer("count", "N", "Endpoints to provision now (0: all left).", "0", 0, 100'000'000);
+const Option kFirstSocket = Option::integer(
+    "first-socket", "N", "Simulated line: the socket of slot 1 (orders side by side).", "1", 1, 64);
 const Option kFaultRate = Option::fraction("fault-rate", "R", "Simulated jig faults.", "0");
 
 /// The jigs for `kps run`: the simulated line (--sim) or the probes named by --probes.
@@ -33,6 +36,7 @@ app::RackFactory rackFor(const Invocation& call) {
         return {}; // the operation refuses: no jigs are configured
     app::SimulatedLine line;
     line.slots = int(call.integer(kSlots));
+    line.firstSocket = int(call.integer(kFirstSocket));
     line.seed = quint64(QDateTime::currentMSecsSinceEpoch()) ^ (quint64(::getpid()) << 40);
     line.faultRate = call.fraction(kFaultRate);
     line.crashAt = app::simulatedCrashPoint(); // recovery tests only
@@ -55,23 +59,41 @@ QString ending(const RunSummary& summary) {
     return text;
 }
 
-int printed(const Context& context, const QString& orderId, const RunSummary& summary) {
-    return succeed(context,
-                   QStringLiteral("%1: %2 verified, %3 failed in %4 s%5")
-                       .arg(orderId)
-                       .arg(summary.verified)
-                       .arg(summary.failed)
-                       .arg(double(summary.elapsedMs) / 1000.0, 0, 'f', 1)
-                       .arg(ending(summary)),
-                   {{QStringLiteral("order"), orderId},
-                    {QStringLiteral("verified"), summary.verified},
-                    {QStringLiteral("failed"), summary.failed},
-                    {QStringLiteral("recovered"), summary.recovered},
-                    {QStringLiteral("interrupted"), summary.interrupted},
-                    {QStringLiteral("retries"), summary.retries},
-                    {QStringLiteral("cancelled"), summary.cancelled},
-                    {QStringLiteral("orderComplete"), summary.orderComplete},
-                    {QStringLiteral("elapsedMs"), summary.elapsedMs}});
+/// The alarms this run raised (recorded for the supervisor's panel).
+QJsonArray alarmsOf(const app::RunOutcome& outcome) {
+    QJsonArray alarms;
+    for (const AlarmRecord& alarm : outcome.recorded)
+        alarms.append(QJsonObject{{QStringLiteral("id"), alarm.id},
+                                  {QStringLiteral("kind"), alarmKindName(alarm.notice.kind)},
+                                  {QStringLiteral("slot"), alarm.notice.slot},
+                                  {QStringLiteral("message"), alarm.notice.message}});
+    return alarms;
+}
+
+int printed(const Context& context, const QString& orderId, const app::RunOutcome& outcome,
+            int count) {
+    const RunSummary& summary = *outcome.summary;
+    const QString text = QStringLiteral("%1: %2 verified, %3 failed in %4 s%5")
+                             .arg(orderId)
+                             .arg(summary.verified)
+                             .arg(summary.failed)
+                             .arg(double(summary.elapsedMs) / 1000.0, 0, 'f', 1)
+                             .arg(ending(summary));
+    const QJsonObject result{{QStringLiteral("order"), orderId},
+                             {QStringLiteral("verified"), summary.verified},
+                             {QStringLiteral("failed"), summary.failed},
+                             {QStringLiteral("recovered"), summary.recovered},
+                             {QStringLiteral("interrupted"), summary.interrupted},
+                             {QStringLiteral("retries"), summary.retries},
+                             {QStringLiteral("cancelled"), summary.cancelled},
+                             {QStringLiteral("orderComplete"), summary.orderComplete},
+                             {QStringLiteral("slotsStopped"), summary.slotsStopped},
+                             {QStringLiteral("slotsEmpty"), summary.slotsEmpty},
+                             {QStringLiteral("alarms"), alarmsOf(outcome)},
+                             {QStringLiteral("elapsedMs"), summary.elapsedMs}};
+    if (const auto shortfall = app::runShortfall(summary, count))
+        return fellShort(context, text, result, *shortfall);
+    return succeed(context, text, result);
 }
 
 int runRun(const Invocation& call) {
@@ -91,7 +113,7 @@ int runRun(const Invocation& call) {
         std::fprintf(stderr, "kps: alarm not recorded: %s\n", alarm.toLocal8Bit().constData());
     if (outcome.failure)
         return failWith(context, *outcome.failure);
-    return printed(context, orderId, *outcome.summary);
+    return printed(context, orderId, outcome, request.count);
 }
 
 } // namespace
@@ -99,7 +121,12 @@ int runRun(const Invocation& call) {
 CommandSpec runCommand() {
     return {"run",
             "Run the line for an order (its alarms go to the supervisor's panel)",
-            {{"", {kOrder}, {&kSim, &kProbes, &kSlots, &kCount, &kFaultRate}, {}, "", runRun}},
+            {{"",
+              {kOrder},
+              {&kSim, &kProbes, &kSlots, &kCount, &kFaultRate, &kFirstSocket},
+              {},
+              "",
+              runRun}},
             false,
             "Use either --sim or --probes. A run first finishes what an interrupted one left in\n"
             "progress; Ctrl-C stops it after the endpoints in the sockets are recorded."};

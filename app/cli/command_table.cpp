@@ -260,7 +260,7 @@ QString programHelp() {
                "control (masters, keylist, destroy, evalkit): the second key custodian logs in\n"
                "with $KPS_LOGIN2 and $KPS_LOGIN2_PIN or $KPS_LOGIN2_PIN_FILE.\n"
                "Exit codes: 0 ok, 1 usage, 2 bad input (nothing changed), 3 refused, 4 HSM, jig\n"
-               "or store failure.");
+               "or store failure (or a line stopped on alarms), 5 cancelled (Ctrl-C).");
     return lines.join(u'\n');
 }
 
@@ -291,6 +291,22 @@ int failWith(const Context& context, const app::CommandError& error) {
     } else {
         print(stderr, QStringLiteral("kps: ") + error.message);
     }
+    return error.code;
+}
+
+int fellShort(const Context& context, const QString& text, const QJsonObject& result,
+              const app::CommandError& error) {
+    if (!context.json) {
+        if (!text.isEmpty())
+            print(stdout, text);
+        return failWith(context, error);
+    }
+    QJsonObject answer = result;
+    answer.insert(QStringLiteral("ok"), false);
+    answer.insert(QStringLiteral("command"), context.command);
+    answer.insert(QStringLiteral("exitCode"), int(error.code));
+    answer.insert(QStringLiteral("error"), error.message);
+    print(stdout, QString::fromUtf8(QJsonDocument(answer).toJson(QJsonDocument::Compact)));
     return error.code;
 }
 

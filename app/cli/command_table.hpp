@@ -128,6 +128,10 @@ QString versionText();
 
 int succeed(const Context& context, const QString& text, const QJsonObject& result);
 int failWith(const Context& context, const app::CommandError& error);
+/// A result that fell short (a stopped or cancelled run): the result's fields with
+/// "ok": false, the exit code and the error; as text, `text` and then the error.
+int fellShort(const Context& context, const QString& text, const QJsonObject& result,
+              const app::CommandError& error);
 /// A usage error (exit 1): the message, then the command's usage lines.
 int usage(const Context& context, const CommandSpec& command, const QString& message);
 

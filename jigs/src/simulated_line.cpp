@@ -21,11 +21,15 @@ public:
         , faults_(faultRates(line.options()), line.options().seed * 1000003u + unsigned(slot))
         , probe_(identity(slot, line.options()), line.kind().profile(), &faults_)
         , jig_(std::make_unique<sim::InProcessTransport>(probe_), line.kind().profile()) {}
-    ~SimulatedSlotJig() override { detach(); }
+    ~SimulatedSlotJig() override {
+        if (!keptInSocket_)
+            detach();
+    }
 
     std::string serial() const override { return jig_.serial(); }
     /// A second attach reconnects to the endpoint already in the socket.
     Result<EndpointIdentity> attach() override {
+        keptInSocket_ = false;
         if (!probe_.endpoint()) {
             bool preLocked = false;
             probe_.insert(line_.endpointForSocket(slot_, faults_, preLocked));
@@ -45,6 +49,11 @@ public:
         jig_.detach();
         auto endpoint = probe_.remove();
         line_.socketEmptied(slot_, endpoint.get(), preLocked_);
+    }
+    /// The socket file keeps the endpoint; a later run's attach finds it there.
+    void disconnect() noexcept override {
+        jig_.detach();
+        keptInSocket_ = true;
     }
 
 private:
@@ -73,6 +82,7 @@ private:
     sim::SimulatedProbe probe_;
     ProbeJig jig_;
     bool preLocked_ = false;
+    bool keptInSocket_ = false;
 };
 
 } // namespace

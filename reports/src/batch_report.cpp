@@ -181,6 +181,8 @@ QJsonObject reportJson(const ReportFacts& facts, const std::vector<NamedHash>& c
     };
     if (!facts.stations.empty())
         json.insert(QStringLiteral("stations"), stationShares(facts));
+    if (!facts.profileSha256.isEmpty())
+        json.insert(QStringLiteral("profileSha256"), facts.profileSha256);
     if (!facts.firmware.empty()) {
         QJsonArray images;
         for (const auto& [sha256, endpoints] : facts.firmware)

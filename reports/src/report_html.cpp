@@ -139,8 +139,11 @@ QString summaryPage(const ReportFacts& facts) {
     text += table(row(QStringLiteral("customer"), e(facts.customer)) +
                   row(QStringLiteral("head-end"),
                       e(facts.headend + QStringLiteral(" (DM ") + facts.headendDm + ')')) +
-                  row(QStringLiteral("profile"), e(facts.profile)) + firmwareRows(facts) +
-                  row(QStringLiteral("key source"), e(facts.keySource)) +
+                  row(QStringLiteral("profile"), e(facts.profile)) +
+                  (facts.profileSha256.isEmpty()
+                       ? QString()
+                       : row(QStringLiteral("profile SHA-256"), e(facts.profileSha256))) +
+                  firmwareRows(facts) + row(QStringLiteral("key source"), e(facts.keySource)) +
                   row(QStringLiteral("quantity ordered"), QString::number(facts.quantity)) +
                   row(QStringLiteral("station"), e(facts.stationName)) +
                   row(QStringLiteral("station certificate"),

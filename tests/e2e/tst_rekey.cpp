@@ -6,6 +6,8 @@
 #include "cli_station.hpp"
 #include "customer_files.hpp"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -16,6 +18,14 @@ namespace {
 
 QJsonObject jsonOf(const test::ProcessResult& result) {
     return QJsonDocument::fromJson(result.out).object();
+}
+
+/// The alarms a run's --json result names, by message.
+QStringList alarmsOf(const QJsonObject& result) {
+    QStringList messages;
+    for (const QJsonValue& alarm : result[QStringLiteral("alarms")].toArray())
+        messages << alarm[QStringLiteral("message")].toString();
+    return messages;
 }
 
 QStringList run(const QString& orderId) {
@@ -56,6 +66,13 @@ private Q_SLOTS:
         QVERIFY2(ran.exitCode == 0, ran.err.constData());
         QCOMPARE(jsonOf(ran)[QStringLiteral("verified")].toInt(), 5);
         QVERIFY(jsonOf(ran)[QStringLiteral("orderComplete")].toBool());
+        // A clean run raises no slot alarm when its slots run out of returned endpoints:
+        // the only alarm is the order's quantity reached.
+        QVERIFY(jsonOf(ran).contains(QStringLiteral("alarms")));
+        const QStringList alarms = alarmsOf(jsonOf(ran));
+        QVERIFY2(alarms.filter(QStringLiteral("in a row")).isEmpty(),
+                 qPrintable(alarms.join(u'\n')));
+        QCOMPARE(jsonOf(ran)[QStringLiteral("slotsStopped")].toInt(), 0);
         QCOMPARE(station_.kps(QStringLiteral("supervisor"), {QStringLiteral("close"), rekey.id})
                      .exitCode,
                  0);
@@ -138,6 +155,18 @@ private Q_SLOTS:
                                                    QStringLiteral("KLK-00500006-01-07")}));
         QCOMPARE(listing.matched, 2);
         QCOMPARE(kcvsOf(QStringLiteral("KLK-00500004-01-07")).size(), 2); // stock, handover
+
+        // The report names both custodians of each dual-control step (import, destroy).
+        QFile reportFile(QDir(station_.directory())
+                             .filePath(QStringLiteral("exports/%1/%1-report.json").arg(rekey.id)));
+        QVERIFY(reportFile.open(QIODevice::ReadOnly));
+        const QJsonObject report = QJsonDocument::fromJson(reportFile.readAll()).object();
+        QStringList named;
+        for (const QJsonValue& name : report[QStringLiteral("custodians")].toArray())
+            named << name.toString();
+        QCOMPARE(named, (QStringList{QStringLiteral("custodian1"), QStringLiteral("custodian2")}));
+        // ... and the SHA-256 of the profile pinned to the order at order add.
+        QCOMPARE(report[QStringLiteral("profileSha256")].toString().size(), 64);
     }
 
     void refusesBadRekeyingOrders() {

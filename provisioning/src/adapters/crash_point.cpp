@@ -34,6 +34,7 @@ public:
         at(QStringLiteral("before-detach"));
         jig_->detach();
     }
+    void disconnect() noexcept override { jig_->disconnect(); }
 
 private:
     void at(const QString& point) noexcept {

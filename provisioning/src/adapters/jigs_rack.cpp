@@ -46,6 +46,7 @@ public:
     }
     JigOutcome<void> lockAndReset() override { return plain(jig_->lockAndReset()); }
     void detach() noexcept override { jig_->detach(); }
+    void disconnect() noexcept override { jig_->disconnect(); }
 
 private:
     std::unique_ptr<jigs::Jig> jig_;
@@ -56,13 +57,17 @@ class SimulatedRack final : public JigRack {
 public:
     explicit SimulatedRack(const SimulatedRackOptions& options)
         : slotCount_(options.slotCount)
+        , socketOffset_(std::max(0, options.firstSocket - 1))
         , flashMs_(options.flashMs)
         , line_(lineOptions(options))
         , crash_(CrashPoint::parse(options.crashAt)) {}
     int slotCount() const override { return slotCount_; }
+    QString slotName(int slot) const override {
+        return QStringLiteral("sim-socket-%1").arg(slot + socketOffset_);
+    }
     Outcome<std::unique_ptr<EndpointJig>> jigForSlot(int slot) override {
         std::unique_ptr<EndpointJig> jig =
-            std::make_unique<JigAdapter>(line_.jigForSlot(slot), flashMs_);
+            std::make_unique<JigAdapter>(line_.jigForSlot(slot + socketOffset_), flashMs_);
         if (crash_)
             return crashingJig(std::move(jig), crash_);
         return jig;
@@ -88,6 +93,7 @@ private:
         return id;
     }
     int slotCount_;
+    int socketOffset_;
     int flashMs_;
     jigs::SimulatedLine line_;
     std::shared_ptr<CrashPoint> crash_;

@@ -38,6 +38,9 @@ public:
         , opened_(std::move(opened))
         , target_(std::move(target)) {}
     int slotCount() const override { return int(serials_.size()); }
+    QString slotName(int slot) const override {
+        return QStringLiteral("probe-") + serials_.value(slot - 1);
+    }
     Outcome<std::unique_ptr<EndpointJig>> jigForSlot(int slot) override {
         if (slot < 1 || slot > serials_.size())
             return failure(ErrorKind::Internal, QStringLiteral("open jig"),

@@ -11,7 +11,7 @@ constexpr int kYieldStretches = 20;
 
 /// The recipe of the profile's DM key: the master the head-end would derive from.
 Outcome<SecretRecipe> dmRecipe(Station& station, const OrderRecord& record) {
-    KPS_TRY_LET(profile, station.orders().profile(record.order.profile));
+    KPS_TRY_LET(profile, station.orders().profileOf(record));
     KPS_TRY_LET(plan, planKeys(profile, record.order));
     for (const SecretRecipe& recipe : plan.keys)
         if (recipe.role == SecretRole::Dm && recipe.origin == SecretOrigin::Derived)
@@ -120,6 +120,9 @@ Outcome<BatchFacts> BatchRecords::facts(const AuditCheckpoint& anchor) {
     KPS_TRY_LET(masters, store.orders().masters(
                              record_.order.keySource == KeySource::Manuf ? QString() : orderId));
     facts.masters = std::move(masters);
+    KPS_TRY_LET(pinned, store.orders().pinnedProfile(orderId));
+    if (pinned)
+        facts.profileSha256 = pinned->sha256;
     return facts;
 }
 

@@ -28,7 +28,7 @@ Outcome<VerifiedImport> readImportForOrder(Station& station, const QString& file
     if (destroyed)
         return failure(ErrorKind::Refused, what, orderId,
                        QStringLiteral("the order's keys were destroyed"));
-    KPS_TRY_LET(profile, station.orders().profile(record->order.profile));
+    KPS_TRY_LET(profile, station.orders().profileOf(*record));
     KPS_TRY_LET(plan, planKeys(profile, record->order));
     return VerifiedImport{std::move(listing), std::move(*record), std::move(plan)};
 }

@@ -10,16 +10,28 @@
 namespace kps::provisioning {
 namespace {
 
+/// Detaches the jig on every path; when the line stops for a failure that is not the
+/// endpoint's (the store), the endpoint stays in its socket so a later run resumes it.
 class DetachGuard {
 public:
     explicit DetachGuard(EndpointJig& jig)
         : jig_(jig) {}
-    ~DetachGuard() { jig_.detach(); }
+    ~DetachGuard() {
+        if (keep_)
+            jig_.disconnect();
+        else
+            jig_.detach();
+    }
     DetachGuard(const DetachGuard&) = delete;
     DetachGuard& operator=(const DetachGuard&) = delete;
+    JobResult kept(JobResult job) {
+        keep_ = job.end == JobEnd::Fatal;
+        return job;
+    }
 
 private:
     EndpointJig& jig_;
+    bool keep_ = false;
 };
 
 QJsonObject kcvsOf(const std::vector<SecretRow>& rows) {
@@ -82,7 +94,9 @@ JobResult endWith(JobContext& context, JobResult job, const EndpointResult& resu
 JobResult noEndpoint(JobContext& context, Fault fault, const QString& message) {
     context.observer.slotStep(context.slot, SlotStep::Failed, {});
     context.observer.endpointFinished({context.slot, {}, false, fault, message, 0, 0, false});
-    return {JobEnd::NoEndpoint, std::nullopt};
+    JobResult job{JobEnd::NoEndpoint, std::nullopt};
+    job.emptySocket = fault == Fault::NoTarget; // no failure: nothing to provision
+    return job;
 }
 
 /// After a crash, rows this slot left unfinished whose endpoint is not the one in the
@@ -138,6 +152,8 @@ JobResult provisionClaimed(JobContext& context, const Claim& claim,
         return endWith(context, std::move(job), result, unit, row.secrets);
     }
     auto secrets = secretsFor(context, row, bytes);
+    if (!secrets && secrets.error().kind == ErrorKind::Store) // the endpoint is not at fault:
+        return {JobEnd::Fatal, secrets.error()};              // its row stays as it was, resumable
     if (!secrets) {
         const bool scrap = secrets.error().kind == ErrorKind::Refused; // cannot make them again
         result.fault = scrap ? Fault::KeysNotRemade : Fault::Hsm;
@@ -165,12 +181,9 @@ JobResult provisionClaimed(JobContext& context, const Claim& claim,
     return endWith(context, std::move(job), result, unit, rows);
 }
 
-} // namespace
-
-JobResult provisionOneEndpoint(JobContext& context) {
+JobResult attachAndProvision(JobContext& context) {
     QElapsedTimer clock;
     clock.start();
-    DetachGuard detach(context.jig);
     JobResult job;
     context.observer.slotStep(context.slot, SlotStep::Attaching, {});
     auto attached = attachEndpoint(context, job.retries);
@@ -211,6 +224,13 @@ JobResult provisionOneEndpoint(JobContext& context) {
         break;
     }
     return provisionClaimed(context, *claim, *attached, std::move(job), clock);
+}
+
+} // namespace
+
+JobResult provisionOneEndpoint(JobContext& context) {
+    DetachGuard detach(context.jig);
+    return detach.kept(attachAndProvision(context));
 }
 
 } // namespace kps::provisioning

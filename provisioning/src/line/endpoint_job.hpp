@@ -38,7 +38,8 @@ struct JobResult {
     std::optional<Error> error;
     int retries = 0;
     bool recovered = false;
-    int interrupted = 0; // rows of this slot failed as 'interrupted' (first attach only)
+    int interrupted = 0;      // rows of this slot failed as 'interrupted' (first attach only)
+    bool emptySocket = false; // nothing in the socket to attach (JobEnd::NoEndpoint)
 };
 
 JobResult provisionOneEndpoint(JobContext& context);

@@ -79,6 +79,9 @@ RunSummary LineRun::run(RunObserver& observer, const std::atomic<bool>& cancel) 
     summary.retries = retries_;
     summary.cancelled = cancel.load();
     summary.orderComplete = complete_;
+    summary.slots = options_.slotCount;
+    summary.slotsStopped = slotsStopped_;
+    summary.slotsEmpty = slotsEmpty_;
     summary.elapsedMs = clock.elapsed();
     summary.stoppedBy = stoppedBy_;
     return summary;
@@ -89,7 +92,7 @@ void LineRun::runSlot(int slot, RunObserver& observer, const std::atomic<bool>& 
     auto jig = rack_.jigForSlot(slot);
     if (!session || !jig)
         return stopWith(session ? jig.error() : session.error());
-    int consecutiveFailures = 0;
+    Streak streak;
     bool first = true;
     while (!cancel && !stop_ && claimTicket()) {
         ++inFlight_;
@@ -110,19 +113,21 @@ void LineRun::runSlot(int slot, RunObserver& observer, const std::atomic<bool>& 
         retries_ += result.retries;
         interrupted_ += result.interrupted;
         recovered_ += result.recovered && result.end == JobEnd::Verified ? 1 : 0;
-        if (!countOutcome(slot, result, consecutiveFailures, observer))
+        if (!countOutcome(slot, result, streak, observer))
             return;
     }
     observer.slotStep(slot, SlotStep::Idle, {});
 }
 
 /// Counts one job's end; false when the slot must stop.
-bool LineRun::countOutcome(int slot, const JobResult& result, int& consecutiveFailures,
+bool LineRun::countOutcome(int slot, const JobResult& result, Streak& streak,
                            RunObserver& observer) {
+    if (!result.emptySocket)
+        streak.empty = 0;
     switch (result.end) {
     case JobEnd::Verified:
         ++verified_;
-        consecutiveFailures = 0;
+        streak.failures = 0;
         return true;
     case JobEnd::Fatal:
         ++tickets_;
@@ -138,19 +143,28 @@ bool LineRun::countOutcome(int slot, const JobResult& result, int& consecutiveFa
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
         return true;
-    case JobEnd::Failed:
     case JobEnd::NoEndpoint:
+        if (!result.emptySocket)
+            break;
+        ++tickets_; // an empty socket is no failure: the line ran out of endpoints
+        if (++streak.empty < options_.maxConsecutiveFailures)
+            return true;
+        ++slotsEmpty_;
+        observer.slotStep(slot, SlotStep::Idle, {});
+        return false;
+    case JobEnd::Failed:
         break;
     }
     ++tickets_; // the ticket was not used up
     if (result.end == JobEnd::Failed)
         ++failed_;
-    if (++consecutiveFailures < options_.maxConsecutiveFailures)
+    if (++streak.failures < options_.maxConsecutiveFailures)
         return true;
+    ++slotsStopped_;
     observer.alarm(QStringLiteral("slot %1 stopped: %2 endpoints in a row could not be "
                                   "provisioned: check the jig and the endpoint in its socket")
                        .arg(slot)
-                       .arg(consecutiveFailures));
+                       .arg(streak.failures));
     return false;
 }
 

@@ -29,6 +29,36 @@ Outcome<OrderLock> OrderLock::acquire(const QString& directory, const QString& o
     return OrderLock(fd);
 }
 
+Outcome<OrderLock> OrderLock::acquireJig(const QString& directory, const QString& name, int slot,
+                                         const QString& holder) {
+    const QString what = QStringLiteral("take slot %1").arg(slot);
+    QDir().mkpath(directory);
+    const QString path = QDir(directory).filePath(name + QStringLiteral(".lock"));
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return failure(ErrorKind::Store, what, path, QString::fromLocal8Bit(std::strerror(errno)),
+                       QStringLiteral("Check the station data directory"));
+    OrderLock lock(fd);
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
+        if (error != EWOULDBLOCK)
+            return failure(ErrorKind::Store, what, path,
+                           QString::fromLocal8Bit(std::strerror(error)));
+        char held[256] = {};
+        const ssize_t length = ::pread(fd, held, sizeof held - 1, 0);
+        const QString by = length > 0 ? QString::fromUtf8(held, length).trimmed()
+                                      : QStringLiteral("another kps process");
+        return failure(ErrorKind::Refused, what, name,
+                       QStringLiteral("%1 belongs to %2 now").arg(name, by),
+                       QStringLiteral("Run on other slots (--first-socket, --probes), or wait "
+                                      "for that run to end"));
+    }
+    const QByteArray text = holder.toUtf8() + '\n';
+    if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, text.constData(), size_t(text.size()), 0) < 0)
+        return failure(ErrorKind::Store, what, path, QString::fromLocal8Bit(std::strerror(errno)));
+    return lock;
+}
+
 OrderLock::OrderLock(OrderLock&& other) noexcept
     : fd_(other.fd_) {
     other.fd_ = -1;

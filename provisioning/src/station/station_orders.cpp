@@ -5,6 +5,7 @@
 #include "kps/provisioning/station.hpp"
 #include "station_core.hpp"
 
+#include <QCryptographicHash>
 #include <QJsonObject>
 #include <algorithm>
 
@@ -133,11 +134,27 @@ Done recordOrderKey(Store& store, const QString& orderId, const CustodyObject& o
     return store.orders().recordMaster(orderId, name, object.label, object.kcv, object.createdAt);
 }
 
-/// Inside the caller's transaction: the order, its token objects and its audit row.
+QString sha256Of(const QByteArray& bytes) {
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+StoreOrders::PinnedProfile pinOf(const Profile& profile) {
+    return {profile.name, profile.path, sha256Of(profile.document), profile.document};
+}
+
+/// Inside the caller's transaction: the order's row, its token objects, its pinned
+/// profile and its audit row (which names the profile's SHA-256 and the firmware image
+/// the profile pins).
 Done recordNewOrder(Store& store, const OrderRecord& record,
-                    const std::vector<CustodyObject>& custody, const QString& actor) {
+                    const std::vector<CustodyObject>& custody, const Profile& profile,
+                    const QString& actor) {
     KPS_TRY(store.orders().insert(record));
+    const StoreOrders::PinnedProfile pinned = pinOf(profile);
+    KPS_TRY(store.orders().pinProfile(record.order.id, pinned));
     QJsonObject facts = orderFacts(record.order, record);
+    facts.insert(QStringLiteral("profileSha256"), pinned.sha256);
+    if (profile.firmware)
+        facts.insert(QStringLiteral("firmwareSha256"), profile.firmware->sha256);
     for (const CustodyObject& object : custody) {
         KPS_TRY(store.custody().recordObject(record.order.id, object, actor));
         if (object.kind == CustodyKind::StorageKek)
@@ -197,7 +214,7 @@ Outcome<OrderRecord> Orders::add(const Principal& by, const QString& orderFile) 
         order, OrderState::Open, keks.first, keks.second, QDateTime::currentDateTimeUtc(), {}, 0, 0,
         0};
     auto stored = store.inTransaction(
-        [&]() -> Done { return recordNewOrder(store, record, *custody, by.user); });
+        [&]() -> Done { return recordNewOrder(store, record, *custody, profile, by.user); });
     if (!stored) // nothing of the order stays on the token
         return undone(stored.error(), vault.destroyOrderObjects(order.id),
                       QStringLiteral("the order's keys"));
@@ -235,6 +252,23 @@ Outcome<OrderStatus> Orders::show(const Principal& by, const OrderId& orderId) {
 
 Outcome<Profile> Orders::profile(const QString& name) {
     return loadProfile(name, core_.paths.profiles());
+}
+
+Outcome<Profile> Orders::profileOf(const OrderRecord& record) {
+    KPS_TRY_LET(pinned, core_.store->orders().pinnedProfile(record.order.id));
+    if (!pinned) // an order added before profiles were pinned
+        return profile(record.order.profile);
+    if (sha256Of(pinned->document) != pinned->sha256)
+        return failure(ErrorKind::Store, QStringLiteral("read pinned profile"), record.order.id,
+                       QStringLiteral("the pinned profile's bytes do not match their SHA-256"),
+                       QStringLiteral("Run kps audit verify and check the database"));
+    auto parsed = parseProfile(pinned->document, pinned->path);
+    if (!parsed)
+        return tl::unexpected(
+            Error::fromInput(parsed.error(), QStringLiteral("read pinned profile")));
+    parsed->path = pinned->path;
+    parsed->document = pinned->document;
+    return *parsed;
 }
 
 Outcome<BatchRecords> Orders::records(const Principal& by, const OrderId& orderId) {

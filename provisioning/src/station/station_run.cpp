@@ -4,6 +4,7 @@
 #include "kps/provisioning/station.hpp"
 #include "station_core.hpp"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 namespace kps::provisioning {
@@ -62,6 +63,23 @@ Outcome<OrderRecord> orderToRun(Station& station, const Principal& by, const Ord
     return station.orders().changeState(by, orderId, OrderState::Running);
 }
 
+/// Each slot's jig, for this run alone: a second run asking for one is refused.
+Outcome<std::vector<OrderLock>> lockSlots(const QString& locks, JigRack& rack, int slots,
+                                          const QString& orderId) {
+    std::vector<OrderLock> held;
+    const QString holder = QStringLiteral("the run of order %1 (process %2)")
+                               .arg(orderId)
+                               .arg(QCoreApplication::applicationPid());
+    for (int slot = 1; slot <= slots; ++slot) {
+        const QString name = rack.slotName(slot);
+        if (name.isEmpty())
+            continue;
+        KPS_TRY_LET(lock, OrderLock::acquireJig(locks, name, slot, holder));
+        held.push_back(std::move(lock));
+    }
+    return held;
+}
+
 } // namespace
 
 Outcome<RunSummary> Line::run(const Principal& by, const OrderId& orderId,
@@ -69,8 +87,9 @@ Outcome<RunSummary> Line::run(const Principal& by, const OrderId& orderId,
                               const std::atomic<bool>& cancel) {
     KPS_TRY(station_.users().require(by, Action::RunOrder, orderId));
     KPS_TRY_LET(lock, station_.orders().lock(orderId));
+    KPS_TRY_LET(slots, lockSlots(station_.paths().locks(), rack, requested.slotCount, orderId));
     KPS_TRY_LET(record, orderToRun(station_, by, orderId));
-    KPS_TRY_LET(profile, station_.orders().profile(record.order.profile));
+    KPS_TRY_LET(profile, station_.orders().profileOf(record));
     KPS_TRY_LET(plan, planKeys(profile, record.order));
     KPS_TRY_LET(firmware, loadFirmware(profile)); // read and checked against its pin again
     KPS_TRY(warnAboutOtherSlots(*core_.store, orderId, requested.slotCount, observer));

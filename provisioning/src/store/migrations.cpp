@@ -117,6 +117,12 @@ const std::vector<Migration>& all() {
         {7, {}, &registryMigration},
         // 10 (real targets): the firmware image each endpoint was programmed with.
         {10, {QStringLiteral("ALTER TABLE endpoints ADD COLUMN firmware_sha256 TEXT")}},
+        // 11: the profile pinned to each order at `order add`: its bytes (base64), their
+        // SHA-256 and where it was read (its folder holds the firmware image).
+        {11,
+         {QStringLiteral("CREATE TABLE order_profiles (order_id TEXT PRIMARY KEY,"
+                         " name TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL,"
+                         " document TEXT NOT NULL)")}},
         // Versions reserved for work in progress: 8 hardening. Keep the list in version
         // order (migrate() applies each version a store has not recorded, whatever landed
         // first).

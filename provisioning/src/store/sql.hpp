@@ -14,7 +14,32 @@
 
 namespace kps::provisioning::sql {
 
+/// What a failed statement tells about its cause, beyond its text.
+enum class StoreFault {
+    Busy,     // another connection holds the write lock (SQLite BUSY or LOCKED)
+    DiskFull, // SQLite FULL, PostgreSQL disk_full (53100)
+    Other,
+};
+
+inline StoreFault storeFaultOf(const QSqlError& error) {
+    const QString native = error.nativeErrorCode();
+    if (native == QLatin1String("53100"))
+        return StoreFault::DiskFull;
+    bool number = false;
+    const int primary = native.toInt(&number) & 0xff; // extended codes keep it in the low byte
+    if (number && (primary == 5 || primary == 6))     // SQLITE_BUSY, SQLITE_LOCKED
+        return StoreFault::Busy;
+    if (number && primary == 13) // SQLITE_FULL
+        return StoreFault::DiskFull;
+    return StoreFault::Other;
+}
+
 inline tl::unexpected<Error> storeError(const QString& what, const QSqlError& error) {
+    if (storeFaultOf(error) == StoreFault::DiskFull)
+        return failure(ErrorKind::Store, what, QStringLiteral("database"),
+                       QStringLiteral("disk full (%1)").arg(error.text()),
+                       QStringLiteral("Free space on the disk of the station's data directory; "
+                                      "nothing was lost: run the command again"));
     return failure(
         ErrorKind::Store, what, QStringLiteral("database"), error.text(),
         QStringLiteral(

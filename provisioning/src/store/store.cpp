@@ -36,10 +36,11 @@ Store::~Store() {
 namespace {
 
 Done applyPragmas(QSqlDatabase& database, bool durable) {
-    for (const char* pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000"})
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON"})
         KPS_TRY(
             sql::exec(database, QStringLiteral("configure SQLite"), QString::fromLatin1(pragma)));
+    KPS_TRY(sql::exec(database, QStringLiteral("configure SQLite"),
+                      QStringLiteral("PRAGMA busy_timeout=%1").arg(Store::kBusyTimeoutMs)));
     return sql::exec(database, QStringLiteral("configure SQLite"),
                      durable ? QStringLiteral("PRAGMA synchronous=FULL")
                              : QStringLiteral("PRAGMA synchronous=NORMAL"));
@@ -162,9 +163,32 @@ int Store::schemaVersion() {
     return query && query->next() ? query->value(0).toInt() : 0;
 }
 
+Done Store::beginWrite() {
+    const QString what = QStringLiteral("begin transaction");
+    if (shared_) {
+        if (!database_.transaction())
+            return sql::storeError(what, database_.lastError());
+        return {};
+    }
+    for (int attempt = 1;; ++attempt) {
+        QSqlQuery begin(database_);
+        if (begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return {};
+        const QSqlError error = begin.lastError();
+        if (sql::storeFaultOf(error) != sql::StoreFault::Busy)
+            return sql::storeError(what, error);
+        if (attempt == kBeginAttempts)
+            return failure(ErrorKind::Store, what, QStringLiteral("database"),
+                           QStringLiteral("another process kept the database busy for %1 s (%2)")
+                               .arg(kBeginAttempts * kBusyTimeoutMs / 1000)
+                               .arg(error.text()),
+                           QStringLiteral("Nothing was changed; run the command again when the "
+                                          "other command has finished"));
+    }
+}
+
 Done Store::inTransaction(const std::function<Done()>& work) {
-    if (!database_.transaction())
-        return sql::storeError(QStringLiteral("begin transaction"), database_.lastError());
+    KPS_TRY(beginWrite());
     Done result = work();
     if (!result) {
         database_.rollback();

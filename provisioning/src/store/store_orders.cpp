@@ -132,4 +132,25 @@ Outcome<std::vector<std::pair<QString, QString>>> StoreOrders::masters(const QSt
     return list;
 }
 
+Done StoreOrders::pinProfile(const QString& orderId, const PinnedProfile& pinned) {
+    return sql::exec(store_.database_, QStringLiteral("pin profile"),
+                     QStringLiteral("INSERT INTO order_profiles (order_id, name, path, sha256, "
+                                    "document) VALUES (?, ?, ?, ?, ?)"),
+                     {orderId, pinned.name, pinned.path, pinned.sha256,
+                      QString::fromLatin1(pinned.document.toBase64())});
+}
+
+Outcome<std::optional<StoreOrders::PinnedProfile>>
+StoreOrders::pinnedProfile(const QString& orderId) {
+    KPS_TRY_LET(rows, sql::run(store_.database_, QStringLiteral("read pinned profile"),
+                               QStringLiteral("SELECT name, path, sha256, document FROM "
+                                              "order_profiles WHERE order_id = ?"),
+                               {orderId}));
+    if (!rows.next())
+        return std::optional<PinnedProfile>();
+    return std::optional<PinnedProfile>(
+        PinnedProfile{rows.value(0).toString(), rows.value(1).toString(), rows.value(2).toString(),
+                      QByteArray::fromBase64(rows.value(3).toString().toLatin1())});
+}
+
 } // namespace kps::provisioning

@@ -135,12 +135,12 @@ bool runPiece(Store& store, const std::function<Done(Store&)>& work, Done& resul
 
 bool StoreWriter::runBatch(Store& store, std::deque<Task>& batch, bool open) {
     auto& database = store.database();
-    if (!open && !database.transaction()) {
-        const Done error =
-            sql::storeError(QStringLiteral("begin transaction"), database.lastError());
-        for (Task& task : batch)
-            task.done.set_value(error);
-        return false;
+    if (!open) {
+        if (const Done begun = store.beginWrite(); !begun) {
+            for (Task& task : batch)
+                task.done.set_value(begun);
+            return false;
+        }
     }
     std::vector<std::pair<Task*, Done>> waiting;
     for (std::size_t i = 0; i < batch.size(); ++i) {

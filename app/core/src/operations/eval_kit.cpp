@@ -29,6 +29,53 @@ reports::ListingHeader kitHeader(Station& station, const x509::CertificateInfo& 
     return header;
 }
 
+CommandResult<void> writeKit(Station& station, const QString& path,
+                             const reports::ListingHeader& header) {
+    KPS_TRY_LET_MAP(writer, reports::ListingWriter::create(path, header), fromError);
+    KPS_TRY_MAP(writer->finish(station.signer()), fromError);
+    return {};
+}
+
+/// Creates `path` exclusively (O_EXCL): an export never replaces another file.
+bool createNew(const QString& path) {
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::NewOnly);
+}
+
+struct KitName {
+    QString id;
+    QString path;
+};
+
+/// The kit's name, its file created empty so no other export can take it: EVAL-date-time,
+/// then -2, -3, ... when kits are exported within the same second. `out`, if given, is
+/// taken as it is or refused.
+CommandResult<KitName> reserveKitName(const QString& exports, const QString& out) {
+    const QString stamp = QStringLiteral("EVAL-") + QDateTime::currentDateTimeUtc().toString(
+                                                        QStringLiteral("yyyyMMdd-HHmmss"));
+    if (!out.isEmpty()) {
+        if (!createNew(out))
+            return tl::unexpected(CommandError{
+                BadInput, out + QStringLiteral(": the file exists (or cannot be created); an "
+                                               "export never replaces another: name a new file")});
+        return KitName{stamp, out};
+    }
+    constexpr int kMostPerSecond = 1000;
+    for (int n = 1; n <= kMostPerSecond; ++n) {
+        const QString id = n == 1 ? stamp : stamp + QStringLiteral("-%1").arg(n);
+        const QString path =
+            QDir(exports).filePath(QStringLiteral("eval-kits/") + id + QStringLiteral(".json"));
+        if (createNew(path))
+            return KitName{id, path};
+        if (!QFileInfo::exists(path))
+            return tl::unexpected(
+                CommandError{DeviceFailure, path + QStringLiteral(": cannot be created")});
+    }
+    return tl::unexpected(
+        CommandError{DeviceFailure, QStringLiteral("%1: too many kits in one second").arg(stamp)});
+}
+
 } // namespace
 
 CommandResult<EvalKitFiles> exportEvalKit(Station& station, const Custodians& custodians,
@@ -47,18 +94,14 @@ CommandResult<EvalKitFiles> exportEvalKit(Station& station, const Custodians& cu
         keys,
         station.custody().exportEvalKit(custodians.first, custodians.second, *recipient, soPin),
         fromError);
-    const QString kitId = QStringLiteral("EVAL-") + QDateTime::currentDateTimeUtc().toString(
-                                                        QStringLiteral("yyyyMMdd-HHmmss"));
-    const QString path =
-        out.isEmpty()
-            ? QDir(station.paths().exports())
-                  .filePath(QStringLiteral("eval-kits/") + kitId + QStringLiteral(".json"))
-            : out;
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    KPS_TRY_LET_MAP(
-        writer, reports::ListingWriter::create(path, kitHeader(station, *recipient, keys, kitId)),
-        fromError);
-    KPS_TRY_MAP(writer->finish(station.signer()), fromError);
+    KPS_TRY_LET(name, reserveKitName(station.paths().exports(), out));
+    const QString& path = name.path;
+    const QString& kitId = name.id;
+    auto written = writeKit(station, path, kitHeader(station, *recipient, keys, kitId));
+    if (!written) {
+        QFile::remove(path); // the reserved, still empty name
+        return tl::unexpected(written.error());
+    }
     const QString signer =
         QFileInfo(path).absoluteDir().filePath(QStringLiteral("station-signing.crt"));
     const auto pem = x509::certificateToPem(station.identity().signing.der);

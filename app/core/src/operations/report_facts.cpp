@@ -1,7 +1,9 @@
 #include "report_facts.hpp"
 
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <map>
 
 namespace kps::app {
@@ -40,17 +42,30 @@ void countEndpoints(reports::ReportFacts& facts, const BatchFacts& batch) {
     for (const FinishedStretch& stretch : batch.yieldSeries)
         facts.yieldSeries.push_back({stretch.first, stretch.verified, stretch.failed});
     facts.firmware = batch.firmware;
+    facts.profileSha256 = batch.profileSha256;
+}
+
+/// Everyone who took part in an audit row: its actor and, for a dual-control step, both
+/// custodians its detail names.
+QStringList peopleIn(const AuditEntry& entry) {
+    QStringList names{entry.actor};
+    const QJsonObject detail = QJsonDocument::fromJson(entry.detail.toUtf8()).object();
+    for (const QJsonValue& custodian : detail[QStringLiteral("custodians")].toArray())
+        if (const QString name = custodian.toString(); !name.isEmpty() && !names.contains(name))
+            names << name;
+    return names;
 }
 
 /// Who did what for the order, from its own audit rows, with their roles.
 std::vector<reports::Person> peopleOf(const BatchFacts& batch) {
     std::map<QString, reports::Person> people;
-    for (const AuditEntry& entry : batch.events) {
-        auto& person = people[entry.actor];
-        person.name = entry.actor;
-        if (!person.events.contains(entry.event))
-            person.events << entry.event;
-    }
+    for (const AuditEntry& entry : batch.events)
+        for (const QString& name : peopleIn(entry)) {
+            auto& person = people[name];
+            person.name = name;
+            if (!person.events.contains(entry.event))
+                person.events << entry.event;
+        }
     for (const auto& [name, role] : batch.roles)
         if (auto found = people.find(name); found != people.end())
             found->second.role = roleName(role);

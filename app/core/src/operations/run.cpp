@@ -117,6 +117,7 @@ RackFactory simulatedRack(const SimulatedLine& line) {
             SimulatedRackOptions options{line.slots, sim.path(), line.seed, line.faultRate,
                                          sim.filePath(QStringLiteral("sockets"))};
             options.crashAt = line.crashAt;
+            options.firstSocket = line.firstSocket;
             options.flashMs = line.flashMs;
             if (record.order.rekeying()) {
                 KPS_TRY_LET(returned, station.line().endpointsToReturn(record, sim.path()));
@@ -124,7 +125,7 @@ RackFactory simulatedRack(const SimulatedLine& line) {
                 options.onlyReturned = true;
             }
             // The profile's target: the line's endpoints (reference model or STM32WLE5).
-            KPS_TRY_LET(profile, station.orders().profile(record.order.profile));
+            KPS_TRY_LET(profile, station.orders().profileOf(record));
             return makeSimulatedRackFor(profile.target, options);
         };
 }
@@ -132,9 +133,24 @@ RackFactory simulatedRack(const SimulatedLine& line) {
 RackFactory probeRack(const QStringList& serials) {
     return
         [serials](Station& station, const OrderRecord& order) -> Outcome<std::unique_ptr<JigRack>> {
-            KPS_TRY_LET(profile, station.orders().profile(order.order.profile));
+            KPS_TRY_LET(profile, station.orders().profileOf(order));
             return makeProbeRack({serials, profile.target});
         };
+}
+
+std::optional<CommandError> runShortfall(const RunSummary& summary, int count) {
+    if (summary.cancelled)
+        return CommandError{Cancelled,
+                            QStringLiteral("cancelled: the endpoints in the sockets were recorded; "
+                                           "run the order again to go on")};
+    const bool countReached = count > 0 && summary.verified >= count;
+    if (summary.orderComplete || countReached || summary.slotsStopped == 0 ||
+        summary.slotsStopped + summary.slotsEmpty < summary.slots)
+        return std::nullopt;
+    return CommandError{DeviceFailure,
+                        QStringLiteral("the line stopped: %1 of %2 slots stopped on alarms")
+                            .arg(summary.slotsStopped)
+                            .arg(summary.slots)};
 }
 
 RunOutcome runOrder(Station& station, const RunRequest& request, RunWatcher& watcher,

@@ -38,6 +38,9 @@ public:
     virtual Status lockAndReset() = 0;
     /// Releases the endpoint (always safe to call).
     virtual void detach() noexcept = 0;
+    /// Ends the connection but leaves the endpoint in its socket: the line paused (a
+    /// store failure) and a later run resumes it. For a real probe, the same as detach.
+    virtual void disconnect() noexcept { detach(); }
 };
 
 } // namespace kps::jigs

@@ -52,7 +52,8 @@ struct BatchFacts {
     UnitOutcomes units;
     std::vector<FinishedStretch> yieldSeries;
     std::vector<std::pair<QString, qint64>> firmware; // verified endpoints per image SHA-256
-    std::vector<AuditEntry> events;                   // the order's own audit rows up to the anchor
+    QString profileSha256;          // of the profile pinned to the order ("" for older orders)
+    std::vector<AuditEntry> events; // the order's own audit rows up to the anchor
     std::vector<std::pair<QString, Role>> roles;      // user name, role (of every known user)
     std::vector<StationShare> stations;               // a shared registry's stations
     std::vector<std::pair<QString, QString>> masters; // name, KCV

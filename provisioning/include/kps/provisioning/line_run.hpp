@@ -62,7 +62,8 @@ struct RunOptions {
     int slotCount = 4;
     int count = 0; // endpoints to verify in this run; 0: until the order is complete
     int maxConsecutiveFailures = 5; // per slot, then the slot stops with an alarm
-    QString actor;                  // who runs the line (audit); set by Line::run
+    // (an empty socket as many times in a row ends the slot without one: nothing is wrong)
+    QString actor; // who runs the line (audit); set by Line::run
     RetryPolicy retry;
     /// The profile's firmware image (set by Station::run); none: keys only.
     std::shared_ptr<const Firmware> firmware;
@@ -76,6 +77,9 @@ struct RunSummary {
     int retries = 0;     // extra attempts after jig faults
     bool cancelled = false;
     bool orderComplete = false;
+    int slots = 0;        // slots the run started
+    int slotsStopped = 0; // slots stopped on an alarm (failures in a row)
+    int slotsEmpty = 0;   // slots whose socket stayed empty (no endpoint left to take)
     qint64 elapsedMs = 0;
     std::optional<Error> stoppedBy;
 };
@@ -88,7 +92,11 @@ public:
 
 private:
     void runSlot(int slot, RunObserver& observer, const std::atomic<bool>& cancel);
-    bool countOutcome(int slot, const struct JobResult& result, int& consecutiveFailures,
+    struct Streak {
+        int failures = 0; // endpoints in a row that could not be provisioned
+        int empty = 0;    // attaches in a row that found the socket empty
+    };
+    bool countOutcome(int slot, const struct JobResult& result, Streak& streak,
                       RunObserver& observer);
     bool claimTicket();
     void stopWith(const Error& error);
@@ -106,6 +114,8 @@ private:
     std::atomic<int> recovered_{0};
     std::atomic<int> interrupted_{0};
     std::atomic<int> retries_{0};
+    std::atomic<int> slotsStopped_{0};
+    std::atomic<int> slotsEmpty_{0};
     std::atomic<bool> stop_{false};
     std::atomic<bool> complete_{false};
     std::mutex errorMutex_;

@@ -30,6 +30,7 @@ struct SimulatedRackOptions {
     QString target;
     /// Emulated MCUs: the flash's datasheet times charged as busy time, scaled (0: none).
     double flashTimeScale = 0.0;
+    int firstSocket = 1; // slot N of the run uses socket firstSocket + N - 1
 };
 
 /// The targets the simulated line has endpoints of.

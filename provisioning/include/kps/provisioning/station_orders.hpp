@@ -48,6 +48,9 @@ public:
     /// One process at a time works on an order (run, close); refused while another does.
     Outcome<OrderLock> lock(const OrderId& orderId);
     Outcome<Profile> profile(const QString& name);
+    /// The profile pinned to the order at `order add` (its bytes, not the file of that
+    /// name now); the file for an order added before profiles were pinned.
+    Outcome<Profile> profileOf(const OrderRecord& record);
     /// What the batch report reads of the order, for a role allowed to write it.
     Outcome<BatchRecords> records(const Principal& by, const OrderId& orderId);
     /// Starts closing the order (station_close.cpp): refused unless the principal may

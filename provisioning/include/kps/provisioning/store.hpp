@@ -52,6 +52,13 @@ public:
     int schemaVersion();
     /// Runs `work` in one transaction; commits if it succeeds, rolls back if not.
     Done inTransaction(const std::function<Done()>& work);
+    /// Begins a writing transaction. SQLite: the write lock is taken up front (BEGIN
+    /// IMMEDIATE), so a transaction never fails half-way on a lock another process
+    /// holds; it waits for it (busy timeout) and tries kBeginAttempts times before a
+    /// clear error. PostgreSQL: an ordinary BEGIN (row locks wait by themselves).
+    Done beginWrite();
+    static constexpr int kBeginAttempts = 3;
+    static constexpr int kBusyTimeoutMs = 10'000; // SQLite's wait for a lock, per attempt
     const QString& station() const { return station_; }
     bool shared() const { return shared_; }
 

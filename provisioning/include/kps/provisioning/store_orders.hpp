@@ -15,6 +15,16 @@ public:
     Outcome<QStringList> ids();
     Done setState(const QString& id, OrderState state, const QDateTime& at);
 
+    /// The profile pinned to an order at `order add` (none for orders added before).
+    struct PinnedProfile {
+        QString name;
+        QString path; // where it was read: its folder holds the firmware image
+        QString sha256;
+        QByteArray document;
+    };
+    Done pinProfile(const QString& orderId, const PinnedProfile& pinned);
+    Outcome<std::optional<PinnedProfile>> pinnedProfile(const QString& orderId);
+
     /// Masters known to the station, by check value only (empty order: the station's own).
     Done recordMaster(const QString& orderId, const QString& name, const QString& label,
                       const QString& kcv, const QDateTime& at);

@@ -73,6 +73,7 @@ struct ReportFacts {
     QString headend;
     QString headendDm;
     QString profile;
+    QString profileSha256; // of the profile pinned to the order ("" before pinning)
     QString keySource;
     QString stationName;
     QString stationCertificateSha256;

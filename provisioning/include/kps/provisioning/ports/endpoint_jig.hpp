@@ -37,12 +37,17 @@ public:
     virtual JigOutcome<void> readKeyStore(std::span<std::uint8_t> out) = 0;
     virtual JigOutcome<void> lockAndReset() = 0;
     virtual void detach() noexcept = 0;
+    /// Ends the connection, the endpoint left in its socket for a later run to resume.
+    virtual void disconnect() noexcept { detach(); }
 };
 
 class JigRack {
 public:
     virtual ~JigRack() = default;
     virtual int slotCount() const = 0;
+    /// What the slot's jig is station-wide ("sim-socket-3", "probe-SERIAL"): one run at a
+    /// time may hold it (Line::run locks it). Empty: the jig is this run's alone.
+    virtual QString slotName(int /*slot*/) const { return {}; }
     virtual Outcome<std::unique_ptr<EndpointJig>> jigForSlot(int slot) = 0;
 };
 

@@ -23,8 +23,9 @@ struct SimulatedLine {
     int slots = 4;
     quint64 seed = 1;
     double faultRate = 0.0;
-    QString crashAt; // tests only: the process ends at this step ("after-write:3")
-    int flashMs = 0; // wall time of each key-store write, as a real flash page takes
+    QString crashAt;     // tests only: the process ends at this step ("after-write:3")
+    int flashMs = 0;     // wall time of each key-store write, as a real flash page takes
+    int firstSocket = 1; // the run's slot 1 uses this socket (two orders side by side)
 };
 RackFactory simulatedRack(const SimulatedLine& line);
 /// CMSIS-DAP probes, slot N on the Nth serial, for the target the order's profile names.
@@ -59,6 +60,11 @@ struct RunOutcome {
     std::vector<provisioning::AlarmRecord> open;     // every open alarm afterwards
     QStringList unrecorded; // alarms that could not be recorded, with the reason
 };
+
+/// Whether a run that returned fell short, for its exit code: Cancelled (Ctrl-C), or a
+/// DeviceFailure when the line stopped because its slots stopped on alarms (those not
+/// stopped ran out of endpoints); none when it did its work or ran out of endpoints.
+std::optional<CommandError> runShortfall(const provisioning::RunSummary& summary, int count);
 
 [[nodiscard]] RunOutcome runOrder(provisioning::Station& station, const RunRequest& request,
                                   RunWatcher& watcher, const std::atomic<bool>& cancel);
