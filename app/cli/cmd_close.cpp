@@ -23,6 +23,15 @@ int runClose(const Invocation& call) {
                                   terminalProgress(!context.json));
     if (!closed)
         return failWith(context, closed.error());
+    if (closed->finishedEarlierClose)
+        return succeed(context,
+                       QStringLiteral("%1 was closed by an earlier kps close that did not finish; "
+                                      "its report is written now, anchored to audit row %2")
+                           .arg(call.orderId().text(), QString::number(closed->report.anchorSeq)),
+                       {{QStringLiteral("exports"), closed->files.directory},
+                        {QStringLiteral("report"), closed->files.report.json},
+                        {QStringLiteral("anchor"), closed->report.anchorSeq},
+                        {QStringLiteral("finishedEarlierClose"), true}});
     return succeed(
         context,
         QStringLiteral("Order closed: %1 endpoints exported to %2; %3 order keys destroyed in the "

@@ -98,8 +98,12 @@ int printed(const Context& context, const QString& orderId, const app::RunOutcom
 
 int runRun(const Invocation& call) {
     const Context& context = call.context();
-    if (call.isSet(kSim) && call.isSet(kProbes))
-        return usage(context, call.command(), QStringLiteral("use either --sim or --probes"));
+    if (call.isSet(kSim) == call.isSet(kProbes)) // checked before the station opens
+        return usage(
+            context, call.command(),
+            QStringLiteral("use either --sim (the simulated line) or --probes SERIAL,..."));
+    if (call.isSet(kProbes) && call.text(kProbes).split(u',', Qt::SkipEmptyParts).isEmpty())
+        return usage(context, call.command(), QStringLiteral("--probes names no probe serial"));
     auto session = openAndLogIn(context);
     if (!session)
         return failWith(context, session.error());

@@ -154,6 +154,8 @@ std::optional<app::CommandError> Invocation::parse(const QStringList& arguments)
         if (found == verb_.options.end())
             return usageError(QStringLiteral("unknown option --%1").arg(name));
         const Option& option = **found;
+        if (isSet(option)) // one value per option: not the first or the last of two
+            return usageError(QStringLiteral("--%1 is given twice").arg(name));
         QString value;
         if (option.kind != Option::Kind::Flag) {
             if (equals < 0 && i + 1 >= arguments.size())

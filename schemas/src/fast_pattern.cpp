@@ -10,11 +10,15 @@
 namespace kps::schemas::detail {
 namespace {
 
-/// ECMA 262 "\uXXXX" as PCRE2's "\x{XXXX}" (the one difference our schemas meet).
+/// ECMA 262 syntax as PCRE2's where they differ for our schemas: "\uXXXX" is
+/// "\x{XXXX}", and "$" outside a class is the end of the string ("\z"): PCRE2's "$"
+/// also matches before a final newline, which let "PO-1\n" pass as an order id.
 QString pcreSyntax(const QString& ecma) {
     QString pcre;
+    bool inClass = false;
     for (qsizetype i = 0; i < ecma.size(); ++i) {
-        if (ecma[i] == QLatin1Char('\\') && i + 1 < ecma.size()) {
+        const QChar c = ecma[i];
+        if (c == QLatin1Char('\\') && i + 1 < ecma.size()) {
             if (ecma[i + 1] == QLatin1Char('u') && i + 5 < ecma.size()) {
                 pcre += QStringLiteral("\\x{") + ecma.mid(i + 2, 4) + QLatin1Char('}');
                 i += 5;
@@ -23,7 +27,11 @@ QString pcreSyntax(const QString& ecma) {
             }
             continue;
         }
-        pcre += ecma[i];
+        if (c == QLatin1Char('['))
+            inClass = true;
+        else if (c == QLatin1Char(']'))
+            inClass = false;
+        pcre += (c == QLatin1Char('$') && !inClass) ? QStringLiteral("\\z") : QString(c);
     }
     return pcre;
 }

@@ -159,6 +159,43 @@ private Q_SLOTS:
         QVERIFY(!screen.view.openPdfButton()->isEnabled());
         QVERIFY(screen.show(closed_)); // the station's own report again
     }
+
+    /// Another order's report (here an interim one), signed by this station, copied under
+    /// this order's names verifies as a report: the view refuses it as this order's.
+    void auditorRefusesAnotherOrdersReport() {
+        const QString other = QStringLiteral("PO-DOOR-0001");
+        cli_.fixture.station.reset();
+        const auto written = cli_.kps(QStringLiteral("auditor"), {QStringLiteral("report"), other});
+        QVERIFY2(written.exitCode == 0, written.err.constData());
+        cli_.fixture.reopen();
+        host_ = std::make_unique<app::StationHost>(station());
+        const QDir from(app::exportFilesFor(station().paths(), other).directory);
+        const QDir to(app::exportFilesFor(station().paths(), closed_).directory);
+        std::vector<std::pair<QString, QByteArray>> saved;
+        for (const QString& suffix :
+             {QStringLiteral("json"), QStringLiteral("pdf"), QStringLiteral("csv")})
+            for (const QString& tail : {QString(), QStringLiteral(".sig")}) {
+                const QString mine =
+                    to.filePath(closed_ + QStringLiteral("-report.") + suffix + tail);
+                const QString theirs = QStringLiteral("-report.") + suffix + tail;
+                saved.emplace_back(mine, readFile(mine));
+                QFile::remove(mine);
+                QVERIFY(QFile::copy(from.filePath(other + theirs), mine));
+                QFile::copy(from.filePath(other + theirs), to.filePath(other + theirs));
+            }
+        AuditorScreen screen(*host_, login("auditor"));
+        const bool shown = screen.show(closed_);
+        const QString text = screen.view.reportText();
+        for (const auto& [path, bytes] : saved) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(bytes);
+        }
+        QVERIFY(!shown);
+        QVERIFY2(text.contains(QLatin1String("not of ")) || text.contains(QLatin1String("interim")),
+                 qPrintable(text));
+        QVERIFY(screen.show(closed_)); // the station's own report again
+    }
 };
 
 QTEST_MAIN(TstOneDoor)

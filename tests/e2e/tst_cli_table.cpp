@@ -120,6 +120,25 @@ private Q_SLOTS:
         QTest::newRow("an order id that is a path")
             << QStringList{run, QStringLiteral("../../etc"), QStringLiteral("--sim")} << 2
             << QStringLiteral("is no order id");
+        QTest::newRow("an option twice") << QStringList{run,
+                                                        order,
+                                                        QStringLiteral("--sim"),
+                                                        QStringLiteral("--count"),
+                                                        QStringLiteral("2"),
+                                                        QStringLiteral("--count=5")}
+                                         << 1 << QStringLiteral("--count is given twice");
+        QTest::newRow("no jigs") << QStringList{run, order} << 1
+                                 << QStringLiteral("use either --sim");
+        QTest::newRow("sim and probes")
+            << QStringList{run, order, QStringLiteral("--sim"), QStringLiteral("--probes"),
+                           QStringLiteral("A")}
+            << 1 << QStringLiteral("use either --sim");
+        QTest::newRow("no probe serial")
+            << QStringList{run, order, QStringLiteral("--probes"), QStringLiteral(",,,")} << 1
+            << QStringLiteral("names no probe serial");
+        QTest::newRow("an order id with a newline")
+            << QStringList{run, QStringLiteral("PO-1\n"), QStringLiteral("--sim")} << 2
+            << QStringLiteral("is no order id");
         QTest::newRow("an address that is none")
             << QStringList{QStringLiteral("endpoint"), QStringLiteral("KLK-1")} << 2
             << QStringLiteral("not an address");

@@ -78,6 +78,19 @@ private Q_SLOTS:
                               QStringLiteral("kps-order/1"), QStringLiteral("o")));
     }
 
+    void aFinalNewlineIsNotTheEnd() {
+        // "$" ends the string as in ECMA 262; PCRE2's "$" alone also matched before a
+        // final newline, so "PO-1\n" passed as an order id (a file named with a newline).
+        auto validator = PartValidator::create(QStringLiteral("kps-order/1"),
+                                               QStringLiteral("/definitions/orderId"));
+        QVERIFY(validator);
+        QVERIFY(validator->validate(QJsonValue(QStringLiteral("PO-1")), QStringLiteral("x"), {}));
+        for (const char* id : {"PO-1\n", "PO-1\r\n", "PO-1\n\n", "\nPO-1"})
+            QVERIFY2(
+                !validator->validate(QJsonValue(QString::fromLatin1(id)), QStringLiteral("x"), {}),
+                id);
+    }
+
     void unknownPointerIsRefused() {
         QVERIFY(!PartValidator::create(QStringLiteral("kps-listing/1"),
                                        QStringLiteral("/properties/nothing")));

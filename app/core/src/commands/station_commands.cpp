@@ -107,12 +107,19 @@ CloseOrderCommand::CloseOrderCommand(StationHost& host, Principal by, QString or
               auto closed = closeOrder(station, by, *id, progress);
               if (!closed)
                   return CommandReport::failure(closed.error(), failed);
-              auto report = CommandReport::success(
-                  tr("Order %1 closed: %2 endpoints exported to %3")
-                      .arg(orderId)
-                      .arg(closed->endpoints)
-                      .arg(closed->files.directory),
-                  tr("Destroyed in the HSM: %1").arg(closed->destroyed.join(QStringLiteral(", "))));
+              auto report =
+                  closed->finishedEarlierClose
+                      ? CommandReport::success(
+                            tr("Order %1 was closed by an earlier close that did not finish; "
+                               "its report is written now")
+                                .arg(orderId))
+                      : CommandReport::success(
+                            tr("Order %1 closed: %2 endpoints exported to %3")
+                                .arg(orderId)
+                                .arg(closed->endpoints)
+                                .arg(closed->files.directory),
+                            tr("Destroyed in the HSM: %1")
+                                .arg(closed->destroyed.join(QStringLiteral(", "))));
               worker.keep(std::move(*closed));
               return report;
           },

@@ -9,6 +9,7 @@
 #include "report_writer.hpp"
 
 #include <QDir>
+#include <QFileInfo>
 
 namespace kps::app {
 
@@ -52,10 +53,53 @@ CommandResult<QStringList> destroyOrderKeys(Station& station, OrderClosing& clos
     return labels;
 }
 
+/// After the close transaction the order is closed and its keys are gone, whatever
+/// comes next: the report is written without heeding a cancel, and a report that
+/// cannot be written says so, with the state the order is in.
+CommandResult<ReportSummary> reportAfterCommit(Station& station, BatchRecords& records,
+                                               const Progress& progress) {
+    Progress committed = progress;
+    committed.cancel = nullptr;
+    auto report = writeReportOf(station, records, committed);
+    if (!report)
+        return tl::unexpected(CommandError{
+            DeviceFailure,
+            QStringLiteral("%1 is closed and its keys are destroyed, but its report was not "
+                           "written: %2. Write it with kps report %1 (kps close %1 does too)")
+                .arg(records.record().order.id, report.error().message)});
+    return report;
+}
+
+/// A close interrupted after its commit (kill, power, a full disk) left the order closed
+/// without its report: the close's last step, done now.
+std::optional<CommandResult<CloseSummary>> finishInterruptedClose(Station& station,
+                                                                  const Principal& by,
+                                                                  const OrderId& orderId,
+                                                                  const Progress& progress) {
+    if (!allowed(by.role, Action::CloseOrder))
+        return std::nullopt; // the close itself refuses, audited
+    auto records = station.orders().records(by, orderId);
+    if (!records || records->record().state != OrderState::Closed)
+        return std::nullopt;
+    CloseSummary summary{
+        exportFilesFor(station.paths(), orderId), qint64(records->record().verified), {}, {}, {}};
+    if (QFileInfo::exists(summary.files.report.json))
+        return std::nullopt; // closed and reported: the close says "closed already"
+    summary.destructionRecord = destructionRecordPath(station.paths(), orderId);
+    summary.finishedEarlierClose = true;
+    auto report = reportAfterCommit(station, *records, progress);
+    if (!report)
+        return tl::unexpected(report.error());
+    summary.report = std::move(*report);
+    return summary;
+}
+
 } // namespace
 
 CommandResult<CloseSummary> closeOrder(Station& station, const Principal& by,
                                        const OrderId& orderId, const Progress& progress) {
+    if (auto finished = finishInterruptedClose(station, by, orderId, progress))
+        return std::move(*finished);
     KPS_TRY_LET_MAP(closing, station.orders().beginClose(by, orderId), fromError);
     CloseSummary summary{exportFilesFor(station.paths(), orderId),
                          qint64(closing.records().record().verified),
@@ -67,7 +111,7 @@ CommandResult<CloseSummary> closeOrder(Station& station, const Principal& by,
     summary.destroyed = std::move(destroyed);
     summary.destructionRecord = destructionRecordPath(station.paths(), orderId);
     KPS_TRY_MAP(closing.commit(summary.files.directory), fromError);
-    KPS_TRY_LET(report, writeReportOf(station, closing.records(), progress));
+    KPS_TRY_LET(report, reportAfterCommit(station, closing.records(), progress));
     summary.report = std::move(report);
     return summary;
 }

@@ -41,6 +41,19 @@ CommandResult<ReportView> showReport(Station& station, const Principal& by,
     view.written = true;
     view.check = std::move(check);
     view.report = QJsonDocument::fromJson(after).object();
+    // Signed by this station, but it must be this order's, and final once it is closed:
+    // another order's report copied under this name, or an interim one put back over
+    // the final one, verifies all the same.
+    const QString named = view.report[QStringLiteral("order")].toString();
+    if (named != orderId.text())
+        return tl::unexpected(CommandError{
+            BadInput, files.json + QStringLiteral(": /order: the report of order %1, not of %2")
+                                       .arg(named, orderId.text())});
+    if (view.check.interim && records.record().state == OrderState::Closed)
+        return tl::unexpected(CommandError{
+            BadInput, files.json + QStringLiteral(": an interim report (written while the order "
+                                                  "was open) where the closed order's final one "
+                                                  "belongs")});
     return view;
 }
 

@@ -30,13 +30,16 @@ struct CloseSummary {
     QStringList destroyed;
     QString destructionRecord; // ORDER-destruction.json (+ .sig), kps-destruction/1
     ReportSummary report;
+    bool finishedEarlierClose = false; // a close interrupted after its commit: report written
 };
 
 /// Exports the listing and the DM batch, destroys the order's keys in the HSM (and
 /// files the signed destruction record), closes the order (a signed audit checkpoint
 /// seals it) and writes the report. Refused while endpoints are in progress, and for
 /// customer-masters/customer-list orders until two key custodians have destroyed the
-/// customer's keys (kps destroy). A cancelled close leaves the order open.
+/// customer's keys (kps destroy). A cancelled close leaves the order open; once the
+/// close is committed a cancel is not heeded (the report is written), and a close that
+/// was interrupted after its commit is finished by the next one (its report written).
 CommandResult<CloseSummary> closeOrder(provisioning::Station& station,
                                        const provisioning::Principal& by,
                                        const provisioning::OrderId& orderId,
