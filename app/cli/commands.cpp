@@ -5,9 +5,10 @@ namespace kps::cli {
 
 const std::vector<CommandSpec>& commandTable() {
     static const std::vector<CommandSpec> table = {
-        initCommand(),    orderCommand(),    runCommand(),     closeCommand(),   reportCommand(),
-        auditCommand(),   endpointCommand(), probesCommand(),  userCommand(),    mastersCommand(),
-        keyListCommand(), destroyCommand(),  evalKitCommand(), listingCommand(), demoCommand(),
+        initCommand(),    orderCommand(),   runCommand(),      closeCommand(),
+        reportCommand(),  auditCommand(),   endpointCommand(), probesCommand(),
+        userCommand(),    mastersCommand(), keyListCommand(),  destroyCommand(),
+        evalKitCommand(), listingCommand(), pskcCommand(),     demoCommand(),
     };
     return table;
 }

@@ -18,6 +18,7 @@ CommandSpec keyListCommand();
 CommandSpec destroyCommand();
 CommandSpec evalKitCommand();
 CommandSpec listingCommand();
+CommandSpec pskcCommand();
 CommandSpec demoCommand();
 
 } // namespace kps::cli

@@ -243,6 +243,10 @@
         <source>Destroyed in the HSM: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Order %1 was closed by an earlier close that did not finish; its report is written now</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>kps::app::Command</name>

@@ -244,6 +244,10 @@
         <source>Destroyed in the HSM: %1</source>
         <translation>Détruit dans le HSM : %1</translation>
     </message>
+    <message>
+        <source>Order %1 was closed by an earlier close that did not finish; its report is written now</source>
+        <translation>La commande %1 avait été clôturée par une clôture interrompue ; son rapport est écrit maintenant</translation>
+    </message>
 </context>
 <context>
     <name>kps::app::Command</name>
