@@ -46,15 +46,19 @@ class TstUserAdmin : public QObject {
     Q_OBJECT
 
     std::optional<test::StationFixture> fixture_;
-    Station& station() { return *fixture_->station; }
-    Principal login(const char* name) { return fixture_->login(QString::fromLatin1(name)); }
+    Station& station() { return *fixture().station; }
+    test::StationFixture& fixture() { // made for the tests that use a station
+        if (!fixture_)
+            fixture_.emplace();
+        return *fixture_;
+    }
+    Principal login(const char* name) { return fixture().login(QString::fromLatin1(name)); }
     Done change(const Approvers& by, UserChange what, const char* name,
                 const secure::SecretBytes* pin = nullptr) {
         return station().users().change(by, what, QString::fromLatin1(name), pin);
     }
 
 private Q_SLOTS:
-    void init() { fixture_.emplace(); }
     void cleanup() { fixture_.reset(); }
 
     void oneAdministratorCannotEnrolACustodian() {
@@ -155,9 +159,9 @@ private Q_SLOTS:
     }
 
     void initEnrolsTwoCustodiansAndKeepsNoSoPinInClear() {
-        const QDir station(fixture_->path(QStringLiteral("station")));
+        const QDir station(fixture().path(QStringLiteral("station")));
         QVERIFY(!QFile::exists(station.filePath(QStringLiteral("secrets/so.pin"))));
-        const QByteArray soPin = valueOf(fixture_->soPin());
+        const QByteArray soPin = valueOf(fixture().soPin());
         QCOMPARE(soPin.size(), 16);
         QDirIterator files(station.path(), QDir::Files | QDir::Hidden,
                            QDirIterator::Subdirectories);
@@ -171,7 +175,8 @@ private Q_SLOTS:
     }
 
     void initRefusesWithoutTheCeremony() {
-        const QString dir = fixture_->path(QStringLiteral("second"));
+        const QTemporaryDir temporary;
+        const QString dir = QDir(temporary.path()).filePath(QStringLiteral("second"));
         InitOptions options{dir,
                             QStringLiteral("test-02"),
                             {},
