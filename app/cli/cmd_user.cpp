@@ -1,4 +1,6 @@
-// kps user add NAME --role ROLE [--badge ID], kps user list (administrators).
+// kps user add|list|disable|enable|reset-pin|remove (administrators; a key custodian's
+// enrolment or PIN reset also needs an existing custodian as $KPS_LOGIN2; with no
+// administrator enabled, two custodians enable or reset one).
 #include "commands.hpp"
 #include "kps/app/operations/users.hpp"
 #include "session.hpp"
@@ -15,6 +17,12 @@ const Operand kName{"NAME", Operand::Kind::Text};
 const Option kRole =
     Option::text("role", "ROLE", "operator, supervisor, custodian, auditor or admin.");
 const Option kBadge = Option::text("badge", "ID", "Badge (barcode) id.");
+
+app::CommandResult<secure::SecretBytes> newPin() {
+    return requiredPin("KPS_NEW_PIN", {app::Usage, app::BadInput,
+                                       QStringLiteral("set KPS_NEW_PIN or KPS_NEW_PIN_FILE (the "
+                                                      "PIN its holder chose)")});
+}
 
 int listUsers(const Invocation& call) {
     const Context& context = call.context();
@@ -45,15 +53,14 @@ int addUser(const Invocation& call) {
                      QStringLiteral("--role takes operator, supervisor, custodian, auditor or "
                                     "admin, not \"%1\"")
                          .arg(call.text(kRole)));
-    auto pin = requiredPin("KPS_NEW_PIN", {app::Usage, app::BadInput,
-                                           QStringLiteral("set KPS_NEW_PIN or KPS_NEW_PIN_FILE")});
+    auto pin = newPin();
     if (!pin)
         return failWith(context, pin.error());
-    auto session = openAndLogIn(context);
+    auto session = openWithApprovers(context);
     if (!session)
         return failWith(context, session.error());
     const QString name = call.operand(0);
-    if (auto added = app::addUser(*session->station, session->principal, name, *role,
+    if (auto added = app::addUser(*session->station, session->approvers, name, *role,
                                   call.text(kBadge), *pin);
         !added)
         return failWith(context, added.error());
@@ -61,18 +68,75 @@ int addUser(const Invocation& call) {
                    {{QStringLiteral("user"), name}, {QStringLiteral("role"), roleName(*role)}});
 }
 
+int changeUser(const Invocation& call, UserChange change) {
+    const Context& context = call.context();
+    std::optional<secure::SecretBytes> pin;
+    if (change == UserChange::ResetPin) {
+        auto given = newPin();
+        if (!given)
+            return failWith(context, given.error());
+        pin = std::move(*given);
+    }
+    auto session = openWithApprovers(context);
+    if (!session)
+        return failWith(context, session.error());
+    const QString name = call.operand(0);
+    if (auto changed = app::changeUser(*session->station, session->approvers, change, name,
+                                       pin ? &*pin : nullptr);
+        !changed)
+        return failWith(context, changed.error());
+    const QString verb = userChangeName(change);
+    return succeed(context, QStringLiteral("User %1: %2 done").arg(name, verb),
+                   {{QStringLiteral("user"), name}, {QStringLiteral("change"), verb}});
+}
+
+Handler changing(UserChange change) {
+    return [change](const Invocation& call) {
+        return changeUser(call, change);
+    };
+}
+
 } // namespace
 
 CommandSpec userCommand() {
     return {"user",
-            "Add and list the station's users (administrators)",
+            "Manage the station's users (administrators)",
             {{"add",
               {kName},
               {&kRole, &kBadge},
               {&kRole},
-              "a user with a role; the PIN from $KPS_NEW_PIN or $KPS_NEW_PIN_FILE",
+              "a user with a role; the PIN from $KPS_NEW_PIN or $KPS_NEW_PIN_FILE (a custodian: "
+              "also an existing custodian as $KPS_LOGIN2)",
               addUser},
-             {"list", {}, {}, {}, "every user, their role and whether disabled", listUsers}}};
+             {"list", {}, {}, {}, "every user, their role and whether disabled", listUsers},
+             {"disable",
+              {kName},
+              {},
+              {},
+              "no more logins (never the last enabled administrator, nor below two custodians)",
+              changing(UserChange::Disable)},
+             {"enable",
+              {kName},
+              {},
+              {},
+              "logins again, the failed logins cleared",
+              changing(UserChange::Enable)},
+             {"reset-pin",
+              {kName},
+              {},
+              {},
+              "a new PIN from $KPS_NEW_PIN(_FILE) (a custodian's: also another custodian as "
+              "$KPS_LOGIN2)",
+              changing(UserChange::ResetPin)},
+             {"remove",
+              {kName},
+              {},
+              {},
+              "the user goes (never the last enabled administrator, nor below two custodians)",
+              changing(UserChange::Remove)}},
+            false,
+            "Two key custodians ($KPS_LOGIN and $KPS_LOGIN2) enable or reset-pin an\n"
+            "administrator when no administrator is enabled (the recovery ceremony)."};
 }
 
 } // namespace kps::cli

@@ -62,4 +62,15 @@ app::CommandResult<WithCustodians> openWithCustodians(const Context& context,
     return WithCustodians{std::move(station), {first, second}};
 }
 
+app::CommandResult<WithApprovers> openWithApprovers(const Context& context) {
+    KPS_TRY_LET(station, openChecked(context, {}));
+    KPS_TRY_LET(first, loginFrom(*station, "KPS_LOGIN"));
+    WithApprovers opened{std::move(station), {first, std::nullopt}};
+    if (!qEnvironmentVariableIsEmpty("KPS_LOGIN2")) {
+        KPS_TRY_LET(second, loginFrom(*opened.station, "KPS_LOGIN2"));
+        opened.approvers.second = second;
+    }
+    return opened;
+}
+
 } // namespace kps::cli

@@ -31,6 +31,14 @@ struct WithCustodians {
 app::CommandResult<WithCustodians> openWithCustodians(const Context& context,
                                                       const InputCheck& check = {});
 
+/// The station of --data with the user of $KPS_LOGIN, and of $KPS_LOGIN2 when it is set
+/// (the second approver of a change to the users).
+struct WithApprovers {
+    std::unique_ptr<provisioning::Station> station;
+    provisioning::Approvers approvers;
+};
+app::CommandResult<WithApprovers> openWithApprovers(const Context& context);
+
 /// A PIN the command needs of the environment ($NAME or $NAME_FILE): `missing` (with
 /// `hint`) when neither is set, `unreadable` when the file cannot be read.
 struct PinNeed {

@@ -20,7 +20,8 @@ bool allowed(Role role, Action action) {
                    Action::VerifyAudit});
     case Role::Custodian:
         return in({Action::ViewOrders, Action::ImportMasters, Action::ImportKeyList,
-                   Action::DestroyKeys, Action::ExportEvalKit});
+                   Action::DestroyKeys, Action::ExportEvalKit, Action::ApproveCustodian,
+                   Action::RecoverAdmin});
     case Role::Auditor:
         return in({Action::ViewOrders, Action::WriteReport, Action::VerifyAudit});
     case Role::Admin:
@@ -81,6 +82,10 @@ QString actionName(Action action) {
         return QStringLiteral("export evaluation kit");
     case Action::ManageUsers:
         return QStringLiteral("manage users");
+    case Action::ApproveCustodian:
+        return QStringLiteral("approve a key custodian");
+    case Action::RecoverAdmin:
+        return QStringLiteral("recover an administrator");
     }
     return {};
 }

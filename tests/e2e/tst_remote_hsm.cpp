@@ -80,12 +80,18 @@ private Q_SLOTS:
         token_ = token;
         const QStringList before = tokenLabels();
         QVERIFY(before.isEmpty());
-        auto wrongPin = kpsAs({}, {"init", "--module", module, "--uri", uri()},
+        writeCustodianPins();
+        auto wrongPin = kpsAs({},
+                              {"init", "--module", module, "--uri", uri(), "--custodian1",
+                               "custodian1", "--custodian2", "custodian2"},
                               {{"KPS_USER_PIN", "not-the-pin"}});
         QCOMPARE(wrongPin.exitCode, 4);
         QVERIFY2(wrongPin.err.contains("CKR_PIN_INCORRECT"), wrongPin.err.constData());
         QDir(station_).removeRecursively();
-        auto init = kpsAs({}, {"init", "--module", module, "--uri", uri(), "--name", "remote-01"});
+        auto init = kpsAs({}, {"init", "--module", module, "--uri", uri(), "--name", "remote-01",
+                               "--custodian1", "custodian1", "--custodian2", "custodian2"});
+        if (init.exitCode == 0)
+            fileCustodianPins();
         if (init.exitCode != 0) {
             QCOMPARE(init.exitCode, 4);
             QVERIFY2(init.err.contains("does not offer"), init.err.constData());
@@ -119,6 +125,10 @@ private:
                            QStringLiteral("unix:path=") + socket_);
         environment.remove(QStringLiteral("KPS_USER_PIN"));
         environment.remove(QStringLiteral("KPS_USER_PIN_FILE"));
+        environment.insert(QStringLiteral("KPS_CUSTODIAN1_PIN_FILE"),
+                           path("custodians/custodian1.pin"));
+        environment.insert(QStringLiteral("KPS_CUSTODIAN2_PIN_FILE"),
+                           path("custodians/custodian2.pin"));
         if (!local())
             environment.insert(QStringLiteral("KPS_USER_PIN_FILE"), userPin_);
         return environment;
@@ -149,10 +159,8 @@ private:
     }
 
     void addStaff() {
-        for (auto [name, role] : {std::pair{"supervisor", "supervisor"},
-                                  {"operator", "operator"},
-                                  {"custodian1", "custodian"},
-                                  {"custodian2", "custodian"}}) {
+        for (auto [name, role] :
+             {std::pair{"supervisor", "supervisor"}, std::pair{"operator", "operator"}}) {
             const QString pinFile = station_ + QStringLiteral("/secrets/") +
                                     QString::fromLatin1(name) + QStringLiteral(".pin");
             QVERIFY(secure::writePinFile(pinFile.toStdString(), secure::randomPin(12)));
@@ -162,6 +170,25 @@ private:
                            {{"KPS_NEW_PIN_FILE", pinFile}})
                          .exitCode,
                      0);
+        }
+    }
+
+    /// The ceremony's PINs, chosen by custodian1 and custodian2 before kps init (kept
+    /// outside the station until it exists, then filed in its secrets/ for the test).
+    void writeCustodianPins() {
+        QDir().mkpath(path("custodians"));
+        for (const char* name : {"custodian1", "custodian2"}) {
+            const QString file = path("custodians/") + QString::fromLatin1(name) + ".pin";
+            QFile::remove(file);
+            QVERIFY(secure::writePinFile(file.toStdString(), secure::randomPin(12)));
+        }
+    }
+
+    void fileCustodianPins() {
+        for (const char* name : {"custodian1", "custodian2"}) {
+            const QString pin = QString::fromLatin1(name) + QStringLiteral(".pin");
+            QVERIFY(QFile::copy(path("custodians/") + pin,
+                                station_ + QStringLiteral("/secrets/") + pin));
         }
     }
 

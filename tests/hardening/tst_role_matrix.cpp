@@ -67,7 +67,10 @@ class TstRoleMatrix : public QObject {
         const QString secrets = QDir(cli_.directory()).filePath(QStringLiteral("secrets/"));
         environment.insert(QStringLiteral("KPS_NEW_PIN_FILE"),
                            secrets + QStringLiteral("operator.pin"));
-        environment.insert(QStringLiteral("KPS_SO_PIN_FILE"), secrets + QStringLiteral("so.pin"));
+        environment.insert(QStringLiteral("KPS_SO_SHARE1_FILE"),
+                           secrets + QStringLiteral("so-share-1.pin"));
+        environment.insert(QStringLiteral("KPS_SO_SHARE2_FILE"),
+                           secrets + QStringLiteral("so-share-2.pin"));
         return test::runKps(cli_.command(command.arguments), environment);
     }
 
@@ -129,6 +132,8 @@ private Q_SLOTS:
             {"audit verify", {"audit", "verify"}, Action::VerifyAudit},
             {"user list", {"user", "list"}, Action::ManageUsers},
             {"user add", {"user", "add", "newcomer", "--role", "operator"}, Action::ManageUsers},
+            {"user disable", {"user", "disable", "nobody"}, Action::ManageUsers},
+            {"user reset-pin", {"user", "reset-pin", "nobody"}, Action::ManageUsers},
             {"masters import", {"masters", "import", mastersFile}, Action::ImportMasters, true},
             {"keylist import", {"keylist", "import", listFile}, Action::ImportKeyList, true},
             {"evalkit",

@@ -59,7 +59,7 @@ private Q_SLOTS:
     void refusedWithoutDualControlOrTheRightSoPin() {
         auto& station = *fixture_->station;
         auto single = app::exportEvalKit(station, {login("custodian1"), login("custodian1")},
-                                         eval_ + QStringLiteral(".crt"), *pin("so"), {});
+                                         eval_ + QStringLiteral(".crt"), fixture_->soPin(), {});
         QCOMPARE(int(single.error().code), int(app::Refused));
         auto wrongPin =
             secure::SecretBytes::copyOf({reinterpret_cast<const std::uint8_t*>("nope1234"), 8});
@@ -82,7 +82,7 @@ private Q_SLOTS:
             QVERIFY(out.open(QIODevice::WriteOnly));
             out.write(weak.pem);
             out.close();
-            auto refused = app::exportEvalKit(station, custodians(), file, *pin("so"), {});
+            auto refused = app::exportEvalKit(station, custodians(), file, fixture_->soPin(), {});
             QVERIFY2(!refused, qPrintable(weak.name));
             QCOMPARE(int(refused.error().code), int(app::BadInput));
             QVERIFY2(refused.error().message.contains(file) &&
@@ -95,7 +95,7 @@ private Q_SLOTS:
         auto& station = *fixture_->station;
         const QString file = fixture_->path(QStringLiteral("kit.json"));
         auto kit = app::exportEvalKit(station, custodians(), eval_ + QStringLiteral(".crt"),
-                                      *pin("so"), file);
+                                      fixture_->soPin(), file);
         QVERIFY2(kit, kit ? "" : qPrintable(kit.error().message));
         std::map<QString, QByteArray> masters;
         auto opened = reports::openListing({file, eval_ + QStringLiteral(".key"),

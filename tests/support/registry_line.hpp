@@ -279,8 +279,11 @@ private:
         options.store = server_.location(database_);
         if (hsm)
             hsm(options);
+        const app::TrainingCustodians custodians(options);
         if (auto made = provisioning::Station::initialize(std::move(options)); !made)
             return made.error().message();
+        if (!custodians.writePins(QDir(stationDirectory(1)).filePath(QStringLiteral("secrets"))))
+            qFatal("cannot write the custodians' PINs");
         for (const char* stem : {"customer", "headend"})
             if (!app::makeDemoParty(path(QString::fromLatin1(stem)), QString::fromLatin1(stem),
                                     QString::fromLatin1(stem)))

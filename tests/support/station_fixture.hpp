@@ -3,7 +3,9 @@
 // order file written to the test's wishes.
 #include "kps/app/demo_party.hpp"
 #include "kps/app/operations/login.hpp"
+#include "kps/provisioning/so_pin_shares.hpp"
 #include "kps/provisioning/station.hpp"
+#include "kps/secure/pin.hpp"
 
 #include <QDir>
 #include <QJsonArray>
@@ -30,13 +32,17 @@ public:
     StationFixture() {
         if (!directory.isValid())
             qFatal("no temporary directory");
-        auto made = provisioning::Station::initialize({path(QStringLiteral("station")),
-                                                       QStringLiteral("test-01"),
-                                                       {},
-                                                       QStringLiteral("kps-station"),
-                                                       QStringLiteral("tester")});
+        provisioning::InitOptions init{path(QStringLiteral("station")),
+                                       QStringLiteral("test-01"),
+                                       {},
+                                       QStringLiteral("kps-station"),
+                                       QStringLiteral("tester")};
+        const app::TrainingCustodians custodians(init);
+        auto made = provisioning::Station::initialize(std::move(init));
         if (!made)
             qFatal("%s", qPrintable(made.error().message()));
+        if (!custodians.writePins(path(QStringLiteral("station/secrets"))))
+            qFatal("cannot write the custodians' PINs");
         for (const char* stem : {"customer", "headend"})
             if (!app::makeDemoParty(path(QString::fromLatin1(stem)), QString::fromLatin1(stem),
                                     QString::fromLatin1(stem)))
@@ -55,6 +61,22 @@ public:
         if (!principal)
             qFatal("%s", qPrintable(principal.error().message));
         return *principal;
+    }
+
+    /// The token's SO PIN, joined from the two custodians' shares kps init wrote.
+    secure::SecretBytes soPin() const {
+        secure::SecretBytes shares[2];
+        for (int i = 0; i < 2; ++i) {
+            auto share = secure::readPinFile(
+                path(QStringLiteral("station/secrets/so-share-%1.pin").arg(i + 1)).toStdString());
+            if (!share)
+                qFatal("%s", share.error().message().c_str());
+            shares[i] = std::move(*share);
+        }
+        auto pin = provisioning::joinSoPin(shares[0], shares[1]);
+        if (!pin)
+            qFatal("%s", qPrintable(pin.error().message()));
+        return std::move(*pin);
     }
 
     void reopen() {

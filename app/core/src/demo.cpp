@@ -110,7 +110,9 @@ CommandResult<DemoStation> setUpStation(const DemoOptions& options, const Say& s
     init.dataDirectory = out.filePath(QStringLiteral("station"));
     init.stationName = QStringLiteral("demo-01");
     init.actor = currentActor();
+    const TrainingCustodians custodians(init);
     KPS_TRY_MAP(Station::initialize(std::move(init)), fromError);
+    KPS_TRY(custodians.writePins(out.filePath(QStringLiteral("station/secrets"))));
     say(QStringLiteral("Creating the demo customer and head-end (RSA-3072 keys and certificates)"));
     for (auto [stem, name] :
          {std::pair{"customer", "Demo Water Utility"}, std::pair{"headend", "Demo head-end"}})

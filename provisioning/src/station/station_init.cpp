@@ -5,12 +5,14 @@
 #include "kps/hsm/module.hpp"
 #include "kps/hsm/uri.hpp"
 #include "kps/provisioning/pin_hash.hpp"
+#include "kps/provisioning/so_pin_shares.hpp"
 #include "kps/provisioning/station.hpp"
 #include "kps/secure/pin.hpp"
 #include "station_trust.hpp"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -40,6 +42,68 @@ Outcome<PinChoice> choosePin(PinSource given, const StationPaths& paths, const c
     if (auto written = secure::writePinFile(path.toStdString(), pin); !written)
         return tl::unexpected(deviceError(written.error(), kWhat));
     return PinChoice{std::move(pin), QStringLiteral("secrets/") + QString::fromLatin1(defaultFile)};
+}
+
+/// A PIN the caller gave (its value, or a file); the custodians' are never made here.
+Outcome<secure::SecretBytes> givenPin(PinSource given, const QString& whose) {
+    if (given.value)
+        return std::move(*given.value);
+    if (given.file.isEmpty())
+        return failure(ErrorKind::Refused, kWhat, whose,
+                       QStringLiteral("the key custodian's PIN is not given"),
+                       QStringLiteral("Each custodian chooses their own PIN at kps init "
+                                      "(KPS_CUSTODIAN1_PIN_FILE, KPS_CUSTODIAN2_PIN_FILE)"));
+    auto pin = secure::readPinFile(given.file.toStdString());
+    if (!pin)
+        return tl::unexpected(deviceError(pin.error(), kWhat));
+    return std::move(*pin);
+}
+
+struct Enrolled {
+    QString name;
+    secure::SecretBytes pin;
+};
+
+/// The ceremony's first two key custodians, checked before anything is created.
+Outcome<std::vector<Enrolled>> takeCustodians(InitOptions& options) {
+    if (options.custodians.size() != 2)
+        return failure(ErrorKind::Refused, kWhat, options.dataDirectory,
+                       QStringLiteral("a station starts with exactly two key custodians"),
+                       QStringLiteral("Name them: kps init --custodian1 NAME --custodian2 NAME"));
+    const QString& first = options.custodians[0].name;
+    const QString& second = options.custodians[1].name;
+    if (first.isEmpty() || second.isEmpty() || first == second || first == options.adminName ||
+        second == options.adminName)
+        return failure(ErrorKind::BadInput, kWhat, QStringLiteral("%1, %2").arg(first, second),
+                       QStringLiteral("the two key custodians need two names of their own, "
+                                      "neither the administrator's"));
+    std::vector<Enrolled> enrolled;
+    for (InitialCustodian& custodian : options.custodians) {
+        KPS_TRY_LET(pin, givenPin(std::move(custodian.pin), custodian.name));
+        if (pin.size() < 6)
+            return failure(ErrorKind::BadInput, kWhat, custodian.name,
+                           QStringLiteral("a PIN has at least 6 characters"));
+        enrolled.push_back({custodian.name, std::move(pin)});
+    }
+    return enrolled;
+}
+
+/// The SO PIN: the one given (the caller keeps it), else a fresh one whose two shares
+/// go to the custodians' files; the PIN itself is written nowhere.
+Outcome<secure::SecretBytes> chooseSoPin(InitOptions& options, const StationPaths& paths) {
+    if (options.soPin.given())
+        return givenPin(std::move(options.soPin), QStringLiteral("KPS_SO_PIN"));
+    secure::SecretBytes pin = secure::randomPin(16);
+    const SoPinShares shares = splitSoPin(pin);
+    const secure::SecretBytes* parts[] = {&shares.first, &shares.second};
+    for (std::size_t i = 0; i < 2; ++i) {
+        QString file = options.soShareFiles[i];
+        if (file.isEmpty())
+            file = QDir(paths.secrets()).filePath(QStringLiteral("so-share-%1.pin").arg(i + 1));
+        if (auto written = secure::writePinFile(file.toStdString(), *parts[i]); !written)
+            return tl::unexpected(deviceError(written.error(), kWhat));
+    }
+    return pin;
 }
 
 Done prepareDirectories(const StationPaths& paths) {
@@ -86,7 +150,8 @@ Done writeConfig(const StationPaths& paths, const InitOptions& options, const Va
 }
 
 Done recordInStore(const StationPaths& paths, const std::vector<MasterCheck>& masters,
-                   const InitOptions& options, const secure::SecretBytes& adminPin) {
+                   const InitOptions& options, const secure::SecretBytes& adminPin,
+                   const std::vector<Enrolled>& custodians, bool soPinShared) {
     StoreLocation location = options.store;
     if (location.shared())
         location.station = options.stationName;
@@ -103,11 +168,21 @@ Done recordInStore(const StationPaths& paths, const std::vector<MasterCheck>& ma
         const UserRow admin{
             options.adminName, QStringLiteral("admin"), {}, hashPin(adminPin), 0, false};
         KPS_TRY(store.users().insert(admin, now, options.actor));
+        QJsonArray names;
+        for (const Enrolled& custodian : custodians) {
+            const UserRow row{
+                custodian.name, QStringLiteral("custodian"), {}, hashPin(custodian.pin), 0, false};
+            KPS_TRY(store.users().insert(row, now, options.actor));
+            names.append(custodian.name);
+        }
+        const QJsonObject detail{
+            {QStringLiteral("masters"), kcvs},
+            {QStringLiteral("admin"), options.adminName},
+            {QStringLiteral("custodians"), names},
+            {QStringLiteral("soPin"), soPinShared ? QStringLiteral("split between the custodians")
+                                                  : QStringLiteral("kept by whoever gave it")}};
         KPS_TRY(store.audit().append(options.actor, QStringLiteral("station.init"),
-                                     options.stationName,
-                                     QJsonObject{{QStringLiteral("masters"), kcvs},
-                                                 {QStringLiteral("admin"), options.adminName}},
-                                     now));
+                                     options.stationName, detail, now));
         return {};
     });
 }
@@ -141,14 +216,15 @@ Outcome<PinChoice> pinFromSource(const QString& file) {
 Done Station::initialize(InitOptions options) {
     StationPaths paths{QDir(options.dataDirectory).absolutePath()};
     KPS_TRY_LET(pinSource, adoptedTokenPinSource(options));
+    KPS_TRY_LET(custodians, takeCustodians(options));
+    const bool soPinShared = options.tokenUri.isEmpty() && !options.soPin.given();
     KPS_TRY(prepareDirectories(paths));
     KPS_TRY_LET(userPin, pinSource.isEmpty()
                              ? choosePin(std::move(options.userPin), paths, "user.pin")
                              : pinFromSource(pinSource));
     // An adopted token (by URI) keeps its security officer PIN with its administrators.
-    KPS_TRY_LET(soPin, options.tokenUri.isEmpty()
-                           ? choosePin(std::move(options.soPin), paths, "so.pin")
-                           : Outcome<PinChoice>(PinChoice{}));
+    KPS_TRY_LET(soPin, options.tokenUri.isEmpty() ? chooseSoPin(options, paths)
+                                                  : Outcome<secure::SecretBytes>());
     KPS_TRY_LET(adminPin, choosePin(std::move(options.adminPin), paths, "admin.pin"));
     VaultConfig vault;
     vault.modulePath = options.modulePath.isEmpty()
@@ -162,8 +238,8 @@ Done Station::initialize(InitOptions options) {
             : QString();
     vault.stationName = options.stationName;
     vault.publicDirectory = paths.publicCertificates();
-    KPS_TRY_LET(masters, HsmVault::initialize(vault, soPin.pin, userPin.pin));
-    KPS_TRY(recordInStore(paths, masters, options, adminPin.pin));
+    KPS_TRY_LET(masters, HsmVault::initialize(vault, soPin, userPin.pin));
+    KPS_TRY(recordInStore(paths, masters, options, adminPin.pin, custodians, soPinShared));
     KPS_TRY(restrictStationFiles(paths)); // whatever the umask: the store is the station's own
     return writeConfig(paths, options, vault, userPin.file);
 }

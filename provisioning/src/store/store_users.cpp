@@ -44,17 +44,55 @@ Outcome<std::vector<UserRow>> StoreUsers::all() {
     return rows;
 }
 
-Done StoreUsers::recordLogin(const QString& name, bool succeeded) {
-    if (succeeded)
+Outcome<bool> StoreUsers::countAttempt(const QString& nameOrBadge) {
+    KPS_TRY_LET(changed,
+                sql::change(store_.database_, QStringLiteral("count login attempt"),
+                            QStringLiteral("UPDATE users SET failed_logins = failed_logins + 1"
+                                           " WHERE (name = ? OR badge = ?) AND disabled = 0"
+                                           " AND failed_logins < ?"),
+                            {nameOrBadge, nameOrBadge, kMaxFailedLogins}));
+    return changed == 1;
+}
+
+Done StoreUsers::settleAttempt(const QString& name, bool pinOk) {
+    if (pinOk)
         return sql::exec(store_.database_, QStringLiteral("record login"),
                          QStringLiteral("UPDATE users SET failed_logins = 0 WHERE name = ?"),
                          {name});
-    return sql::exec(
-        store_.database_, QStringLiteral("record login"),
-        QStringLiteral(
-            "UPDATE users SET failed_logins = failed_logins + 1,"
-            " disabled = CASE WHEN failed_logins + 1 >= ? THEN 1 ELSE disabled END WHERE name = ?"),
-        {kMaxFailedLogins, name});
+    return sql::exec(store_.database_, QStringLiteral("record login"),
+                     QStringLiteral("UPDATE users SET disabled = 1 WHERE name = ?"
+                                    " AND failed_logins >= ?"),
+                     {name, kMaxFailedLogins});
+}
+
+Outcome<bool> StoreUsers::setDisabled(const QString& name, bool disabled) {
+    KPS_TRY_LET(changed, sql::change(store_.database_, QStringLiteral("change user"),
+                                     disabled ? QStringLiteral("UPDATE users SET disabled = 1"
+                                                               " WHERE name = ?")
+                                              : QStringLiteral("UPDATE users SET disabled = 0,"
+                                                               " failed_logins = 0 WHERE name = ?"),
+                                     {name}));
+    return changed == 1;
+}
+
+Outcome<bool> StoreUsers::setPinHash(const QString& name, const QString& pinHash) {
+    KPS_TRY_LET(changed,
+                sql::change(store_.database_, QStringLiteral("reset PIN"),
+                            QStringLiteral("UPDATE users SET pin_hash = ?, failed_logins = 0"
+                                           " WHERE name = ?"),
+                            {pinHash, name}));
+    return changed == 1;
+}
+
+Done StoreUsers::lockRole(const QString& role) {
+    return sql::exec(store_.database_, QStringLiteral("lock users"),
+                     QStringLiteral("UPDATE users SET disabled = disabled WHERE role = ?"), {role});
+}
+
+Outcome<bool> StoreUsers::remove(const QString& name) {
+    KPS_TRY_LET(changed, sql::change(store_.database_, QStringLiteral("remove user"),
+                                     QStringLiteral("DELETE FROM users WHERE name = ?"), {name}));
+    return changed == 1;
 }
 
 } // namespace kps::provisioning

@@ -14,6 +14,8 @@
 //   destroy keys                            x
 //   export eval kit                         x
 //   manage users                                             x
+//   approve a custodian's enrolment / PIN reset x (with an administrator)
+//   recover an administrator                x (two custodians, no administrator enabled)
 #include <QString>
 #include <optional>
 
@@ -35,6 +37,8 @@ enum class Action {
     DestroyKeys,
     ExportEvalKit,
     ManageUsers,
+    ApproveCustodian, // the second approver of a custodian's enrolment or PIN reset
+    RecoverAdmin,     // two custodians re-enable or reset an administrator (none enabled)
 };
 
 bool allowed(Role role, Action action);

@@ -23,6 +23,7 @@
 #include "kps/provisioning/store.hpp"
 
 #include <QDir>
+#include <array>
 #include <memory>
 
 namespace kps::provisioning {
@@ -51,6 +52,12 @@ struct PinSource {
     bool given() const { return value.has_value() || !file.isEmpty(); }
 };
 
+/// One of the first two key custodians, enrolled at `kps init` with the PIN they chose.
+struct InitialCustodian {
+    QString name;
+    PinSource pin; // given by the custodian: the station never makes a custodian's PIN
+};
+
 struct InitOptions {
     QString dataDirectory;
     QString stationName = QStringLiteral("station-01");
@@ -68,6 +75,13 @@ struct InitOptions {
     PinSource userPin;
     PinSource soPin;
     PinSource adminPin;
+    /// The ceremony: the first two key custodians (enrolling a custodian later needs an
+    /// administrator and an existing custodian). Required, two different names.
+    std::vector<InitialCustodian> custodians;
+    /// When the station makes the SO PIN (none given), it keeps it nowhere: its two
+    /// shares (so_pin_shares.hpp) go to these files, one per custodian (default
+    /// secrets/so-share-1.pin and -2.pin, to be taken away at once).
+    std::array<QString, 2> soShareFiles;
 };
 
 /// `kps init --join OTHER`: another station on the same registry. It takes the first

@@ -18,8 +18,22 @@ struct StaffMember {
     provisioning::Role role;
 };
 
-/// The demo's and the tests' staff: one of each role and two custodians.
+/// The demo's and the tests' staff an administrator adds: one of each role but custodian
+/// (the two custodians are enrolled at init: trainingCustodians()).
 const std::vector<StaffMember>& demoStaff();
+
+/// Training stations only (the demo's, the tests'): custodian1 and custodian2 join
+/// kps init with fresh random PINs, which writePins() then files as DIR/NAME.pin. A
+/// real station's custodians choose their own PINs at the ceremony.
+class TrainingCustodians {
+public:
+    /// Adds the two custodians (with their PINs) to `options`.
+    explicit TrainingCustodians(provisioning::InitOptions& options);
+    CommandResult<void> writePins(const QString& pinDirectory) const;
+
+private:
+    std::vector<std::pair<QString, secure::SecretBytes>> pins_;
+};
 
 /// Adds each member with a fresh random PIN written to DIR/NAME.pin (0600).
 CommandResult<void> addStaff(provisioning::Station& station, const provisioning::Principal& admin,
