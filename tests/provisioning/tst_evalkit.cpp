@@ -72,6 +72,27 @@ private Q_SLOTS:
                     .objectCount()); // the user is logged in again
     }
 
+    /// An --out that exists is refused before the HSM exports anything: no kit, no
+    /// evalkit.export row, the file as it was.
+    void anExistingOutIsRefusedFirst() {
+        auto& station = *fixture_->station;
+        const QString taken = fixture_->path(QStringLiteral("eval/taken.json"));
+        QFile file(taken);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("mine");
+        file.close();
+        const auto pair = custodians(); // logged in before the count
+        auto& store = kps::provisioning::StationInternals::store(station);
+        const auto before = store.audit().head();
+        auto refused = app::exportEvalKit(station, pair, eval_ + QStringLiteral(".crt"),
+                                          fixture_->soPin(), taken);
+        QVERIFY(!refused);
+        QCOMPARE(int(refused.error().code), int(app::BadInput));
+        QVERIFY(before && store.audit().head() && store.audit().head()->seq == before->seq);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("mine"));
+    }
+
     /// An evaluation customer is a wrap target like any other: a weak certificate is bad
     /// input naming the file and the reason, before anyone's PIN is tried.
     void weakRecipientsGetNoKit() {

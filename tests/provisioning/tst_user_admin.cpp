@@ -80,6 +80,50 @@ private Q_SLOTS:
                  Role::Custodian);
     }
 
+    /// A badge that is another user's name (or a name that is another's badge) would make
+    /// two users answer to one login and count each other's failed logins.
+    void aLoginNamesOneUser() {
+        const auto admin = login("admin");
+        for (const auto& [name, badge] : {std::pair{"mop", "custodian1"},
+                                          std::pair{"xadm", "admin"}, std::pair{"operator", ""}}) {
+            auto added = station().users().add(admin, QString::fromLatin1(name), Role::Operator,
+                                               QString::fromLatin1(badge), pinOf("246802"));
+            QVERIFY2(!added, name);
+            QCOMPARE(added.error().kind, ErrorKind::BadInput);
+        }
+        QVERIFY(!exists(station(), QStringLiteral("mop")));
+        QVERIFY(!exists(station(), QStringLiteral("xadm")));
+        QVERIFY(station().users().add(admin, QStringLiteral("mop"), Role::Operator,
+                                      QStringLiteral("B-0042"), pinOf("246802")));
+        auto sameBadge = station().users().add(admin, QStringLiteral("mop2"), Role::Operator,
+                                               QStringLiteral("B-0042"), pinOf("246802"));
+        QVERIFY(!sameBadge);
+        auto nameIsABadge = station().users().add(admin, QStringLiteral("B-0042"), Role::Operator,
+                                                  {}, pinOf("246802"));
+        QVERIFY(!nameIsABadge);
+    }
+
+    /// One admin with one honest approval must not grow its own custodians: a custodian
+    /// whose PIN that admin set (enrolled or reset) cannot approve that admin's custodian
+    /// changes, and no custodian is disabled or removed by an admin alone.
+    void anAdminCannotChainItsOwnCustodians() {
+        const auto admin = login("admin");
+        QVERIFY(station().users().add({admin, login("custodian1")}, QStringLiteral("carl"),
+                                      Role::Custodian, {}, pinOf("135791")));
+        const auto carl = *station().users().authenticate(QStringLiteral("carl"), pinOf("135791"));
+        auto dave = station().users().add({admin, carl}, QStringLiteral("dave"), Role::Custodian,
+                                          {}, pinOf("135792"));
+        QVERIFY(!dave);
+        QCOMPARE(dave.error().kind, ErrorKind::Refused);
+        QVERIFY(!exists(station(), QStringLiteral("dave")));
+        const auto pin = pinOf("135793");
+        QVERIFY(!change({admin, carl}, UserChange::ResetPin, "custodian2", &pin));
+        QVERIFY(!change({admin, std::nullopt}, UserChange::Disable, "custodian1"));
+        QVERIFY(!change({admin, std::nullopt}, UserChange::Remove, "carl"));
+        login("custodian1"); // still enabled
+        login("custodian2"); // its own PIN still
+    }
+
     void aCustodiansPinResetNeedsAnotherCustodian() {
         const auto admin = login("admin");
         const auto pin = pinOf("864200");

@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <limits>
 
 namespace kps::provisioning {
 namespace {
@@ -89,6 +90,18 @@ QString userChangeName(UserChange change) {
     return {};
 }
 
+/// Whether `administrator` set `custodian`'s PIN: enrolled it (user.add) or reset it
+/// (user.reset-pin). Such a custodian's PIN may be the administrator's choice, so it
+/// cannot be the second person of that administrator's custodian changes.
+Outcome<bool> pinSetBy(Store& store, const QString& custodian, const QString& administrator) {
+    KPS_TRY_LET(events, store.reports().auditOf(custodian, std::numeric_limits<qint64>::max()));
+    for (const AuditEntry& entry : events)
+        if (entry.actor == administrator && (entry.event == QLatin1String("user.add") ||
+                                             entry.event == QLatin1String("user.reset-pin")))
+            return true;
+    return false;
+}
+
 Done Users::approve(const Approvers& by, Action action, const QString& subject,
                     const QString& target, bool custodianTarget) {
     KPS_TRY(require(by.first, action, subject));
@@ -107,6 +120,14 @@ Done Users::approve(const Approvers& by, Action action, const QString& subject,
         return refuseAudited(station_.audit(), *by.second, what, subject,
                              QStringLiteral("a custodian cannot approve their own PIN"),
                              QStringLiteral("Another key custodian approves"));
+    KPS_TRY_LET(chosen, pinSetBy(*core_.store, by.second->user, by.first.user));
+    if (chosen)
+        return refuseAudited(
+            station_.audit(), *by.second, what, subject,
+            QStringLiteral("%1's PIN was set by %2 (enrolment or reset): that custodian cannot "
+                           "approve %2's custodian changes")
+                .arg(by.second->user, by.first.user),
+            QStringLiteral("A custodian whose PIN %1 never set approves").arg(by.first.user));
     return {};
 }
 
@@ -136,6 +157,19 @@ Done Users::add(const Approvers& by, const QString& name, Role role, const QStri
     const UserRow user{name, roleName(role), badge, hashPin(pin), 0, false};
     return store.inTransaction([&]() -> Done {
         const QDateTime now = QDateTime::currentDateTimeUtc();
+        // A login names one user: a name or badge that is another user's name or badge
+        // would make two users answer to it (and count each other's failed logins).
+        for (const QString& login : {name, badge}) {
+            if (login.isEmpty())
+                continue;
+            KPS_TRY_LET(taken, store.users().byLogin(login));
+            if (taken)
+                return failure(ErrorKind::BadInput, QStringLiteral("add user"), name,
+                               QStringLiteral("%1 is already a user's name or badge (%2)")
+                                   .arg(login, taken->name),
+                               QStringLiteral("Nothing was changed; give a name and a badge of "
+                                              "their own"));
+        }
         if (auto inserted = store.users().insert(user, now, by.first.user); !inserted)
             return failure(ErrorKind::Refused, QStringLiteral("add user"), name,
                            QStringLiteral("the name or badge is taken"));
@@ -165,7 +199,7 @@ Done Users::change(const Approvers& by, UserChange change, const QString& name,
         KPS_TRY(recoverAdmin(by, name));
     else
         KPS_TRY(approve(by, Action::ManageUsers, name, name,
-                        change == UserChange::ResetPin && user.role == kCustodian));
+                        user.role == kCustodian && change != UserChange::Enable));
     if (change == UserChange::ResetPin && (!pin || pin->size() < 6))
         return failure(ErrorKind::BadInput, what, name,
                        QStringLiteral("a PIN has at least 6 characters"));

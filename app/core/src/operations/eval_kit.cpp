@@ -90,14 +90,18 @@ CommandResult<EvalKitFiles> exportEvalKit(Station& station, const Custodians& cu
                                                 QDateTime::currentDateTimeUtc());
         !usable)
         return tl::unexpected(CommandError{BadInput, usable.error().message()});
-    KPS_TRY_LET_MAP(
-        keys,
-        station.custody().exportEvalKit(custodians.first, custodians.second, *recipient, soPin),
-        fromError);
+    // The kit's name first: an --out that exists is refused before the HSM exports (and
+    // the audit records) a kit that could not be written.
     KPS_TRY_LET(name, reserveKitName(station.paths().exports(), out));
     const QString& path = name.path;
+    auto keys =
+        station.custody().exportEvalKit(custodians.first, custodians.second, *recipient, soPin);
+    if (!keys) {
+        QFile::remove(path); // the reserved, still empty name
+        return tl::unexpected(fromError(keys.error()));
+    }
     const QString& kitId = name.id;
-    auto written = writeKit(station, path, kitHeader(station, *recipient, keys, kitId));
+    auto written = writeKit(station, path, kitHeader(station, *recipient, *keys, kitId));
     if (!written) {
         QFile::remove(path); // the reserved, still empty name
         return tl::unexpected(written.error());

@@ -75,6 +75,18 @@ std::vector<reports::Person> peopleOf(const BatchFacts& batch) {
     return list;
 }
 
+/// The newest row of a file counts: a close interrupted after an export and run again
+/// writes that file anew, so its first row names bytes that are gone.
+void addExport(std::vector<reports::NamedHash>& exports, const QString& file,
+               const QString& sha256) {
+    for (reports::NamedHash& known : exports)
+        if (known.file == file) {
+            known.sha256 = sha256;
+            return;
+        }
+    exports.push_back({file, sha256});
+}
+
 void readEvents(reports::ReportFacts& facts, const std::vector<AuditEntry>& events) {
     for (const AuditEntry& entry : events) {
         const QJsonObject detail = QJsonDocument::fromJson(entry.detail.toUtf8()).object();
@@ -83,15 +95,15 @@ void readEvents(reports::ReportFacts& facts, const std::vector<AuditEntry>& even
         if (entry.event == QLatin1String("line.stop"))
             facts.recovered += detail[QStringLiteral("recovered")].toInteger();
         if (entry.event == QLatin1String("export"))
-            facts.exports.push_back({detail[QStringLiteral("file")].toString(),
-                                     detail[QStringLiteral("sha256")].toString()});
+            addExport(facts.exports, detail[QStringLiteral("file")].toString(),
+                      detail[QStringLiteral("sha256")].toString());
         if (entry.event == QLatin1String("keys.destroyed")) {
             facts.destruction =
                 reports::DestructionFacts{entry.seq, entry.at, entry.actor, entry.hash, detail};
             const QString record = detail[QStringLiteral("record")].toString();
             if (!record.isEmpty()) // the signed destruction record beside the exports
-                facts.exports.push_back(
-                    {QFileInfo(record).fileName(), detail[QStringLiteral("sha256")].toString()});
+                addExport(facts.exports, QFileInfo(record).fileName(),
+                          detail[QStringLiteral("sha256")].toString());
         }
     }
 }
